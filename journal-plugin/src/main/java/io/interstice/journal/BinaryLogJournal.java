@@ -1,0 +1,188 @@
+package io.interstice.journal;
+
+import com.typesafe.config.Config;
+import io.interstice.journal.log.JournalStore;
+import io.interstice.journal.log.LogEvent;
+import io.interstice.journal.log.PendingFrame;
+import java.util.ArrayList;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import org.apache.pekko.persistence.AtomicWrite;
+import org.apache.pekko.persistence.PersistentRepr;
+import org.apache.pekko.persistence.PersistentRepr$;
+import org.apache.pekko.persistence.journal.Tagged;
+import org.apache.pekko.persistence.journal.japi.AsyncWriteJournal;
+import org.apache.pekko.serialization.Serialization;
+import org.apache.pekko.serialization.SerializationExtension;
+import org.apache.pekko.serialization.Serializers;
+import scala.concurrent.Future;
+import scala.jdk.javaapi.CollectionConverters;
+import scala.jdk.javaapi.FutureConverters;
+
+/**
+ * The Pekko Persistence journal over the node's binary log (plugin id {@code interstice.journal}).
+ * Every {@code AtomicWrite} becomes one CRC-checked frame; the writes of one call and of every
+ * other caller pending at the same moment are group-committed with one force.
+ *
+ * <p>Contract: a payload that cannot be serialized rejects only its own atomic write; an I/O error
+ * fails the whole call; the highest sequence number waits for writes in flight and is never lowered
+ * by deletion; replay honours from, to and max exactly, across every node log that holds part of
+ * the id's history.
+ *
+ * <p>Thread-safety: Pekko calls the plugin methods from the journal actor; blocking reads run on
+ * the replay dispatcher; appends complete on the log's writer thread.
+ */
+public final class BinaryLogJournal extends AsyncWriteJournal {
+  private final JournalStore store;
+  private final Serialization serialization;
+  private final Executor blocking;
+  private final Map<String, CompletableFuture<Void>> writesInFlight = new ConcurrentHashMap<>();
+
+  public BinaryLogJournal(Config config, String configPath) {
+    var settings = JournalSettings.from(config, configPath);
+    this.store = JournalStore.open(settings.dataDir(), settings.logId(), settings.log());
+    this.serialization = SerializationExtension.get(context().system());
+    this.blocking = context().system().dispatchers().lookup(config.getString("replay-dispatcher"));
+  }
+
+  @Override
+  public Future<Iterable<Optional<Exception>>> doAsyncWriteMessages(
+      Iterable<AtomicWrite> messages) {
+    var results = new ArrayList<Optional<Exception>>();
+    var frames = new ArrayList<PendingFrame>();
+    for (var write : messages) {
+      try {
+        frames.add(encode(write));
+        results.add(Optional.empty());
+      } catch (RuntimeException | java.io.NotSerializableException e) {
+        results.add(Optional.of(rejection(write, e)));
+      }
+    }
+    if (frames.isEmpty()) {
+      return Future.<Iterable<Optional<Exception>>>successful(results);
+    }
+    var appended = store.append(frames);
+    for (var frame : frames) {
+      var pid = frame.persistenceId();
+      writesInFlight.put(pid, appended);
+      appended.whenComplete((ok, error) -> writesInFlight.remove(pid, appended));
+    }
+    return FutureConverters.asScala(
+        appended.thenApply(ok -> (Iterable<Optional<Exception>>) results));
+  }
+
+  private PendingFrame encode(AtomicWrite write) throws java.io.NotSerializableException {
+    var events = new ArrayList<LogEvent>();
+    for (var repr : CollectionConverters.asJava(write.payload())) {
+      Object payload = repr.payload();
+      if (payload instanceof Tagged) {
+        payload = ((Tagged) payload).payload(); // tags serve queries, which this journal lacks
+      }
+      var serializer = serialization.findSerializerFor(payload);
+      byte[] bytes = serializer.toBinary(payload);
+      events.add(
+          new LogEvent(
+              repr.sequenceNr(),
+              repr.timestamp() == 0 ? System.currentTimeMillis() : repr.timestamp(),
+              repr.writerUuid(),
+              repr.manifest(),
+              serializer.identifier(),
+              Serializers.manifestFor(serializer, payload),
+              bytes));
+    }
+    return PendingFrame.of(write.persistenceId(), events);
+  }
+
+  private static Exception rejection(AtomicWrite write, Exception cause) {
+    return new JournalException(
+        "cannot serialize events "
+            + write.lowestSequenceNr()
+            + ".."
+            + write.highestSequenceNr()
+            + " of '"
+            + write.persistenceId()
+            + "': "
+            + cause,
+        cause);
+  }
+
+  @Override
+  public Future<Long> doAsyncReadHighestSequenceNr(String persistenceId, long fromSequenceNr) {
+    var pending = writesInFlight.get(persistenceId);
+    CompletableFuture<?> before =
+        pending == null ? CompletableFuture.completedFuture(null) : pending.handle((ok, e) -> ok);
+    return FutureConverters.asScala(
+        before.thenApplyAsync(ignored -> store.highestSequenceNr(persistenceId), blocking));
+  }
+
+  @Override
+  public Future<Void> doAsyncReplayMessages(
+      String persistenceId,
+      long fromSequenceNr,
+      long toSequenceNr,
+      long max,
+      Consumer<PersistentRepr> replayCallback) {
+    return async(
+        () -> {
+          long[] left = {max};
+          if (max <= 0) {
+            return null;
+          }
+          store.replay(
+              persistenceId,
+              fromSequenceNr,
+              toSequenceNr,
+              event -> {
+                replayCallback.accept(toRepr(persistenceId, event));
+                return --left[0] > 0;
+              });
+          return null;
+        });
+  }
+
+  private PersistentRepr toRepr(String persistenceId, LogEvent event) {
+    Object payload =
+        serialization
+            .deserialize(event.payload(), event.serializerId(), event.serializerManifest())
+            .get();
+    return PersistentRepr$.MODULE$
+        .apply(
+            payload,
+            event.sequenceNr(),
+            persistenceId,
+            event.adapterManifest(),
+            false,
+            null,
+            event.writerUuid())
+        .withTimestamp(event.timestamp());
+  }
+
+  @Override
+  public Future<Void> doAsyncDeleteMessagesTo(String persistenceId, long toSequenceNr) {
+    return async(
+        () -> {
+          store.deleteTo(persistenceId, toSequenceNr);
+          return null;
+        });
+  }
+
+  private <T> Future<T> async(Supplier<T> work) {
+    return FutureConverters.asScala(CompletableFuture.supplyAsync(work, blocking));
+  }
+
+  @Override
+  public void postStop() throws Exception {
+    store.close();
+    super.postStop();
+  }
+
+  /** Exposed for tools and tests that need the underlying store of a running journal. */
+  JournalStore store() {
+    return store;
+  }
+}

@@ -1,0 +1,54 @@
+package io.interstice.journal.log;
+
+import io.interstice.journal.CorruptLogException;
+import java.util.NavigableMap;
+import java.util.function.Predicate;
+import org.slf4j.LoggerFactory;
+
+/** Replay of one id's frames over a segment map and its index; stateless. */
+final class FrameReplay {
+  private FrameReplay() {}
+
+  /** Shared replay over a segment map and its index, applying the recovery mode to damage. */
+  static void replay(
+      NavigableMap<Long, Segment> segments,
+      LogIndex index,
+      String persistenceId,
+      long fromSeq,
+      long toSeq,
+      RecoveryMode mode,
+      Predicate<Frame> consumer,
+      String logId) {
+    for (var entry : index.frames(persistenceId, fromSeq, toSeq)) {
+      var segment = segments.floorEntry(entry.position());
+      if (segment == null) {
+        continue; // removed concurrently: every event in it was deleted
+      }
+      Frame frame;
+      try {
+        frame = segment.getValue().readFrame(entry.position());
+      } catch (CorruptLogException e) {
+        if (mode == RecoveryMode.STRICT) {
+          throw e;
+        }
+        LoggerFactory.getLogger(LogSource.class)
+            .error(
+                "log {}: skipping damaged frame during replay ({}): {}",
+                logId,
+                mode,
+                e.getMessage());
+        continue;
+      }
+      if (!frame.persistenceId().equals(persistenceId)) {
+        throw new CorruptLogException(
+            segment.getValue().path,
+            entry.position() - segment.getKey(),
+            persistenceId,
+            "index points at a frame of '" + frame.persistenceId() + "'");
+      }
+      if (!consumer.test(frame)) {
+        return;
+      }
+    }
+  }
+}

@@ -1,0 +1,324 @@
+package io.interstice.journal.log;
+
+import io.interstice.journal.JournalIoException;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.NavigableMap;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The single writer of a log: a thread that drains every pending submission, appends their frames
+ * with one gathering write, forces the file once (per {@link FsyncPolicy}), updates the index and
+ * only then completes the submissions' futures. Rolls to a new segment when the active one would
+ * grow past the configured size, sealing the old one with a sidecar index.
+ *
+ * <p>Failure handling: a failed write is rolled back (the segment truncated to where the batch
+ * began) and fails the whole batch; later batches may succeed. A failed force leaves the page cache
+ * in an unknown state, so it fails the batch and every later append until the log is reopened.
+ *
+ * <p>Thread-safety: {@link #submit} may be called from any thread; everything else is confined to
+ * the writer thread.
+ */
+final class GroupCommitWriter implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(GroupCommitWriter.class);
+  private static final int MAX_BATCH = 4096;
+
+  /** Frames that succeed or fail together, and the future completed when they are durable. */
+  private record Submission(List<PendingFrame> frames, CompletableFuture<Void> done) {}
+
+  private static final Submission STOP = new Submission(List.of(), null);
+
+  private final Path logDir;
+  private final String logId;
+  private final FsyncPolicy fsync;
+  private final long fsyncIntervalNanos;
+  private final long segmentSize;
+  private final NavigableMap<Long, Segment> segments;
+  private final LogIndex index;
+  private final BlockingQueue<Submission> queue = new LinkedBlockingQueue<>();
+  private final Thread thread;
+
+  private Segment active;
+  private FileChannel channel;
+  private boolean dirty;
+  private long lastForce = System.nanoTime();
+  private volatile JournalIoException fatal;
+
+  GroupCommitWriter(
+      Path logDir,
+      String logId,
+      FsyncPolicy fsync,
+      Duration fsyncInterval,
+      long segmentSize,
+      NavigableMap<Long, Segment> segments,
+      LogIndex index) {
+    this.logDir = logDir;
+    this.logId = logId;
+    this.fsync = fsync;
+    this.fsyncIntervalNanos = fsyncInterval.toNanos();
+    this.segmentSize = segmentSize;
+    this.segments = segments;
+    this.index = index;
+    openActive();
+    this.thread = new Thread(this::run, "interstice-log-writer-" + logId);
+    thread.setDaemon(true);
+    thread.start();
+  }
+
+  /** The segment frames are appended to; sealed segments are never written again. */
+  long activeBase() {
+    return active.base;
+  }
+
+  CompletableFuture<Void> submit(List<PendingFrame> frames) {
+    var done = new CompletableFuture<Void>();
+    var failure = fatal;
+    if (failure != null) {
+      done.completeExceptionally(failure);
+    } else if (!thread.isAlive()) {
+      done.completeExceptionally(new JournalIoException("log " + logId + " is closed"));
+    } else {
+      queue.add(new Submission(frames, done));
+    }
+    return done;
+  }
+
+  private void openActive() {
+    var last = segments.isEmpty() ? null : segments.lastEntry().getValue();
+    if (last == null || !last.damage.isEmpty()) {
+      // Never append after damage: the damaged segment stays exactly as found.
+      createSegment(last == null ? 0L : last.end());
+      return;
+    }
+    active = last;
+    try {
+      channel = FileChannel.open(active.path, StandardOpenOption.WRITE);
+      channel.position(active.size());
+    } catch (IOException e) {
+      throw new JournalIoException("cannot open " + active.path + ": " + e.getMessage(), e);
+    }
+  }
+
+  private void createSegment(long base) {
+    var header = SegmentHeader.of(base, logId);
+    var path = SegmentNames.segment(logDir, base);
+    try {
+      channel = FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+      var bytes = header.encode();
+      while (bytes.hasRemaining()) {
+        channel.write(bytes);
+      }
+      channel.force(true);
+      Durable.forceDirectory(logDir);
+    } catch (IOException e) {
+      throw new JournalIoException("cannot create segment " + path + ": " + e.getMessage(), e);
+    }
+    active =
+        new Segment(base, path, header.length(), header.length(), new SegmentEntries(), List.of());
+    segments.put(base, active);
+  }
+
+  private void run() {
+    var batch = new ArrayList<Submission>();
+    boolean running = true;
+    while (running) {
+      try {
+        var first = queue.poll(pollNanos(), TimeUnit.NANOSECONDS);
+        if (first == null) {
+          forceIfDue();
+          continue;
+        }
+        batch.add(first);
+        queue.drainTo(batch, MAX_BATCH);
+        running = !batch.remove(STOP) && running;
+        if (!batch.isEmpty()) {
+          process(batch);
+        }
+        forceIfDue();
+      } catch (InterruptedException e) {
+        running = false;
+      } catch (RuntimeException | Error e) {
+        LOG.error("log {}: writer failed", logId, e);
+        fail(batch, new JournalIoException("log writer failed: " + e, e));
+      } finally {
+        batch.clear();
+      }
+    }
+    shutdown();
+  }
+
+  private long pollNanos() {
+    return fsync == FsyncPolicy.INTERVAL && dirty
+        ? fsyncIntervalNanos
+        : TimeUnit.SECONDS.toNanos(1);
+  }
+
+  private void process(List<Submission> batch) {
+    if (fatal != null) {
+      fail(batch, fatal);
+      return;
+    }
+    var chunk = new ArrayList<PendingFrame>();
+    long chunkBytes = 0;
+    try {
+      for (var submission : batch) {
+        for (var frame : submission.frames()) {
+          long size = active.size() + chunkBytes;
+          if (size + frame.length() > segmentSize && size > active.headerLength) {
+            appendChunk(chunk, true);
+            chunk.clear();
+            chunkBytes = 0;
+            roll();
+          }
+          chunk.add(frame);
+          chunkBytes += frame.length();
+        }
+      }
+      appendChunk(chunk, fsync == FsyncPolicy.ALWAYS);
+    } catch (JournalIoException e) {
+      fail(batch, e);
+      return;
+    }
+    for (var submission : batch) {
+      submission.done().complete(null);
+    }
+  }
+
+  /** Writes {@code chunk} at the end of the active segment, optionally forces, then indexes it. */
+  private void appendChunk(List<PendingFrame> chunk, boolean force) {
+    if (chunk.isEmpty()) {
+      return;
+    }
+    long start = active.size();
+    var buffers = new ByteBuffer[chunk.size()];
+    long total = 0;
+    for (int i = 0; i < buffers.length; i++) {
+      buffers[i] = chunk.get(i).bytes().duplicate();
+      total += buffers[i].remaining();
+    }
+    try {
+      long written = 0;
+      while (written < total) {
+        written += channel.write(buffers);
+      }
+    } catch (IOException e) {
+      rollback(start, e);
+      throw new JournalIoException(
+          "cannot append to " + active.path + " at offset " + start + ": " + e.getMessage(), e);
+    }
+    dirty = true;
+    if (force) {
+      force();
+    }
+    long position = active.base + start;
+    for (var frame : chunk) {
+      active.entries.add(
+          frame.persistenceId(), position, frame.firstSequenceNr(), frame.lastSequenceNr());
+      index.add(frame.persistenceId(), position, frame.firstSequenceNr(), frame.lastSequenceNr());
+      position += frame.length();
+    }
+    active.size(start + total);
+  }
+
+  private void rollback(long start, IOException cause) {
+    try {
+      channel.truncate(start);
+      channel.position(start);
+    } catch (IOException e) {
+      fatal =
+          new JournalIoException(
+              "log "
+                  + logId
+                  + " stopped: a failed append to "
+                  + active.path
+                  + " could not be rolled back ("
+                  + e.getMessage()
+                  + "); reopen the log to recover",
+              cause);
+    }
+  }
+
+  private void force() {
+    try {
+      channel.force(false);
+      dirty = false;
+      lastForce = System.nanoTime();
+    } catch (IOException e) {
+      fatal =
+          new JournalIoException(
+              "log "
+                  + logId
+                  + " stopped: forcing "
+                  + active.path
+                  + " failed ("
+                  + e.getMessage()
+                  + "); unforced data may be lost, reopen the log to recover",
+              e);
+      throw fatal;
+    }
+  }
+
+  private void forceIfDue() {
+    if (dirty
+        && fsync == FsyncPolicy.INTERVAL
+        && System.nanoTime() - lastForce >= fsyncIntervalNanos) {
+      force();
+    }
+  }
+
+  /** Seals the active segment (forced, sidecar written) and starts the next one. */
+  private void roll() {
+    force();
+    SidecarIndex.write(logDir, active.base, active.size(), active.entries);
+    try {
+      channel.close();
+    } catch (IOException e) {
+      throw new JournalIoException("cannot close " + active.path + ": " + e.getMessage(), e);
+    }
+    createSegment(active.end());
+  }
+
+  private static void fail(List<Submission> batch, Exception cause) {
+    for (var submission : batch) {
+      if (submission.done() != null) {
+        submission.done().completeExceptionally(cause);
+      }
+    }
+  }
+
+  private void shutdown() {
+    var left = new ArrayList<Submission>();
+    queue.drainTo(left);
+    left.remove(STOP);
+    fail(left, new JournalIoException("log " + logId + " is closed"));
+    try {
+      if (dirty && fsync != FsyncPolicy.NEVER) {
+        channel.force(false);
+      }
+      channel.close();
+    } catch (IOException e) {
+      LOG.error("log {}: closing {} failed", logId, active.path, e);
+    }
+  }
+
+  @Override
+  public void close() {
+    queue.add(STOP);
+    try {
+      thread.join(TimeUnit.SECONDS.toMillis(30));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

@@ -1,0 +1,162 @@
+package io.interstice.journal.log;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
+
+/**
+ * The journal directory of a data directory, {@code <data-dir>/journal/}: this node's own {@link
+ * NodeLog} (written), other nodes' logs (read when a history moved here), and the {@link
+ * PersistenceHistory} that says which log holds which part of each id's history.
+ *
+ * <p>Thread-safety: all methods may be called from any thread.
+ */
+public final class JournalStore implements AutoCloseable {
+  /** Name of the folder inside the data directory that holds every log. */
+  public static final String JOURNAL_DIR = "journal";
+
+  /** Name of the folder inside the journal directory that holds the ownership histories. */
+  public static final String HISTORIES_DIR = "histories";
+
+  private final Path journalDir;
+  private final NodeLog own;
+  private final RecoveryMode recoveryMode;
+  private final PersistenceHistory history;
+  private final Map<String, ReadOnlyLog> others = new ConcurrentHashMap<>();
+  private final Set<String> claimed = ConcurrentHashMap.newKeySet();
+
+  private JournalStore(Path journalDir, NodeLog own, RecoveryMode recoveryMode) {
+    this.journalDir = journalDir;
+    this.own = own;
+    this.recoveryMode = recoveryMode;
+    this.history = new PersistenceHistory(journalDir.resolve(HISTORIES_DIR));
+  }
+
+  /**
+   * Opens the journal of {@code dataDir}; {@code log} is configured with everything but its
+   * directory, which is {@code <data-dir>/journal/<log-id>}.
+   */
+  public static JournalStore open(Path dataDir, String logId, LogSettings settings) {
+    var journalDir = Durable.ensureDirectory(dataDir.resolve(JOURNAL_DIR));
+    var log =
+        NodeLog.builder(journalDir.resolve(logId), logId)
+            .fsync(settings.fsync())
+            .fsyncInterval(settings.fsyncInterval())
+            .segmentSize(settings.segmentSize())
+            .recoveryMode(settings.recoveryMode())
+            .open();
+    return new JournalStore(journalDir, log, settings.recoveryMode());
+  }
+
+  public NodeLog ownLog() {
+    return own;
+  }
+
+  /** Claims each id for this log on its first append, then appends the frames. */
+  public CompletableFuture<Void> append(List<PendingFrame> frames) {
+    for (var frame : frames) {
+      if (!claimed.contains(frame.persistenceId())) {
+        history.claim(frame.persistenceId(), own.logId(), frame.firstSequenceNr());
+        claimed.add(frame.persistenceId());
+      }
+    }
+    return own.append(frames);
+  }
+
+  public long highestSequenceNr(String persistenceId) {
+    long highest = 0;
+    for (var range : ranges(persistenceId)) {
+      highest = Math.max(highest, range.source().highestSequenceNr(persistenceId));
+    }
+    return highest;
+  }
+
+  /**
+   * Replays every event of the id in [fromSeq, toSeq] that is not deleted, across every log that
+   * holds part of its history, in sequence order and each at most once; stops when {@code consumer}
+   * returns false.
+   */
+  public void replay(String persistenceId, long fromSeq, long toSeq, Predicate<LogEvent> consumer) {
+    var ranges = ranges(persistenceId);
+    long deleted = 0;
+    for (var range : ranges) {
+      deleted = Math.max(deleted, range.source().deletedTo(persistenceId));
+    }
+    long[] next = {Math.max(fromSeq, deleted + 1)};
+    boolean[] stopped = {false};
+    for (var range : ranges) {
+      long from = Math.max(next[0], range.from());
+      long to = Math.min(toSeq, range.to());
+      if (from > to || stopped[0]) {
+        continue;
+      }
+      range
+          .source()
+          .replay(
+              persistenceId,
+              from,
+              to,
+              frame -> {
+                for (var event : frame.events()) {
+                  long seq = event.sequenceNr();
+                  if (seq < next[0] || seq < from || seq > to) {
+                    continue;
+                  }
+                  next[0] = seq + 1;
+                  if (!consumer.test(event)) {
+                    stopped[0] = true;
+                    return false;
+                  }
+                }
+                return true;
+              });
+    }
+  }
+
+  /** Deletes the id's events up to {@code toSeq}; never lowers its highest sequence number. */
+  public void deleteTo(String persistenceId, long toSeq) {
+    own.deleteTo(persistenceId, toSeq, highestSequenceNr(persistenceId));
+  }
+
+  /** A part of an id's history: sequence numbers [from, to] live in {@code source}. */
+  private record Range(LogSource source, long from, long to) {}
+
+  private List<Range> ranges(String persistenceId) {
+    var owners = history.owners(persistenceId);
+    var ranges = new ArrayList<Range>();
+    boolean ownListed = false;
+    for (int i = 0; i < owners.size(); i++) {
+      var owner = owners.get(i);
+      long to = i + 1 < owners.size() ? owners.get(i + 1).fromSequenceNr() - 1 : Long.MAX_VALUE;
+      ownListed |= owner.logId().equals(own.logId());
+      ranges.add(new Range(source(owner.logId()), owner.fromSequenceNr(), to));
+    }
+    if (!ownListed) {
+      // Written before claims existed, or never written: the own log is always consulted.
+      ranges.add(new Range(own, 1, Long.MAX_VALUE));
+    }
+    return ranges;
+  }
+
+  private LogSource source(String logId) {
+    if (logId.equals(own.logId())) {
+      return own;
+    }
+    var log =
+        others.computeIfAbsent(
+            logId, id -> ReadOnlyLog.open(journalDir.resolve(id), id, recoveryMode));
+    log.refresh();
+    return log;
+  }
+
+  @Override
+  public void close() {
+    others.values().forEach(ReadOnlyLog::close);
+    own.close();
+  }
+}

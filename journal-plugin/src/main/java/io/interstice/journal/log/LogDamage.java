@@ -1,0 +1,24 @@
+package io.interstice.journal.log;
+
+import io.interstice.journal.CorruptLogException;
+import java.nio.file.Path;
+
+/**
+ * A damaged region found while scanning a segment.
+ *
+ * @param file the segment file
+ * @param offset byte offset of the first damaged byte inside the file
+ * @param end offset where valid data resumes (file size when nothing valid follows)
+ * @param persistenceId id read from the damaged frame, or null when unreadable
+ * @param reason what is wrong, with stored and computed values where there are any
+ */
+public record LogDamage(Path file, long offset, long end, String persistenceId, String reason) {
+  public CorruptLogException toException() {
+    return new CorruptLogException(file, offset, persistenceId, reason);
+  }
+
+  @Override
+  public String toString() {
+    return toException().getMessage() + " (damaged bytes " + offset + ".." + end + ")";
+  }
+}

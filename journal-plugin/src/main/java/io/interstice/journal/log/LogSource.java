@@ -1,0 +1,21 @@
+package io.interstice.journal.log;
+
+import java.util.function.Predicate;
+
+/**
+ * Something a persistence id's history can be read from: this node's own {@link NodeLog}, or
+ * another node's log opened read-only ({@link ReadOnlyLog}).
+ */
+public interface LogSource {
+  /** Highest sequence number of the id in this log, deletions included; 0 when absent. */
+  long highestSequenceNr(String persistenceId);
+
+  /** Sequence number up to which the id's events were deleted through this log. */
+  long deletedTo(String persistenceId);
+
+  /**
+   * Hands every frame of the id that may hold [fromSeq, toSeq] to {@code consumer}, in log order,
+   * until it returns false.
+   */
+  void replay(String persistenceId, long fromSeq, long toSeq, Predicate<Frame> consumer);
+}

@@ -1,0 +1,203 @@
+package io.interstice.journal.log;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.NavigableMap;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.function.Predicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One node's log: every persistence id a journal serves, appended to one segmented log in {@code
+ * <journal-dir>/<log-id>/} with group commit. Opening it takes the directory lock, loads the
+ * segments (truncating a torn tail, reporting other damage per {@link RecoveryMode}) and starts the
+ * writer thread.
+ *
+ * <p>Thread-safety: all methods may be called from any thread. Appends are serialised by the {@link
+ * GroupCommitWriter}; reads use positional reads on shared channels; deletions are serialised by
+ * this object's monitor.
+ */
+public final class NodeLog implements LogSource, AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(NodeLog.class);
+
+  private final Path dir;
+  private final String logId;
+  private final RecoveryMode recoveryMode;
+  private final DirectoryLock lock;
+  private final NavigableMap<Long, Segment> segments;
+  private final LogIndex index;
+  private final DeletionState deletions;
+  private final List<LogDamage> damage;
+  private final GroupCommitWriter writer;
+
+  private NodeLog(Builder b) {
+    this.dir = Durable.ensureDirectory(b.dir);
+    this.logId = b.logId;
+    this.recoveryMode = b.recoveryMode;
+    this.lock = DirectoryLock.acquire(dir);
+    try {
+      var loaded = SegmentCatalog.forWriting(dir, logId, recoveryMode);
+      this.segments = new ConcurrentSkipListMap<>(loaded.segments());
+      this.index = loaded.index();
+      this.damage = loaded.damage();
+      this.deletions = DeletionState.load(dir);
+      this.writer =
+          new GroupCommitWriter(
+              dir, logId, b.fsync, b.fsyncInterval, b.segmentSize, segments, index);
+    } catch (RuntimeException e) {
+      lock.close();
+      throw e;
+    }
+    LOG.info(
+        "log {} opened in {}: {} segment(s), {} persistence id(s), fsync {}",
+        logId,
+        dir,
+        segments.size(),
+        index.persistenceIds().size(),
+        b.fsync.name().toLowerCase(java.util.Locale.ROOT));
+  }
+
+  /** Starts configuring the log in directory {@code dir} named {@code logId}. */
+  public static Builder builder(Path dir, String logId) {
+    return new Builder(dir, logId);
+  }
+
+  public String logId() {
+    return logId;
+  }
+
+  public Path directory() {
+    return dir;
+  }
+
+  /**
+   * Appends frames; the future completes once they are written (and forced, with {@link
+   * FsyncPolicy#ALWAYS}), or fails for all of them.
+   */
+  public CompletableFuture<Void> append(List<PendingFrame> frames) {
+    return writer.submit(frames);
+  }
+
+  @Override
+  public long highestSequenceNr(String persistenceId) {
+    checkReadable(persistenceId);
+    return Math.max(
+        index.highestSequenceNr(persistenceId), deletions.highestSequenceNr(persistenceId));
+  }
+
+  @Override
+  public long deletedTo(String persistenceId) {
+    return deletions.deletedTo(persistenceId);
+  }
+
+  @Override
+  public void replay(String persistenceId, long fromSeq, long toSeq, Predicate<Frame> consumer) {
+    checkReadable(persistenceId);
+    FrameReplay.replay(
+        segments, index, persistenceId, fromSeq, toSeq, recoveryMode, consumer, logId);
+  }
+
+  /**
+   * Deletes events of {@code persistenceId} up to {@code toSeq} and removes sealed segments in
+   * which nothing live remains. {@code highest} is the id's highest sequence number over all logs
+   * that hold its history; it is recorded so that deletion never lowers it.
+   */
+  public synchronized void deleteTo(String persistenceId, long toSeq, long highest) {
+    deletions.record(persistenceId, toSeq, Math.max(highest, highestSequenceNr(persistenceId)));
+    for (var segment : List.copyOf(segments.values())) {
+      if (segment.base != writer.activeBase() && segment.damage.isEmpty() && isDead(segment)) {
+        removeSegment(segment);
+      }
+    }
+  }
+
+  private boolean isDead(Segment segment) {
+    return segment.entries.highestById().entrySet().stream()
+        .allMatch(e -> e.getValue() <= deletions.deletedTo(e.getKey()));
+  }
+
+  private void removeSegment(Segment segment) {
+    LOG.info("log {}: removing {}, every event in it is deleted", logId, segment.path);
+    segments.remove(segment.base);
+    index.removeRange(segment.base, segment.end());
+    segment.close();
+    try {
+      java.nio.file.Files.deleteIfExists(SegmentNames.sidecar(dir, segment.base));
+      java.nio.file.Files.deleteIfExists(segment.path);
+    } catch (java.io.IOException e) {
+      throw new io.interstice.journal.JournalIoException(
+          "cannot remove " + segment.path + ": " + e.getMessage(), e);
+    }
+    Durable.forceDirectory(dir);
+  }
+
+  /** Damage found when the log was opened (empty for a healthy log). */
+  public List<LogDamage> damage() {
+    return damage;
+  }
+
+  private void checkReadable(String persistenceId) {
+    DamagePolicy.checkReadable(damage, recoveryMode, persistenceId);
+  }
+
+  @Override
+  public void close() {
+    writer.close();
+    segments.values().forEach(Segment::close);
+    lock.close();
+  }
+
+  /** Configuration of a {@link NodeLog}; every setting has the documented default. */
+  public static final class Builder {
+    private final Path dir;
+    private final String logId;
+    private FsyncPolicy fsync = FsyncPolicy.ALWAYS;
+    private Duration fsyncInterval = Duration.ofMillis(10);
+    private long segmentSize = 64L * 1024 * 1024;
+    private RecoveryMode recoveryMode = RecoveryMode.STRICT;
+
+    private Builder(Path dir, String logId) {
+      this.dir = Objects.requireNonNull(dir, "dir");
+      if (logId == null || !logId.matches("[A-Za-z0-9._-]{1,64}")) {
+        throw new IllegalArgumentException(
+            "log id '" + logId + "' must be 1-64 characters of A-Z a-z 0-9 . _ -");
+      }
+      this.logId = logId;
+    }
+
+    public Builder fsync(FsyncPolicy value) {
+      this.fsync = Objects.requireNonNull(value);
+      return this;
+    }
+
+    public Builder fsyncInterval(Duration value) {
+      if (value.isNegative() || value.isZero()) {
+        throw new IllegalArgumentException("fsync-interval must be positive, got " + value);
+      }
+      this.fsyncInterval = value;
+      return this;
+    }
+
+    public Builder segmentSize(long bytes) {
+      if (bytes < 1024 || bytes > Integer.MAX_VALUE) {
+        throw new IllegalArgumentException(
+            "segment-size must be between 1 KiB and 2 GiB, got " + bytes + " bytes");
+      }
+      this.segmentSize = bytes;
+      return this;
+    }
+
+    public Builder recoveryMode(RecoveryMode value) {
+      this.recoveryMode = Objects.requireNonNull(value);
+      return this;
+    }
+
+    public NodeLog open() {
+      return new NodeLog(this);
+    }
+  }
+}

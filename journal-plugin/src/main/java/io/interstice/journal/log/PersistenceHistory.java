@@ -1,0 +1,186 @@
+package io.interstice.journal.log;
+
+import io.interstice.journal.CorruptLogException;
+import io.interstice.journal.JournalIoException;
+import io.interstice.journal.UnsupportedFormatException;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+
+/**
+ * Which node logs hold the history of each persistence id, and from which sequence number on: a
+ * small append-only file per id in {@code <journal-dir>/histories/}. A log claims an id before its
+ * first append to it; a node that takes an id over replays each owner's range from that owner's
+ * log, in order. Big-endian.
+ *
+ * <pre>
+ * file header
+ * 0       4      magic "ISTH" (0x49535448)
+ * 4       2      format version (1)
+ * 6       2+p    persistence id (u16 length, UTF-8)
+ * records, appended, each:
+ * 0       4      body length L
+ * 4       4      CRC32C over the body
+ * 8       L      body: log id (u16 length, UTF-8), then 8 bytes first sequence number owned
+ * </pre>
+ *
+ * A torn last record (a claim interrupted by a crash) is ignored and overwritten by the next claim;
+ * any other damage is reported.
+ *
+ * <p>Thread-safety: claims are serialised by this object's monitor; claims by several processes for
+ * one id are fenced by Pekko's single-writer guarantee (one incarnation per id at a time).
+ */
+public final class PersistenceHistory {
+  public static final int MAGIC = 0x49535448;
+  public static final short VERSION = 1;
+  private static final String SUFFIX = ".hist";
+
+  /** One owner of an id's history: events from {@code fromSequenceNr} on live in {@code logId}. */
+  public record Owner(String logId, long fromSequenceNr) {}
+
+  private final Path dir;
+
+  public PersistenceHistory(Path dir) {
+    this.dir = Durable.ensureDirectory(dir);
+  }
+
+  /** The owners of the id in claim order; empty when no log has claimed it. */
+  public List<Owner> owners(String persistenceId) {
+    var file = fileOf(persistenceId);
+    if (!Files.exists(file)) {
+      return List.of();
+    }
+    return read(file, persistenceId).owners;
+  }
+
+  /** Makes {@code logId} the owner of the id from {@code fromSeq} on, unless it already is. */
+  public synchronized void claim(String persistenceId, String logId, long fromSeq) {
+    var file = fileOf(persistenceId);
+    boolean exists = Files.exists(file);
+    var parsed = exists ? read(file, persistenceId) : null;
+    if (parsed != null
+        && !parsed.owners.isEmpty()
+        && parsed.owners.get(parsed.owners.size() - 1).logId().equals(logId)) {
+      return;
+    }
+    try (var channel =
+        FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+      long end = parsed == null ? 0 : parsed.validEnd;
+      channel.truncate(end);
+      channel.position(end);
+      var out = ByteBuffer.allocate(1024 + persistenceId.length() * 4);
+      if (!exists) {
+        var id = persistenceId.getBytes(StandardCharsets.UTF_8);
+        out.putInt(MAGIC).putShort(VERSION).putShort((short) id.length).put(id);
+      }
+      var log = logId.getBytes(StandardCharsets.UTF_8);
+      var body = ByteBuffer.allocate(2 + log.length + 8);
+      body.putShort((short) log.length).put(log).putLong(fromSeq);
+      out.putInt(body.capacity())
+          .putInt(Crc.of(body.array(), 0, body.capacity()))
+          .put(body.array());
+      out.flip();
+      while (out.hasRemaining()) {
+        channel.write(out);
+      }
+      channel.force(true);
+    } catch (IOException e) {
+      throw new JournalIoException("cannot record owner of '" + persistenceId + "' in " + file, e);
+    }
+    if (!exists) {
+      Durable.forceDirectory(dir);
+    }
+  }
+
+  private record Parsed(List<Owner> owners, long validEnd) {}
+
+  private static Parsed read(Path file, String persistenceId) {
+    ByteBuffer b;
+    try {
+      b = ByteBuffer.wrap(Files.readAllBytes(file));
+    } catch (IOException e) {
+      throw new JournalIoException("cannot read " + file + ": " + e.getMessage(), e);
+    }
+    if (b.remaining() < 8 || b.getInt(0) != MAGIC) {
+      throw new UnsupportedFormatException(file + " is not an Interstice history file");
+    }
+    if (b.getShort(4) != VERSION) {
+      throw new UnsupportedFormatException(
+          file + " has history version " + b.getShort(4) + "; this build reads " + VERSION);
+    }
+    int idLength = Short.toUnsignedInt(b.getShort(6));
+    if (8 + idLength > b.limit()) {
+      throw new CorruptLogException(file, 6, persistenceId, "history header cut short");
+    }
+    var owners = new ArrayList<Owner>();
+    int at = 8 + idLength;
+    while (b.limit() - at >= 8) {
+      int length = b.getInt(at);
+      if (length < 10 || length > 1024 || at + 8 + length > b.limit()) {
+        break; // torn last claim
+      }
+      int stored = b.getInt(at + 4);
+      int computed = Crc.of(b.array(), at + 8, length);
+      if (stored != computed) {
+        if (at + 8 + length == b.limit()) {
+          break; // torn last claim
+        }
+        throw new CorruptLogException(
+            file,
+            at,
+            persistenceId,
+            "history record CRC stored " + Crc.hex(stored) + ", computed " + Crc.hex(computed));
+      }
+      int logLength = Short.toUnsignedInt(b.getShort(at + 8));
+      var log = new String(b.array(), at + 10, logLength, StandardCharsets.UTF_8);
+      owners.add(new Owner(log, b.getLong(at + 10 + logLength)));
+      at += 8 + length;
+    }
+    return new Parsed(List.copyOf(owners), at);
+  }
+
+  private Path fileOf(String persistenceId) {
+    return dir.resolve(fileName(persistenceId) + SUFFIX);
+  }
+
+  /**
+   * A file-system-safe name for an id: letters, digits, '.', '_' and '-' kept, every other byte of
+   * its UTF-8 form written as %XX; long names are shortened and made unique with a SHA-256 suffix.
+   */
+  public static String fileName(String persistenceId) {
+    var sb = new StringBuilder();
+    for (byte b : persistenceId.getBytes(StandardCharsets.UTF_8)) {
+      char c = (char) (b & 0xFF);
+      if ((c >= 'a' && c <= 'z')
+          || (c >= 'A' && c <= 'Z')
+          || (c >= '0' && c <= '9')
+          || c == '.' && sb.length() > 0
+          || c == '_'
+          || c == '-') {
+        sb.append(c);
+      } else {
+        sb.append('%').append(String.format("%02X", b & 0xFF));
+      }
+    }
+    if (sb.length() <= 180) {
+      return sb.toString();
+    }
+    try {
+      var digest =
+          MessageDigest.getInstance("SHA-256")
+              .digest(persistenceId.getBytes(StandardCharsets.UTF_8));
+      return sb.substring(0, 100) + "~" + HexFormat.of().formatHex(digest);
+    } catch (NoSuchAlgorithmException e) {
+      throw new AssertionError("SHA-256 is always available", e);
+    }
+  }
+}

@@ -1,0 +1,103 @@
+package io.interstice.journal.log;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.NavigableMap;
+import java.util.function.Predicate;
+
+/**
+ * Another node's log, opened read-only to replay histories that moved: no lock, no repair, a torn
+ * tail simply ignored (its owner may be writing it right now). {@link #refresh} reloads it when its
+ * files changed since the last load.
+ *
+ * <p>Thread-safety: safe for concurrent readers; {@link #refresh} swaps the loaded state
+ * atomically.
+ */
+public final class ReadOnlyLog implements LogSource, AutoCloseable {
+  private final Path dir;
+  private final String logId;
+  private final RecoveryMode mode;
+  private volatile State state;
+
+  private record State(
+      NavigableMap<Long, Segment> segments,
+      LogIndex index,
+      java.util.List<LogDamage> damage,
+      DeletionState deletions,
+      String stamp) {}
+
+  private ReadOnlyLog(Path dir, String logId, RecoveryMode mode) {
+    this.dir = dir;
+    this.logId = logId;
+    this.mode = mode;
+    this.state = load();
+  }
+
+  /** Opens the log {@code logId} in {@code dir} for reading. */
+  public static ReadOnlyLog open(Path dir, String logId, RecoveryMode mode) {
+    return new ReadOnlyLog(dir, logId, mode);
+  }
+
+  /** Reloads when segment files were added, removed or grew since the last load. */
+  public synchronized void refresh() {
+    var current = state;
+    if (!stamp().equals(current.stamp())) {
+      state = load();
+      current.segments().values().forEach(Segment::close);
+    }
+  }
+
+  private State load() {
+    var stampBefore = stamp();
+    var loaded = SegmentCatalog.readOnly(dir, logId);
+    return new State(
+        loaded.segments(), loaded.index(), loaded.damage(), DeletionState.load(dir), stampBefore);
+  }
+
+  /** Names and sizes of the files in the directory: changes whenever the log does. */
+  private String stamp() {
+    try (var files = Files.list(dir)) {
+      return files
+          .sorted()
+          .map(
+              f -> {
+                try {
+                  return f.getFileName() + ":" + Files.size(f);
+                } catch (IOException e) {
+                  return f.getFileName() + ":?";
+                }
+              })
+          .reduce("", (a, b) -> a + "," + b);
+    } catch (IOException e) {
+      throw new io.interstice.journal.JournalIoException(
+          "cannot list " + dir + ": " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public long highestSequenceNr(String persistenceId) {
+    var s = state;
+    DamagePolicy.checkReadable(s.damage(), mode, persistenceId);
+    return Math.max(
+        s.index().highestSequenceNr(persistenceId), s.deletions().highestSequenceNr(persistenceId));
+  }
+
+  @Override
+  public long deletedTo(String persistenceId) {
+    return state.deletions().deletedTo(persistenceId);
+  }
+
+  @Override
+  public void replay(String persistenceId, long fromSeq, long toSeq, Predicate<Frame> consumer) {
+    var s = state;
+    DamagePolicy.checkReadable(s.damage(), mode, persistenceId);
+    FrameReplay.replay(
+        s.segments(), s.index(), persistenceId, fromSeq, toSeq, mode, consumer, logId);
+  }
+
+  @Override
+  public void close() {
+    state.segments().values().forEach(Segment::close);
+  }
+}

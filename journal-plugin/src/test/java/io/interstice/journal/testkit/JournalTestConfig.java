@@ -1,0 +1,38 @@
+package io.interstice.journal.testkit;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import java.nio.file.Path;
+
+/** Configuration of an ActorSystem whose journal and snapshot store are ours, on a real dir. */
+public final class JournalTestConfig {
+  private JournalTestConfig() {}
+
+  /** Journal and snapshot store in {@code dataDir}, this node's log named {@code logId}. */
+  public static Config of(Path dataDir, String logId) {
+    return of(dataDir, logId, "");
+  }
+
+  /**
+   * As {@link #of(Path, String)}, with extra HOCON (e.g. {@code interstice.journal.segment-size =
+   * 4KiB}).
+   */
+  public static Config of(Path dataDir, String logId, String extra) {
+    var dir = dataDir.toAbsolutePath().toString().replace("\\", "\\\\");
+    return ConfigFactory.parseString(
+            extra
+                + "\n"
+                + "pekko.loglevel = WARNING\n"
+                + "pekko.persistence.journal.plugin = \"interstice.journal\"\n"
+                + "pekko.persistence.snapshot-store.plugin = \"interstice.snapshot-store\"\n"
+                + "interstice.journal.dir = \""
+                + dir
+                + "\"\n"
+                + "interstice.journal.log-id = \""
+                + logId
+                + "\"\n"
+                + "interstice.kryo.registrars = [\"io.interstice.journal.testkit.TestKryoRegistrar\"]\n")
+        .withFallback(ConfigFactory.load())
+        .resolve();
+  }
+}
