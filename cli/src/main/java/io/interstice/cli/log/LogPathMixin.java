@@ -1,0 +1,36 @@
+package io.interstice.cli.log;
+
+import io.interstice.journal.log.JournalStore;
+import io.interstice.journal.log.LogReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** Where the log is: a log directory, or a data directory plus {@code --log-id}. */
+public final class LogPathMixin {
+  @Parameters(
+      index = "0",
+      paramLabel = "PATH",
+      description =
+          "A log directory (<data-dir>/journal/<log-id>) or a data directory (then --log-id"
+              + " picks the log).")
+  Path path;
+
+  @Option(
+      names = "--log-id",
+      defaultValue = "node-1",
+      description = "Log to open when PATH is a data directory (default: ${DEFAULT-VALUE}).")
+  String logId;
+
+  @Option(names = "--json", description = "Print the result as JSON.")
+  boolean json;
+
+  /** Opens the log for offline reading. */
+  LogReader open() {
+    var journal = path.resolve(JournalStore.JOURNAL_DIR);
+    return Files.isDirectory(journal)
+        ? LogReader.open(journal.resolve(logId))
+        : LogReader.open(path);
+  }
+}

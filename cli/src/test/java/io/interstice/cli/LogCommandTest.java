@@ -1,0 +1,137 @@
+package io.interstice.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.interstice.journal.log.LogEvent;
+import io.interstice.journal.log.NodeLog;
+import io.interstice.journal.log.PendingFrame;
+import java.io.RandomAccessFile;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class LogCommandTest {
+  @TempDir Path dataDir;
+  Path logDir;
+
+  @BeforeEach
+  void writeLog() throws Exception {
+    logDir = dataDir.resolve("journal").resolve("node-1");
+    try (var log = NodeLog.builder(logDir, "node-1").segmentSize(2048).open()) {
+      for (int seq = 1; seq <= 60; seq++) {
+        var id = "module|m" + (seq % 3);
+        var event =
+            new LogEvent(
+                seq,
+                1000L + seq,
+                "w",
+                "",
+                4,
+                "",
+                ("payload-" + seq).getBytes(StandardCharsets.UTF_8));
+        log.append(List.of(PendingFrame.of(id, List.of(event)))).get();
+      }
+    }
+  }
+
+  @Test
+  void shouldReportHealthyLogWithExitCodeZero() {
+    var result = CommandRunner.run("log", "verify", dataDir.toString());
+    assertEquals(0, result.exitCode(), result.err());
+    assertTrue(result.out().contains("60 frame(s)"), result.out());
+    assertTrue(result.out().contains("log is healthy"), result.out());
+    assertTrue(result.err().contains("verifying 00000000000000000000.log"), result.err());
+  }
+
+  @Test
+  void shouldListIdsAndSegmentsWhenInspecting() {
+    var result = CommandRunner.run("log", "inspect", logDir.toString(), "--json");
+    assertEquals(0, result.exitCode(), result.err());
+    assertTrue(result.out().contains("\"id\":\"module|m0\",\"frames\":20"), result.out());
+    assertTrue(result.out().contains("\"sidecar\":\"ok\""), result.out());
+  }
+
+  @Test
+  void shouldDumpFramesOfOneId() {
+    var result = CommandRunner.run("log", "dump", dataDir.toString(), "--id", "module|m1");
+    assertEquals(0, result.exitCode(), result.err());
+    assertEquals(20, result.out().lines().count(), result.out());
+    assertTrue(result.out().lines().allMatch(l -> l.contains("module|m1")), result.out());
+  }
+
+  @Test
+  void shouldFindDamageThenRepairIt() throws Exception {
+    var sealed = logDir.resolve("00000000000000000000.log");
+    try (var file = new RandomAccessFile(sealed.toFile(), "rw")) {
+      file.seek(200);
+      file.write(file.read() ^ 0x40);
+    }
+    var verify = CommandRunner.run("log", "verify", dataDir.toString());
+    assertEquals(ExitCodes.FOUND_PROBLEMS, verify.exitCode(), verify.out());
+    assertTrue(verify.out().contains("DAMAGE"), verify.out());
+    assertTrue(verify.out().contains("CRC stored"), verify.out());
+
+    var repair = CommandRunner.run("log", "repair", dataDir.toString());
+    assertEquals(0, repair.exitCode(), repair.err());
+    assertTrue(repair.out().contains("removed:"), repair.out());
+
+    var again = CommandRunner.run("log", "verify", dataDir.toString(), "--json");
+    assertEquals(0, again.exitCode(), again.out());
+    assertTrue(again.out().contains("\"healthy\":true,\"segments\""), again.out());
+    assertTrue(again.out().contains("\"frames\":59"), again.out());
+  }
+
+  @Test
+  void shouldRefuseToRepairALogANodeIsWriting() {
+    try (var log = NodeLog.builder(logDir, "node-1").open()) {
+      var result = CommandRunner.run("log", "repair", dataDir.toString());
+      assertEquals(ExitCodes.FAILED, result.exitCode());
+      assertTrue(result.err().contains("already in use"), result.err());
+    }
+  }
+
+  @Test
+  void shouldCutTheLogBeforeAFramePosition() {
+    var dump = CommandRunner.run("log", "dump", dataDir.toString(), "--json");
+    var tenth = dump.out().lines().skip(9).findFirst().orElseThrow();
+    var position = tenth.substring(tenth.indexOf(':') + 1, tenth.indexOf(','));
+    var cut = CommandRunner.run("log", "repair", dataDir.toString(), "--truncate-at", position);
+    assertEquals(0, cut.exitCode(), cut.err());
+    var verify = CommandRunner.run("log", "verify", dataDir.toString());
+    assertTrue(verify.out().contains("9 frame(s)"), verify.out());
+  }
+
+  @Test
+  void shouldRejectAPositionThatIsNotAFrame() {
+    var result = CommandRunner.run("log", "repair", dataDir.toString(), "--truncate-at", "3");
+    assertEquals(ExitCodes.FAILED, result.exitCode());
+    assertTrue(result.err().contains("no frame starts at position 3"), result.err());
+  }
+
+  @Test
+  void shouldFailClearlyOnAMissingDirectory() {
+    var result = CommandRunner.run("log", "verify", dataDir.resolve("nope").toString());
+    assertEquals(ExitCodes.FAILED, result.exitCode());
+    assertTrue(result.err().contains("no log directory at"), result.err());
+  }
+
+  @Test
+  void shouldFailClearlyOnAForeignFileNamedLikeASegment() throws Exception {
+    Files.writeString(logDir.resolve("00000000000099999999.log"), "not a segment at all");
+    var result = CommandRunner.run("log", "verify", dataDir.toString());
+    assertEquals(ExitCodes.FAILED, result.exitCode());
+    assertTrue(result.err().contains("is not an Interstice log segment"), result.err());
+  }
+
+  @Test
+  void shouldRejectUnknownOptionsWithUsageExitCode() {
+    var result = CommandRunner.run("log", "verify", "--bogus", dataDir.toString());
+    assertEquals(ExitCodes.USAGE, result.exitCode());
+    assertTrue(result.err().contains("Unknown option"), result.err());
+  }
+}
