@@ -49,7 +49,7 @@ final class GroupCommitWriter implements AutoCloseable {
   private final BlockingQueue<Submission> queue = new LinkedBlockingQueue<>();
   private final Thread thread;
 
-  private Segment active;
+  private volatile Segment active;
   private FileChannel channel;
   private boolean dirty;
   private long lastForce = System.nanoTime();
@@ -221,6 +221,8 @@ final class GroupCommitWriter implements AutoCloseable {
     if (force) {
       force();
     }
+    // Size first: a reader that finds a frame in the index must find its bytes within the size.
+    active.size(start + total);
     long position = active.base + start;
     for (var frame : chunk) {
       active.entries.add(
@@ -228,7 +230,6 @@ final class GroupCommitWriter implements AutoCloseable {
       index.add(frame.persistenceId(), position, frame.firstSequenceNr(), frame.lastSequenceNr());
       position += frame.length();
     }
-    active.size(start + total);
   }
 
   private void rollback(long start, IOException cause) {

@@ -176,7 +176,8 @@ public final class LogReader {
    * @throws IllegalArgumentException when no frame starts at {@code position}
    */
   public long truncateAfter(long position) {
-    try (var lock = DirectoryLock.acquire(dir)) {
+    var lock = DirectoryLock.acquire(dir);
+    try {
       checkFrameBoundary(position);
       long removed = 0;
       for (var info : segments()) {
@@ -193,6 +194,8 @@ public final class LogReader {
       }
       Durable.forceDirectory(dir);
       return removed;
+    } finally {
+      lock.close();
     }
   }
 
@@ -217,7 +220,8 @@ public final class LogReader {
    * @return the damage that was removed
    */
   public List<LogDamage> repair() {
-    try (var lock = DirectoryLock.acquire(dir)) {
+    var lock = DirectoryLock.acquire(dir);
+    try {
       var removed = new ArrayList<LogDamage>();
       var infos = segments();
       for (int i = 0; i < infos.size(); i++) {
@@ -236,6 +240,8 @@ public final class LogReader {
       }
       Durable.forceDirectory(dir);
       return removed;
+    } finally {
+      lock.close();
     }
   }
 

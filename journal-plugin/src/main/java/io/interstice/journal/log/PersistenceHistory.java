@@ -65,8 +65,8 @@ public final class PersistenceHistory {
   /** Makes {@code logId} the owner of the id from {@code fromSeq} on, unless it already is. */
   public synchronized void claim(String persistenceId, String logId, long fromSeq) {
     var file = fileOf(persistenceId);
-    boolean exists = Files.exists(file);
-    var parsed = exists ? read(file, persistenceId) : null;
+    var parsed = Files.exists(file) ? read(file, persistenceId) : null;
+    boolean exists = parsed != null && parsed.validEnd > 0;
     if (parsed != null
         && !parsed.owners.isEmpty()
         && parsed.owners.get(parsed.owners.size() - 1).logId().equals(logId)) {
@@ -110,6 +110,10 @@ public final class PersistenceHistory {
     } catch (IOException e) {
       throw new JournalIoException("cannot read " + file + ": " + e.getMessage(), e);
     }
+    if (isUnfinishedHeader(b, persistenceId)) {
+      // A crash between creating the file and writing its header: no claim was ever made.
+      return new Parsed(List.of(), 0);
+    }
     if (b.remaining() < 8 || b.getInt(0) != MAGIC) {
       throw new UnsupportedFormatException(file + " is not an Interstice history file");
     }
@@ -146,6 +150,23 @@ public final class PersistenceHistory {
       at += 8 + length;
     }
     return new Parsed(List.copyOf(owners), at);
+  }
+
+  /** Shorter than its header, and all zeros or a prefix of the header it should have. */
+  private static boolean isUnfinishedHeader(ByteBuffer b, String persistenceId) {
+    var id = persistenceId.getBytes(StandardCharsets.UTF_8);
+    var expected = ByteBuffer.allocate(8 + id.length);
+    expected.putInt(MAGIC).putShort(VERSION).putShort((short) id.length).put(id);
+    if (b.limit() >= expected.capacity()) {
+      return false;
+    }
+    boolean zeros = true;
+    boolean prefix = true;
+    for (int i = 0; i < b.limit(); i++) {
+      zeros &= b.get(i) == 0;
+      prefix &= b.get(i) == expected.get(i);
+    }
+    return zeros || prefix;
   }
 
   private Path fileOf(String persistenceId) {
