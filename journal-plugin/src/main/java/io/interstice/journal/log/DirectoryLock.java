@@ -12,6 +12,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The single-writer lock of a log directory: an OS file lock on {@code LOCK}, whose content names
@@ -19,13 +21,25 @@ import java.time.Instant;
  * OS releases the lock when the owning process dies, so {@code kill -9} never leaves a stale lock
  * behind.
  *
- * <p>Thread-safety: acquired and released by the thread that opens and closes the log.
+ * <p>Thread-safety: acquired and released by the thread that opens and closes the log; the
+ * process-wide registry of held directories is a concurrent map.
  */
 public final class DirectoryLock implements AutoCloseable {
+  /**
+   * Directories locked by this process, with their owner line. Consulted before the LOCK file is
+   * opened: OS file locks belong to the process, and closing <em>any</em> channel on the file (such
+   * as a refused second attempt's) would silently drop the lock this process holds.
+   */
+  private static final Map<Path, String> HELD = new ConcurrentHashMap<>();
+
+  private final Path key;
+  private final String owner;
   private final FileChannel channel;
   private final FileLock lock;
 
-  private DirectoryLock(FileChannel channel, FileLock lock) {
+  private DirectoryLock(Path key, String owner, FileChannel channel, FileLock lock) {
+    this.key = key;
+    this.owner = owner;
     this.channel = channel;
     this.lock = lock;
   }
@@ -37,6 +51,40 @@ public final class DirectoryLock implements AutoCloseable {
    */
   public static DirectoryLock acquire(Path logDir) {
     var file = logDir.resolve(SegmentNames.LOCK_FILE);
+    var owner =
+        "pid "
+            + ProcessHandle.current().pid()
+            + " ("
+            + ManagementFactory.getRuntimeMXBean().getName()
+            + ") since "
+            + Instant.now();
+    var key = keyOf(logDir, file);
+    var holder = HELD.putIfAbsent(key, owner);
+    if (holder != null) {
+      throw new LogLockedException(
+          "log directory "
+              + logDir
+              + " is already in use by another journal (held by "
+              + holder
+              + ")");
+    }
+    try {
+      return lockFile(logDir, file, key, owner);
+    } catch (RuntimeException e) {
+      HELD.remove(key, owner);
+      throw e;
+    }
+  }
+
+  private static Path keyOf(Path logDir, Path file) {
+    try {
+      return logDir.toRealPath();
+    } catch (IOException e) {
+      throw new JournalIoException("cannot lock " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static DirectoryLock lockFile(Path logDir, Path file, Path key, String owner) {
     FileChannel channel = null;
     try {
       channel =
@@ -49,21 +97,14 @@ public final class DirectoryLock implements AutoCloseable {
         lock = null;
       }
       if (lock == null) {
-        var owner = readOwner(channel);
+        var holder = readOwner(channel);
         channel.close();
         throw new LogLockedException(
-            "log directory " + logDir + " is already in use by another journal (" + owner + ")");
+            "log directory " + logDir + " is already in use by another journal (" + holder + ")");
       }
-      var owner =
-          "pid "
-              + ProcessHandle.current().pid()
-              + " ("
-              + ManagementFactory.getRuntimeMXBean().getName()
-              + ") since "
-              + Instant.now();
       channel.truncate(0);
       channel.write(ByteBuffer.wrap(owner.getBytes(StandardCharsets.UTF_8)), 0);
-      return new DirectoryLock(channel, lock);
+      return new DirectoryLock(key, owner, channel, lock);
     } catch (IOException e) {
       closeQuietly(channel);
       throw new JournalIoException("cannot lock " + file + ": " + e.getMessage(), e);
@@ -94,6 +135,8 @@ public final class DirectoryLock implements AutoCloseable {
       channel.close();
     } catch (IOException e) {
       throw new JournalIoException("cannot release lock: " + e.getMessage(), e);
+    } finally {
+      HELD.remove(key, owner);
     }
   }
 }

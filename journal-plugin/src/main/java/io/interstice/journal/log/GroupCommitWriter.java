@@ -4,6 +4,7 @@ import io.interstice.journal.JournalIoException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
@@ -110,23 +111,42 @@ final class GroupCommitWriter implements AutoCloseable {
     }
   }
 
+  /**
+   * Creates segment {@code base} and makes it the active one. On failure the writer's state is
+   * unchanged (still appending to the previous segment) and the half-created file is removed, so a
+   * later roll can try again.
+   */
   private void createSegment(long base) {
     var header = SegmentHeader.of(base, logId);
     var path = SegmentNames.segment(logDir, base);
+    FileChannel created = null;
     try {
-      channel = FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+      created = FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
       var bytes = header.encode();
       while (bytes.hasRemaining()) {
-        channel.write(bytes);
+        created.write(bytes);
       }
-      channel.force(true);
+      created.force(true);
       Durable.forceDirectory(logDir);
-    } catch (IOException e) {
+    } catch (IOException | JournalIoException e) {
+      if (created != null) {
+        abandon(path, created);
+      }
       throw new JournalIoException("cannot create segment " + path + ": " + e.getMessage(), e);
     }
+    channel = created;
     active =
         new Segment(base, path, header.length(), header.length(), new SegmentEntries(), List.of());
     segments.put(base, active);
+  }
+
+  private void abandon(Path path, FileChannel created) {
+    try {
+      created.close();
+      Files.deleteIfExists(path);
+    } catch (IOException e) {
+      LOG.error("log {}: cannot remove half-created segment {}", logId, path, e);
+    }
   }
 
   private void run() {
@@ -282,12 +302,16 @@ final class GroupCommitWriter implements AutoCloseable {
   private void roll() {
     force();
     SidecarIndex.write(logDir, active.base, active.size(), active.entries);
+    var sealed = active;
+    var sealedChannel = channel;
+    // The sealed segment's channel stays open until the next segment exists: if creating it
+    // fails, appends continue where they were and the next roll rewrites the sidecar.
+    createSegment(sealed.end());
     try {
-      channel.close();
+      sealedChannel.close();
     } catch (IOException e) {
-      throw new JournalIoException("cannot close " + active.path + ": " + e.getMessage(), e);
+      throw new JournalIoException("cannot close " + sealed.path + ": " + e.getMessage(), e);
     }
-    createSegment(active.end());
   }
 
   private static void fail(List<Submission> batch, Exception cause) {

@@ -129,8 +129,17 @@ public final class PersistenceHistory {
     int at = 8 + idLength;
     while (b.limit() - at >= 8) {
       int length = b.getInt(at);
-      if (length < 10 || length > 1024 || at + 8 + length > b.limit()) {
-        break; // torn last claim
+      if (length < 10 || length > 1024) {
+        if (zerosFrom(b, at)) {
+          break; // torn last claim: space allocated but never written
+        }
+        // A torn write leaves a true length; an impossible one is damage, and treating it as
+        // torn would let the next claim overwrite every later record.
+        throw new CorruptLogException(
+            file, at, persistenceId, "impossible history record length " + length);
+      }
+      if (at + 8 + length > b.limit()) {
+        break; // torn last claim: the file ends inside it
       }
       int stored = b.getInt(at + 4);
       int computed = Crc.of(b.array(), at + 8, length);
@@ -167,6 +176,15 @@ public final class PersistenceHistory {
       prefix &= b.get(i) == expected.get(i);
     }
     return zeros || prefix;
+  }
+
+  private static boolean zerosFrom(ByteBuffer b, int from) {
+    for (int i = from; i < b.limit(); i++) {
+      if (b.get(i) != 0) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private Path fileOf(String persistenceId) {

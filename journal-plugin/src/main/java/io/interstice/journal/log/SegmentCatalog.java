@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.NavigableMap;
 import java.util.TreeMap;
@@ -116,7 +117,10 @@ final class SegmentCatalog {
     var sidecar = SegmentNames.sidecar(logDir, base);
     long size = sizeOf(path);
     var header = readHeader(path, base);
-    if (Files.exists(sidecar)) {
+    // A sidecar says where frames are, not that they are intact: cutting at the first damage
+    // needs every frame verified, so that mode scans sealed segments too.
+    boolean verifyFrames = writing && mode == RecoveryMode.TRUNCATE_AFTER_CORRUPTION;
+    if (Files.exists(sidecar) && !verifyFrames) {
       try {
         var entries = SidecarIndex.read(sidecar, base, size);
         return new Segment(base, path, header.length(), size, entries, List.of());
@@ -145,7 +149,8 @@ final class SegmentCatalog {
   private Segment loadLast(long base) {
     var path = SegmentNames.segment(logDir, base);
     long size = sizeOf(path);
-    if (size < SegmentHeader.FIXED_LENGTH && startsLikeHeader(path)) {
+    var expectedHeader = SegmentHeader.of(base, logId).encode().array();
+    if (size <= expectedHeader.length && headerNeverWritten(path, expectedHeader)) {
       // A crash while a new segment was being created: nothing was ever acknowledged in it.
       if (writing) {
         LOG.warn("log {}: removing {} whose header was never completely written", logId, path);
@@ -231,18 +236,22 @@ final class SegmentCatalog {
     }
   }
 
-  /** All zeros, or a prefix of our header's magic: a header write that did not complete. */
-  private static boolean startsLikeHeader(Path path) {
+  /**
+   * All zeros, or a strict prefix of the header this log writes for the segment: a header write
+   * that did not complete. The whole header counts, not just its fixed part, since the log id makes
+   * it longer than {@link SegmentHeader#FIXED_LENGTH}.
+   */
+  private static boolean headerNeverWritten(Path path, byte[] expectedHeader) {
     try {
       var bytes = Files.readAllBytes(path);
-      var magic = ByteBuffer.allocate(4).putInt(SegmentHeader.MAGIC).array();
       boolean zeros = true;
-      boolean magicPrefix = true;
-      for (int i = 0; i < bytes.length; i++) {
-        zeros &= bytes[i] == 0;
-        magicPrefix &= i >= 4 || bytes[i] == magic[i];
+      for (byte b : bytes) {
+        zeros &= b == 0;
       }
-      return zeros || magicPrefix;
+      boolean prefix =
+          bytes.length < expectedHeader.length
+              && Arrays.equals(bytes, 0, bytes.length, expectedHeader, 0, bytes.length);
+      return zeros || prefix;
     } catch (IOException e) {
       throw new JournalIoException("cannot read " + path + ": " + e.getMessage(), e);
     }

@@ -92,10 +92,8 @@ public final class SidecarIndex {
     if (b.getInt(0) != MAGIC) {
       throw new CorruptLogException(file, 0, null, "not a sidecar index (bad magic)");
     }
-    if (b.getShort(4) != VERSION) {
-      throw new UnsupportedFormatException(
-          file + " has sidecar version " + b.getShort(4) + "; this build reads " + VERSION);
-    }
+    // Checksum before version: a flipped version bit is damage (the sidecar is rebuilt), not a
+    // newer format that would stop the log from opening.
     int stored = b.getInt(bytes.length - 4);
     int computed = Crc.of(bytes, 0, bytes.length - 4);
     if (stored != computed) {
@@ -104,6 +102,10 @@ public final class SidecarIndex {
           0,
           null,
           "sidecar CRC stored " + Crc.hex(stored) + ", computed " + Crc.hex(computed));
+    }
+    if (b.getShort(4) != VERSION) {
+      throw new UnsupportedFormatException(
+          file + " has sidecar version " + b.getShort(4) + "; this build reads " + VERSION);
     }
     if (b.getLong(OFFSET_BASE) != base || b.getLong(OFFSET_SEGMENT_SIZE) != segmentSize) {
       throw new CorruptLogException(

@@ -1,0 +1,210 @@
+package io.interstice.journal.log;
+
+import static io.interstice.journal.log.LogFixture.expectedTexts;
+import static io.interstice.journal.log.LogFixture.texts;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.interstice.journal.CorruptLogException;
+import io.interstice.journal.JournalException;
+import io.interstice.journal.JournalIoException;
+import io.interstice.journal.UnsupportedFormatException;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** What opening a log directory checks and repairs, seen through {@link NodeLog#builder}. */
+class SegmentCatalogTest {
+  private static final int SEGMENT_SIZE = 1024;
+  private static final int EVENTS = 12;
+
+  @TempDir Path dir;
+
+  private List<Path> writeLog() {
+    try (var log = LogFixture.builder(dir).segmentSize(SEGMENT_SIZE).open()) {
+      LogFixture.appendInterleaved(log, EVENTS, "a", "b");
+    }
+    var segments = LogFixture.segments(dir);
+    assertTrue(segments.size() >= 2, "need a sealed and an active segment");
+    return segments;
+  }
+
+  private NodeLog open() {
+    return LogFixture.builder(dir).segmentSize(SEGMENT_SIZE).open();
+  }
+
+  /** Opening fails with {@code type}; the lock is released, so a second try fails the same way. */
+  private <T extends JournalException> T assertOpenFails(Class<T> type) {
+    var e = assertThrows(type, this::open);
+    assertThrows(type, this::open, "a failed open must not leave the directory locked");
+    return e;
+  }
+
+  private static void assertIntact(NodeLog log) {
+    assertEquals(expectedTexts("a", EVENTS), texts(log, "a"));
+    assertEquals(expectedTexts("b", EVENTS), texts(log, "b"));
+  }
+
+  /** Overwrites a header field and recomputes the header CRC. */
+  private static void rewriteHeader(Path segment, int offset, byte[] value) {
+    LogFixture.writeAt(segment, offset, value);
+    int crcAt = SegmentHeader.of(0, LogFixture.LOG_ID).length() - 4;
+    var header = ByteBuffer.wrap(LogFixture.read(segment));
+    var crc = ByteBuffer.allocate(4).putInt(Crc.of(header, 0, crcAt)).array();
+    LogFixture.writeAt(segment, crcAt, crc);
+  }
+
+  @Test
+  void shouldRefuseASegmentWithBadMagic() {
+    for (var segment : writeLog()) {
+      var bytes = LogFixture.read(segment);
+      LogFixture.writeAt(segment, 0, "XSTL".getBytes());
+
+      var e = assertOpenFails(UnsupportedFormatException.class);
+
+      assertTrue(e.getMessage().contains("not an Interstice log segment"), e.getMessage());
+      assertTrue(e.getMessage().contains(segment.toString()), e.getMessage());
+      LogFixture.write(segment, bytes);
+    }
+    try (var log = open()) {
+      assertIntact(log);
+    }
+  }
+
+  @Test
+  void shouldRefuseASegmentOfANewerFormatVersion() {
+    var segment = writeLog().get(0);
+    rewriteHeader(segment, SegmentHeader.OFFSET_VERSION, new byte[] {0, 7});
+
+    var e = assertOpenFails(UnsupportedFormatException.class);
+
+    assertTrue(e.getMessage().contains("version 7"), e.getMessage());
+    assertTrue(e.getMessage().contains(segment.toString()), e.getMessage());
+  }
+
+  @Test
+  void shouldReportASegmentHeaderWithABadChecksum() {
+    var segments = writeLog();
+    var last = segments.get(segments.size() - 1);
+    LogFixture.flipBit(last, SegmentHeader.OFFSET_LOG_ID + 2, 0);
+
+    var e = assertOpenFails(CorruptLogException.class);
+
+    assertEquals(last, e.file());
+    assertTrue(e.getMessage().contains("segment header CRC"), e.getMessage());
+  }
+
+  @Test
+  void shouldReportAHeaderWhoseBaseDoesNotMatchItsFileName() {
+    var segments = writeLog();
+    rewriteHeader(segments.get(1), SegmentHeader.OFFSET_BASE, new byte[] {0, 0, 0, 0, 0, 0, 0, 1});
+
+    var e = assertOpenFails(CorruptLogException.class);
+
+    assertEquals(segments.get(1), e.file());
+    assertTrue(e.getMessage().contains("does not match the file name"), e.getMessage());
+  }
+
+  @Test
+  void shouldRefuseALogOpenedUnderAnotherLogId() {
+    writeLog();
+
+    var e =
+        assertThrows(UnsupportedFormatException.class, () -> NodeLog.builder(dir, "node-b").open());
+
+    assertTrue(e.getMessage().contains("belongs to log 'node-a'"), e.getMessage());
+    assertTrue(e.getMessage().contains("log 'node-b'"), e.getMessage());
+  }
+
+  @Test
+  void shouldRefuseAForeignFileNamingIt() throws Exception {
+    writeLog();
+    var notes = Files.writeString(dir.resolve("notes.txt"), "remember the milk");
+
+    var e = assertOpenFails(UnsupportedFormatException.class);
+
+    assertTrue(e.getMessage().contains(notes.toString()), e.getMessage());
+    Files.delete(notes);
+    try (var log = open()) {
+      assertIntact(log);
+    }
+  }
+
+  @Test
+  void shouldRemoveLeftoverTemporaryFilesOnOpen() throws Exception {
+    writeLog();
+    var sidecarTemp = Files.write(dir.resolve("00000000000000000000.idx.tmp"), new byte[] {1, 2});
+    var deletionsTemp = Files.write(dir.resolve("deletions.dat.tmp"), new byte[] {3});
+
+    try (var log = open()) {
+      assertFalse(Files.exists(sidecarTemp));
+      assertFalse(Files.exists(deletionsTemp));
+      assertIntact(log);
+    }
+  }
+
+  @Test
+  void shouldRemoveALastSegmentWhoseHeaderWasNeverCompletelyWritten() {
+    var segments = writeLog();
+    var last = segments.get(segments.size() - 1);
+    long base = LogFixture.baseOf(last) + LogFixture.size(last);
+    var header = SegmentHeader.of(base, LogFixture.LOG_ID).encode().array();
+    var torn = SegmentNames.segment(dir, base);
+
+    for (int length = 0; length < header.length; length++) {
+      LogFixture.write(torn, Arrays.copyOf(header, length));
+
+      try (var log = open()) {
+        assertFalse(Files.exists(torn), "header cut at " + length + " kept");
+        assertIntact(log);
+      }
+    }
+  }
+
+  @Test
+  void shouldRemoveALastSegmentWhoseHeaderIsStillZeros() {
+    var segments = writeLog();
+    var last = segments.get(segments.size() - 1);
+    long base = LogFixture.baseOf(last) + LogFixture.size(last);
+    var torn = SegmentNames.segment(dir, base);
+
+    int headerLength = SegmentHeader.of(base, LogFixture.LOG_ID).length();
+    for (int length : new int[] {1, SegmentHeader.FIXED_LENGTH, headerLength}) {
+      LogFixture.write(torn, new byte[length]);
+
+      try (var log = open()) {
+        assertFalse(Files.exists(torn), length + " zero bytes kept");
+        assertIntact(log);
+      }
+    }
+  }
+
+  @Test
+  void shouldFailClearlyWhenTheDirectoryIsARegularFile() throws Exception {
+    var file = Files.writeString(dir.resolve("not-a-dir"), "x");
+
+    var e = assertThrows(JournalIoException.class, () -> LogFixture.builder(file).open());
+    assertTrue(e.getMessage().contains(file.toString()), e.getMessage());
+
+    var below = file.resolve("log");
+    var e2 = assertThrows(JournalIoException.class, () -> LogFixture.builder(below).open());
+    assertTrue(e2.getMessage().contains(below.toString()), e2.getMessage());
+  }
+
+  @Test
+  void shouldCreateAMissingDirectoryWithItsParents() {
+    var nested = dir.resolve("data/journal/node-a");
+
+    try (var log = LogFixture.builder(nested).open()) {
+      log.append(List.of(LogFixture.frame("a", 1, "first"))).join();
+    }
+
+    assertEquals(1, LogFixture.segments(nested).size());
+  }
+}
