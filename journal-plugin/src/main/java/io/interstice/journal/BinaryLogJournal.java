@@ -22,7 +22,6 @@ import org.apache.pekko.serialization.SerializationExtension;
 import org.apache.pekko.serialization.Serializers;
 import scala.concurrent.Future;
 import scala.jdk.javaapi.CollectionConverters;
-import scala.jdk.javaapi.FutureConverters;
 
 /**
  * The Pekko Persistence journal over the node's binary log (plugin id {@code interstice.journal}).
@@ -72,8 +71,7 @@ public final class BinaryLogJournal extends AsyncWriteJournal {
       writesInFlight.put(pid, appended);
       appended.whenComplete((ok, error) -> writesInFlight.remove(pid, appended));
     }
-    return FutureConverters.asScala(
-        appended.thenApply(ok -> (Iterable<Optional<Exception>>) results));
+    return ScalaFutures.asScala(appended.thenApply(ok -> (Iterable<Optional<Exception>>) results));
   }
 
   private PendingFrame encode(AtomicWrite write) throws java.io.NotSerializableException {
@@ -116,7 +114,7 @@ public final class BinaryLogJournal extends AsyncWriteJournal {
     var pending = writesInFlight.get(persistenceId);
     CompletableFuture<?> before =
         pending == null ? CompletableFuture.completedFuture(null) : pending.handle((ok, e) -> ok);
-    return FutureConverters.asScala(
+    return ScalaFutures.asScala(
         before.thenApplyAsync(ignored -> store.highestSequenceNr(persistenceId), blocking));
   }
 
@@ -172,7 +170,7 @@ public final class BinaryLogJournal extends AsyncWriteJournal {
   }
 
   private <T> Future<T> async(Supplier<T> work) {
-    return FutureConverters.asScala(CompletableFuture.supplyAsync(work, blocking));
+    return ScalaFutures.asScala(CompletableFuture.supplyAsync(work, blocking));
   }
 
   @Override

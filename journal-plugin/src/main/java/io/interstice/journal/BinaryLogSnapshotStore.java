@@ -24,7 +24,6 @@ import org.apache.pekko.serialization.Serializers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import scala.concurrent.Future;
-import scala.jdk.javaapi.FutureConverters;
 
 /**
  * The Pekko Persistence snapshot store (plugin id {@code interstice.snapshot-store}): one
@@ -51,14 +50,25 @@ public final class BinaryLogSnapshotStore extends SnapshotStore {
 
   public BinaryLogSnapshotStore(Config config, String configPath) {
     try {
-      this.root = Path.of(config.getString("dir")).resolve(SNAPSHOTS_DIR);
-      this.recoveryMode = RecoveryMode.parse(config.getString("recovery-mode"));
+      var journal = context().system().settings().config().getConfig("interstice.journal");
+      this.root = Path.of(inherited(config, journal, "dir")).resolve(SNAPSHOTS_DIR);
+      this.recoveryMode = RecoveryMode.parse(inherited(config, journal, "recovery-mode"));
     } catch (RuntimeException e) {
       throw new JournalException("invalid configuration " + configPath + ": " + e.getMessage(), e);
     }
     io.interstice.journal.log.Durable.ensureDirectory(root);
     this.serialization = SerializationExtension.get(context().system());
     this.blocking = context().system().dispatchers().lookup(config.getString("io-dispatcher"));
+  }
+
+  /**
+   * The snapshot store's own value of {@code key}, or the journal's when it is empty. Resolved at
+   * run time rather than by a HOCON substitution in reference.conf, because reference.conf is
+   * resolved on its own and would never see an application's {@code interstice.journal.dir}.
+   */
+  private static String inherited(Config own, Config journal, String key) {
+    var value = own.getString(key);
+    return value.isBlank() ? journal.getString(key) : value;
   }
 
   @Override
@@ -187,6 +197,6 @@ public final class BinaryLogSnapshotStore extends SnapshotStore {
   }
 
   private <T> Future<T> async(Supplier<T> work) {
-    return FutureConverters.asScala(CompletableFuture.supplyAsync(work, blocking));
+    return ScalaFutures.asScala(CompletableFuture.supplyAsync(work, blocking));
   }
 }

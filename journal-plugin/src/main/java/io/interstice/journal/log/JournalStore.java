@@ -60,12 +60,16 @@ public final class JournalStore implements AutoCloseable {
   /** Claims each id for this log on its first append, then appends the frames. */
   public CompletableFuture<Void> append(List<PendingFrame> frames) {
     for (var frame : frames) {
-      if (!claimed.contains(frame.persistenceId())) {
-        history.claim(frame.persistenceId(), own.logId(), frame.firstSequenceNr());
-        claimed.add(frame.persistenceId());
-      }
+      claim(frame.persistenceId(), frame.firstSequenceNr());
     }
     return own.append(frames);
+  }
+
+  private void claim(String persistenceId, long fromSeq) {
+    if (!claimed.contains(persistenceId)) {
+      history.claim(persistenceId, own.logId(), fromSeq);
+      claimed.add(persistenceId);
+    }
   }
 
   public long highestSequenceNr(String persistenceId) {
@@ -120,7 +124,10 @@ public final class JournalStore implements AutoCloseable {
 
   /** Deletes the id's events up to {@code toSeq}; never lowers its highest sequence number. */
   public void deleteTo(String persistenceId, long toSeq) {
-    own.deleteTo(persistenceId, toSeq, highestSequenceNr(persistenceId));
+    long highest = highestSequenceNr(persistenceId);
+    // The deletion is recorded in this log; a later owner finds it only if the history names it.
+    claim(persistenceId, highest + 1);
+    own.deleteTo(persistenceId, toSeq, highest);
   }
 
   /** A part of an id's history: sequence numbers [from, to] live in {@code source}. */
@@ -135,6 +142,11 @@ public final class JournalStore implements AutoCloseable {
       long to = i + 1 < owners.size() ? owners.get(i + 1).fromSequenceNr() - 1 : Long.MAX_VALUE;
       ownListed |= owner.logId().equals(own.logId());
       ranges.add(new Range(source(owner.logId()), owner.fromSequenceNr(), to));
+    }
+    if (!owners.isEmpty() && !owners.get(owners.size() - 1).logId().equals(own.logId())) {
+      // Another log wrote the id since this one claimed it: claim again before the next append.
+      // Every incarnation reads the highest sequence number (so this) before its first write.
+      claimed.remove(persistenceId);
     }
     if (!ownListed) {
       // Written before claims existed, or never written: the own log is always consulted.

@@ -3,6 +3,7 @@ package io.interstice.journal.log;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.NavigableMap;
 import java.util.function.Predicate;
 
@@ -55,7 +56,10 @@ public final class ReadOnlyLog implements LogSource, AutoCloseable {
         loaded.segments(), loaded.index(), loaded.damage(), DeletionState.load(dir), stampBefore);
   }
 
-  /** Names and sizes of the files in the directory: changes whenever the log does. */
+  /**
+   * Name, size, modification time and file key of each file in the directory: changes whenever the
+   * log does, including a rewrite of {@code deletions.dat} that keeps its size.
+   */
   private String stamp() {
     try (var files = Files.list(dir)) {
       return files
@@ -63,7 +67,14 @@ public final class ReadOnlyLog implements LogSource, AutoCloseable {
           .map(
               f -> {
                 try {
-                  return f.getFileName() + ":" + Files.size(f);
+                  var attributes = Files.readAttributes(f, BasicFileAttributes.class);
+                  return f.getFileName()
+                      + ":"
+                      + attributes.size()
+                      + ":"
+                      + attributes.lastModifiedTime()
+                      + ":"
+                      + attributes.fileKey();
                 } catch (IOException e) {
                   return f.getFileName() + ":?";
                 }

@@ -16,10 +16,16 @@ public final class JournalTestConfig {
   /**
    * As {@link #of(Path, String)}, with extra HOCON (e.g. {@code interstice.journal.segment-size =
    * 4KiB}).
+   *
+   * <p>The overrides are laid over the unresolved defaults before anything is resolved, so that
+   * substitutions in {@code reference.conf} such as {@code snapshot-store.dir =
+   * ${interstice.journal.dir}} see them; falling back on an already loaded configuration would
+   * leave the snapshot store in the default {@code data} folder.
    */
   public static Config of(Path dataDir, String logId, String extra) {
     var dir = dataDir.toAbsolutePath().toString().replace("\\", "\\\\");
-    return ConfigFactory.parseString(
+    return ConfigFactory.load(
+        ConfigFactory.parseString(
             extra
                 + "\n"
                 + "pekko.loglevel = WARNING\n"
@@ -31,8 +37,6 @@ public final class JournalTestConfig {
                 + "interstice.journal.log-id = \""
                 + logId
                 + "\"\n"
-                + "interstice.kryo.registrars = [\"io.interstice.journal.testkit.TestKryoRegistrar\"]\n")
-        .withFallback(ConfigFactory.load())
-        .resolve();
+                + "interstice.kryo.registrars = [\"io.interstice.journal.testkit.TestKryoRegistrar\"]\n"));
   }
 }
