@@ -1,0 +1,49 @@
+package io.interstice.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The machine a benchmark ran on, recorded next to its results.
+ *
+ * @param cpus processors available to the JVM (what {@code nproc} prints)
+ * @param cpuModel the CPU model from /proc/cpuinfo, or "unknown"
+ * @param os operating system name, version and architecture
+ * @param jvm runtime name and version
+ * @param maxHeapMiB the JVM's maximum heap
+ * @param disk the file store of the data directory (device and file system type)
+ */
+record Machine(int cpus, String cpuModel, String os, String jvm, long maxHeapMiB, String disk) {
+
+  static Machine describe(Path dataDir) throws IOException {
+    var store = Files.getFileStore(dataDir);
+    return new Machine(
+        Runtime.getRuntime().availableProcessors(),
+        readCpuModel(),
+        System.getProperty("os.name")
+            + " "
+            + System.getProperty("os.version")
+            + " "
+            + System.getProperty("os.arch"),
+        System.getProperty("java.vm.name") + " " + System.getProperty("java.version"),
+        Runtime.getRuntime().maxMemory() / (1024 * 1024),
+        store.name() + " (" + store.type() + ")");
+  }
+
+  boolean diskIsMemory() {
+    return disk.contains("(tmpfs)") || disk.contains("(ramfs)");
+  }
+
+  private static String readCpuModel() {
+    try (var lines = Files.lines(Path.of("/proc/cpuinfo"))) {
+      return lines
+          .filter(line -> line.startsWith("model name"))
+          .map(line -> line.substring(line.indexOf(':') + 1).trim())
+          .findFirst()
+          .orElse("unknown");
+    } catch (IOException | RuntimeException e) {
+      return "unknown";
+    }
+  }
+}
