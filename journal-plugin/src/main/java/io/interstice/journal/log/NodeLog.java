@@ -33,6 +33,8 @@ public final class NodeLog implements LogSource, AutoCloseable {
   private final DeletionState deletions;
   private final List<LogDamage> damage;
   private final GroupCommitWriter writer;
+  private final java.util.concurrent.atomic.AtomicBoolean open =
+      new java.util.concurrent.atomic.AtomicBoolean(true);
 
   private NodeLog(Builder b) {
     this.dir = Durable.ensureDirectory(b.dir);
@@ -146,6 +148,9 @@ public final class NodeLog implements LogSource, AutoCloseable {
 
   @Override
   public void close() {
+    if (!open.compareAndSet(true, false)) {
+      return; // closing twice is harmless: the lock must be released exactly once
+    }
     writer.close();
     segments.values().forEach(Segment::close);
     lock.close();
