@@ -1,6 +1,7 @@
 package io.interstice.sdk.codec;
 
 import io.interstice.sdk.SdkException;
+import io.interstice.sdk.value.ValuePath;
 
 /**
  * Bytes that do not follow the binary encoding (cut short, an over-long or non-minimal varint, a
@@ -30,14 +31,7 @@ public class BinaryFormatException extends SdkException {
    * The same failure seen from one level up ({@code "tags"} and {@code "[2]"} → {@code tags[2]}).
    */
   public BinaryFormatException under(String parent) {
-    String joined;
-    if (path.isEmpty()) {
-      joined = parent;
-    } else if (parent.isEmpty() || path.startsWith("[")) {
-      joined = parent + path;
-    } else {
-      joined = parent + "." + path;
-    }
+    String joined = ValuePath.join(parent, path);
     var moved = new BinaryFormatException(offset, joined, reason);
     moved.setStackTrace(getStackTrace());
     return moved;

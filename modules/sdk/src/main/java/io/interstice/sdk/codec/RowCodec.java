@@ -2,6 +2,7 @@ package io.interstice.sdk.codec;
 
 import io.interstice.sdk.schema.TableSchema;
 import io.interstice.sdk.value.Type;
+import io.interstice.sdk.value.ValuePath;
 import io.interstice.sdk.value.ValueTypeException;
 import java.util.List;
 
@@ -159,9 +160,13 @@ public final class RowCodec {
       ValueEncoder.write(out, type, value);
     } catch (ValueTypeException e) {
       throw new RowEncodingException(
-          action, at, join(label, e.path()), "expected " + e.expected() + ", found " + e.found());
+          action,
+          at,
+          ValuePath.join(label, e.path()),
+          "expected " + e.expected() + ", found " + e.found());
     } catch (BinaryFormatException e) {
-      throw new RowEncodingException(action, e.offset(), join(label, e.path()), e.reason());
+      throw new RowEncodingException(
+          action, e.offset(), ValuePath.join(label, e.path()), e.reason());
     }
   }
 
@@ -169,7 +174,8 @@ public final class RowCodec {
     try {
       return ValueDecoder.read(in, type);
     } catch (BinaryFormatException e) {
-      throw new RowEncodingException(action, e.offset(), join(label, e.path()), e.reason());
+      throw new RowEncodingException(
+          action, e.offset(), ValuePath.join(label, e.path()), e.reason());
     }
   }
 
@@ -178,12 +184,5 @@ public final class RowCodec {
       throw new RowEncodingException(
           action, in.position(), "", in.remaining() + " trailing bytes after " + after);
     }
-  }
-
-  private static String join(String label, String path) {
-    if (path.isEmpty() || label.isEmpty()) {
-      return label + path;
-    }
-    return path.startsWith("[") ? label + path : label + "." + path;
   }
 }

@@ -33,14 +33,7 @@ public class ValueTypeException extends SdkException {
    * "[2]"} give {@code tags[2]}).
    */
   public ValueTypeException under(String parent) {
-    String joined;
-    if (path.isEmpty()) {
-      joined = parent;
-    } else if (parent.isEmpty() || path.startsWith("[")) {
-      joined = parent + path;
-    } else {
-      joined = parent + "." + path;
-    }
+    String joined = ValuePath.join(parent, path);
     var moved = new ValueTypeException(joined, expected, found);
     moved.setStackTrace(getStackTrace());
     return moved;
