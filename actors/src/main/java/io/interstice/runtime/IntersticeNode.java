@@ -1,0 +1,343 @@
+package io.interstice.runtime;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigUtil;
+import io.interstice.runtime.module.Args;
+import io.interstice.runtime.module.ModuleActor;
+import io.interstice.runtime.module.ModuleCode;
+import io.interstice.runtime.module.ModuleSettings;
+import io.interstice.sdk.ModuleDefinitionException;
+import io.interstice.sdk.internal.JavaModuleIntrospector;
+import io.interstice.sdk.schema.Identifiers;
+import io.interstice.sdk.schema.ModuleSchema;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.cluster.MemberStatus;
+import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
+import org.apache.pekko.cluster.typed.Cluster;
+import org.apache.pekko.cluster.typed.Join;
+
+/**
+ * A node of Interstice running in this JVM: an actor system that joins its cluster (by itself, on
+ * the embedded default), hosts module actors through Cluster Sharding and writes their transactions
+ * to the binary log in its data directory. The entry point for embedding the runtime, for tests,
+ * the benchmark and the demo:
+ *
+ * <pre>
+ * try (var node = IntersticeNode.builder().dataDir(Path.of("data")).start()) {
+ *   node.deploy(Bank.class);
+ *   node.call("bank", "open", "alice", 100L);
+ *   long balance = (Long) node.query("bank", "balance", 1L);
+ * }
+ * </pre>
+ *
+ * Blocking methods wait for the answer (calls: until the transaction is durable) and throw {@link
+ * CallFailedException} on a refusal; the {@code …Async} variants complete their stage the same way.
+ * Thread-safe: any number of threads may call a node at once.
+ */
+public final class IntersticeNode implements AutoCloseable {
+  private final ActorSystem<Void> system;
+  private final ClusterSharding sharding;
+  private final Duration askTimeout;
+  private final Path dataDir;
+
+  private IntersticeNode(ActorSystem<Void> system, Duration askTimeout, Path dataDir) {
+    this.system = system;
+    this.sharding = ClusterSharding.get(system);
+    this.askTimeout = askTimeout;
+    this.dataDir = dataDir;
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** The data directory (log, snapshots) of this node. */
+  public Path dataDir() {
+    return dataDir;
+  }
+
+  /** The underlying actor system, for tools that need Pekko directly. */
+  public ActorSystem<Void> system() {
+    return system;
+  }
+
+  // ---- deploy -----------------------------------------------------------------------------
+
+  /**
+   * Deploys a Java module class, or confirms it is deployed when the same class is already.
+   *
+   * @throws CallFailedException ({@link ErrorKind#BAD_MODULE}) naming the mistake in the class
+   */
+  public ModuleInfo deploy(Class<?> moduleClass) {
+    return await(deployAsync(moduleClass));
+  }
+
+  public CompletionStage<ModuleInfo> deployAsync(Class<?> moduleClass) {
+    String name;
+    try {
+      name = JavaModuleIntrospector.introspect(moduleClass).schema().name();
+    } catch (ModuleDefinitionException e) {
+      return CompletableFuture.failedFuture(
+          new CallFailedException(ErrorKind.BAD_MODULE, e.getMessage()));
+    }
+    var code = ModuleCode.JavaClass.of(moduleClass);
+    return this.<ModuleActor.DeployReply, ModuleInfo>ask(
+        name,
+        replyTo -> new ModuleActor.Deploy(code, replyTo),
+        reply -> ((ModuleActor.Deployed) reply).info());
+  }
+
+  // ---- reducers and queries ---------------------------------------------------------------
+
+  /**
+   * Calls a reducer with values of its parameter types ({@code Long} for i64, {@code Integer} for
+   * i32, {@code String}, {@code Bytes}, {@code null} for an empty option, …) and waits until its
+   * transaction is durable.
+   */
+  public TxReceipt call(String module, String reducer, Object... args) {
+    return await(callAsync(module, reducer, args));
+  }
+
+  public CompletionStage<TxReceipt> callAsync(String module, String reducer, Object... args) {
+    return callAsync(module, reducer, Args.Values.of(args == null ? new Object[] {null} : args));
+  }
+
+  /** Calls a reducer with a JSON array of arguments. */
+  public TxReceipt callJson(String module, String reducer, String jsonArgs) {
+    return await(callAsync(module, reducer, new Args.Json(jsonArgs)));
+  }
+
+  /** Calls a reducer as {@code caller} (an identity recorded in the transaction). */
+  public CompletionStage<TxReceipt> callAsync(
+      String module, String reducer, Args args, String caller) {
+    Objects.requireNonNull(reducer, "reducer");
+    return this.<ModuleActor.CallReply, TxReceipt>ask(
+        module,
+        replyTo -> new ModuleActor.Call(reducer, args, caller, replyTo),
+        reply -> {
+          var committed = (ModuleActor.Committed) reply;
+          return new TxReceipt(
+              module,
+              reducer,
+              committed.txId(),
+              java.time.Instant.ofEpochSecond(
+                  Math.floorDiv(committed.timestampMicros(), 1_000_000L),
+                  Math.floorMod(committed.timestampMicros(), 1_000_000L) * 1_000L));
+        });
+  }
+
+  public CompletionStage<TxReceipt> callAsync(String module, String reducer, Args args) {
+    return callAsync(module, reducer, args, "local");
+  }
+
+  /** Runs a query on committed state; returns a value of its result type. */
+  public Object query(String module, String query, Object... args) {
+    return await(
+        queryAsync(module, query, Args.Values.of(args == null ? new Object[] {null} : args)));
+  }
+
+  /** Runs a query with a JSON array of arguments. */
+  public Object queryJson(String module, String query, String jsonArgs) {
+    return await(queryAsync(module, query, new Args.Json(jsonArgs)));
+  }
+
+  public CompletionStage<Object> queryAsync(String module, String query, Args args) {
+    Objects.requireNonNull(query, "query");
+    return this.<ModuleActor.QueryReply, Object>ask(
+        module,
+        replyTo -> new ModuleActor.Query(query, args, "local", replyTo),
+        reply -> ((ModuleActor.Answered) reply).value());
+  }
+
+  // ---- reading ----------------------------------------------------------------------------
+
+  /** Every committed row of a public table, in primary key order; a row is its column values. */
+  public List<Object[]> rows(String module, String table) {
+    return await(
+        this.<ModuleActor.RowsReply, List<Object[]>>ask(
+            module,
+            replyTo -> new ModuleActor.ReadRows(table, replyTo),
+            reply -> ((ModuleActor.Rows) reply).rows()));
+  }
+
+  /** The deployed module: version, schema, last transaction, how it recovered. */
+  public ModuleInfo describe(String module) {
+    return await(
+        ask(module, ModuleActor.Describe::new, reply -> ((ModuleActor.Described) reply).info()));
+  }
+
+  public ModuleSchema schema(String module) {
+    return describe(module).schema();
+  }
+
+  /** Stops the node: modules stop, the log is closed. Waits up to 30 seconds. */
+  @Override
+  public void close() {
+    system.terminate();
+    try {
+      system
+          .getWhenTerminated()
+          .toCompletableFuture()
+          .get(30, java.util.concurrent.TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (ExecutionException | TimeoutException e) {
+      throw new IntersticeException("node did not stop within 30 s", e);
+    }
+  }
+
+  // ---- plumbing ---------------------------------------------------------------------------
+
+  private <R, T> CompletionStage<T> ask(
+      String module, Function<ActorRef<R>, ModuleActor.Command> command, Function<R, T> onSuccess) {
+    if (module == null || !Identifiers.isIdentifier(module)) {
+      return CompletableFuture.failedFuture(
+          new CallFailedException(
+              ErrorKind.UNKNOWN_MODULE,
+              "no module named " + (module == null ? "null" : "'" + module + "'")));
+    }
+    var entity = sharding.entityRefFor(ModuleActor.TYPE_KEY, module);
+    CompletionStage<R> reply = entity.ask(command::apply, askTimeout);
+    return reply.handle(
+        (answer, error) -> {
+          if (error != null) {
+            throw new CallFailedException(
+                ErrorKind.UNAVAILABLE,
+                "module "
+                    + module
+                    + " did not answer within "
+                    + askTimeout.toSeconds()
+                    + " s: "
+                    + error);
+          }
+          if (answer instanceof ModuleActor.Failed failed) {
+            throw new CallFailedException(failed.kind(), failed.message());
+          }
+          return onSuccess.apply(answer);
+        });
+  }
+
+  private static <T> T await(CompletionStage<T> stage) {
+    try {
+      return stage.toCompletableFuture().join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof RuntimeException runtime) {
+        throw runtime;
+      }
+      throw e;
+    }
+  }
+
+  /**
+   * Configures and starts a node. The configuration is, highest first: {@link #config} overrides,
+   * the data directory, {@code single-node.conf} (the embedded default), {@code application.conf}
+   * and the {@code reference.conf} defaults. Not thread-safe.
+   */
+  public static final class Builder {
+    private Path dataDir = Path.of("data");
+    private Config overrides = ConfigFactory.empty();
+    private Clock clock = Clock.systemUTC();
+    private String name = "interstice";
+
+    private Builder() {}
+
+    /** Data directory for the log and snapshots (default {@code data}). */
+    public Builder dataDir(Path dir) {
+      this.dataDir = Objects.requireNonNull(dir, "dir");
+      return this;
+    }
+
+    /** Configuration taking precedence over every default. */
+    public Builder config(Config config) {
+      this.overrides = config.withFallback(overrides);
+      return this;
+    }
+
+    /** Configuration in HOCON text, taking precedence over every default. */
+    public Builder config(String hocon) {
+      return config(ConfigFactory.parseString(hocon));
+    }
+
+    /** Clock transactions take their timestamps from (tests pin it). */
+    public Builder clock(Clock transactionClock) {
+      this.clock = Objects.requireNonNull(transactionClock, "transactionClock");
+      return this;
+    }
+
+    /** Name of the actor system (and so of the cluster); every node of a cluster uses the same. */
+    public Builder systemName(String systemName) {
+      this.name = Objects.requireNonNull(systemName, "systemName");
+      return this;
+    }
+
+    /**
+     * Starts the node and waits until it is a member of its cluster.
+     *
+     * @throws IntersticeException when it cannot join within {@code interstice.node.join-timeout}
+     */
+    public IntersticeNode start() {
+      var classLoader =
+          Thread.currentThread().getContextClassLoader() != null
+              ? Thread.currentThread().getContextClassLoader()
+              : IntersticeNode.class.getClassLoader();
+      var dir = dataDir.toAbsolutePath();
+      var config =
+          ConfigFactory.load(
+              classLoader,
+              overrides
+                  .withFallback(
+                      ConfigFactory.parseString(
+                          "interstice.journal.dir = " + ConfigUtil.quoteString(dir.toString())))
+                  .withFallback(ConfigFactory.parseResources(classLoader, "single-node.conf")));
+      var system = ActorSystem.create(Behaviors.<Void>empty(), name, config);
+      try {
+        joinCluster(system, config.getDuration("interstice.node.join-timeout"));
+        var settings = ModuleSettings.fromConfig(config, classLoader).withClock(clock);
+        ModuleActor.initSharding(system, settings);
+        return new IntersticeNode(system, config.getDuration("interstice.node.ask-timeout"), dir);
+      } catch (RuntimeException e) {
+        system.terminate();
+        throw e;
+      }
+    }
+
+    private static void joinCluster(ActorSystem<?> system, Duration timeout) {
+      var cluster = Cluster.get(system);
+      if (system.settings().config().getStringList("pekko.cluster.seed-nodes").isEmpty()) {
+        cluster.manager().tell(Join.create(cluster.selfMember().address()));
+      }
+      long deadline = System.nanoTime() + timeout.toNanos();
+      while (cluster.selfMember().status() != MemberStatus.up()) {
+        if (System.nanoTime() > deadline) {
+          throw new IntersticeException(
+              "node did not join its cluster within " + timeout.toSeconds() + " s");
+        }
+        try {
+          Thread.sleep(20);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new IntersticeException("interrupted while joining the cluster", e);
+        }
+      }
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "IntersticeNode[" + system.address() + ", " + dataDir + "]";
+  }
+}

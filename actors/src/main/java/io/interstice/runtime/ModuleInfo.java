@@ -1,0 +1,24 @@
+package io.interstice.runtime;
+
+import io.interstice.sdk.schema.ModuleSchema;
+
+/**
+ * What a node knows of a deployed module: name, version, code, schema, the id of its last committed
+ * transaction, and how it came back when its actor last started.
+ */
+public record ModuleInfo(
+    String name,
+    int version,
+    String code,
+    ModuleSchema schema,
+    long lastTxId,
+    RecoveryInfo recovery) {
+
+  /**
+   * How a module actor recovered: transactions it holds after recovery (from snapshot and log),
+   * events replayed from the log, the sequence number of the snapshot it started from (0 for none),
+   * and how long it took.
+   */
+  public record RecoveryInfo(
+      long recoveredTransactions, long replayedEvents, long snapshotSequenceNr, long millis) {}
+}

@@ -1,0 +1,44 @@
+package io.interstice.runtime.module;
+
+import com.typesafe.config.Config;
+import java.time.Clock;
+
+/**
+ * Settings of module actors, from {@code interstice.module} (documented in {@code reference.conf}),
+ * plus the clock transactions take their timestamps from and the class loader Java modules are
+ * loaded with.
+ */
+public record ModuleSettings(
+    int maxBatch,
+    int snapshotEvery,
+    int keepSnapshots,
+    boolean deleteEventsOnSnapshot,
+    Clock clock,
+    ClassLoader classLoader) {
+
+  public ModuleSettings {
+    if (maxBatch < 1) {
+      throw new IllegalArgumentException("interstice.module.max-batch must be >= 1: " + maxBatch);
+    }
+    if (snapshotEvery < 0 || keepSnapshots < 1) {
+      throw new IllegalArgumentException(
+          "interstice.module.snapshot-every must be >= 0 and keep-snapshots >= 1");
+    }
+  }
+
+  public static ModuleSettings fromConfig(Config config, ClassLoader classLoader) {
+    var module = config.getConfig("interstice.module");
+    return new ModuleSettings(
+        module.getInt("max-batch"),
+        module.getInt("snapshot-every"),
+        module.getInt("keep-snapshots"),
+        module.getBoolean("delete-events-on-snapshot"),
+        Clock.systemUTC(),
+        classLoader);
+  }
+
+  public ModuleSettings withClock(Clock newClock) {
+    return new ModuleSettings(
+        maxBatch, snapshotEvery, keepSnapshots, deleteEventsOnSnapshot, newClock, classLoader);
+  }
+}

@@ -1,0 +1,179 @@
+package io.interstice.runtime.module;
+
+import io.interstice.journal.serialization.KryoSerialized;
+import io.interstice.runtime.table.ModuleTables;
+import io.interstice.runtime.table.RowChange;
+import io.interstice.sdk.codec.RowCodec;
+import io.interstice.sdk.schema.ModuleSchema;
+import io.interstice.sdk.schema.TableSchema;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The state of one module actor: what is deployed (code and schema), its tables, and the id and
+ * timestamp of the last committed transaction.
+ *
+ * <p><b>Deliberately mutable.</b> Copying a table per transaction is out of the question, so the
+ * tables are changed in place and this object is returned from the event handler unchanged. It is
+ * owned by its module actor and touched only on the actor's thread, with one exception: the
+ * snapshot store serializes it on another thread while the actor stores a snapshot — Pekko stashes
+ * every command until the snapshot is saved, so nothing changes it meanwhile.
+ *
+ * <p>Live transactions are applied to the tables while the reducer runs (see {@code
+ * io.interstice.runtime.table.Transaction}); their events then come back through the event handler,
+ * which must not apply them a second time. {@link #markAppliedLive} counts those events; replayed
+ * events are applied from their logged bytes.
+ */
+public final class ModuleState implements KryoSerialized {
+  private final String name;
+  private ModuleCode code;
+  private ModuleSchema schema;
+  private ModuleTables tables;
+  private Map<String, TableSchema> tableSchemas = Map.of();
+  private long lastTxId;
+  private long lastTimestampMicros;
+  private int appliedLive;
+
+  private ModuleState(String name) {
+    this.name = name;
+  }
+
+  /** The state of a module that has never been deployed. */
+  public static ModuleState empty(String name) {
+    return new ModuleState(name);
+  }
+
+  /** A state restored from a snapshot: deployed, with filled tables. */
+  public static ModuleState restored(
+      String name,
+      ModuleCode code,
+      ModuleSchema schema,
+      ModuleTables tables,
+      long lastTxId,
+      long lastTimestampMicros) {
+    var state = new ModuleState(name);
+    state.install(code, schema, tables);
+    state.lastTxId = lastTxId;
+    state.lastTimestampMicros = lastTimestampMicros;
+    return state;
+  }
+
+  public String name() {
+    return name;
+  }
+
+  public boolean deployed() {
+    return code != null;
+  }
+
+  public ModuleCode code() {
+    return code;
+  }
+
+  public ModuleSchema schema() {
+    return schema;
+  }
+
+  public ModuleTables tables() {
+    return tables;
+  }
+
+  public long lastTxId() {
+    return lastTxId;
+  }
+
+  public long lastTimestampMicros() {
+    return lastTimestampMicros;
+  }
+
+  /** The schema of a table of the deployed module, or null. */
+  public TableSchema tableSchema(String table) {
+    return tableSchemas.get(table);
+  }
+
+  /** Installs a module live (deploy command), before its {@code ModuleDeployed} is persisted. */
+  void deployLive(ModuleCode newCode, ModuleSchema newSchema) {
+    install(newCode, newSchema, ModuleTables.create(newSchema));
+  }
+
+  /** Forgets a live deploy whose events were never persisted (its init reducer failed). */
+  void undeployLive() {
+    code = null;
+    schema = null;
+    tables = null;
+    tableSchemas = Map.of();
+  }
+
+  /** Records a transaction committed live, before its {@code TxCommitted} is persisted. */
+  void commitLive(long txId, long timestampMicros) {
+    lastTxId = txId;
+    lastTimestampMicros = timestampMicros;
+  }
+
+  /** The next {@code events} events reaching the event handler were already applied live. */
+  void markAppliedLive(int events) {
+    appliedLive += events;
+  }
+
+  /** The event handler: applies a replayed event, or skips one that was applied live. */
+  ModuleState apply(ModuleActor.Event event) {
+    if (appliedLive > 0) {
+      appliedLive--;
+      return this;
+    }
+    if (event instanceof ModuleActor.ModuleDeployed deployed) {
+      install(deployed.code(), deployed.schema(), ModuleTables.create(deployed.schema()));
+    } else {
+      replay((ModuleActor.TxCommitted) event);
+    }
+    return this;
+  }
+
+  private void replay(ModuleActor.TxCommitted tx) {
+    if (!deployed()) {
+      throw new IllegalStateException(
+          "module " + name + ": transaction " + tx.txId() + " in the log before any deploy");
+    }
+    for (var change : tx.changes()) {
+      var table = tableSchemas.get(change.table());
+      if (table == null) {
+        throw new IllegalStateException(
+            "module "
+                + name
+                + ": transaction "
+                + tx.txId()
+                + " changes table "
+                + change.table()
+                + ", which the deployed schema does not have");
+      }
+      tables.replay(decode(table, change));
+    }
+    lastTxId = tx.txId();
+    lastTimestampMicros = tx.timestampMicros();
+  }
+
+  private static RowChange decode(TableSchema table, LoggedChange change) {
+    var row = RowCodec.decodeRow(table, change.row());
+    switch (change.kind()) {
+      case INSERT:
+        return new RowChange.Inserted(table.name(), row);
+      case UPDATE:
+        return new RowChange.Updated(table.name(), RowCodec.decodeRow(table, change.oldRow()), row);
+      case DELETE:
+        return new RowChange.Deleted(table.name(), row);
+      default:
+        throw new IllegalStateException("unknown change kind " + change.kind());
+    }
+  }
+
+  private void install(ModuleCode newCode, ModuleSchema newSchema, ModuleTables newTables) {
+    code = newCode;
+    schema = newSchema;
+    tables = newTables;
+    var byName = new HashMap<String, TableSchema>();
+    for (var table : newSchema.tables()) {
+      byName.put(table.name(), table);
+    }
+    tableSchemas = Map.copyOf(byName);
+  }
+}

@@ -1,0 +1,25 @@
+package io.interstice.runtime.module.serialization;
+
+import io.interstice.journal.serialization.KryoRegistrar;
+import io.interstice.journal.serialization.KryoRegistry;
+import io.interstice.runtime.module.ModuleActor;
+import io.interstice.runtime.module.ModuleState;
+
+/**
+ * Registers the runtime's persisted classes with the Kryo serializer. The ids are part of the
+ * on-disk format: never reuse or renumber them. Listed in {@code interstice.kryo.registrars} by the
+ * runtime's {@code reference.conf}.
+ */
+public final class RuntimeKryoRegistrar implements KryoRegistrar {
+  public static final int MODULE_DEPLOYED = 200;
+  public static final int TX_COMMITTED = 201;
+  public static final int MODULE_STATE = 202;
+
+  @Override
+  public void register(KryoRegistry registry) {
+    registry
+        .register(ModuleActor.ModuleDeployed.class, MODULE_DEPLOYED, new ModuleDeployedSerializer())
+        .register(ModuleActor.TxCommitted.class, TX_COMMITTED, new TxCommittedSerializer())
+        .register(ModuleState.class, MODULE_STATE, new ModuleStateSerializer());
+  }
+}

@@ -1,0 +1,77 @@
+package io.interstice.runtime.module.serialization;
+
+import com.esotericsoftware.kryo.Kryo;
+import com.esotericsoftware.kryo.Serializer;
+import com.esotericsoftware.kryo.io.Input;
+import com.esotericsoftware.kryo.io.Output;
+import io.interstice.runtime.module.LoggedChange;
+import io.interstice.runtime.module.ModuleActor.TxCommitted;
+import java.util.ArrayList;
+
+/**
+ * Kryo serializer of {@link TxCommitted} (Kryo id {@value RuntimeKryoRegistrar#TX_COMMITTED}):
+ *
+ * <table>
+ *   <caption>TxCommitted, version 1</caption>
+ *   <tr><th>field</th><th>encoding</th></tr>
+ *   <tr><td>format version</td><td>u8 = 1</td></tr>
+ *   <tr><td>transaction id</td><td>varlong</td></tr>
+ *   <tr><td>timestamp</td><td>long, microseconds since the epoch</td></tr>
+ *   <tr><td>random seed</td><td>long</td></tr>
+ *   <tr><td>caller</td><td>string</td></tr>
+ *   <tr><td>reducer</td><td>string</td></tr>
+ *   <tr><td>arguments</td><td>varint length + canonical value encoding of the parameters</td></tr>
+ *   <tr><td>change count</td><td>varint</td></tr>
+ *   <tr><td>each change</td><td>u8 kind (1 insert, 2 update, 3 delete), table string, varint
+ *       length + row; an update then has varint length + old row</td></tr>
+ * </table>
+ *
+ * Rows are in the canonical row encoding of the table's schema in force at that point of the log.
+ * Stateless and thread-safe.
+ */
+public final class TxCommittedSerializer extends Serializer<TxCommitted> {
+  public TxCommittedSerializer() {
+    setImmutable(true);
+  }
+
+  @Override
+  public void write(Kryo kryo, Output output, TxCommitted tx) {
+    EventFormat.writeVersion(output);
+    output.writeVarLong(tx.txId(), true);
+    output.writeLong(tx.timestampMicros());
+    output.writeLong(tx.seed());
+    output.writeString(tx.caller());
+    output.writeString(tx.reducer());
+    EventFormat.writeBytes(output, tx.args());
+    output.writeVarInt(tx.changes().size(), true);
+    for (var change : tx.changes()) {
+      output.writeByte(change.kind().code());
+      output.writeString(change.table());
+      EventFormat.writeBytes(output, change.row());
+      if (change.kind() == LoggedChange.Kind.UPDATE) {
+        EventFormat.writeBytes(output, change.oldRow());
+      }
+    }
+  }
+
+  @Override
+  public TxCommitted read(Kryo kryo, Input input, Class<? extends TxCommitted> type) {
+    EventFormat.readVersion(input, "TxCommitted");
+    long txId = input.readVarLong(true);
+    long timestamp = input.readLong();
+    long seed = input.readLong();
+    var caller = input.readString();
+    var reducer = input.readString();
+    var args = EventFormat.readBytes(input);
+    int count = input.readVarInt(true);
+    var changes = new ArrayList<LoggedChange>(Math.min(count, 1024));
+    for (int i = 0; i < count; i++) {
+      var kind = LoggedChange.Kind.ofCode(input.readByte() & 0xff);
+      var table = input.readString();
+      var row = EventFormat.readBytes(input);
+      var oldRow = kind == LoggedChange.Kind.UPDATE ? EventFormat.readBytes(input) : null;
+      changes.add(new LoggedChange(kind, table, row, oldRow));
+    }
+    return new TxCommitted(txId, timestamp, seed, caller, reducer, args, changes);
+  }
+}
