@@ -1,0 +1,64 @@
+package io.interstice.runtime.table;
+
+import io.interstice.sdk.schema.IndexKind;
+import io.interstice.sdk.schema.IndexSchema;
+import io.interstice.sdk.schema.TableSchema;
+import java.util.Comparator;
+
+/**
+ * One secondary index of a {@link Table}: the same rows as the table, findable by the index key.
+ * The table checks unique constraints through {@link #holder} before it changes anything, then
+ * keeps every index in step with its rows. Deliberately mutable and not thread-safe: owned by its
+ * table.
+ */
+abstract sealed class SecondaryIndex permits BtreeIndex, UniqueHashIndex, MultiHashIndex {
+  final String table;
+  final IndexSchema schema;
+  final IndexKey key;
+
+  SecondaryIndex(String table, IndexSchema schema, IndexKey key) {
+    this.table = table;
+    this.schema = schema;
+    this.key = key;
+  }
+
+  /** The index for {@code schema}; {@code primaryKeyOrder} orders rows with equal keys. */
+  static SecondaryIndex create(
+      TableSchema table, IndexSchema schema, Comparator<Object[]> primaryKeyOrder) {
+    var key = IndexKey.of(table, schema);
+    if (schema.kind() == IndexKind.BTREE) {
+      return new BtreeIndex(table.name(), schema, key, primaryKeyOrder);
+    }
+    return schema.unique()
+        ? new UniqueHashIndex(table.name(), schema, key)
+        : new MultiHashIndex(table.name(), schema, key, primaryKeyOrder);
+  }
+
+  /** For a unique index, the stored row that holds the key of {@code row}; otherwise null. */
+  abstract Object[] holder(Object[] row);
+
+  abstract void add(Object[] row);
+
+  abstract void remove(Object[] row);
+
+  /** Moves the index from {@code oldRow} to {@code newRow}, which has the same primary key. */
+  void replace(Object[] oldRow, Object[] newRow) {
+    remove(oldRow);
+    add(newRow);
+  }
+
+  /** The row with this key of a unique index, or null. */
+  Object[] findUnique(Object key) {
+    throw new TableException(
+        table + ": index " + schema.name() + " is not unique and cannot answer findUnique");
+  }
+
+  /** The rows with this key, in primary key order. */
+  abstract Iterable<Object[]> findAll(Object key);
+
+  /** The rows with keys in {@code [from, to)} in index order, null bounds meaning unbounded. */
+  Iterable<Object[]> range(Object from, Object to) {
+    throw new TableException(
+        table + ": index " + schema.name() + " is a hash index and cannot answer a range");
+  }
+}

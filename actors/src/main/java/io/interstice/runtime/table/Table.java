@@ -1,0 +1,259 @@
+package io.interstice.runtime.table;
+
+import io.interstice.sdk.schema.TableSchema;
+import io.interstice.sdk.value.Type;
+import io.interstice.sdk.value.Values;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.Map;
+
+/**
+ * The rows of one table and its secondary indexes. A row is an {@code Object[]} of column values in
+ * column order that is never mutated once stored, so the rows returned here may be kept and shared.
+ * Rows passed in are trusted to be valid for the schema: callers check types once, at the edge.
+ *
+ * <p>Rows are held in primary key order ({@link Values#compare}) in a {@link SortedRows}, which
+ * costs about one array slot per row; btree indexes hold the same row references in (index key,
+ * primary key) order the same way; hash indexes map keys to rows. A write checks every constraint
+ * before it changes anything, so a {@link ConstraintViolationException} leaves the table exactly as
+ * it was.
+ *
+ * <p>Deliberately mutable and not thread-safe: a table is owned by one module actor, which is the
+ * only one to read or write it. Iterables returned by lookups read the live table without copying
+ * it and fail with {@link java.util.ConcurrentModificationException} if the table changes while
+ * they are being iterated.
+ */
+public final class Table {
+  private final TableSchema schema;
+  private final String name;
+  private final int primaryKey;
+  private final Type primaryKeyType;
+  private final boolean autoIncrementI32;
+  private final SortedRows rows;
+  private final SecondaryIndex[] indexes;
+  private final Map<String, SecondaryIndex> indexesByName = new HashMap<>();
+  private long nextAutoIncrement = 1;
+
+  private Table(TableSchema schema) {
+    this.schema = schema;
+    this.name = schema.name();
+    this.primaryKey = schema.primaryKey();
+    this.primaryKeyType = schema.primaryKeyColumn().type();
+    this.autoIncrementI32 = primaryKeyType.kind() == Type.Kind.I32;
+    Comparator<Object[]> byPrimaryKey =
+        (a, b) -> Values.compare(primaryKeyType, a[primaryKey], b[primaryKey]);
+    this.rows = new SortedRows(byPrimaryKey);
+    this.indexes = new SecondaryIndex[schema.indexes().size()];
+    for (int i = 0; i < indexes.length; i++) {
+      indexes[i] = SecondaryIndex.create(schema, schema.indexes().get(i), byPrimaryKey);
+      indexesByName.put(indexes[i].schema.name(), indexes[i]);
+    }
+  }
+
+  /** An empty table; {@code schema} must be valid (it has a primary key). */
+  public static Table create(TableSchema schema) {
+    return new Table(schema);
+  }
+
+  public TableSchema schema() {
+    return schema;
+  }
+
+  public long size() {
+    return rows.size();
+  }
+
+  /** The row with this primary key value, or null. */
+  public Object[] get(Object key) {
+    return rows.find(stored -> Values.compare(primaryKeyType, key, stored[primaryKey]));
+  }
+
+  /**
+   * Stores a new row and returns it. With an auto-increment key the key in {@code row} is ignored
+   * and the stored row is a copy carrying the next counter value (an {@code Integer} or {@code
+   * Long} to match the column), after which the counter moves on.
+   *
+   * @throws ConstraintViolationException when the primary key or a unique index value is taken;
+   *     nothing changes, the counter included
+   * @throws TableException when an auto-increment key has no values left
+   */
+  public Object[] insert(Object[] row) {
+    var stored = row;
+    if (schema.autoIncrement()) {
+      stored = row.clone();
+      stored[primaryKey] = generatedKey();
+    }
+    store(stored);
+    if (schema.autoIncrement()) {
+      nextAutoIncrement++;
+    }
+    return stored;
+  }
+
+  /**
+   * Stores {@code row} exactly as given, as replay, snapshot restore and undo need: no key is
+   * generated, and an auto-increment counter moves to at least the row's key plus one.
+   *
+   * @throws ConstraintViolationException when the primary key or a unique index value is taken;
+   *     nothing changes
+   */
+  public Object[] put(Object[] row) {
+    store(row);
+    if (schema.autoIncrement()) {
+      long key = ((Number) row[primaryKey]).longValue();
+      // Saturates: a counter at Long.MAX_VALUE means the i64 key space is used up.
+      long next = key == Long.MAX_VALUE ? Long.MAX_VALUE : key + 1;
+      nextAutoIncrement = Math.max(nextAutoIncrement, next);
+    }
+    return row;
+  }
+
+  /**
+   * Replaces the stored row that has the primary key of {@code row} and returns the old one.
+   *
+   * @throws ConstraintViolationException when there is no such row or another row holds a unique
+   *     index value of {@code row}; nothing changes
+   */
+  public Object[] update(Object[] row) {
+    var key = row[primaryKey];
+    var old = get(key);
+    if (old == null) {
+      throw new ConstraintViolationException(
+          name + ": no row with primary key " + primaryKeyText(key) + " to update");
+    }
+    for (var index : indexes) {
+      // A row that keeps its key keeps it from everyone else: no lookup needed.
+      var holder = index.key.compareRows(old, row) == 0 ? null : index.holder(row);
+      if (holder != null) {
+        throw uniqueViolation(index, row, holder);
+      }
+    }
+    rows.replace(old, row);
+    for (var index : indexes) {
+      index.replace(old, row);
+    }
+    return old;
+  }
+
+  /** Removes the row with this primary key value and returns it, or returns null if none. */
+  public Object[] delete(Object key) {
+    var old = get(key);
+    if (old == null) {
+      return null;
+    }
+    rows.remove(old);
+    for (var index : indexes) {
+      index.remove(old);
+    }
+    return old;
+  }
+
+  /** Every row in primary key order, read from the live table. */
+  public Iterator<Object[]> scan() {
+    return rows.iterator();
+  }
+
+  /**
+   * The row holding {@code key} in a unique index, or null. The key of a one-column index is the
+   * column value; of a multi-column index a {@code List} of the column values in index order.
+   *
+   * @throws TableException for an unknown or non-unique index or a malformed key
+   */
+  public Object[] findUnique(String index, Object key) {
+    return index(index).findUnique(key);
+  }
+
+  /**
+   * The rows holding {@code key} in an index, in primary key order.
+   *
+   * @throws TableException for an unknown index or a malformed key
+   */
+  public Iterable<Object[]> findAll(String index, Object key) {
+    return index(index).findAll(key);
+  }
+
+  /**
+   * The rows whose key in a btree index lies in {@code [fromInclusive, toExclusive)}, in index
+   * order and primary key order within equal keys. A null bound is unbounded (none sorts first, so
+   * an unbounded start includes rows whose key is none). A bound of a multi-column index may be a
+   * list of only its first columns' values: then only those columns are compared with it.
+   *
+   * @throws TableException for an unknown or hash index or a malformed bound
+   */
+  public Iterable<Object[]> range(String index, Object fromInclusive, Object toExclusive) {
+    return index(index).range(fromInclusive, toExclusive);
+  }
+
+  /** The key the next auto-increment insert will use (1 for a fresh table). */
+  public long nextAutoIncrement() {
+    return nextAutoIncrement;
+  }
+
+  /** Sets the auto-increment counter, to undo inserts or restore a snapshot. */
+  public void nextAutoIncrement(long value) {
+    this.nextAutoIncrement = value;
+  }
+
+  private void store(Object[] row) {
+    var key = row[primaryKey];
+    if (get(key) != null) {
+      throw new ConstraintViolationException(
+          name + ": primary key " + primaryKeyText(key) + " is already taken");
+    }
+    for (var index : indexes) {
+      var holder = index.holder(row);
+      if (holder != null) {
+        throw uniqueViolation(index, row, holder);
+      }
+    }
+    rows.add(row);
+    for (var index : indexes) {
+      index.add(row);
+    }
+  }
+
+  private Object generatedKey() {
+    long limit = autoIncrementI32 ? Integer.MAX_VALUE : Long.MAX_VALUE - 1;
+    if (nextAutoIncrement > limit) {
+      throw new TableException(
+          name
+              + ": auto-increment key "
+              + schema.primaryKeyColumn().name()
+              + " is exhausted (next value "
+              + nextAutoIncrement
+              + " exceeds "
+              + limit
+              + ")");
+    }
+    if (autoIncrementI32) {
+      return Integer.valueOf((int) nextAutoIncrement);
+    }
+    return Long.valueOf(nextAutoIncrement);
+  }
+
+  private ConstraintViolationException uniqueViolation(
+      SecondaryIndex index, Object[] row, Object[] holder) {
+    return new ConstraintViolationException(
+        name
+            + ": unique index "
+            + index.schema.name()
+            + " already holds "
+            + index.key.describe(row)
+            + " (row with "
+            + primaryKeyText(holder[primaryKey])
+            + ")");
+  }
+
+  private String primaryKeyText(Object key) {
+    return schema.primaryKeyColumn().name() + " = " + ValueText.of(key);
+  }
+
+  private SecondaryIndex index(String index) {
+    var found = indexesByName.get(index);
+    if (found == null) {
+      throw new TableException(name + ": no index named " + index);
+    }
+    return found;
+  }
+}

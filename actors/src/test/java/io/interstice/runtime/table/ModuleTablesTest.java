@@ -1,0 +1,126 @@
+package io.interstice.runtime.table;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ModuleTablesTest {
+  private final ModuleTables tables = ModuleTables.create(Bank.SCHEMA);
+
+  private List<TableState> state(ModuleTables source) {
+    var state = new ArrayList<TableState>();
+    for (var table : source.tables()) {
+      state.add(TableState.of(table));
+    }
+    return state;
+  }
+
+  @Test
+  void shouldListTablesInSchemaOrder() {
+    assertEquals("accounts", tables.tables().get(0).schema().name());
+    assertEquals("transfers", tables.tables().get(1).schema().name());
+  }
+
+  @Test
+  void shouldRejectAnUnknownTable() {
+    var error = assertThrows(TableException.class, () -> tables.table("loans"));
+
+    assertEquals("module bank has no table named loans", error.getMessage());
+  }
+
+  @Test
+  void shouldRebuildTheSameStateByReplayingCommittedChanges() {
+    var transaction = Transaction.begin(tables);
+    transaction.insert("accounts", new Object[] {0L, "alice", 100L});
+    transaction.insert("accounts", new Object[] {0L, "bob", 50L});
+    transaction.insert("accounts", new Object[] {0L, "carol", 50L});
+    transaction.update("accounts", new Object[] {1L, "alice", 90L});
+    transaction.delete("accounts", 3L);
+    transaction.insert("transfers", new Object[] {0, 1L, 10L});
+    var changes = transaction.commit();
+
+    var replayed = ModuleTables.create(Bank.SCHEMA);
+    changes.forEach(replayed::replay);
+
+    assertEquals(state(tables), state(replayed));
+    assertEquals(4L, replayed.table("accounts").nextAutoIncrement());
+  }
+
+  @Test
+  void shouldRejectReplayOfAnInsertOfAnExistingRow() {
+    tables.replay(new RowChange.Inserted("accounts", new Object[] {1L, "alice", 1L}));
+
+    var error =
+        assertThrows(
+            TableException.class,
+            () -> tables.replay(new RowChange.Inserted("accounts", new Object[] {1L, "bob", 1L})));
+
+    assertEquals(
+        "cannot replay insert of [1, \"bob\", 1]: accounts: primary key id = 1 is already taken",
+        error.getMessage());
+  }
+
+  @Test
+  void shouldRejectReplayOfAnUpdateOfAMissingRow() {
+    var change =
+        new RowChange.Updated("accounts", new Object[] {4L, "a", 1L}, new Object[] {4L, "a", 2L});
+
+    var error = assertThrows(TableException.class, () -> tables.replay(change));
+
+    assertEquals(
+        "accounts: cannot replay update: no row with primary key id = 4", error.getMessage());
+  }
+
+  @Test
+  void shouldRejectReplayOfAnUpdateWhoseOldRowDiffersFromTheStoredOne() {
+    tables.replay(new RowChange.Inserted("accounts", new Object[] {1L, "alice", 1L}));
+    var change =
+        new RowChange.Updated(
+            "accounts", new Object[] {1L, "alice", 7L}, new Object[] {1L, "alice", 8L});
+
+    var error = assertThrows(TableException.class, () -> tables.replay(change));
+
+    assertEquals(
+        "accounts: cannot replay update: the log expects [1, \"alice\", 7] but the table holds"
+            + " [1, \"alice\", 1]",
+        error.getMessage());
+  }
+
+  @Test
+  void shouldRejectReplayOfAnUpdateThatChangesThePrimaryKey() {
+    tables.replay(new RowChange.Inserted("accounts", new Object[] {1L, "alice", 1L}));
+    var change =
+        new RowChange.Updated(
+            "accounts", new Object[] {1L, "alice", 1L}, new Object[] {2L, "alice", 1L});
+
+    var error = assertThrows(TableException.class, () -> tables.replay(change));
+
+    assertEquals(
+        "accounts: cannot replay update: it changes the primary key from 1 to 2",
+        error.getMessage());
+  }
+
+  @Test
+  void shouldRejectReplayOfADeleteOfAMissingRow() {
+    var change = new RowChange.Deleted("transfers", new Object[] {3, 1L, 1L});
+
+    var error = assertThrows(TableException.class, () -> tables.replay(change));
+
+    assertEquals(
+        "transfers: cannot replay delete: no row with primary key id = 3", error.getMessage());
+  }
+
+  @Test
+  void shouldDeleteOnReplay() {
+    tables.replay(new RowChange.Inserted("transfers", new Object[] {3, 1L, 1L}));
+
+    tables.replay(new RowChange.Deleted("transfers", new Object[] {3, 1L, 1L}));
+
+    assertNull(tables.table("transfers").get(3));
+    assertEquals(4L, tables.table("transfers").nextAutoIncrement());
+  }
+}
