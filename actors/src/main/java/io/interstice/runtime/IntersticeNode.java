@@ -3,10 +3,12 @@ package io.interstice.runtime;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigUtil;
+import com.typesafe.config.ConfigValueFactory;
 import io.interstice.runtime.module.Args;
 import io.interstice.runtime.module.ModuleActor;
 import io.interstice.runtime.module.ModuleCode;
 import io.interstice.runtime.module.ModuleSettings;
+import io.interstice.runtime.module.serialization.RuntimeKryoRegistrar;
 import io.interstice.sdk.ModuleDefinitionException;
 import io.interstice.sdk.internal.JavaModuleIntrospector;
 import io.interstice.sdk.schema.Identifiers;
@@ -212,23 +214,34 @@ public final class IntersticeNode implements AutoCloseable {
     }
     var entity = sharding.entityRefFor(ModuleActor.TYPE_KEY, module);
     CompletionStage<R> reply = entity.ask(command::apply, askTimeout);
-    return reply.handle(
+    // The stage Pekko returns runs even non-async callbacks through the common pool's default
+    // executor, which on a machine with fewer than three cores is a new thread per callback; hop
+    // once onto the actor system's dispatcher instead and hand callers a plain future.
+    var result = new CompletableFuture<T>();
+    reply.whenCompleteAsync(
         (answer, error) -> {
           if (error != null) {
-            throw new CallFailedException(
-                ErrorKind.UNAVAILABLE,
-                "module "
-                    + module
-                    + " did not answer within "
-                    + askTimeout.toSeconds()
-                    + " s: "
-                    + error);
+            result.completeExceptionally(
+                new CallFailedException(
+                    ErrorKind.UNAVAILABLE,
+                    "module "
+                        + module
+                        + " did not answer within "
+                        + askTimeout.toSeconds()
+                        + " s: "
+                        + error));
+          } else if (answer instanceof ModuleActor.Failed failed) {
+            result.completeExceptionally(new CallFailedException(failed.kind(), failed.message()));
+          } else {
+            try {
+              result.complete(onSuccess.apply(answer));
+            } catch (RuntimeException e) {
+              result.completeExceptionally(e);
+            }
           }
-          if (answer instanceof ModuleActor.Failed failed) {
-            throw new CallFailedException(failed.kind(), failed.message());
-          }
-          return onSuccess.apply(answer);
-        });
+        },
+        system.executionContext());
+    return result;
   }
 
   private static <T> T await(CompletionStage<T> stage) {
@@ -252,6 +265,8 @@ public final class IntersticeNode implements AutoCloseable {
     private Config overrides = ConfigFactory.empty();
     private Clock clock = Clock.systemUTC();
     private String name = "interstice";
+
+    private static final String REGISTRARS = "interstice.kryo.registrars";
 
     private Builder() {}
 
@@ -303,6 +318,7 @@ public final class IntersticeNode implements AutoCloseable {
                       ConfigFactory.parseString(
                           "interstice.journal.dir = " + ConfigUtil.quoteString(dir.toString())))
                   .withFallback(ConfigFactory.parseResources(classLoader, "single-node.conf")));
+      config = withRuntimeRegistrar(config);
       var system = ActorSystem.create(Behaviors.<Void>empty(), name, config);
       try {
         joinCluster(system, config.getDuration("interstice.node.join-timeout"));
@@ -313,6 +329,19 @@ public final class IntersticeNode implements AutoCloseable {
         system.terminate();
         throw e;
       }
+    }
+
+    /**
+     * Makes sure the runtime's Kryo registrations are in force even when the configuration sets
+     * {@code interstice.kryo.registrars} outright instead of appending to it.
+     */
+    private static Config withRuntimeRegistrar(Config config) {
+      var registrars = new java.util.ArrayList<>(config.getStringList(REGISTRARS));
+      if (registrars.contains(RuntimeKryoRegistrar.class.getName())) {
+        return config;
+      }
+      registrars.add(RuntimeKryoRegistrar.class.getName());
+      return config.withValue(REGISTRARS, ConfigValueFactory.fromIterable(registrars));
     }
 
     private static void joinCluster(ActorSystem<?> system, Duration timeout) {

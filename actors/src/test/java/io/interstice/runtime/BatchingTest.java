@@ -1,0 +1,85 @@
+package io.interstice.runtime;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.interstice.journal.log.LogReader;
+import io.interstice.runtime.module.Args;
+import io.interstice.runtime.testmodules.Ledger;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Calls that queue up while a write is in flight run as one batch, persisted as one atomic write;
+ * every caller still gets its own result, and each caller's calls run in the order sent.
+ */
+class BatchingTest {
+  private static final int STREAMS = 40;
+  private static final int CALLS_PER_STREAM = 60;
+
+  @TempDir Path dir;
+
+  @Test
+  void shouldKeepEveryCallersResultsAndOrderWhileBatching() {
+    var committed = new AtomicInteger();
+    var frames = new AtomicInteger();
+    var events = new AtomicLong();
+    try (var node = IntersticeNode.builder().dataDir(dir).start()) {
+      node.deploy(Ledger.class);
+      var calls = new ArrayList<CompletableFuture<Void>>();
+      for (int round = 1; round <= CALLS_PER_STREAM; round++) {
+        for (int s = 0; s < STREAMS; s++) {
+          var stream = "s" + s;
+          final long seq = round;
+          // Every stream's calls are sent in order without waiting; refusals are interleaved.
+          calls.add(
+              node.callAsync("ledger", "append", Args.Values.of(stream, seq))
+                  .thenAccept(receipt -> committed.incrementAndGet())
+                  .toCompletableFuture());
+          if (round % 10 == 0) {
+            calls.add(expectRefusal(node.callAsync("ledger", "refuse", Args.Values.of(stream))));
+          }
+        }
+      }
+      CompletableFuture.allOf(calls.toArray(CompletableFuture[]::new)).join();
+      assertEquals(STREAMS * CALLS_PER_STREAM, committed.get());
+      for (int s = 0; s < STREAMS; s++) {
+        assertEquals((long) CALLS_PER_STREAM, node.query("ledger", "last", "s" + s));
+      }
+      var rows = node.rows("ledger", "entries");
+      assertEquals(STREAMS * CALLS_PER_STREAM, rows.size());
+      assertTrue(rows.stream().noneMatch(row -> (Long) row[2] < 0), "a refused write was kept");
+    }
+    LogReader.open(dir.resolve("journal").resolve("node-1"))
+        .forEachFrame(
+            frame -> {
+              if (frame.persistenceId().equals("module|ledger")) {
+                frames.incrementAndGet();
+                events.addAndGet(frame.events().size());
+              }
+            });
+    assertEquals(1 + STREAMS * CALLS_PER_STREAM, events.get(), "deploy + one event per commit");
+    assertTrue(
+        frames.get() < events.get() / 4,
+        "calls were not batched: " + frames.get() + " atomic writes for " + events.get());
+  }
+
+  private static CompletableFuture<Void> expectRefusal(
+      java.util.concurrent.CompletionStage<TxReceipt> call) {
+    return call.handle(
+            (receipt, error) -> {
+              var cause = error instanceof CompletionException ? error.getCause() : error;
+              var failed = assertInstanceOf(CallFailedException.class, cause);
+              assertEquals(ErrorKind.REDUCER_FAILED, failed.kind());
+              return (Void) null;
+            })
+        .toCompletableFuture();
+  }
+}
