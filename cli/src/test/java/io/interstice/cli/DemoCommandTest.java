@@ -14,23 +14,26 @@ class DemoCommandTest {
   void shouldRecoverTheFirstRunsStateOnTheSecondRun() {
     var args =
         new String[] {
-          "demo", "--data-dir", dataDir.toString(), "--counters", "4", "--increments", "50"
+          "demo", "--data-dir", dataDir.toString(), "--accounts", "10", "--transfers", "300"
         };
     var first = CommandRunner.run(args);
     assertEquals(0, first.exitCode(), first.err());
-    assertTrue(first.out().contains("recovered 4 counters holding 0 events"), first.out());
-    assertTrue(first.out().contains("counter|c0 = 50"), first.out());
+    assertTrue(first.out().contains("recovered 0 transactions"), first.out());
+    assertTrue(first.out().contains("opened 10 accounts"), first.out());
+    assertTrue(first.out().contains("total of all balances: 10000"), first.out());
+    var logged = first.out().replaceAll("(?s).*the log now holds (\\d+) transactions.*", "$1");
 
     var second = CommandRunner.run(args);
     assertEquals(0, second.exitCode(), second.err());
-    assertTrue(second.out().contains("recovered 4 counters holding 200 events"), second.out());
-    assertTrue(second.out().contains("counter|c3 = 100"), second.out());
+    assertTrue(second.out().contains("recovered " + logged + " transactions"), second.out());
+    assertTrue(second.out().contains("found 10 accounts from earlier runs"), second.out());
+    assertTrue(second.out().contains("total of all balances: 10000"), second.out());
   }
 
   @Test
   void shouldRejectNonsenseArguments() {
-    var result = CommandRunner.run("demo", "--data-dir", dataDir.toString(), "--counters", "0");
+    var result = CommandRunner.run("demo", "--data-dir", dataDir.toString(), "--accounts", "1");
     assertEquals(ExitCodes.FAILED, result.exitCode());
-    assertTrue(result.err().contains("--counters must be >= 1"), result.err());
+    assertTrue(result.err().contains("--accounts must be >= 2"), result.err());
   }
 }

@@ -1,38 +1,42 @@
 package io.interstice.cli.demo;
 
-import com.typesafe.config.ConfigFactory;
 import io.interstice.cli.ExitCodes;
+import io.interstice.examples.bank.Bank;
+import io.interstice.runtime.CallFailedException;
+import io.interstice.runtime.ErrorKind;
+import io.interstice.runtime.IntersticeNode;
+import io.interstice.runtime.TxReceipt;
+import io.interstice.runtime.module.Args;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import org.apache.pekko.actor.typed.ActorRef;
-import org.apache.pekko.actor.typed.ActorSystem;
-import org.apache.pekko.actor.typed.javadsl.AskPattern;
-import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicLong;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code interstice demo}: a single node on the embedded default. Starts an actor system whose
- * journal is the binary log in the data directory, recovers a set of counters (showing how many
- * events came back from the log), sends increments from many concurrent callers, each answered only
- * once durable, and prints the result. Run it twice: the second run starts from the first run's
- * state.
+ * {@code interstice demo}: a single node on the embedded default. Starts a node in the data
+ * directory (recovering whatever an earlier run left in its log), deploys the {@code bank} example
+ * module, opens accounts on the first run, sends transfers from many concurrent callers (each
+ * answered only once durable), and prints balances. Run it twice: the second run starts from the
+ * first run's state.
  */
 @Command(
     name = "demo",
     mixinStandardHelpOptions = true,
     description = {
-      "Run a single-node demo: counters as persistent actors over the binary log.",
+      "Run a single-node demo: the bank example module on a node over the binary log.",
       "Run it twice: the second run recovers the state of the first from the log."
     })
 public final class DemoCommand implements Callable<Integer> {
+  private static final long OPENING_BALANCE = 1_000;
+
   @Spec CommandSpec spec;
 
   @Option(
@@ -42,101 +46,136 @@ public final class DemoCommand implements Callable<Integer> {
   Path dataDir;
 
   @Option(
-      names = "--counters",
-      defaultValue = "10",
-      description = "Counters (default: ${DEFAULT-VALUE}).")
-  int counters;
+      names = "--accounts",
+      defaultValue = "100",
+      description = "Accounts opened on the first run (default: ${DEFAULT-VALUE}).")
+  int accounts;
 
   @Option(
-      names = "--increments",
-      defaultValue = "2000",
-      description = "Increments per counter (default: ${DEFAULT-VALUE}).")
-  int increments;
+      names = "--transfers",
+      defaultValue = "20000",
+      description = "Transfers per run (default: ${DEFAULT-VALUE}).")
+  int transfers;
+
+  @Option(
+      names = "--callers",
+      defaultValue = "200",
+      description = "Concurrent callers (default: ${DEFAULT-VALUE}).")
+  int callers;
 
   @Override
-  public Integer call() throws Exception {
-    if (counters < 1 || increments < 0) {
-      throw new IllegalArgumentException("--counters must be >= 1 and --increments >= 0");
+  public Integer call() {
+    if (accounts < 2 || transfers < 0 || callers < 1) {
+      throw new IllegalArgumentException(
+          "--accounts must be >= 2, --transfers >= 0 and --callers >= 1");
     }
     var out = spec.commandLine().getOut();
-    var config =
-        ConfigFactory.parseString(
-                "interstice.journal.dir = "
-                    + com.typesafe.config.ConfigUtil.quoteString(
-                        dataDir.toAbsolutePath().toString()))
-            .withFallback(ConfigFactory.parseResources("demo.conf"))
-            .withFallback(ConfigFactory.load())
-            .resolve();
     out.printf("interstice demo: data directory %s%n", dataDir.toAbsolutePath());
-    var system = ActorSystem.create(Behaviors.empty(), "interstice-demo", config);
-    try {
-      var refs = new ArrayList<ActorRef<CounterEntity.Command>>();
-      for (int i = 0; i < counters; i++) {
-        refs.add(
-            system.systemActorOf(
-                CounterEntity.create("c" + i),
-                "counter-" + i,
-                org.apache.pekko.actor.typed.Props.empty()));
-      }
-      long start = System.nanoTime();
-      var before = states(system, refs);
-      long recovered = before.stream().mapToLong(CounterEntity.State::events).sum();
+    long started = System.nanoTime();
+    try (var node = IntersticeNode.builder().dataDir(dataDir).start()) {
+      out.printf("node started in %d ms%n", (System.nanoTime() - started) / 1_000_000);
+      var info = node.deploy(Bank.class);
       out.printf(
-          "recovered %d counters holding %d events from the log in %d ms%n",
-          counters, recovered, (System.nanoTime() - start) / 1_000_000);
-      start = System.nanoTime();
-      var pending = new ArrayList<CompletableFuture<CounterEntity.State>>();
-      for (int round = 0; round < increments; round++) {
-        for (var ref : refs) {
-          pending.add(
-              AskPattern.<CounterEntity.Command, CounterEntity.State>ask(
-                      ref,
-                      reply -> new CounterEntity.Increment(1, reply),
-                      Duration.ofSeconds(60),
-                      system.scheduler())
-                  .toCompletableFuture());
-        }
-        if (pending.size() >= 4 * counters) {
-          CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).get();
-          pending.clear();
-        }
+          "module bank: recovered %d transactions from the log (%d events replayed) in %d ms%n",
+          info.recovery().recoveredTransactions(),
+          info.recovery().replayedEvents(),
+          info.recovery().millis());
+      long existing = node.rows("bank", "accounts").size();
+      if (existing == 0) {
+        openAccounts(node);
+        out.printf("opened %d accounts with %d each%n", accounts, OPENING_BALANCE);
+      } else {
+        out.printf("found %d accounts from earlier runs%n", existing);
       }
-      CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).get();
-      double seconds = (System.nanoTime() - start) / 1e9;
-      long written = (long) increments * counters;
+      runTransfers(node, node.rows("bank", "accounts").size());
+      printBalances(node);
       out.printf(
-          "persisted %d increments, each acknowledged only after fsync, in %.2f s (%.0f/s)%n",
-          written, seconds, written / Math.max(seconds, 1e-9));
-      var after = states(system, refs);
-      for (int i = 0; i < Math.min(counters, 5); i++) {
-        out.printf("  counter|c%d = %d%n", i, after.get(i).value());
-      }
-      if (counters > 5) {
-        out.printf("  ... and %d more%n", counters - 5);
-      }
-      out.printf(
-          "total %d events in the log; run the demo again to see them recovered%n",
-          after.stream().mapToLong(CounterEntity.State::events).sum());
+          "the log now holds %d transactions; run the demo again to see them recovered%n",
+          node.describe("bank").lastTxId());
       out.flush();
       return ExitCodes.OK;
-    } finally {
-      system.terminate();
-      system.getWhenTerminated().toCompletableFuture().get();
     }
   }
 
-  private static List<CounterEntity.State> states(
-      ActorSystem<?> system, List<ActorRef<CounterEntity.Command>> refs) throws Exception {
-    var futures = new ArrayList<CompletableFuture<CounterEntity.State>>();
-    for (var ref : refs) {
-      CompletionStage<CounterEntity.State> f =
-          AskPattern.ask(ref, CounterEntity.Get::new, Duration.ofSeconds(60), system.scheduler());
-      futures.add(f.toCompletableFuture());
+  private void openAccounts(IntersticeNode node) {
+    var opened = new ArrayList<CompletableFuture<TxReceipt>>();
+    for (int i = 1; i <= accounts; i++) {
+      opened.add(
+          node.callAsync("bank", "open", Args.Values.of("user-" + i, OPENING_BALANCE))
+              .toCompletableFuture());
     }
-    var states = new ArrayList<CounterEntity.State>();
-    for (var f : futures) {
-      states.add(f.get());
+    CompletableFuture.allOf(opened.toArray(CompletableFuture[]::new)).join();
+  }
+
+  private void runTransfers(IntersticeNode node, long accountCount) {
+    var out = spec.commandLine().getOut();
+    var committed = new AtomicLong();
+    var refused = new AtomicLong();
+    var remaining = new AtomicLong(transfers);
+    long start = System.nanoTime();
+    var loops = new ArrayList<CompletableFuture<Void>>();
+    for (int c = 0; c < callers; c++) {
+      var random = new SplittableRandom(c);
+      loops.add(nextTransfer(node, accountCount, random, remaining, committed, refused));
     }
-    return states;
+    CompletableFuture.allOf(loops.toArray(CompletableFuture[]::new)).join();
+    double seconds = Math.max((System.nanoTime() - start) / 1e9, 1e-9);
+    out.printf(
+        "%d transfers from %d concurrent callers in %.2f s (%.0f/s), each acknowledged only after"
+            + " fsync: %d committed, %d refused (insufficient funds)%n",
+        transfers, callers, seconds, transfers / seconds, committed.get(), refused.get());
+  }
+
+  /** One caller: sends a transfer, and the next when it is answered, until none remain. */
+  private static CompletableFuture<Void> nextTransfer(
+      IntersticeNode node,
+      long accountCount,
+      SplittableRandom random,
+      AtomicLong remaining,
+      AtomicLong committed,
+      AtomicLong refused) {
+    if (remaining.getAndDecrement() <= 0) {
+      return CompletableFuture.completedFuture(null);
+    }
+    long from = 1 + random.nextLong(accountCount);
+    long to = 1 + (from + random.nextLong(accountCount - 1)) % accountCount;
+    long amount = 1 + random.nextLong(200);
+    return node.callAsync("bank", "transfer", Args.Values.of(from, to, amount))
+        .handle(
+            (receipt, error) -> {
+              if (error == null) {
+                committed.incrementAndGet();
+              } else if (isRefusal(error)) {
+                refused.incrementAndGet();
+              } else {
+                throw new CompletionException(error);
+              }
+              return null;
+            })
+        .thenCompose(
+            ignored -> nextTransfer(node, accountCount, random, remaining, committed, refused))
+        .toCompletableFuture();
+  }
+
+  private static boolean isRefusal(Throwable error) {
+    var cause = error instanceof CompletionException ? error.getCause() : error;
+    return cause instanceof CallFailedException failed && failed.kind() == ErrorKind.REDUCER_FAILED;
+  }
+
+  private void printBalances(IntersticeNode node) {
+    var out = spec.commandLine().getOut();
+    List<Object[]> rows = node.rows("bank", "accounts");
+    long total = 0;
+    for (var row : rows) {
+      total += (Long) row[2];
+    }
+    for (int i = 0; i < Math.min(rows.size(), 5); i++) {
+      var row = rows.get(i);
+      out.printf("  account %d (%s): balance %d%n", (Long) row[0], row[1], (Long) row[2]);
+    }
+    if (rows.size() > 5) {
+      out.printf("  ... and %d more accounts%n", rows.size() - 5);
+    }
+    out.printf("total of all balances: %d (transfers move money, never create it)%n", total);
   }
 }
