@@ -18,6 +18,7 @@ import java.util.Objects;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.PostStop;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
@@ -164,6 +165,10 @@ public final class ModuleActor
   private final ActorRef<ClusterSharding.ShardCommand> shard;
   private final TransactionRunner runner;
   private final ArrayDeque<Call> pending = new ArrayDeque<>();
+
+  /** Callers of the batch being written, answered if the actor stops before it is durable. */
+  private List<ActorRef<CallReply>> inFlight = List.of();
+
   private final long startedNanos = System.nanoTime();
   private boolean flushScheduled;
   private LoadedModule loaded;
@@ -245,6 +250,7 @@ public final class ModuleActor
   public SignalHandler<ModuleState> signalHandler() {
     return newSignalHandlerBuilder()
         .onSignal(RecoveryCompleted.instance(), this::onRecovered)
+        .onSignal(PostStop.instance(), state -> onStopped())
         .onSignal(
             SnapshotFailed.class,
             (state, failed) ->
@@ -312,6 +318,25 @@ public final class ModuleActor
       loadError = "module " + name + " cannot run: " + e.getMessage();
       context.getLog().error(loadError, e);
     }
+  }
+
+  /**
+   * Answers everyone still waiting. A batch whose write had not completed is not acknowledged: the
+   * journal failed it (the actor stops on a failed write) or the node is shutting down.
+   */
+  private void onStopped() {
+    var unavailable =
+        new Failed(
+            ErrorKind.UNAVAILABLE,
+            "module "
+                + name
+                + " stopped before the call's transaction was acknowledged as durable");
+    inFlight.forEach(caller -> caller.tell(unavailable));
+    inFlight = List.of();
+    var notRun =
+        new Failed(ErrorKind.UNAVAILABLE, "module " + name + " stopped before running the call");
+    pending.forEach(call -> call.replyTo().tell(notRun));
+    pending.clear();
   }
 
   // ---- commands ---------------------------------------------------------------------------
@@ -393,8 +418,11 @@ public final class ModuleActor
     flushScheduled = false;
     var events = new ArrayList<Event>();
     var replies = new ArrayList<Runnable>();
+    var callers = new ArrayList<ActorRef<CallReply>>();
     for (int i = 0; i < settings.maxBatch() && !pending.isEmpty(); i++) {
-      replies.add(execute(state, pending.poll(), events));
+      var call = pending.poll();
+      callers.add(call.replyTo());
+      replies.add(execute(state, call, events));
     }
     if (!pending.isEmpty()) {
       flushScheduled = true;
@@ -405,7 +433,14 @@ public final class ModuleActor
       return Effect().none();
     }
     state.markAppliedLive(events.size());
-    return Effect().persist(events).thenRun(persisted -> replies.forEach(Runnable::run));
+    inFlight = callers;
+    return Effect()
+        .persist(events)
+        .thenRun(
+            persisted -> {
+              inFlight = List.of();
+              replies.forEach(Runnable::run);
+            });
   }
 
   /** Runs one queued call; returns how to answer it once the batch is durable. */

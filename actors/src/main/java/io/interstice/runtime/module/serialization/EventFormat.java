@@ -9,8 +9,10 @@ import io.interstice.sdk.schema.SchemaCodec;
 /**
  * Pieces shared by the module serializers: the format version byte, module code and schema. All
  * integers use Kryo's encodings: {@code varint}/{@code varlong} are unsigned LEB128 (7 bits per
- * byte, low groups first), fixed {@code long}s are 8 bytes big-endian, strings are Kryo strings
- * (length-prefixed UTF-8), byte arrays a varint length then the bytes.
+ * byte, low groups first), fixed {@code long}s are 8 bytes little-endian, strings are Kryo strings
+ * ({@code Output.writeString}: an ASCII string of two or more characters is its bytes with the high
+ * bit of the last one set; any other is its length + 1 in a flagged varint, then UTF-8), byte
+ * arrays a varint length then the bytes.
  *
  * <p>Module code: {@code u8 kind} (1 = Java class) then for a Java class its name as a string.
  * Schema: a byte array holding {@link SchemaCodec}'s encoding (docs/schema-encoding.md).
