@@ -52,13 +52,7 @@ final class JavaReducerContext implements ReducerContext {
 
   @Override
   public <A> void call(ReducerRef<A> reducer, A args) {
-    // Delivery goes through the module's outbox, exactly once after commit; until the outbox
-    // runs, refusing the call keeps a transaction from committing as if it had been made.
-    throw new UnsupportedOperationException(
-        "ctx.call("
-            + reducer
-            + "): calls between modules are not delivered by this runtime version; the"
-            + " transaction is aborted");
+    environment.call(reducer.module(), reducer.reducer(), CallArguments.toJson(reducer, args));
   }
 
   @Override

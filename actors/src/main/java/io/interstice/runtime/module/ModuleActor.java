@@ -8,19 +8,24 @@ import io.interstice.sdk.ReducerException;
 import io.interstice.sdk.schema.Lifecycle;
 import io.interstice.sdk.schema.ModuleSchema;
 import io.interstice.sdk.schema.ReducerSchema;
+import io.interstice.sdk.schema.SubscriptionSchema;
 import io.interstice.sdk.schema.TableSchema;
 import io.interstice.sdk.schema.Visibility;
 import io.interstice.sdk.value.Type;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.PostStop;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
@@ -70,9 +75,49 @@ public final class ModuleActor
   /** Deploys the module from {@code code}; idempotent for the same code and schema. */
   public record Deploy(ModuleCode code, ActorRef<DeployReply> replyTo) implements Command {}
 
+  /** Work that runs as a transaction in the next batch: a client's call or a delivery. */
+  interface Queued {}
+
   /** Calls a public reducer; answered once the transaction is durable, or with the refusal. */
   public record Call(String reducer, Args args, String caller, ActorRef<CallReply> replyTo)
+      implements Command, Queued {}
+
+  /**
+   * An outbox entry of module {@code sender} for this module: a call of {@code reducer}, or a
+   * subscription's delivery, with its arguments as a JSON array. Runs once, in sequence order per
+   * sender; see {@link Deliveries} for the protocol.
+   */
+  public record Deliver(
+      String sender,
+      long seq,
+      OutboxEntry.Kind kind,
+      String reducer,
+      byte[] args,
+      int depth,
+      String cause)
+      implements Command, Queued {}
+
+  /**
+   * Module {@code consumer} has durably consumed this module's entries to it up to {@code upTo};
+   * or, with a {@code rejected} reason, will never consume them (it is not deployed).
+   */
+  public record Acknowledge(String consumer, long upTo, String rejected) implements Command {}
+
+  /** Module {@code subscriber} subscribes to this module's tables with exactly these. */
+  public record RegisterSubscriptions(String subscriber, List<SubscriptionSchema> subscriptions)
       implements Command {}
+
+  /** The producer has recorded the subscriptions ({@code problem} null) or refused them. */
+  public record SubscriptionsRegistered(String producer, String problem) implements Command {}
+
+  /** The schemas of the modules a module being deployed subscribes to have arrived. */
+  record ProducersDescribed(Deploy deploy, LoadedModule module, Map<String, ModuleSchema> schemas)
+      implements Command {}
+
+  /** Periodic resend of unacknowledged entries and unconfirmed subscriptions. */
+  enum Tick implements Command {
+    INSTANCE
+  }
 
   /** Runs a query on committed state. */
   public record Query(String query, Args args, String caller, ActorRef<QueryReply> replyTo)
@@ -138,7 +183,10 @@ public final class ModuleActor
   /**
    * A committed transaction: id (1, 2, … per module), timestamp (microseconds since the epoch), the
    * seed of its random generator, caller, reducer, arguments in the canonical value encoding of the
-   * reducer's parameters, and the changes to logged tables.
+   * reducer's parameters, the changes to logged tables, the messages it leaves for other modules
+   * (delivered once it is durable), the delivery it consumed (null for a client's call), and, for a
+   * consumed delivery whose reducer failed, the error (then there are no changes and no messages:
+   * the delivery is used up, with its failure on record).
    */
   public record TxCommitted(
       long txId,
@@ -147,13 +195,49 @@ public final class ModuleActor
       String caller,
       String reducer,
       byte[] args,
-      List<LoggedChange> changes)
+      List<LoggedChange> changes,
+      List<OutboxEntry> outbox,
+      InboxEntry consumed,
+      String error)
       implements Event {
     public TxCommitted {
       Objects.requireNonNull(caller, "caller");
       Objects.requireNonNull(reducer, "reducer");
       Objects.requireNonNull(args, "args");
       changes = List.copyOf(changes);
+      outbox = List.copyOf(outbox);
+      if (error != null && (consumed == null || !changes.isEmpty() || !outbox.isEmpty())) {
+        throw new IllegalArgumentException(
+            "only a consumed delivery is logged with an error, and then without effects");
+      }
+    }
+
+    /** A transaction of a client's call: no delivery consumed, no error. */
+    public TxCommitted(
+        long txId,
+        long timestampMicros,
+        long seed,
+        String caller,
+        String reducer,
+        byte[] args,
+        List<LoggedChange> changes) {
+      this(txId, timestampMicros, seed, caller, reducer, args, changes, List.of(), null, null);
+    }
+  }
+
+  /** Another module subscribed to this module's tables; an empty list ends its subscriptions. */
+  public record SubscriptionsChanged(String subscriber, List<SubscriptionSchema> subscriptions)
+      implements Event {
+    public SubscriptionsChanged {
+      Objects.requireNonNull(subscriber, "subscriber");
+      subscriptions = List.copyOf(subscriptions);
+    }
+  }
+
+  /** {@code target} has consumed this module's outbox entries to it up to {@code upTo}. */
+  public record OutboxAcknowledged(String target, long upTo) implements Event {
+    public OutboxAcknowledged {
+      Objects.requireNonNull(target, "target");
     }
   }
 
@@ -164,13 +248,15 @@ public final class ModuleActor
   private final ModuleSettings settings;
   private final ActorRef<ClusterSharding.ShardCommand> shard;
   private final TransactionRunner runner;
-  private final ArrayDeque<Call> pending = new ArrayDeque<>();
+  private final Deliveries deliveries;
+  private final ArrayDeque<Queued> pending = new ArrayDeque<>();
 
   /** Callers of the batch being written, answered if the actor stops before it is durable. */
   private List<ActorRef<CallReply>> inFlight = List.of();
 
   private final long startedNanos = System.nanoTime();
   private boolean flushScheduled;
+  private boolean deploying;
   private LoadedModule loaded;
   private String loadError;
   private boolean recovering = true;
@@ -179,6 +265,7 @@ public final class ModuleActor
 
   private ModuleActor(
       ActorContext<Command> context,
+      TimerScheduler<Command> timers,
       String name,
       ModuleSettings settings,
       ActorRef<ClusterSharding.ShardCommand> shard) {
@@ -187,7 +274,9 @@ public final class ModuleActor
     this.context = context;
     this.settings = settings;
     this.shard = shard;
-    this.runner = new TransactionRunner(name, settings.clock());
+    this.runner = new TransactionRunner(name, settings.clock(), settings.maxDeliveryDepth());
+    this.deliveries = new Deliveries(name, ClusterSharding.get(context.getSystem()));
+    timers.startTimerWithFixedDelay(Tick.INSTANCE, settings.redeliverInterval());
   }
 
   /** {@code module|<name>}. */
@@ -201,7 +290,9 @@ public final class ModuleActor
    */
   public static Behavior<Command> create(
       String name, ModuleSettings settings, ActorRef<ClusterSharding.ShardCommand> shard) {
-    return Behaviors.setup(context -> new ModuleActor(context, name, settings, shard));
+    return Behaviors.withTimers(
+        timers ->
+            Behaviors.setup(context -> new ModuleActor(context, timers, name, settings, shard)));
   }
 
   /** Registers the {@code Module} entity type with Cluster Sharding on this node. */
@@ -232,8 +323,14 @@ public final class ModuleActor
     return newCommandHandlerBuilder()
         .forAnyState()
         .onCommand(Deploy.class, this::onDeploy)
+        .onCommand(ProducersDescribed.class, this::onProducersDescribed)
         .onCommand(Call.class, this::onCall)
+        .onCommand(Deliver.class, this::onDeliver)
         .onCommand(Flush.class, (state, flush) -> onFlush(state))
+        .onCommand(Acknowledge.class, this::onAcknowledge)
+        .onCommand(RegisterSubscriptions.class, this::onRegisterSubscriptions)
+        .onCommand(SubscriptionsRegistered.class, this::onSubscriptionsRegistered)
+        .onCommand(Tick.class, (state, tick) -> onTick(state))
         .onCommand(Query.class, this::onQuery)
         .onCommand(ReadRows.class, this::onReadRows)
         .onCommand(Describe.class, this::onDescribe)
@@ -277,6 +374,10 @@ public final class ModuleActor
     return state.apply(event);
   }
 
+  /**
+   * Recovery is over: nothing was delivered while replaying; now the module's code is loaded, its
+   * unacknowledged outbox entries go out again and its subscriptions are registered again.
+   */
   private void onRecovered(ModuleState state) {
     recovering = false;
     long lastSequenceNr = lastSequenceNumber(context);
@@ -299,6 +400,9 @@ public final class ModuleActor
             replayedEvents,
             snapshotSequenceNr > 0 ? " after snapshot at " + snapshotSequenceNr : "",
             recovery.millis());
+    deliveries.recovered(state);
+    deliveries.resendAll(state.outbox());
+    deliveries.registerSubscriptions(state);
     try {
       var module = load(state.code());
       if (!module.schema().equals(state.schema())) {
@@ -322,7 +426,8 @@ public final class ModuleActor
 
   /**
    * Answers everyone still waiting. A batch whose write had not completed is not acknowledged: the
-   * journal failed it (the actor stops on a failed write) or the node is shutting down.
+   * journal failed it (the actor stops on a failed write) or the node is shutting down. Queued
+   * deliveries need no answer: their senders resend them.
    */
   private void onStopped() {
     var unavailable =
@@ -335,13 +440,24 @@ public final class ModuleActor
     inFlight = List.of();
     var notRun =
         new Failed(ErrorKind.UNAVAILABLE, "module " + name + " stopped before running the call");
-    pending.forEach(call -> call.replyTo().tell(notRun));
+    for (var work : pending) {
+      if (work instanceof Call call) {
+        call.replyTo().tell(notRun);
+      }
+    }
     pending.clear();
   }
 
-  // ---- commands ---------------------------------------------------------------------------
+  // ---- deploy -----------------------------------------------------------------------------
 
   private Effect<Event, ModuleState> onDeploy(ModuleState state, Deploy deploy) {
+    if (deploying) {
+      return refuse(
+          state,
+          deploy.replyTo(),
+          ErrorKind.UNAVAILABLE,
+          "module " + name + " is being deployed; try again");
+    }
     LoadedModule module;
     try {
       module = load(deploy.code());
@@ -373,12 +489,75 @@ public final class ModuleActor
               + state.code().describe()
               + "); this runtime version cannot upgrade a deployed module");
     }
+    var producers = SubscriptionCheck.producers(schema);
+    if (producers.isEmpty()) {
+      return install(state, deploy, module, Map.of());
+    }
+    describeProducers(deploy, module, producers);
+    return Effect().none();
+  }
+
+  /**
+   * Asks the modules the new one subscribes to for their schemas, then checks the subscriptions.
+   */
+  private void describeProducers(Deploy deploy, LoadedModule module, List<String> producers) {
+    deploying = true;
+    var sharding = ClusterSharding.get(context.getSystem());
+    var answers = new ArrayList<CompletableFuture<Map.Entry<String, ModuleSchema>>>();
+    for (var producer : producers) {
+      CompletableFuture<DescribeReply> answer =
+          sharding
+              .entityRefFor(TYPE_KEY, producer)
+              .<DescribeReply>ask(Describe::new, settings.describeTimeout())
+              .toCompletableFuture();
+      answers.add(
+          answer.handle(
+              (reply, error) ->
+                  reply instanceof Described described
+                      ? Map.entry(producer, described.info().schema())
+                      : null));
+    }
+    context.pipeToSelf(
+        CompletableFuture.allOf(answers.toArray(CompletableFuture[]::new)),
+        (ok, error) -> {
+          var schemas = new TreeMap<String, ModuleSchema>();
+          for (var answer : answers) {
+            var entry = answer.join();
+            if (entry != null) {
+              schemas.put(entry.getKey(), entry.getValue());
+            }
+          }
+          return new ProducersDescribed(deploy, module, schemas);
+        });
+  }
+
+  private Effect<Event, ModuleState> onProducersDescribed(
+      ModuleState state, ProducersDescribed described) {
+    deploying = false;
+    if (state.deployed()) {
+      return onDeploy(state, described.deploy());
+    }
+    return install(state, described.deploy(), described.module(), described.schemas());
+  }
+
+  /**
+   * Persists the deploy, with the init reducer's transaction in the same write, once the
+   * subscriptions check out against {@code producers}.
+   */
+  private Effect<Event, ModuleState> install(
+      ModuleState state, Deploy deploy, LoadedModule module, Map<String, ModuleSchema> producers) {
+    var schema = module.schema();
+    var problems = SubscriptionCheck.problems(schema, producers);
+    if (!problems.isEmpty()) {
+      return refuse(state, deploy.replyTo(), ErrorKind.BAD_MODULE, String.join("; ", problems));
+    }
     state.deployLive(deploy.code(), schema);
     var events = new ArrayList<Event>();
     events.add(new ModuleDeployed(deploy.code(), schema, nowMicros()));
     var init = schema.reducers().stream().filter(r -> r.lifecycle() == Lifecycle.INIT).findFirst();
+    var sent = new ArrayList<OutboxEntry>();
     if (init.isPresent()) {
-      var outcome = runner.run(state, module, init.get(), new Object[0], RUNTIME_CALLER);
+      var outcome = runner.run(state, module, init.get(), new Object[0], RUNTIME_CALLER, 0, null);
       if (outcome instanceof TransactionRunner.Refused refused) {
         state.undeployLive();
         return refuse(
@@ -387,7 +566,9 @@ public final class ModuleActor
             refused.kind(),
             "module " + name + " was not deployed: its init reducer failed: " + refused.message());
       }
-      events.add(((TransactionRunner.Succeeded) outcome).event());
+      var event = ((TransactionRunner.Succeeded) outcome).event();
+      events.add(event);
+      sent.addAll(event.outbox());
     }
     loaded = module;
     loadError = null;
@@ -395,8 +576,15 @@ public final class ModuleActor
     context.getLog().info("module {} deployed from {}", name, deploy.code().describe());
     return Effect()
         .persist(events)
-        .thenRun(deployed -> deploy.replyTo().tell(new Deployed(info(deployed))));
+        .thenRun(
+            deployed -> {
+              deliveries.sendNew(sent);
+              deliveries.registerSubscriptions(deployed);
+              deploy.replyTo().tell(new Deployed(info(deployed)));
+            });
   }
+
+  // ---- calls and deliveries ---------------------------------------------------------------
 
   private Effect<Event, ModuleState> onCall(ModuleState state, Call call) {
     if (!state.deployed()) {
@@ -406,12 +594,42 @@ public final class ModuleActor
       call.replyTo().tell(new Failed(ErrorKind.BAD_MODULE, loadError));
       return Effect().none();
     }
-    pending.add(call);
+    enqueue(call);
+    return Effect().none();
+  }
+
+  private Effect<Event, ModuleState> onDeliver(ModuleState state, Deliver delivery) {
+    if (!state.deployed()) {
+      deliveries.reject(delivery, notDeployed());
+      return refuse(state, null, ErrorKind.UNKNOWN_MODULE, notDeployed());
+    }
+    if (loaded == null) {
+      // The entry stays with its sender, which resends it once the module can run again.
+      return Effect().none();
+    }
+    switch (deliveries.judge(state, delivery)) {
+      case RUN:
+        enqueue(delivery);
+        break;
+      case DUPLICATE:
+        deliveries.acknowledgeDuplicate(delivery);
+        break;
+      default:
+        break;
+    }
+    return Effect().none();
+  }
+
+  private void enqueue(Queued work) {
+    pending.add(work);
+    scheduleFlush();
+  }
+
+  private void scheduleFlush() {
     if (!flushScheduled) {
       flushScheduled = true;
       context.getSelf().tell(Flush.INSTANCE);
     }
-    return Effect().none();
   }
 
   private Effect<Event, ModuleState> onFlush(ModuleState state) {
@@ -419,18 +637,31 @@ public final class ModuleActor
     var events = new ArrayList<Event>();
     var replies = new ArrayList<Runnable>();
     var callers = new ArrayList<ActorRef<CallReply>>();
+    var consumed = new ArrayList<InboxEntry>();
     for (int i = 0; i < settings.maxBatch() && !pending.isEmpty(); i++) {
-      var call = pending.poll();
-      callers.add(call.replyTo());
-      replies.add(execute(state, call, events));
+      var work = pending.poll();
+      if (work instanceof Call call) {
+        callers.add(call.replyTo());
+        replies.add(execute(state, call, events));
+      } else {
+        var delivery = (Deliver) work;
+        consume(state, delivery, events);
+        consumed.add(new InboxEntry(delivery.sender(), delivery.seq()));
+      }
     }
     if (!pending.isEmpty()) {
-      flushScheduled = true;
-      context.getSelf().tell(Flush.INSTANCE);
+      scheduleFlush();
     }
     if (events.isEmpty()) {
       replies.forEach(Runnable::run);
       return Effect().none();
+    }
+    events.addAll(deliveries.drainAcks());
+    var sent = new ArrayList<OutboxEntry>();
+    for (var event : events) {
+      if (event instanceof TxCommitted tx) {
+        sent.addAll(tx.outbox());
+      }
     }
     state.markAppliedLive(events.size());
     inFlight = callers;
@@ -440,6 +671,8 @@ public final class ModuleActor
             persisted -> {
               inFlight = List.of();
               replies.forEach(Runnable::run);
+              deliveries.consumedDurably(consumed);
+              deliveries.sendNew(sent);
             });
   }
 
@@ -457,7 +690,7 @@ public final class ModuleActor
       var failed = new Failed(ErrorKind.BAD_ARGUMENTS, e.getMessage());
       return () -> call.replyTo().tell(failed);
     }
-    var outcome = runner.run(state, loaded, reducer, args, call.caller());
+    var outcome = runner.run(state, loaded, reducer, args, call.caller(), 0, null);
     if (outcome instanceof TransactionRunner.Refused refused) {
       var failed = new Failed(refused.kind(), refused.message());
       return () -> call.replyTo().tell(failed);
@@ -466,6 +699,136 @@ public final class ModuleActor
     events.add(event);
     var committed = new Committed(event.txId(), event.timestampMicros());
     return () -> call.replyTo().tell(committed);
+  }
+
+  /**
+   * Runs one delivery. Whatever happens it is consumed: a reducer that cannot run (unknown, wrong
+   * arguments, failing) is logged as a consumed delivery with its error, so it never runs twice.
+   */
+  private void consume(ModuleState state, Deliver delivery, List<Event> events) {
+    var inbox = new InboxEntry(delivery.sender(), delivery.seq());
+    var caller = "module:" + delivery.sender();
+    var reducer = state.schema().reducer(delivery.reducer()).orElse(null);
+    if (delivery.kind() == OutboxEntry.Kind.CALL) {
+      reducer = publicReducer(state.schema(), delivery.reducer());
+    }
+    TransactionRunner.Outcome outcome;
+    if (reducer == null) {
+      outcome =
+          runner.consumedWithError(
+              state,
+              delivery.reducer(),
+              caller,
+              inbox,
+              ErrorKind.UNKNOWN_REDUCER,
+              noReducer(state.schema(), delivery.reducer()));
+    } else {
+      Object[] args;
+      try {
+        args =
+            ArgsDecoder.decode(
+                name + "." + reducer.name(),
+                reducer.params(),
+                new Args.Json(
+                    new String(delivery.args(), java.nio.charset.StandardCharsets.UTF_8)));
+        outcome = runner.run(state, loaded, reducer, args, caller, delivery.depth(), inbox);
+      } catch (ArgsDecoder.ArgsException e) {
+        outcome =
+            runner.consumedWithError(
+                state, reducer.name(), caller, inbox, ErrorKind.BAD_ARGUMENTS, e.getMessage());
+      }
+    }
+    if (outcome instanceof TransactionRunner.Refused refused) {
+      context
+          .getLog()
+          .warn(
+              "module {}: delivery {} #{} ({}) to {} failed: {}",
+              name,
+              delivery.sender(),
+              delivery.seq(),
+              delivery.cause(),
+              delivery.reducer(),
+              refused.message());
+      events.add(refused.record());
+    } else {
+      events.add(((TransactionRunner.Succeeded) outcome).event());
+    }
+  }
+
+  // ---- the producer's side ----------------------------------------------------------------
+
+  private Effect<Event, ModuleState> onAcknowledge(ModuleState state, Acknowledge ack) {
+    if (!state.deployed()) {
+      return Effect().none();
+    }
+    if (ack.rejected() != null) {
+      context
+          .getLog()
+          .error(
+              "module {}: messages to {} up to #{} are dropped: {}",
+              name,
+              ack.consumer(),
+              ack.upTo(),
+              ack.rejected());
+    }
+    if (state.outbox().acknowledge(ack.consumer(), ack.upTo())) {
+      deliveries.acknowledged(ack.consumer(), ack.upTo());
+    }
+    return Effect().none();
+  }
+
+  private Effect<Event, ModuleState> onRegisterSubscriptions(
+      ModuleState state, RegisterSubscriptions register) {
+    var producer = name;
+    if (!state.deployed()) {
+      deliveries.send(register.subscriber(), new SubscriptionsRegistered(producer, notDeployed()));
+      return refuse(state, null, ErrorKind.UNKNOWN_MODULE, notDeployed());
+    }
+    if (state.subscribers().of(register.subscriber()).equals(register.subscriptions())) {
+      deliveries.send(register.subscriber(), new SubscriptionsRegistered(producer, null));
+      return Effect().none();
+    }
+    var changed = new SubscriptionsChanged(register.subscriber(), register.subscriptions());
+    state.subscriptionsLive(changed);
+    state.markAppliedLive(1);
+    return Effect()
+        .persist(changed)
+        .thenRun(
+            s ->
+                deliveries.send(
+                    register.subscriber(), new SubscriptionsRegistered(producer, null)));
+  }
+
+  private Effect<Event, ModuleState> onSubscriptionsRegistered(
+      ModuleState state, SubscriptionsRegistered registered) {
+    if (registered.problem() != null) {
+      context
+          .getLog()
+          .error(
+              "module {}: {} refused its subscriptions: {}",
+              name,
+              registered.producer(),
+              registered.problem());
+    }
+    deliveries.confirmed(registered.producer());
+    return Effect().none();
+  }
+
+  /** Resends what is stuck, and logs acknowledgements that have waited for a write. */
+  private Effect<Event, ModuleState> onTick(ModuleState state) {
+    if (!state.deployed()) {
+      return Effect().none();
+    }
+    deliveries.tick(state.outbox());
+    if (deliveries.hasUnconfirmedProducers()) {
+      deliveries.resendRegistrations(state.schema());
+    }
+    if (!deliveries.hasUnloggedAcks() || flushScheduled) {
+      return Effect().none();
+    }
+    var acks = deliveries.drainAcks();
+    state.markAppliedLive(acks.size());
+    return Effect().persist(acks);
   }
 
   private Effect<Event, ModuleState> onQuery(ModuleState state, Query query) {
@@ -545,10 +908,12 @@ public final class ModuleActor
    */
   private <R> Effect<Event, ModuleState> refuse(
       ModuleState state, ActorRef<R> replyTo, ErrorKind kind, String message) {
-    @SuppressWarnings("unchecked")
-    var failed = (R) new Failed(kind, message);
-    replyTo.tell(failed);
-    if (!state.deployed() && shard != null) {
+    if (replyTo != null) {
+      @SuppressWarnings("unchecked")
+      var failed = (R) new Failed(kind, message);
+      replyTo.tell(failed);
+    }
+    if (!state.deployed() && !deploying && shard != null) {
       shard.tell(new ClusterSharding.Passivate<>(context.getSelf()));
     }
     return Effect().none();

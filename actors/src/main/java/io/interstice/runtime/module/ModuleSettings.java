@@ -2,6 +2,7 @@ package io.interstice.runtime.module;
 
 import com.typesafe.config.Config;
 import java.time.Clock;
+import java.time.Duration;
 
 /**
  * Settings of module actors, from {@code interstice.module} (documented in {@code reference.conf}),
@@ -13,12 +14,19 @@ public record ModuleSettings(
     int snapshotEvery,
     int keepSnapshots,
     boolean deleteEventsOnSnapshot,
+    int maxDeliveryDepth,
+    Duration redeliverInterval,
+    Duration describeTimeout,
     Clock clock,
     ClassLoader classLoader) {
 
   public ModuleSettings {
     if (maxBatch < 1) {
       throw new IllegalArgumentException("interstice.module.max-batch must be >= 1: " + maxBatch);
+    }
+    if (maxDeliveryDepth < 1) {
+      throw new IllegalArgumentException(
+          "interstice.module.max-delivery-depth must be >= 1: " + maxDeliveryDepth);
     }
     if (snapshotEvery < 0 || keepSnapshots < 1) {
       throw new IllegalArgumentException(
@@ -33,12 +41,23 @@ public record ModuleSettings(
         module.getInt("snapshot-every"),
         module.getInt("keep-snapshots"),
         module.getBoolean("delete-events-on-snapshot"),
+        module.getInt("max-delivery-depth"),
+        module.getDuration("redeliver-interval"),
+        config.getDuration("interstice.node.ask-timeout"),
         Clock.systemUTC(),
         classLoader);
   }
 
   public ModuleSettings withClock(Clock newClock) {
     return new ModuleSettings(
-        maxBatch, snapshotEvery, keepSnapshots, deleteEventsOnSnapshot, newClock, classLoader);
+        maxBatch,
+        snapshotEvery,
+        keepSnapshots,
+        deleteEventsOnSnapshot,
+        maxDeliveryDepth,
+        redeliverInterval,
+        describeTimeout,
+        newClock,
+        classLoader);
   }
 }

@@ -8,6 +8,7 @@ import io.interstice.sdk.schema.ModuleSchema;
 import io.interstice.sdk.schema.TableSchema;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The state of one module actor: what is deployed (code and schema), its tables, and the id and
@@ -33,6 +34,9 @@ public final class ModuleState implements KryoSerialized {
   private long lastTxId;
   private long lastTimestampMicros;
   private int appliedLive;
+  private final Outbox outbox = new Outbox();
+  private final Map<String, Long> inbox = new TreeMap<>();
+  private final Subscribers subscribers = new Subscribers();
 
   private ModuleState(String name) {
     this.name = name;
@@ -86,6 +90,26 @@ public final class ModuleState implements KryoSerialized {
     return lastTimestampMicros;
   }
 
+  /** Messages to other modules not yet acknowledged by them. */
+  public Outbox outbox() {
+    return outbox;
+  }
+
+  /** The last outbox entry consumed from each sending module. */
+  public Map<String, Long> inbox() {
+    return inbox;
+  }
+
+  /** The last entry consumed from {@code sender}, 0 for none. */
+  public long lastConsumed(String sender) {
+    return inbox.getOrDefault(sender, 0L);
+  }
+
+  /** Who subscribes to this module's tables (itself included). */
+  public Subscribers subscribers() {
+    return subscribers;
+  }
+
   /** The schema of a table of the deployed module, or null. */
   public TableSchema tableSchema(String table) {
     return tableSchemas.get(table);
@@ -102,12 +126,26 @@ public final class ModuleState implements KryoSerialized {
     schema = null;
     tables = null;
     tableSchemas = Map.of();
+    subscribers.replace(name, java.util.List.of());
   }
 
-  /** Records a transaction committed live, before its {@code TxCommitted} is persisted. */
-  void commitLive(long txId, long timestampMicros) {
-    lastTxId = txId;
-    lastTimestampMicros = timestampMicros;
+  /**
+   * Records a transaction committed live, before its {@code TxCommitted} is persisted (its table
+   * changes are already in the tables): its id and time, its outbox entries, the delivery it
+   * consumed.
+   */
+  void commitLive(ModuleActor.TxCommitted tx) {
+    lastTxId = tx.txId();
+    lastTimestampMicros = tx.timestampMicros();
+    tx.outbox().forEach(outbox::add);
+    if (tx.consumed() != null) {
+      inbox.put(tx.consumed().sender(), tx.consumed().seq());
+    }
+  }
+
+  /** Applies a subscription change live, before it is persisted. */
+  void subscriptionsLive(ModuleActor.SubscriptionsChanged changed) {
+    subscribers.replace(changed.subscriber(), changed.subscriptions());
   }
 
   /** The next {@code events} events reaching the event handler were already applied live. */
@@ -123,8 +161,13 @@ public final class ModuleState implements KryoSerialized {
     }
     if (event instanceof ModuleActor.ModuleDeployed deployed) {
       install(deployed.code(), deployed.schema(), ModuleTables.create(deployed.schema()));
+    } else if (event instanceof ModuleActor.TxCommitted tx) {
+      replay(tx);
+    } else if (event instanceof ModuleActor.SubscriptionsChanged changed) {
+      subscribers.replace(changed.subscriber(), changed.subscriptions());
     } else {
-      replay((ModuleActor.TxCommitted) event);
+      var acknowledged = (ModuleActor.OutboxAcknowledged) event;
+      outbox.acknowledge(acknowledged.target(), acknowledged.upTo());
     }
     return this;
   }
@@ -148,8 +191,7 @@ public final class ModuleState implements KryoSerialized {
       }
       tables.replay(decode(table, change));
     }
-    lastTxId = tx.txId();
-    lastTimestampMicros = tx.timestampMicros();
+    commitLive(tx);
   }
 
   private static RowChange decode(TableSchema table, LoggedChange change) {
@@ -175,5 +217,10 @@ public final class ModuleState implements KryoSerialized {
       byName.put(table.name(), table);
     }
     tableSchemas = Map.copyOf(byName);
+    var own =
+        newSchema.subscriptions().stream()
+            .filter(subscription -> subscription.module().equals(name))
+            .toList();
+    subscribers.replace(name, own);
   }
 }

@@ -22,20 +22,24 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs one reducer call as a transaction of a module: fixes the call's id, timestamp and random
  * seed, runs the code against a {@link Transaction} on the module's tables, and either commits it
- * into a {@link ModuleActor.TxCommitted} (changes of logged tables in the canonical row encoding)
- * or rolls it back and says why. Timestamps are strictly increasing per module, so two transactions
- * never share one. Used by one module actor only; not thread-safe.
+ * into a {@link ModuleActor.TxCommitted} — changes of logged tables in the canonical row encoding,
+ * plus the outbox entries its calls and the subscriptions to its changes produce — or rolls it back
+ * and says why. Timestamps are strictly increasing per module, so two transactions never share one.
+ * Used by one module actor only; not thread-safe.
  */
 final class TransactionRunner {
   private static final Logger LOG = LoggerFactory.getLogger(TransactionRunner.class);
 
   private final String module;
   private final Clock clock;
+  private final int maxDepth;
   private final Map<ReducerSchema, List<Type>> paramTypes = new IdentityHashMap<>();
+  private final SubscriptionPayloads payloads = new SubscriptionPayloads();
 
-  TransactionRunner(String module, Clock clock) {
+  TransactionRunner(String module, Clock clock, int maxDepth) {
     this.module = module;
     this.clock = clock;
+    this.maxDepth = maxDepth;
   }
 
   /** How a call ended: committed (not yet durable) or refused with nothing changed. */
@@ -43,14 +47,29 @@ final class TransactionRunner {
 
   record Succeeded(ModuleActor.TxCommitted event) implements Outcome {}
 
-  record Refused(ErrorKind kind, String message) implements Outcome {}
+  /**
+   * Refused: nothing changed. For a consumed delivery {@code record} is the transaction that logs
+   * its consumption and the error; for a client's call it is null.
+   */
+  record Refused(ErrorKind kind, String message, ModuleActor.TxCommitted record)
+      implements Outcome {}
 
   /**
    * Runs {@code reducer} with checked {@code args}. On success the tables hold the transaction's
-   * writes and {@code state} its id; on failure both are exactly as before.
+   * writes and {@code state} its id and outbox entries; on failure both are exactly as before,
+   * except that a consumed delivery is marked consumed.
+   *
+   * @param depth how many deliveries led to this call (0 for a client's call)
+   * @param consumed the delivery this call consumes, or null
    */
   Outcome run(
-      ModuleState state, LoadedModule code, ReducerSchema reducer, Object[] args, String caller) {
+      ModuleState state,
+      LoadedModule code,
+      ReducerSchema reducer,
+      Object[] args,
+      String caller,
+      int depth,
+      InboxEntry consumed) {
     long txId = state.lastTxId() + 1;
     long timestamp = Math.max(nowMicros(), state.lastTimestampMicros() + 1);
     long seed = seedOf(txId, timestamp);
@@ -60,32 +79,81 @@ final class TransactionRunner {
             module, reducer.name(), transaction, txId, instantOf(timestamp), seed, caller);
     try {
       code.runReducer(reducer, args, environment);
-      var changes = logged(state, transaction.changes());
+      var changes = transaction.changes();
+      var logged = logged(state, changes);
+      var outbox = outbox(state, environment, changes, depth);
       var encodedArgs = RowCodec.encodeValues(typesOf(reducer), args);
       transaction.commit();
-      state.commitLive(txId, timestamp);
-      return new Succeeded(
+      var event =
           new ModuleActor.TxCommitted(
-              txId, timestamp, seed, caller, reducer.name(), encodedArgs, changes));
+              txId,
+              timestamp,
+              seed,
+              caller,
+              reducer.name(),
+              encodedArgs,
+              logged,
+              outbox,
+              consumed,
+              null);
+      state.commitLive(event);
+      return new Succeeded(event);
     } catch (RuntimeException | StackOverflowError | LinkageError | AssertionError e) {
       // Anything else (OutOfMemoryError, …) escapes: the actor stops and its state comes back
       // from the log, which never saw this transaction.
       transaction.rollback();
-      return refusal(reducer, e);
+      var refused = refusal(reducer.name(), e);
+      if (consumed == null) {
+        return refused;
+      }
+      return consumedWithError(
+          state, reducer.name(), caller, consumed, refused.kind(), refused.message());
     }
   }
 
-  private Refused refusal(ReducerSchema reducer, Throwable failure) {
-    var call = module + "." + reducer.name();
+  /**
+   * Logs that a delivery was consumed although its reducer could not run (unknown reducer, bad
+   * arguments, a failure): the delivery is used up, and the error is on record.
+   */
+  Refused consumedWithError(
+      ModuleState state,
+      String reducer,
+      String caller,
+      InboxEntry consumed,
+      ErrorKind kind,
+      String message) {
+    long txId = state.lastTxId() + 1;
+    long timestamp = Math.max(nowMicros(), state.lastTimestampMicros() + 1);
+    var event =
+        new ModuleActor.TxCommitted(
+            txId,
+            timestamp,
+            seedOf(txId, timestamp),
+            caller,
+            reducer,
+            new byte[0],
+            List.of(),
+            List.of(),
+            consumed,
+            kind + ": " + message);
+    state.commitLive(event);
+    return new Refused(kind, message, event);
+  }
+
+  private Refused refusal(String reducer, Throwable failure) {
+    var call = module + "." + reducer;
     if (failure instanceof TableConstraintException
         || failure instanceof ConstraintViolationException) {
-      return new Refused(ErrorKind.CONSTRAINT_VIOLATION, call + ": " + failure.getMessage());
+      return new Refused(ErrorKind.CONSTRAINT_VIOLATION, call + ": " + failure.getMessage(), null);
     }
     if (failure instanceof ReducerException) {
-      return new Refused(ErrorKind.REDUCER_FAILED, failure.getMessage());
+      return new Refused(ErrorKind.REDUCER_FAILED, failure.getMessage(), null);
+    }
+    if (failure instanceof DeliveryDepthException) {
+      return new Refused(ErrorKind.MODULE_FAILED, failure.getMessage(), null);
     }
     LOG.warn("{} failed; its transaction was rolled back", call, failure);
-    return new Refused(ErrorKind.MODULE_FAILED, call + " failed: " + failure);
+    return new Refused(ErrorKind.MODULE_FAILED, call + " failed: " + failure, null);
   }
 
   private static List<LoggedChange> logged(ModuleState state, List<RowChange> changes) {
@@ -111,6 +179,73 @@ final class TransactionRunner {
     return logged;
   }
 
+  /**
+   * The outbox entries of a committed transaction: its calls, in order, then one delivery per
+   * subscription matching each change, in change order. Numbered per target from the state's
+   * outbox, which {@link ModuleState#commitLive} then advances.
+   */
+  private List<OutboxEntry> outbox(
+      ModuleState state, TxEnvironment environment, List<RowChange> changes, int depth) {
+    if (environment.calls().isEmpty() && state.subscribers().isEmpty()) {
+      return List.of();
+    }
+    var entries = new ArrayList<OutboxEntry>();
+    var numbering = new OutboxNumbering(state.outbox());
+    var cause = module + "." + environment.reducer();
+    for (var call : environment.calls()) {
+      entries.add(
+          entry(
+              numbering,
+              call.module(),
+              OutboxEntry.Kind.CALL,
+              call.reducer(),
+              call.argsJson(),
+              depth,
+              cause));
+    }
+    for (var change : changes) {
+      var table = state.tableSchema(change.table());
+      for (var target : state.subscribers().matching(change.table(), payloads.eventOf(change))) {
+        entries.add(
+            entry(
+                numbering,
+                target.module(),
+                OutboxEntry.Kind.EVENT,
+                target.reducer(),
+                payloads.argsOf(table, change),
+                depth,
+                target.pattern()));
+      }
+    }
+    return entries;
+  }
+
+  private OutboxEntry entry(
+      OutboxNumbering numbering,
+      String target,
+      OutboxEntry.Kind kind,
+      String reducer,
+      byte[] args,
+      int depth,
+      String cause) {
+    if (depth + 1 > maxDepth) {
+      throw new DeliveryDepthException(
+          module
+              + ": "
+              + cause
+              + " would send "
+              + target
+              + "."
+              + reducer
+              + " as step "
+              + (depth + 1)
+              + " of a chain of subscriptions and calls, over the limit of "
+              + maxDepth
+              + " (interstice.module.max-delivery-depth); is there a cycle?");
+    }
+    return new OutboxEntry(target, numbering.next(target), kind, reducer, args, depth + 1, cause);
+  }
+
   private List<Type> typesOf(ReducerSchema reducer) {
     return paramTypes.computeIfAbsent(reducer, ReducerSchema::paramTypes);
   }
@@ -131,5 +266,30 @@ final class TransactionRunner {
     z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
     z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
     return z ^ (z >>> 31);
+  }
+
+  /** Thrown when a chain of deliveries grows past the configured depth. */
+  static final class DeliveryDepthException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    DeliveryDepthException(String message) {
+      super(message);
+    }
+  }
+
+  /** Sequence numbers for one transaction's entries, continuing the outbox's per target. */
+  private static final class OutboxNumbering {
+    private final Outbox outbox;
+    private final Map<String, Long> used = new java.util.HashMap<>();
+
+    OutboxNumbering(Outbox outbox) {
+      this.outbox = outbox;
+    }
+
+    long next(String target) {
+      long seq = used.containsKey(target) ? used.get(target) + 1 : outbox.nextSeq(target);
+      used.put(target, seq);
+      return seq;
+    }
   }
 }

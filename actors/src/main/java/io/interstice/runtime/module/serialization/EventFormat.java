@@ -3,8 +3,13 @@ package io.interstice.runtime.module.serialization;
 import com.esotericsoftware.kryo.io.Input;
 import com.esotericsoftware.kryo.io.Output;
 import io.interstice.runtime.module.ModuleCode;
+import io.interstice.runtime.module.OutboxEntry;
 import io.interstice.sdk.schema.ModuleSchema;
+import io.interstice.sdk.schema.RowEvent;
 import io.interstice.sdk.schema.SchemaCodec;
+import io.interstice.sdk.schema.SubscriptionSchema;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Pieces shared by the module serializers: the format version byte, module code and schema. All
@@ -62,6 +67,57 @@ final class EventFormat {
       throw new IllegalStateException("unknown module code kind " + kind);
     }
     return new ModuleCode.JavaClass(input.readString());
+  }
+
+  /** Outbox entry: target, seq varlong, u8 kind, reducer, JSON args bytes, depth varint, cause. */
+  static void writeOutboxEntry(Output output, OutboxEntry entry) {
+    output.writeString(entry.target());
+    output.writeVarLong(entry.seq(), true);
+    output.writeByte(entry.kind().code());
+    output.writeString(entry.reducer());
+    writeBytes(output, entry.args());
+    output.writeVarInt(entry.depth(), true);
+    output.writeString(entry.cause());
+  }
+
+  static OutboxEntry readOutboxEntry(Input input) {
+    var target = input.readString();
+    long seq = input.readVarLong(true);
+    var kind = OutboxEntry.Kind.ofCode(input.readByte() & 0xff);
+    var reducer = input.readString();
+    var args = readBytes(input);
+    int depth = input.readVarInt(true);
+    return new OutboxEntry(target, seq, kind, reducer, args, depth, input.readString());
+  }
+
+  /**
+   * Subscriptions: count varint, then each: module, table, u8 event (0 insert, 1 update, 2 delete),
+   * reducer.
+   */
+  static void writeSubscriptions(Output output, List<SubscriptionSchema> subscriptions) {
+    output.writeVarInt(subscriptions.size(), true);
+    for (var subscription : subscriptions) {
+      output.writeString(subscription.module());
+      output.writeString(subscription.table());
+      output.writeByte(subscription.event().ordinal());
+      output.writeString(subscription.reducer());
+    }
+  }
+
+  static List<SubscriptionSchema> readSubscriptions(Input input) {
+    int count = input.readVarInt(true);
+    var subscriptions = new ArrayList<SubscriptionSchema>(Math.min(count, 1024));
+    for (int i = 0; i < count; i++) {
+      var module = input.readString();
+      var table = input.readString();
+      int event = input.readByte() & 0xff;
+      if (event >= RowEvent.values().length) {
+        throw new IllegalStateException("unknown row event " + event);
+      }
+      subscriptions.add(
+          new SubscriptionSchema(module, table, RowEvent.values()[event], input.readString()));
+    }
+    return subscriptions;
   }
 
   static void writeSchema(Output output, ModuleSchema schema) {

@@ -26,6 +26,13 @@ import io.interstice.sdk.schema.Persistence;
  *   <tr><td>each table</td><td>name string, next auto-increment value varlong, row count
  *       varlong, then each row (in primary key order) as varint length + canonical row
  *       encoding</td></tr>
+ *   <tr><td>subscribers</td><td>count varint; each: subscriber string, its subscriptions as in
+ *       SubscriptionsChanged</td></tr>
+ *   <tr><td>inbox</td><td>count varint; each: sender string, last consumed varlong</td></tr>
+ *   <tr><td>outbox numbering</td><td>count varint; each: target string, last sequence number
+ *       varlong</td></tr>
+ *   <tr><td>unacknowledged entries</td><td>count varint; each an outbox entry as in
+ *       TxCommitted</td></tr>
  * </table>
  *
  * Writing reads the live tables: the module actor stashes all commands while its snapshot is
@@ -60,6 +67,31 @@ public final class ModuleStateSerializer extends Serializer<ModuleState> {
         EventFormat.writeBytes(output, RowCodec.encodeRow(schema, rows.next()));
       }
     }
+    var subscribers = state.subscribers().all();
+    output.writeVarInt(subscribers.size(), true);
+    subscribers.forEach(
+        (subscriber, subscriptions) -> {
+          output.writeString(subscriber);
+          EventFormat.writeSubscriptions(output, subscriptions);
+        });
+    output.writeVarInt(state.inbox().size(), true);
+    state
+        .inbox()
+        .forEach(
+            (sender, seq) -> {
+              output.writeString(sender);
+              output.writeVarLong(seq, true);
+            });
+    var lastSeqs = state.outbox().lastSeqs();
+    output.writeVarInt(lastSeqs.size(), true);
+    lastSeqs.forEach(
+        (target, seq) -> {
+          output.writeString(target);
+          output.writeVarLong(seq, true);
+        });
+    var unacknowledged = state.outbox().unacknowledged();
+    output.writeVarInt(unacknowledged.size(), true);
+    unacknowledged.forEach(entry -> EventFormat.writeOutboxEntry(output, entry));
   }
 
   @Override
@@ -92,6 +124,24 @@ public final class ModuleStateSerializer extends Serializer<ModuleState> {
       }
       table.nextAutoIncrement(nextAutoIncrement);
     }
-    return ModuleState.restored(name, code, schema, tables, lastTxId, lastTimestamp);
+    var state = ModuleState.restored(name, code, schema, tables, lastTxId, lastTimestamp);
+    int subscriberCount = input.readVarInt(true);
+    for (int i = 0; i < subscriberCount; i++) {
+      var subscriber = input.readString();
+      state.subscribers().replace(subscriber, EventFormat.readSubscriptions(input));
+    }
+    int inboxCount = input.readVarInt(true);
+    for (int i = 0; i < inboxCount; i++) {
+      state.inbox().put(input.readString(), input.readVarLong(true));
+    }
+    int targets = input.readVarInt(true);
+    for (int i = 0; i < targets; i++) {
+      state.outbox().restoreLastSeq(input.readString(), input.readVarLong(true));
+    }
+    int unacknowledged = input.readVarInt(true);
+    for (int i = 0; i < unacknowledged; i++) {
+      state.outbox().restoreEntry(EventFormat.readOutboxEntry(input));
+    }
+    return state;
   }
 }

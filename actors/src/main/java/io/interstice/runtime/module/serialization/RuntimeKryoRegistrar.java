@@ -14,12 +14,22 @@ public final class RuntimeKryoRegistrar implements KryoRegistrar {
   public static final int MODULE_DEPLOYED = 200;
   public static final int TX_COMMITTED = 201;
   public static final int MODULE_STATE = 202;
+  public static final int SUBSCRIPTIONS_CHANGED = 203;
+  public static final int OUTBOX_ACKNOWLEDGED = 204;
 
   @Override
   public void register(KryoRegistry registry) {
     registry
         .register(ModuleActor.ModuleDeployed.class, MODULE_DEPLOYED, new ModuleDeployedSerializer())
         .register(ModuleActor.TxCommitted.class, TX_COMMITTED, new TxCommittedSerializer())
-        .register(ModuleState.class, MODULE_STATE, new ModuleStateSerializer());
+        .register(ModuleState.class, MODULE_STATE, new ModuleStateSerializer())
+        .register(
+            ModuleActor.SubscriptionsChanged.class,
+            SUBSCRIPTIONS_CHANGED,
+            new SubscriptionsChangedSerializer())
+        .register(
+            ModuleActor.OutboxAcknowledged.class,
+            OUTBOX_ACKNOWLEDGED,
+            new OutboxAcknowledgedSerializer());
   }
 }

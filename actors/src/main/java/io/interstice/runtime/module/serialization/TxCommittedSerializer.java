@@ -4,8 +4,10 @@ import com.esotericsoftware.kryo.Kryo;
 import com.esotericsoftware.kryo.Serializer;
 import com.esotericsoftware.kryo.io.Input;
 import com.esotericsoftware.kryo.io.Output;
+import io.interstice.runtime.module.InboxEntry;
 import io.interstice.runtime.module.LoggedChange;
 import io.interstice.runtime.module.ModuleActor.TxCommitted;
+import io.interstice.runtime.module.OutboxEntry;
 import java.util.ArrayList;
 
 /**
@@ -24,6 +26,13 @@ import java.util.ArrayList;
  *   <tr><td>change count</td><td>varint</td></tr>
  *   <tr><td>each change</td><td>u8 kind (1 insert, 2 update, 3 delete), table string, varint
  *       length + row; an update then has varint length + old row</td></tr>
+ *   <tr><td>outbox entry count</td><td>varint</td></tr>
+ *   <tr><td>each outbox entry</td><td>target string, sequence number varlong, u8 kind (1 call,
+ *       2 event), reducer string, varint length + JSON arguments (UTF-8), depth varint, cause
+ *       string</td></tr>
+ *   <tr><td>consumed delivery</td><td>u8 0 (none) or 1, then sender string and sequence number
+ *       varlong</td></tr>
+ *   <tr><td>error</td><td>u8 0 (none) or 1, then the error string</td></tr>
  * </table>
  *
  * Rows are in the canonical row encoding of the table's schema in force at that point of the log.
@@ -52,6 +61,19 @@ public final class TxCommittedSerializer extends Serializer<TxCommitted> {
         EventFormat.writeBytes(output, change.oldRow());
       }
     }
+    output.writeVarInt(tx.outbox().size(), true);
+    for (var entry : tx.outbox()) {
+      EventFormat.writeOutboxEntry(output, entry);
+    }
+    output.writeBoolean(tx.consumed() != null);
+    if (tx.consumed() != null) {
+      output.writeString(tx.consumed().sender());
+      output.writeVarLong(tx.consumed().seq(), true);
+    }
+    output.writeBoolean(tx.error() != null);
+    if (tx.error() != null) {
+      output.writeString(tx.error());
+    }
   }
 
   @Override
@@ -72,6 +94,15 @@ public final class TxCommittedSerializer extends Serializer<TxCommitted> {
       var oldRow = kind == LoggedChange.Kind.UPDATE ? EventFormat.readBytes(input) : null;
       changes.add(new LoggedChange(kind, table, row, oldRow));
     }
-    return new TxCommitted(txId, timestamp, seed, caller, reducer, args, changes);
+    int outboxCount = input.readVarInt(true);
+    var outbox = new ArrayList<OutboxEntry>(Math.min(outboxCount, 1024));
+    for (int i = 0; i < outboxCount; i++) {
+      outbox.add(EventFormat.readOutboxEntry(input));
+    }
+    var consumed =
+        input.readBoolean() ? new InboxEntry(input.readString(), input.readVarLong(true)) : null;
+    var error = input.readBoolean() ? input.readString() : null;
+    return new TxCommitted(
+        txId, timestamp, seed, caller, reducer, args, changes, outbox, consumed, error);
   }
 }

@@ -100,7 +100,10 @@ class ModuleSerializationTest {
             "03", // three changes
             "01" + "8261" + "0109", // insert into a, row [9]
             "02" + "8261" + "0108" + "0107", // update of a, new row [8], old row [7]
-            "03" + "8262" + "00"); // delete from b, empty row
+            "03" + "8262" + "00", // delete from b, empty row
+            "00", // no outbox entries
+            "00", // no consumed delivery
+            "00"); // no error
     assertEquals(expected, HexFormat.of().formatHex(serialization.serialize(sampleTx()).get()));
   }
 
