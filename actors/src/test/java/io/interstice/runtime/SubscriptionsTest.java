@@ -90,8 +90,8 @@ class SubscriptionsTest {
               CallFailedException.class,
               () -> node.call("relay", "forward_then_fail", 1L, 2L, 10L));
       assertEquals("changed my mind", refused.getMessage());
-      node.call("relay", "misdial");
       long bankTx = node.describe("bank").lastTxId();
+      node.call("relay", "misdial");
       eventually("the misdial consumed", () -> node.describe("bank").lastTxId() == bankTx + 1);
       // Neither the aborted call nor the misdial moved money.
       assertEquals(60L, node.query("bank", "balance", 1L));
