@@ -33,6 +33,35 @@ public final class ModuleTables {
     return new ModuleTables(schema);
   }
 
+  /**
+   * New tables for {@code next}, a valid schema of a new version of this module, holding the rows
+   * of {@code old} carried over: the mechanical part of an upgrade, before its upgrade reducer
+   * runs.
+   *
+   * <ul>
+   *   <li>A table of {@code next} whose name and persistence (logged or ephemeral) are those of a
+   *       table of {@code old} receives its rows, each converted column by name: a column of the
+   *       same name and type is copied; any other column (added, or retyped) gets its default value
+   *       or, without one, the zero value of its type ({@link Values#zero}). Indexes are built
+   *       anew, and an auto-increment counter keeps its value (at least the largest key plus one).
+   *   <li>Every other table of {@code next} is empty; tables of {@code old} that {@code next} does
+   *       not have are left behind.
+   * </ul>
+   *
+   * <p>{@code old} is not changed (rows are immutable and may be shared), so it can be kept to fall
+   * back to if the upgrade fails. The result depends only on the logged state of {@code old} and on
+   * {@code next}: tables are visited in schema order and rows in primary key order, nothing depends
+   * on hash order, and ephemeral rows are never carried into logged tables. Replaying an upgrade
+   * from the log therefore rebuilds the same logged tables.
+   *
+   * @throws TableException naming the module, the row, the table and the index or key, when a
+   *     carried-over row breaks a constraint of {@code next} (a new unique index that two rows
+   *     share a value of, a primary key two converted rows share); {@code old} is unchanged
+   */
+  public static ModuleTables migrate(ModuleTables old, ModuleSchema next) {
+    return TableMigration.migrate(old, next);
+  }
+
   public ModuleSchema schema() {
     return schema;
   }

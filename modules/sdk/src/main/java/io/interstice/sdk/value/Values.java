@@ -221,6 +221,46 @@ public final class Values {
     }
   }
 
+  /**
+   * The zero value of {@code type}, which an upgrade fills into a column it adds or retypes when
+   * the column has no default: {@code false}, {@code 0}, {@code 0L}, {@code 0.0f}, {@code 0.0}, the
+   * empty string, empty bytes, none ({@code null}) for an option, the empty list, a struct of its
+   * fields' zero values, and the first variant of an enum.
+   */
+  public static Object zero(Type type) {
+    switch (type.kind()) {
+      case BOOL:
+        return Boolean.FALSE;
+      case I32:
+        return 0;
+      case I64:
+        return 0L;
+      case F32:
+        return 0.0f;
+      case F64:
+        return 0.0;
+      case STRING:
+        return "";
+      case BYTES:
+        return Bytes.empty();
+      case OPTION:
+        return null;
+      case LIST:
+        return List.of();
+      case STRUCT:
+        var fields = ((StructType) type).fields();
+        var values = new Object[fields.size()];
+        for (int i = 0; i < values.length; i++) {
+          values[i] = zero(fields.get(i).type());
+        }
+        return StructValue.of(values);
+      case ENUM:
+        return ((EnumType) type).value(0);
+      default:
+        throw new IllegalStateException("unknown kind " + type.kind());
+    }
+  }
+
   /** {@link #compare} as a comparator for one type. */
   public static Comparator<Object> comparator(Type type) {
     return (a, b) -> compare(type, a, b);

@@ -143,4 +143,42 @@ class ValuesTest {
     sorted.sort(Values.comparator(Type.option(Type.i64())));
     assertEquals(Arrays.asList(null, -2L, 3L), sorted);
   }
+
+  @Test
+  void shouldGiveAValidZeroValueOfEveryType() {
+    var types =
+        List.of(
+            Type.bool(),
+            Type.i32(),
+            Type.i64(),
+            Type.f32(),
+            Type.f64(),
+            Type.string(),
+            Type.bytes(),
+            Type.option(Type.i64()),
+            Type.list(MONEY),
+            MONEY,
+            COLOR);
+    var zeros = new ArrayList<Object>();
+    for (var type : types) {
+      var zero = Values.zero(type);
+      Values.check(type, zero);
+      zeros.add(zero);
+    }
+
+    assertEquals(
+        Arrays.asList(
+            false,
+            0,
+            0L,
+            0.0f,
+            0.0,
+            "",
+            Bytes.empty(),
+            null,
+            List.of(),
+            StructValue.of(0L, null),
+            COLOR.value("red")),
+        zeros);
+  }
 }
