@@ -66,7 +66,10 @@ class DeliveryCrashPointsTest {
                     "notifications",
                     RowCodec.encodeRow(notifierTable, new Object[] {4L, "ann: message 4"}))),
             List.of(),
+            List.of(),
+            List.of(),
             new InboxEntry("chat", 4),
+            0,
             null);
     try (var node = IntersticeNode.builder().dataDir(dir).start()) {
       append(node, "chat", List.of(chatTx4, chatTx5));
@@ -112,7 +115,10 @@ class DeliveryCrashPointsTest {
         new byte[0],
         List.of(),
         List.of(entry),
+        List.of(),
+        List.of(),
         null,
+        0,
         null);
   }
 

@@ -46,10 +46,15 @@ final class CallArguments {
     }
     var mapping = MAPPINGS.get(reducer.argsType());
     var values = ((RecordMapper<Record>) mapping.mapper()).toRow((Record) args);
+    return json(mapping.params(), values);
+  }
+
+  /** The JSON array of {@code values}, valid values of {@code params}. */
+  static byte[] json(List<ParamSchema> params, Object[] values) {
     try {
-      return JSON.writeValueAsBytes(ValueJson.writeArgs(mapping.params(), values));
+      return JSON.writeValueAsBytes(ValueJson.writeArgs(params, values));
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw new IllegalStateException("cannot write the arguments of " + reducer, e);
+      throw new IllegalStateException("cannot write arguments as JSON", e);
     }
   }
 }

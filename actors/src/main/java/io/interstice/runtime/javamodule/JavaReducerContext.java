@@ -2,9 +2,13 @@ package io.interstice.runtime.javamodule;
 
 import io.interstice.runtime.module.TxEnvironment;
 import io.interstice.sdk.ReducerContext;
+import io.interstice.sdk.ReducerException;
 import io.interstice.sdk.ReducerRef;
 import io.interstice.sdk.TableHandle;
 import io.interstice.sdk.internal.JavaModuleDefinition;
+import io.interstice.sdk.value.ValueTypeException;
+import io.interstice.sdk.value.Values;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.SplittableRandom;
 import java.util.random.RandomGenerator;
@@ -53,6 +57,65 @@ final class JavaReducerContext implements ReducerContext {
   @Override
   public <A> void call(ReducerRef<A> reducer, A args) {
     environment.call(reducer.module(), reducer.reducer(), CallArguments.toJson(reducer, args));
+  }
+
+  @Override
+  public long schedule(String reducer, Duration delay, Object... args) {
+    return schedule(reducer, delay, Duration.ZERO, args);
+  }
+
+  @Override
+  public long scheduleRepeating(String reducer, Duration interval, Object... args) {
+    if (interval.isNegative() || interval.isZero()) {
+      throw new ReducerException("a repeating schedule needs a positive interval, got " + interval);
+    }
+    return schedule(reducer, interval, interval, args);
+  }
+
+  @Override
+  public boolean cancelSchedule(long scheduleId) {
+    return environment.cancel(scheduleId);
+  }
+
+  private long schedule(String reducer, Duration delay, Duration interval, Object[] args) {
+    if (delay.isNegative()) {
+      throw new ReducerException("schedule of " + reducer + ": negative delay " + delay);
+    }
+    var target =
+        definition
+            .schema()
+            .reducer(reducer)
+            .orElseThrow(
+                () ->
+                    new ReducerException(
+                        "schedule: module "
+                            + definition.schema().name()
+                            + " has no reducer named "
+                            + reducer));
+    var values = args == null ? new Object[] {null} : args;
+    if (values.length != target.params().size()) {
+      throw new ReducerException(
+          "schedule of "
+              + reducer
+              + ": it takes "
+              + target.params().size()
+              + " arguments, found "
+              + values.length);
+    }
+    for (int i = 0; i < values.length; i++) {
+      var param = target.params().get(i);
+      try {
+        Values.check(param.type(), values[i], reducer + " argument " + param.name());
+      } catch (ValueTypeException e) {
+        throw new ReducerException("schedule of " + reducer + ": " + e.getMessage());
+      }
+    }
+    return environment.schedule(
+        reducer, CallArguments.json(target.params(), values), micros(delay), micros(interval));
+  }
+
+  private static long micros(Duration duration) {
+    return duration.getSeconds() * 1_000_000L + duration.getNano() / 1_000;
   }
 
   @Override

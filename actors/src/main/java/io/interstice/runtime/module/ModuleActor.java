@@ -114,6 +114,14 @@ public final class ModuleActor
   record ProducersDescribed(Deploy deploy, LoadedModule module, Map<String, ModuleSchema> schemas)
       implements Command {}
 
+  /** Runs the schedules that are due (sent by the module's schedule timer). */
+  enum FireSchedules implements Command {
+    INSTANCE
+  }
+
+  /** A due schedule queued to run in the next batch. */
+  record ScheduledRun(long id) implements Queued {}
+
   /** Periodic resend of unacknowledged entries and unconfirmed subscriptions. */
   enum Tick implements Command {
     INSTANCE
@@ -184,9 +192,10 @@ public final class ModuleActor
    * A committed transaction: id (1, 2, … per module), timestamp (microseconds since the epoch), the
    * seed of its random generator, caller, reducer, arguments in the canonical value encoding of the
    * reducer's parameters, the changes to logged tables, the messages it leaves for other modules
-   * (delivered once it is durable), the delivery it consumed (null for a client's call), and, for a
-   * consumed delivery whose reducer failed, the error (then there are no changes and no messages:
-   * the delivery is used up, with its failure on record).
+   * (delivered once it is durable), the schedules it creates and cancels, what triggered it besides
+   * a client (the delivery it consumed, or the schedule it ran, by id; 0 for none), and, for a
+   * triggered run whose reducer failed, the error (then it has no other effects: the trigger is
+   * used up, with its failure on record).
    */
   public record TxCommitted(
       long txId,
@@ -197,7 +206,10 @@ public final class ModuleActor
       byte[] args,
       List<LoggedChange> changes,
       List<OutboxEntry> outbox,
+      List<Schedule> scheduled,
+      List<Long> cancelled,
       InboxEntry consumed,
+      long fired,
       String error)
       implements Event {
     public TxCommitted {
@@ -206,13 +218,19 @@ public final class ModuleActor
       Objects.requireNonNull(args, "args");
       changes = List.copyOf(changes);
       outbox = List.copyOf(outbox);
-      if (error != null && (consumed == null || !changes.isEmpty() || !outbox.isEmpty())) {
+      scheduled = List.copyOf(scheduled);
+      cancelled = List.copyOf(cancelled);
+      boolean triggered = consumed != null || fired != 0;
+      boolean effects =
+          !changes.isEmpty() || !outbox.isEmpty() || !scheduled.isEmpty() || !cancelled.isEmpty();
+      if (error != null && (!triggered || effects)) {
         throw new IllegalArgumentException(
-            "only a consumed delivery is logged with an error, and then without effects");
+            "only a consumed delivery or schedule is logged with an error, and then without"
+                + " effects");
       }
     }
 
-    /** A transaction of a client's call: no delivery consumed, no error. */
+    /** A transaction of a client's call: nothing consumed, nothing scheduled, no error. */
     public TxCommitted(
         long txId,
         long timestampMicros,
@@ -221,7 +239,20 @@ public final class ModuleActor
         String reducer,
         byte[] args,
         List<LoggedChange> changes) {
-      this(txId, timestampMicros, seed, caller, reducer, args, changes, List.of(), null, null);
+      this(
+          txId,
+          timestampMicros,
+          seed,
+          caller,
+          reducer,
+          args,
+          changes,
+          List.of(),
+          List.of(),
+          List.of(),
+          null,
+          0,
+          null);
     }
   }
 
@@ -249,7 +280,9 @@ public final class ModuleActor
   private final ActorRef<ClusterSharding.ShardCommand> shard;
   private final TransactionRunner runner;
   private final Deliveries deliveries;
+  private final TimerScheduler<Command> timers;
   private final ArrayDeque<Queued> pending = new ArrayDeque<>();
+  private final java.util.Set<Long> queuedSchedules = new java.util.HashSet<>();
 
   /** Callers of the batch being written, answered if the actor stops before it is durable. */
   private List<ActorRef<CallReply>> inFlight = List.of();
@@ -276,6 +309,7 @@ public final class ModuleActor
     this.shard = shard;
     this.runner = new TransactionRunner(name, settings.clock(), settings.maxDeliveryDepth());
     this.deliveries = new Deliveries(name, ClusterSharding.get(context.getSystem()));
+    this.timers = timers;
     timers.startTimerWithFixedDelay(Tick.INSTANCE, settings.redeliverInterval());
   }
 
@@ -331,6 +365,7 @@ public final class ModuleActor
         .onCommand(RegisterSubscriptions.class, this::onRegisterSubscriptions)
         .onCommand(SubscriptionsRegistered.class, this::onSubscriptionsRegistered)
         .onCommand(Tick.class, (state, tick) -> onTick(state))
+        .onCommand(FireSchedules.class, (state, fire) -> onFireSchedules(state))
         .onCommand(Query.class, this::onQuery)
         .onCommand(ReadRows.class, this::onReadRows)
         .onCommand(Describe.class, this::onDescribe)
@@ -418,6 +453,7 @@ public final class ModuleActor
         return;
       }
       loaded = module;
+      armSchedules(state);
     } catch (ModuleLoadException e) {
       loadError = "module " + name + " cannot run: " + e.getMessage();
       context.getLog().error(loadError, e);
@@ -557,7 +593,8 @@ public final class ModuleActor
     var init = schema.reducers().stream().filter(r -> r.lifecycle() == Lifecycle.INIT).findFirst();
     var sent = new ArrayList<OutboxEntry>();
     if (init.isPresent()) {
-      var outcome = runner.run(state, module, init.get(), new Object[0], RUNTIME_CALLER, 0, null);
+      var outcome =
+          runner.run(state, module, init.get(), new Object[0], RUNTIME_CALLER, 0, null, 0);
       if (outcome instanceof TransactionRunner.Refused refused) {
         state.undeployLive();
         return refuse(
@@ -580,6 +617,7 @@ public final class ModuleActor
             deployed -> {
               deliveries.sendNew(sent);
               deliveries.registerSubscriptions(deployed);
+              armSchedules(deployed);
               deploy.replyTo().tell(new Deployed(info(deployed)));
             });
   }
@@ -643,6 +681,9 @@ public final class ModuleActor
       if (work instanceof Call call) {
         callers.add(call.replyTo());
         replies.add(execute(state, call, events));
+      } else if (work instanceof ScheduledRun run) {
+        queuedSchedules.remove(run.id());
+        runSchedule(state, run.id(), events);
       } else {
         var delivery = (Deliver) work;
         consume(state, delivery, events);
@@ -673,6 +714,7 @@ public final class ModuleActor
               replies.forEach(Runnable::run);
               deliveries.consumedDurably(consumed);
               deliveries.sendNew(sent);
+              armSchedules(persisted);
             });
   }
 
@@ -690,7 +732,7 @@ public final class ModuleActor
       var failed = new Failed(ErrorKind.BAD_ARGUMENTS, e.getMessage());
       return () -> call.replyTo().tell(failed);
     }
-    var outcome = runner.run(state, loaded, reducer, args, call.caller(), 0, null);
+    var outcome = runner.run(state, loaded, reducer, args, call.caller(), 0, null, 0);
     if (outcome instanceof TransactionRunner.Refused refused) {
       var failed = new Failed(refused.kind(), refused.message());
       return () -> call.replyTo().tell(failed);
@@ -720,6 +762,7 @@ public final class ModuleActor
               delivery.reducer(),
               caller,
               inbox,
+              0,
               ErrorKind.UNKNOWN_REDUCER,
               noReducer(state.schema(), delivery.reducer()));
     } else {
@@ -731,11 +774,11 @@ public final class ModuleActor
                 reducer.params(),
                 new Args.Json(
                     new String(delivery.args(), java.nio.charset.StandardCharsets.UTF_8)));
-        outcome = runner.run(state, loaded, reducer, args, caller, delivery.depth(), inbox);
+        outcome = runner.run(state, loaded, reducer, args, caller, delivery.depth(), inbox, 0);
       } catch (ArgsDecoder.ArgsException e) {
         outcome =
             runner.consumedWithError(
-                state, reducer.name(), caller, inbox, ErrorKind.BAD_ARGUMENTS, e.getMessage());
+                state, reducer.name(), caller, inbox, 0, ErrorKind.BAD_ARGUMENTS, e.getMessage());
       }
     }
     if (outcome instanceof TransactionRunner.Refused refused) {
@@ -748,6 +791,83 @@ public final class ModuleActor
               delivery.seq(),
               delivery.cause(),
               delivery.reducer(),
+              refused.message());
+      events.add(refused.record());
+    } else {
+      events.add(((TransactionRunner.Succeeded) outcome).event());
+    }
+  }
+
+  // ---- schedules --------------------------------------------------------------------------
+
+  /** Sets the schedule timer to the earliest due schedule, or cancels it when there is none. */
+  private void armSchedules(ModuleState state) {
+    long due = state.schedules().earliestDue();
+    if (due == Long.MAX_VALUE || loaded == null) {
+      timers.cancel(FireSchedules.INSTANCE);
+      return;
+    }
+    long delay = Math.max(0, due - nowMicros());
+    timers.startSingleTimer(FireSchedules.INSTANCE, java.time.Duration.ofNanos(delay * 1_000));
+  }
+
+  /** Queues every due schedule; each runs as a transaction of the next batch. */
+  private Effect<Event, ModuleState> onFireSchedules(ModuleState state) {
+    if (!state.deployed() || loaded == null) {
+      return Effect().none();
+    }
+    long now = nowMicros();
+    for (var schedule : state.schedules().all()) {
+      if (schedule.dueMicros() <= now && queuedSchedules.add(schedule.id())) {
+        enqueue(new ScheduledRun(schedule.id()));
+      }
+    }
+    armSchedules(state);
+    return Effect().none();
+  }
+
+  /**
+   * Runs a due schedule. Whatever happens the run is used up (a one-off schedule ends, a repeating
+   * one moves to its next time): a reducer that cannot run is logged with its error.
+   */
+  private void runSchedule(ModuleState state, long id, List<Event> events) {
+    var schedule = state.schedules().get(id);
+    if (schedule == null) {
+      return; // cancelled after it was queued
+    }
+    var caller = "schedule:" + id;
+    var reducer = state.schema().reducer(schedule.reducer()).orElse(null);
+    TransactionRunner.Outcome outcome;
+    if (reducer == null) {
+      outcome =
+          runner.consumedWithError(
+              state,
+              schedule.reducer(),
+              caller,
+              null,
+              id,
+              ErrorKind.UNKNOWN_REDUCER,
+              noReducer(state.schema(), schedule.reducer()));
+    } else {
+      try {
+        var args =
+            ArgsDecoder.decode(
+                name + "." + reducer.name(), reducer.params(), new Args.Json(schedule.argsJson()));
+        outcome = runner.run(state, loaded, reducer, args, caller, 0, null, id);
+      } catch (ArgsDecoder.ArgsException e) {
+        outcome =
+            runner.consumedWithError(
+                state, reducer.name(), caller, null, id, ErrorKind.BAD_ARGUMENTS, e.getMessage());
+      }
+    }
+    if (outcome instanceof TransactionRunner.Refused refused) {
+      context
+          .getLog()
+          .warn(
+              "module {}: schedule {} of {} failed: {}",
+              name,
+              id,
+              schedule.reducer(),
               refused.message());
       events.add(refused.record());
     } else {

@@ -37,6 +37,7 @@ public final class ModuleState implements KryoSerialized {
   private final Outbox outbox = new Outbox();
   private final Map<String, Long> inbox = new TreeMap<>();
   private final Subscribers subscribers = new Subscribers();
+  private final Schedules schedules = new Schedules();
 
   private ModuleState(String name) {
     this.name = name;
@@ -105,6 +106,11 @@ public final class ModuleState implements KryoSerialized {
     return inbox.getOrDefault(sender, 0L);
   }
 
+  /** The module's durable schedules. */
+  public Schedules schedules() {
+    return schedules;
+  }
+
   /** Who subscribes to this module's tables (itself included). */
   public Subscribers subscribers() {
     return subscribers;
@@ -138,6 +144,7 @@ public final class ModuleState implements KryoSerialized {
     lastTxId = tx.txId();
     lastTimestampMicros = tx.timestampMicros();
     tx.outbox().forEach(outbox::add);
+    schedules.apply(tx);
     if (tx.consumed() != null) {
       inbox.put(tx.consumed().sender(), tx.consumed().seq());
     }

@@ -61,6 +61,7 @@ final class TransactionRunner {
    *
    * @param depth how many deliveries led to this call (0 for a client's call)
    * @param consumed the delivery this call consumes, or null
+   * @param fired the id of the schedule this call runs, or 0
    */
   Outcome run(
       ModuleState state,
@@ -69,14 +70,22 @@ final class TransactionRunner {
       Object[] args,
       String caller,
       int depth,
-      InboxEntry consumed) {
+      InboxEntry consumed,
+      long fired) {
     long txId = state.lastTxId() + 1;
     long timestamp = Math.max(nowMicros(), state.lastTimestampMicros() + 1);
     long seed = seedOf(txId, timestamp);
     var transaction = Transaction.begin(state.tables());
     var environment =
         new TxEnvironment(
-            module, reducer.name(), transaction, txId, instantOf(timestamp), seed, caller);
+            module,
+            reducer.name(),
+            transaction,
+            txId,
+            instantOf(timestamp),
+            seed,
+            caller,
+            state.schedules());
     try {
       code.runReducer(reducer, args, environment);
       var changes = transaction.changes();
@@ -94,7 +103,10 @@ final class TransactionRunner {
               encodedArgs,
               logged,
               outbox,
+              environment.scheduled(),
+              environment.cancelled(),
               consumed,
+              fired,
               null);
       state.commitLive(event);
       return new Succeeded(event);
@@ -103,23 +115,24 @@ final class TransactionRunner {
       // from the log, which never saw this transaction.
       transaction.rollback();
       var refused = refusal(reducer.name(), e);
-      if (consumed == null) {
+      if (consumed == null && fired == 0) {
         return refused;
       }
       return consumedWithError(
-          state, reducer.name(), caller, consumed, refused.kind(), refused.message());
+          state, reducer.name(), caller, consumed, fired, refused.kind(), refused.message());
     }
   }
 
   /**
-   * Logs that a delivery was consumed although its reducer could not run (unknown reducer, bad
-   * arguments, a failure): the delivery is used up, and the error is on record.
+   * Logs that a delivery or schedule was used up although its reducer could not run (unknown
+   * reducer, bad arguments, a failure): it never runs again, and the error is on record.
    */
   Refused consumedWithError(
       ModuleState state,
       String reducer,
       String caller,
       InboxEntry consumed,
+      long fired,
       ErrorKind kind,
       String message) {
     long txId = state.lastTxId() + 1;
@@ -134,7 +147,10 @@ final class TransactionRunner {
             new byte[0],
             List.of(),
             List.of(),
+            List.of(),
+            List.of(),
             consumed,
+            fired,
             kind + ": " + message);
     state.commitLive(event);
     return new Refused(kind, message, event);
@@ -187,6 +203,7 @@ final class TransactionRunner {
   private List<OutboxEntry> outbox(
       ModuleState state, TxEnvironment environment, List<RowChange> changes, int depth) {
     if (environment.calls().isEmpty() && state.subscribers().isEmpty()) {
+      // nothing can produce an entry
       return List.of();
     }
     var entries = new ArrayList<OutboxEntry>();

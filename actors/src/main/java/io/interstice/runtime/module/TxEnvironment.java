@@ -20,7 +20,11 @@ public final class TxEnvironment {
   private final Instant timestamp;
   private final long seed;
   private final String caller;
+  private final Schedules schedules;
   private final List<OutgoingCall> calls = new ArrayList<>();
+  private final List<Schedule> scheduled = new ArrayList<>();
+  private final List<Long> cancelled = new ArrayList<>();
+  private int issued;
 
   /** A reducer call to another module made by this transaction: arguments as a JSON array. */
   public record OutgoingCall(String module, String reducer, byte[] argsJson) {}
@@ -32,8 +36,10 @@ public final class TxEnvironment {
       long txId,
       Instant timestamp,
       long seed,
-      String caller) {
+      String caller,
+      Schedules schedules) {
     this.module = module;
+    this.schedules = schedules;
     this.reducer = reducer;
     this.transaction = transaction;
     this.txId = txId;
@@ -78,5 +84,37 @@ public final class TxEnvironment {
   /** The calls queued so far, in order. */
   public List<OutgoingCall> calls() {
     return calls;
+  }
+
+  /**
+   * Creates a schedule of {@code targetReducer} due {@code delayMicros} after this transaction's
+   * timestamp (and then every {@code intervalMicros}, if positive); returns its id.
+   */
+  public long schedule(
+      String targetReducer, byte[] argsJson, long delayMicros, long intervalMicros) {
+    long id = schedules.nextId() + issued++;
+    long due = timestamp.getEpochSecond() * 1_000_000L + timestamp.getNano() / 1_000 + delayMicros;
+    scheduled.add(new Schedule(id, targetReducer, argsJson, due, intervalMicros));
+    return id;
+  }
+
+  /** Cancels a schedule, one made earlier or in this transaction; false if there is none. */
+  public boolean cancel(long id) {
+    if (scheduled.removeIf(schedule -> schedule.id() == id)) {
+      return true;
+    }
+    if (!schedules.exists(id) || cancelled.contains(id)) {
+      return false;
+    }
+    cancelled.add(id);
+    return true;
+  }
+
+  public List<Schedule> scheduled() {
+    return scheduled;
+  }
+
+  public List<Long> cancelled() {
+    return cancelled;
   }
 }

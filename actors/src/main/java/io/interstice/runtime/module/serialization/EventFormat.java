@@ -4,6 +4,7 @@ import com.esotericsoftware.kryo.io.Input;
 import com.esotericsoftware.kryo.io.Output;
 import io.interstice.runtime.module.ModuleCode;
 import io.interstice.runtime.module.OutboxEntry;
+import io.interstice.runtime.module.Schedule;
 import io.interstice.sdk.schema.ModuleSchema;
 import io.interstice.sdk.schema.RowEvent;
 import io.interstice.sdk.schema.SchemaCodec;
@@ -88,6 +89,23 @@ final class EventFormat {
     var args = readBytes(input);
     int depth = input.readVarInt(true);
     return new OutboxEntry(target, seq, kind, reducer, args, depth, input.readString());
+  }
+
+  /** Schedule: id varlong, reducer, JSON args bytes, due long (µs), interval varlong (µs). */
+  static void writeSchedule(Output output, Schedule schedule) {
+    output.writeVarLong(schedule.id(), true);
+    output.writeString(schedule.reducer());
+    writeBytes(output, schedule.args());
+    output.writeLong(schedule.dueMicros());
+    output.writeVarLong(schedule.intervalMicros(), true);
+  }
+
+  static Schedule readSchedule(Input input) {
+    long id = input.readVarLong(true);
+    var reducer = input.readString();
+    var args = readBytes(input);
+    long due = input.readLong();
+    return new Schedule(id, reducer, args, due, input.readVarLong(true));
   }
 
   /**

@@ -33,6 +33,8 @@ import io.interstice.sdk.schema.Persistence;
  *       varlong</td></tr>
  *   <tr><td>unacknowledged entries</td><td>count varint; each an outbox entry as in
  *       TxCommitted</td></tr>
+ *   <tr><td>schedules</td><td>last id varlong, count varint, then each schedule as in
+ *       TxCommitted</td></tr>
  * </table>
  *
  * Writing reads the live tables: the module actor stashes all commands while its snapshot is
@@ -92,6 +94,9 @@ public final class ModuleStateSerializer extends Serializer<ModuleState> {
     var unacknowledged = state.outbox().unacknowledged();
     output.writeVarInt(unacknowledged.size(), true);
     unacknowledged.forEach(entry -> EventFormat.writeOutboxEntry(output, entry));
+    output.writeVarLong(state.schedules().lastId(), true);
+    output.writeVarInt(state.schedules().all().size(), true);
+    state.schedules().all().forEach(schedule -> EventFormat.writeSchedule(output, schedule));
   }
 
   @Override
@@ -141,6 +146,11 @@ public final class ModuleStateSerializer extends Serializer<ModuleState> {
     int unacknowledged = input.readVarInt(true);
     for (int i = 0; i < unacknowledged; i++) {
       state.outbox().restoreEntry(EventFormat.readOutboxEntry(input));
+    }
+    state.schedules().restoreLastId(input.readVarLong(true));
+    int schedules = input.readVarInt(true);
+    for (int i = 0; i < schedules; i++) {
+      state.schedules().restore(EventFormat.readSchedule(input));
     }
     return state;
   }

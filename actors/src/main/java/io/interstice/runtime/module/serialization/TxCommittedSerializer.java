@@ -8,6 +8,7 @@ import io.interstice.runtime.module.InboxEntry;
 import io.interstice.runtime.module.LoggedChange;
 import io.interstice.runtime.module.ModuleActor.TxCommitted;
 import io.interstice.runtime.module.OutboxEntry;
+import io.interstice.runtime.module.Schedule;
 import java.util.ArrayList;
 
 /**
@@ -30,6 +31,10 @@ import java.util.ArrayList;
  *   <tr><td>each outbox entry</td><td>target string, sequence number varlong, u8 kind (1 call,
  *       2 event), reducer string, varint length + JSON arguments (UTF-8), depth varint, cause
  *       string</td></tr>
+ *   <tr><td>schedules created</td><td>count varint; each: id varlong, reducer string, varint
+ *       length + JSON arguments, due time long (µs), interval varlong (µs, 0 = once)</td></tr>
+ *   <tr><td>schedules cancelled</td><td>count varint; each id varlong</td></tr>
+ *   <tr><td>schedule run</td><td>id varlong, 0 for none</td></tr>
  *   <tr><td>consumed delivery</td><td>u8 0 (none) or 1, then sender string and sequence number
  *       varlong</td></tr>
  *   <tr><td>error</td><td>u8 0 (none) or 1, then the error string</td></tr>
@@ -65,6 +70,11 @@ public final class TxCommittedSerializer extends Serializer<TxCommitted> {
     for (var entry : tx.outbox()) {
       EventFormat.writeOutboxEntry(output, entry);
     }
+    output.writeVarInt(tx.scheduled().size(), true);
+    tx.scheduled().forEach(schedule -> EventFormat.writeSchedule(output, schedule));
+    output.writeVarInt(tx.cancelled().size(), true);
+    tx.cancelled().forEach(id -> output.writeVarLong(id, true));
+    output.writeVarLong(tx.fired(), true);
     output.writeBoolean(tx.consumed() != null);
     if (tx.consumed() != null) {
       output.writeString(tx.consumed().sender());
@@ -99,10 +109,22 @@ public final class TxCommittedSerializer extends Serializer<TxCommitted> {
     for (int i = 0; i < outboxCount; i++) {
       outbox.add(EventFormat.readOutboxEntry(input));
     }
+    int scheduledCount = input.readVarInt(true);
+    var scheduled = new ArrayList<Schedule>(Math.min(scheduledCount, 1024));
+    for (int i = 0; i < scheduledCount; i++) {
+      scheduled.add(EventFormat.readSchedule(input));
+    }
+    int cancelledCount = input.readVarInt(true);
+    var cancelled = new ArrayList<Long>(Math.min(cancelledCount, 1024));
+    for (int i = 0; i < cancelledCount; i++) {
+      cancelled.add(input.readVarLong(true));
+    }
+    long fired = input.readVarLong(true);
     var consumed =
         input.readBoolean() ? new InboxEntry(input.readString(), input.readVarLong(true)) : null;
     var error = input.readBoolean() ? input.readString() : null;
     return new TxCommitted(
-        txId, timestamp, seed, caller, reducer, args, changes, outbox, consumed, error);
+        txId, timestamp, seed, caller, reducer, args, changes, outbox, scheduled, cancelled,
+        consumed, fired, error);
   }
 }

@@ -102,6 +102,9 @@ class ModuleSerializationTest {
             "02" + "8261" + "0108" + "0107", // update of a, new row [8], old row [7]
             "03" + "8262" + "00", // delete from b, empty row
             "00", // no outbox entries
+            "00", // no schedules created
+            "00", // none cancelled
+            "00", // no schedule run
             "00", // no consumed delivery
             "00"); // no error
     assertEquals(expected, HexFormat.of().formatHex(serialization.serialize(sampleTx()).get()));

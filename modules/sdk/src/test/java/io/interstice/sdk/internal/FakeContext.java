@@ -55,6 +55,23 @@ final class FakeContext implements ReducerContext, QueryContext {
   }
 
   @Override
+  public long schedule(String reducer, java.time.Duration delay, Object... args) {
+    calls.add(List.of("schedule", reducer, delay));
+    return calls.size();
+  }
+
+  @Override
+  public long scheduleRepeating(String reducer, java.time.Duration interval, Object... args) {
+    calls.add(List.of("repeat", reducer, interval));
+    return calls.size();
+  }
+
+  @Override
+  public boolean cancelSchedule(long scheduleId) {
+    return true;
+  }
+
+  @Override
   public void log(String message) {
     logLines.add(message);
   }
