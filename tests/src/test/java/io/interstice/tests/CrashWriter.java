@@ -124,7 +124,8 @@ public final class CrashWriter {
     OUT.flush();
   }
 
-  private static void haltWhenParentGoes() {
+  /** Halts this JVM when stdin closes, which means the parent test JVM is gone. */
+  static void haltWhenParentGoes() {
     var guard =
         new Thread(
             () -> {
