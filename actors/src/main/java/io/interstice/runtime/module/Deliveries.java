@@ -170,6 +170,14 @@ final class Deliveries {
     resendRegistrations(schema);
   }
 
+  /** Tells producers this module no longer subscribes to that it has no subscriptions there. */
+  void unsubscribe(List<String> producers) {
+    for (var producer : producers) {
+      unconfirmedProducers.add(producer);
+      send(producer, new ModuleActor.RegisterSubscriptions(module, List.of()));
+    }
+  }
+
   void confirmed(String producer) {
     unconfirmedProducers.remove(producer);
   }

@@ -4,10 +4,12 @@ import io.interstice.journal.serialization.KryoSerialized;
 import io.interstice.runtime.ErrorKind;
 import io.interstice.runtime.ModuleInfo;
 import io.interstice.runtime.javamodule.JavaLoadedModule;
+import io.interstice.runtime.table.TableException;
 import io.interstice.sdk.ReducerException;
 import io.interstice.sdk.schema.Lifecycle;
 import io.interstice.sdk.schema.ModuleSchema;
 import io.interstice.sdk.schema.ReducerSchema;
+import io.interstice.sdk.schema.SchemaCompatibility;
 import io.interstice.sdk.schema.SubscriptionSchema;
 import io.interstice.sdk.schema.TableSchema;
 import io.interstice.sdk.schema.Visibility;
@@ -253,6 +255,19 @@ public final class ModuleActor
           null,
           0,
           null);
+    }
+  }
+
+  /**
+   * A new version of the module was installed over the running one: its tables were carried over to
+   * the new schema ({@code ModuleTables.migrate}, deterministic, so replay repeats it), and the
+   * {@code TxCommitted} of its upgrade reducer, if any, follows in the same atomic write.
+   */
+  public record ModuleUpgraded(ModuleCode code, ModuleSchema schema, long timestampMicros)
+      implements Event {
+    public ModuleUpgraded {
+      Objects.requireNonNull(code, "code");
+      Objects.requireNonNull(schema, "schema");
     }
   }
 
@@ -513,21 +528,16 @@ public final class ModuleActor
         deploy.replyTo().tell(new Deployed(info(state)));
         return Effect().none();
       }
-      return refuse(
-          state,
-          deploy.replyTo(),
-          ErrorKind.BAD_MODULE,
-          "module "
-              + name
-              + " is already deployed (version "
-              + state.schema().version()
-              + ", "
-              + state.code().describe()
-              + "); this runtime version cannot upgrade a deployed module");
+      var report = SchemaCompatibility.compare(state.schema(), schema);
+      if (!report.accepted()) {
+        return refuse(state, deploy.replyTo(), ErrorKind.BAD_MODULE, report.toString());
+      }
     }
     var producers = SubscriptionCheck.producers(schema);
     if (producers.isEmpty()) {
-      return install(state, deploy, module, Map.of());
+      return state.deployed()
+          ? upgrade(state, deploy, module, Map.of())
+          : install(state, deploy, module, Map.of());
     }
     describeProducers(deploy, module, producers);
     return Effect().none();
@@ -570,10 +580,9 @@ public final class ModuleActor
   private Effect<Event, ModuleState> onProducersDescribed(
       ModuleState state, ProducersDescribed described) {
     deploying = false;
-    if (state.deployed()) {
-      return onDeploy(state, described.deploy());
-    }
-    return install(state, described.deploy(), described.module(), described.schemas());
+    return state.deployed()
+        ? upgrade(state, described.deploy(), described.module(), described.schemas())
+        : install(state, described.deploy(), described.module(), described.schemas());
   }
 
   /**
@@ -619,6 +628,75 @@ public final class ModuleActor
               deliveries.registerSubscriptions(deployed);
               armSchedules(deployed);
               deploy.replyTo().tell(new Deployed(info(deployed)));
+            });
+  }
+
+  /**
+   * Installs a new version over the running one, checked compatible by {@link #onDeploy}: carries
+   * the tables over to the new schema, runs the new version's upgrade reducer (if any) on them in
+   * the same transaction, and persists both in one atomic write. If the carry-over or the upgrade
+   * reducer fails, the running version stays as it was.
+   */
+  private Effect<Event, ModuleState> upgrade(
+      ModuleState state, Deploy deploy, LoadedModule module, Map<String, ModuleSchema> producers) {
+    var schema = module.schema();
+    var problems = SubscriptionCheck.problems(schema, producers);
+    if (!problems.isEmpty()) {
+      return refuse(state, deploy.replyTo(), ErrorKind.BAD_MODULE, String.join("; ", problems));
+    }
+    var previous = state.snapshotOfVersion();
+    try {
+      state.upgradeLive(deploy.code(), schema);
+    } catch (TableException e) {
+      return refuse(state, deploy.replyTo(), ErrorKind.BAD_MODULE, e.getMessage());
+    }
+    var events = new ArrayList<Event>();
+    events.add(new ModuleUpgraded(deploy.code(), schema, nowMicros()));
+    var migration =
+        schema.reducers().stream().filter(r -> r.lifecycle() == Lifecycle.UPGRADE).findFirst();
+    var sent = new ArrayList<OutboxEntry>();
+    if (migration.isPresent()) {
+      var outcome =
+          runner.run(state, module, migration.get(), new Object[0], RUNTIME_CALLER, 0, null, 0);
+      if (outcome instanceof TransactionRunner.Refused refused) {
+        state.restoreVersion(previous);
+        return refuse(
+            state,
+            deploy.replyTo(),
+            refused.kind(),
+            "module "
+                + name
+                + " was not upgraded to version "
+                + schema.version()
+                + ": its upgrade reducer failed: "
+                + refused.message());
+      }
+      var event = ((TransactionRunner.Succeeded) outcome).event();
+      events.add(event);
+      sent.addAll(event.outbox());
+    }
+    var droppedProducers = new ArrayList<>(SubscriptionCheck.producers(previous.schema()));
+    droppedProducers.removeAll(SubscriptionCheck.producers(schema));
+    loaded = module;
+    loadError = null;
+    state.markAppliedLive(events.size());
+    context
+        .getLog()
+        .info(
+            "module {} upgraded from version {} to {} ({})",
+            name,
+            previous.schema().version(),
+            schema.version(),
+            deploy.code().describe());
+    return Effect()
+        .persist(events)
+        .thenRun(
+            upgraded -> {
+              deliveries.sendNew(sent);
+              deliveries.unsubscribe(droppedProducers);
+              deliveries.registerSubscriptions(upgraded);
+              armSchedules(upgraded);
+              deploy.replyTo().tell(new Deployed(info(upgraded)));
             });
   }
 

@@ -126,6 +126,30 @@ public final class ModuleState implements KryoSerialized {
     install(newCode, newSchema, ModuleTables.create(newSchema));
   }
 
+  /** What an upgrade replaces, kept to fall back to if the upgrade fails. */
+  record Version(ModuleCode code, ModuleSchema schema, ModuleTables tables) {}
+
+  Version snapshotOfVersion() {
+    return new Version(code, schema, tables);
+  }
+
+  /**
+   * Installs a new version live, before its {@code ModuleUpgraded} is persisted: the tables are
+   * carried over to the new schema (new objects; the old ones stay untouched for {@link
+   * #restoreVersion}).
+   *
+   * @throws io.interstice.runtime.table.TableException when carried-over rows break the new
+   *     schema's constraints; nothing changed
+   */
+  void upgradeLive(ModuleCode newCode, ModuleSchema newSchema) {
+    install(newCode, newSchema, ModuleTables.migrate(tables, newSchema));
+  }
+
+  /** Puts back the version an upgrade replaced (its upgrade reducer failed). */
+  void restoreVersion(Version version) {
+    install(version.code(), version.schema(), version.tables());
+  }
+
   /** Forgets a live deploy whose events were never persisted (its init reducer failed). */
   void undeployLive() {
     code = null;
@@ -168,6 +192,8 @@ public final class ModuleState implements KryoSerialized {
     }
     if (event instanceof ModuleActor.ModuleDeployed deployed) {
       install(deployed.code(), deployed.schema(), ModuleTables.create(deployed.schema()));
+    } else if (event instanceof ModuleActor.ModuleUpgraded upgraded) {
+      upgradeLive(upgraded.code(), upgraded.schema());
     } else if (event instanceof ModuleActor.TxCommitted tx) {
       replay(tx);
     } else if (event instanceof ModuleActor.SubscriptionsChanged changed) {

@@ -16,6 +16,7 @@ public final class RuntimeKryoRegistrar implements KryoRegistrar {
   public static final int MODULE_STATE = 202;
   public static final int SUBSCRIPTIONS_CHANGED = 203;
   public static final int OUTBOX_ACKNOWLEDGED = 204;
+  public static final int MODULE_UPGRADED = 205;
 
   @Override
   public void register(KryoRegistry registry) {
@@ -30,6 +31,8 @@ public final class RuntimeKryoRegistrar implements KryoRegistrar {
         .register(
             ModuleActor.OutboxAcknowledged.class,
             OUTBOX_ACKNOWLEDGED,
-            new OutboxAcknowledgedSerializer());
+            new OutboxAcknowledgedSerializer())
+        .register(
+            ModuleActor.ModuleUpgraded.class, MODULE_UPGRADED, new ModuleUpgradedSerializer());
   }
 }
