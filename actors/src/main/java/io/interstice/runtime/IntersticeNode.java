@@ -186,6 +186,38 @@ public final class IntersticeNode implements AutoCloseable {
     return describe(module).schema();
   }
 
+  /**
+   * Subscribes to tables of a module: {@code listener} gets their current rows, then the changes of
+   * every durable transaction to them, in commit order, one call at a time (see {@link
+   * LiveUpdate}). Close the subscription to end it. A refused subscription calls the listener once,
+   * with {@link LiveUpdate.Ended}, before this throws.
+   *
+   * @throws CallFailedException when the module or a table does not exist or is private
+   */
+  public LiveSubscription subscribe(
+      String module,
+      java.util.Set<String> tables,
+      java.util.function.Consumer<LiveUpdate> listener) {
+    var actor =
+        system.systemActorOf(
+            LiveSubscription.listenerBehavior(listener),
+            "live-" + module + "-" + java.util.UUID.randomUUID(),
+            org.apache.pekko.actor.typed.Props.empty());
+    try {
+      await(
+          this.<ModuleActor.DescribeReply, ModuleInfo>ask(
+              module,
+              replyTo ->
+                  new ModuleActor.SubscribeLive(java.util.Set.copyOf(tables), actor, replyTo),
+              reply -> ((ModuleActor.Described) reply).info()));
+    } catch (RuntimeException e) {
+      // Stops the listener's actor; the listener sees why, as for any end.
+      actor.tell(new LiveUpdate.Ended(module, "subscription refused: " + e.getMessage()));
+      throw e;
+    }
+    return new LiveSubscription(module, actor, sharding.entityRefFor(ModuleActor.TYPE_KEY, module));
+  }
+
   /** Stops the node: modules stop, the log is closed. Waits up to 30 seconds. */
   @Override
   public void close() {

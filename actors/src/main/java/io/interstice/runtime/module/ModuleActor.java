@@ -2,6 +2,7 @@ package io.interstice.runtime.module;
 
 import io.interstice.journal.serialization.KryoSerialized;
 import io.interstice.runtime.ErrorKind;
+import io.interstice.runtime.LiveUpdate;
 import io.interstice.runtime.ModuleInfo;
 import io.interstice.runtime.javamodule.JavaLoadedModule;
 import io.interstice.runtime.table.TableException;
@@ -19,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -123,6 +125,18 @@ public final class ModuleActor
 
   /** A due schedule queued to run in the next batch. */
   record ScheduledRun(long id) implements Queued {}
+
+  /**
+   * Starts a live subscription: {@code subscriber} gets the current rows of {@code tables}, then
+   * every durable change to them (see {@link LiveUpdate}). Answered with {@link Described} or
+   * {@link Failed}.
+   */
+  public record SubscribeLive(
+      Set<String> tables, ActorRef<LiveUpdate> subscriber, ActorRef<DescribeReply> replyTo)
+      implements Command {}
+
+  /** Ends a live subscription. */
+  public record UnsubscribeLive(ActorRef<LiveUpdate> subscriber) implements Command {}
 
   /** Periodic resend of unacknowledged entries and unconfirmed subscriptions. */
   enum Tick implements Command {
@@ -298,6 +312,10 @@ public final class ModuleActor
   private final TimerScheduler<Command> timers;
   private final ArrayDeque<Queued> pending = new ArrayDeque<>();
   private final java.util.Set<Long> queuedSchedules = new java.util.HashSet<>();
+  private final LiveSubscribers live;
+
+  /** The committed transactions of the batch being built, for live subscribers. */
+  private List<LiveSubscribers.Published> published = new ArrayList<>();
 
   /** Callers of the batch being written, answered if the actor stops before it is durable. */
   private List<ActorRef<CallReply>> inFlight = List.of();
@@ -325,6 +343,7 @@ public final class ModuleActor
     this.runner = new TransactionRunner(name, settings.clock(), settings.maxDeliveryDepth());
     this.deliveries = new Deliveries(name, ClusterSharding.get(context.getSystem()));
     this.timers = timers;
+    this.live = new LiveSubscribers(name);
     timers.startTimerWithFixedDelay(Tick.INSTANCE, settings.redeliverInterval());
   }
 
@@ -380,6 +399,13 @@ public final class ModuleActor
         .onCommand(RegisterSubscriptions.class, this::onRegisterSubscriptions)
         .onCommand(SubscriptionsRegistered.class, this::onSubscriptionsRegistered)
         .onCommand(Tick.class, (state, tick) -> onTick(state))
+        .onCommand(SubscribeLive.class, this::onSubscribeLive)
+        .onCommand(
+            UnsubscribeLive.class,
+            (state, unsubscribe) -> {
+              live.remove(unsubscribe.subscriber());
+              return Effect().none();
+            })
         .onCommand(FireSchedules.class, (state, fire) -> onFireSchedules(state))
         .onCommand(Query.class, this::onQuery)
         .onCommand(ReadRows.class, this::onReadRows)
@@ -489,6 +515,7 @@ public final class ModuleActor
                 + " stopped before the call's transaction was acknowledged as durable");
     inFlight.forEach(caller -> caller.tell(unavailable));
     inFlight = List.of();
+    live.end("module " + name + " stopped");
     var notRun =
         new Failed(ErrorKind.UNAVAILABLE, "module " + name + " stopped before running the call");
     for (var work : pending) {
@@ -694,6 +721,12 @@ public final class ModuleActor
             upgraded -> {
               deliveries.sendNew(sent);
               deliveries.unsubscribe(droppedProducers);
+              live.end(
+                  "module "
+                      + name
+                      + " was upgraded to version "
+                      + schema.version()
+                      + "; subscribe again");
               deliveries.registerSubscriptions(upgraded);
               armSchedules(upgraded);
               deploy.replyTo().tell(new Deployed(info(upgraded)));
@@ -784,12 +817,15 @@ public final class ModuleActor
     }
     state.markAppliedLive(events.size());
     inFlight = callers;
+    var batch = published;
+    published = new ArrayList<>();
     return Effect()
         .persist(events)
         .thenRun(
             persisted -> {
               inFlight = List.of();
               replies.forEach(Runnable::run);
+              live.publish(batch);
               deliveries.consumedDurably(consumed);
               deliveries.sendNew(sent);
               armSchedules(persisted);
@@ -815,7 +851,7 @@ public final class ModuleActor
       var failed = new Failed(refused.kind(), refused.message());
       return () -> call.replyTo().tell(failed);
     }
-    var event = ((TransactionRunner.Succeeded) outcome).event();
+    var event = published((TransactionRunner.Succeeded) outcome);
     events.add(event);
     var committed = new Committed(event.txId(), event.timestampMicros());
     return () -> call.replyTo().tell(committed);
@@ -872,8 +908,43 @@ public final class ModuleActor
               refused.message());
       events.add(refused.record());
     } else {
-      events.add(((TransactionRunner.Succeeded) outcome).event());
+      events.add(published((TransactionRunner.Succeeded) outcome));
     }
+  }
+
+  /** Notes a committed transaction for live subscribers; returns its event. */
+  private TxCommitted published(TransactionRunner.Succeeded succeeded) {
+    if (!live.isEmpty()) {
+      published.add(new LiveSubscribers.Published(succeeded.event().txId(), succeeded.changes()));
+    }
+    return succeeded.event();
+  }
+
+  private Effect<Event, ModuleState> onSubscribeLive(ModuleState state, SubscribeLive subscribe) {
+    if (!state.deployed()) {
+      return refuse(state, subscribe.replyTo(), ErrorKind.UNKNOWN_MODULE, notDeployed());
+    }
+    var rows = new java.util.LinkedHashMap<String, List<Object[]>>();
+    for (var table : new java.util.TreeSet<>(subscribe.tables())) {
+      var schema = state.tableSchema(table);
+      if (schema == null || schema.visibility() == Visibility.PRIVATE) {
+        subscribe
+            .replyTo()
+            .tell(
+                new Failed(
+                    ErrorKind.UNKNOWN_TABLE,
+                    "module " + name + " has no public table named " + table));
+        return Effect().none();
+      }
+      var tableRows = new ArrayList<Object[]>();
+      state.tables().table(table).scan().forEachRemaining(tableRows::add);
+      rows.put(table, tableRows);
+    }
+    subscribe.subscriber().tell(new LiveUpdate.Current(name, state.lastTxId(), rows));
+    live.add(subscribe.subscriber(), subscribe.tables());
+    context.watchWith(subscribe.subscriber(), new UnsubscribeLive(subscribe.subscriber()));
+    subscribe.replyTo().tell(new Described(info(state)));
+    return Effect().none();
   }
 
   // ---- schedules --------------------------------------------------------------------------
@@ -949,7 +1020,7 @@ public final class ModuleActor
               refused.message());
       events.add(refused.record());
     } else {
-      events.add(((TransactionRunner.Succeeded) outcome).event());
+      events.add(published((TransactionRunner.Succeeded) outcome));
     }
   }
 

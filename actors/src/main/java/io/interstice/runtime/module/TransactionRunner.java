@@ -45,7 +45,8 @@ final class TransactionRunner {
   /** How a call ended: committed (not yet durable) or refused with nothing changed. */
   sealed interface Outcome {}
 
-  record Succeeded(ModuleActor.TxCommitted event) implements Outcome {}
+  /** Committed: the event to persist and every row change, ephemeral tables included. */
+  record Succeeded(ModuleActor.TxCommitted event, List<RowChange> changes) implements Outcome {}
 
   /**
    * Refused: nothing changed. For a consumed delivery {@code record} is the transaction that logs
@@ -92,7 +93,7 @@ final class TransactionRunner {
       var logged = logged(state, changes);
       var outbox = outbox(state, environment, changes, depth);
       var encodedArgs = RowCodec.encodeValues(typesOf(reducer), args);
-      transaction.commit();
+      var committedChanges = transaction.commit();
       var event =
           new ModuleActor.TxCommitted(
               txId,
@@ -109,7 +110,7 @@ final class TransactionRunner {
               fired,
               null);
       state.commitLive(event);
-      return new Succeeded(event);
+      return new Succeeded(event, committedChanges);
     } catch (RuntimeException | StackOverflowError | LinkageError | AssertionError e) {
       // Anything else (OutOfMemoryError, …) escapes: the actor stops and its state comes back
       // from the log, which never saw this transaction.
