@@ -139,6 +139,9 @@ class SubscriptionsTest {
           wrongRow.getMessage());
       var noTable = assertThrows(CallFailedException.class, () -> node.deploy(NoTable.class));
       assertTrue(noTable.getMessage().contains("has no table vaults"), noTable.getMessage());
+      var noEvent = assertThrows(CallFailedException.class, () -> node.deploy(NoEvent.class));
+      assertEquals(ErrorKind.BAD_MODULE, noEvent.kind());
+      assertTrue(noEvent.getMessage().contains("unknown event 'explode'"), noEvent.getMessage());
     }
   }
 
@@ -149,6 +152,13 @@ class SubscriptionsTest {
 
     @io.interstice.sdk.Subscribe("bank.accounts.insert")
     public static void onAccount(io.interstice.sdk.ReducerContext ctx, Partial account) {}
+  }
+
+  /** Subscribes to an event that does not exist. */
+  @io.interstice.sdk.Module(name = "no_event", tables = Audit.Movement.class)
+  public static final class NoEvent {
+    @io.interstice.sdk.Subscribe("bank.accounts.explode")
+    public static void onBoom(io.interstice.sdk.ReducerContext ctx, Audit.AccountRow row) {}
   }
 
   /** Subscribes to a table the bank does not have. */
