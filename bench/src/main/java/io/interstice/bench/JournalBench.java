@@ -93,7 +93,8 @@ public final class JournalBench {
     System.out.println("written to " + settings.outDir().resolve("journal-bench.{json,md}"));
   }
 
-  private static void wipe(Path dir) throws IOException {
+  /** Deletes {@code dir} with everything in it; does nothing when it does not exist. */
+  static void wipe(Path dir) throws IOException {
     if (!Files.exists(dir)) {
       return;
     }

@@ -214,7 +214,8 @@ final class JournalBenchReport {
     return String.format(Locale.ROOT, "%.1f", d.toMillis() / 1000.0);
   }
 
-  private static String quote(String s) {
+  /** {@code s} as a JSON string literal. */
+  static String quote(String s) {
     var out = new StringBuilder("\"");
     for (char c : s.toCharArray()) {
       switch (c) {

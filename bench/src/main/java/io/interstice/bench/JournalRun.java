@@ -52,7 +52,7 @@ final class JournalRun {
   }
 
   /** Prints the CPU time per event of each thread group that used a noticeable share. */
-  private static void printThreadCpu(RunControl control, long events) {
+  static void printThreadCpu(RunControl control, long events) {
     if (events == 0) {
       return;
     }

@@ -1,0 +1,272 @@
+package io.interstice.bench;
+
+import io.interstice.examples.bank.Bank;
+import io.interstice.runtime.IntersticeNode;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Transfers between bank accounts through the whole runtime: one {@code bank} module (the example
+ * module) with 100,000 accounts, many closed-loop callers each sending its next {@code transfer}
+ * when the previous one was answered, accounts drawn with a Zipf distribution. Rows in one run: the
+ * binary log with {@code fsync = always} on the real disk ({@code durable}) and Pekko's in-memory
+ * journal ({@code inmem}, the ceiling). Then recovery: a module log of 1,000,000 committed
+ * transfers, written once without and once with snapshots, each recovered by a node started in a
+ * new JVM. Prints a markdown table and writes {@code transfer-bench.json} and {@code
+ * transfer-bench.md} to the output directory.
+ *
+ * <p>Run from the repository root (see bench/README.md):
+ *
+ * <pre>
+ * java -Xmx6g -cp "bench/target/interstice-bench-0.1.0-SNAPSHOT.jar:bench/target/lib/*" \
+ *     io.interstice.bench.TransferBench [--callers=1000] [--measure-seconds=10] ...
+ * </pre>
+ */
+public final class TransferBench {
+  /** Open calls in flight while the accounts are opened. */
+  private static final int OPEN_IN_FLIGHT = 2000;
+
+  private TransferBench() {}
+
+  public static void main(String[] args) throws Exception {
+    var settings = TransferSettings.parse(args);
+    JournalBench.wipe(settings.dataDir());
+    Files.createDirectories(settings.dataDir());
+    var machine = Machine.describe(settings.dataDir());
+    System.out.printf(
+        Locale.ROOT,
+        "TransferBench: %d cpu(s) %s, data in %s on %s; %,d accounts, Zipf exponent %.2f;"
+            + " %ds warm-up + %ds measured per row%n",
+        machine.cpus(),
+        machine.cpuModel(),
+        settings.dataDir(),
+        machine.disk(),
+        settings.accounts(),
+        settings.zipfExponent(),
+        settings.warmup().toSeconds(),
+        settings.measure().toSeconds());
+    if (machine.diskIsMemory()) {
+      System.out.println("WARNING: the data directory is in memory; forces cost nothing there");
+    }
+    var zipf = new ZipfSampler(settings.accounts(), settings.zipfExponent());
+    var callbacks = callerThreads(settings.callerThreads());
+    try {
+      var transfers = new ArrayList<TransferResult>();
+      for (int callers : settings.callerCounts()) {
+        for (var journal : settings.journals()) {
+          var dir = settings.dataDir().resolve(journal.label + "-" + callers);
+          transfers.add(transferRow(journal, callers, dir, settings, zipf, callbacks));
+          JournalBench.wipe(dir);
+        }
+      }
+      var recoveries = new ArrayList<RecoveryResult>();
+      if (settings.recoveryTransfers() > 0) {
+        System.out.printf(
+            Locale.ROOT,
+            "recovery: writing %,d committed transfers per log with fsync = %s (only the recovery"
+                + " is measured)%n",
+            settings.recoveryTransfers(),
+            settings.recoveryWriteFsync());
+        for (int snapshotEvery : List.of(0, settings.recoverySnapshotEvery())) {
+          var label = snapshotEvery == 0 ? "log only" : "snapshots";
+          var dir =
+              settings.dataDir().resolve(snapshotEvery == 0 ? "recovery-log" : "recovery-snap");
+          recoveries.add(recoveryRow(label, snapshotEvery, dir, settings, zipf, callbacks));
+          JournalBench.wipe(dir);
+        }
+      }
+      var report =
+          new TransferBenchReport(OffsetDateTime.now(), machine, settings, transfers, recoveries);
+      Files.createDirectories(settings.outDir());
+      Files.writeString(settings.outDir().resolve("transfer-bench.json"), report.json());
+      Files.writeString(settings.outDir().resolve("transfer-bench.md"), report.markdown());
+      System.out.println();
+      System.out.print(report.markdown());
+      System.out.println();
+      System.out.println("written to " + settings.outDir().resolve("transfer-bench.{json,md}"));
+    } finally {
+      if (callbacks != null) {
+        callbacks.shutdown();
+      }
+    }
+  }
+
+  /** A node on {@code dataDir} with {@code hocon} over the defaults, quiet logging. */
+  static IntersticeNode startNode(Path dataDir, String hocon, String systemName) {
+    return IntersticeNode.builder()
+        .dataDir(dataDir)
+        .systemName(systemName)
+        .config(
+            hocon + "pekko.loglevel = WARNING\ninterstice.node.ask-timeout = 10m\n")
+        .start();
+  }
+
+  private static TransferResult transferRow(
+      TransferJournal journal,
+      int callers,
+      Path dir,
+      TransferSettings settings,
+      ZipfSampler zipf,
+      ExecutorService callbacks)
+      throws Exception {
+    try (var node = startNode(dir, journal.config("always", 0), "transfer-" + journal.label)) {
+      node.deploy(Bank.class);
+      long start = System.nanoTime();
+      TransferLoad.openAccounts(node, settings, OPEN_IN_FLIGHT);
+      double openSeconds = (System.nanoTime() - start) / 1e9;
+      var counted =
+          TransferLoad.timed(
+              node, settings, zipf, callers, callbacks, settings.warmup(), settings.measure());
+      var result = TransferResult.of(journal, callers, counted);
+      System.out.printf(
+          Locale.ROOT,
+          "  %-8s %5d callers: %,9.0f committed/s %,8.0f refused/s  p50 %,8.0f us  p99 %,8.0f us"
+              + "  %5.1f cpu-us/tx  load %.1f  (accounts opened in %.1f s)%n",
+          journal.label,
+          callers,
+          result.committedPerSecond(),
+          result.refusedPerSecond(),
+          result.p50Micros(),
+          result.p99Micros(),
+          result.cpuMicrosPerTx(),
+          result.loadAverage(),
+          openSeconds);
+      if (settings.threads()) {
+        JournalRun.printThreadCpu(counted.control(), counted.answered());
+      }
+      return result;
+    }
+  }
+
+  private static RecoveryResult recoveryRow(
+      String label,
+      int snapshotEvery,
+      Path dir,
+      TransferSettings settings,
+      ZipfSampler zipf,
+      ExecutorService callbacks)
+      throws Exception {
+    long lastTxId;
+    double writeSeconds;
+    var config = TransferJournal.DURABLE.config(settings.recoveryWriteFsync(), snapshotEvery);
+    try (var node = startNode(dir, config, "recovery-write")) {
+      node.deploy(Bank.class);
+      long start = System.nanoTime();
+      TransferLoad.openAccounts(node, settings, OPEN_IN_FLIGHT);
+      TransferLoad.untilCommitted(
+          node, settings, zipf, 1000, callbacks, settings.recoveryTransfers());
+      writeSeconds = (System.nanoTime() - start) / 1e9;
+      lastTxId = node.describe(TransferLoad.MODULE).lastTxId();
+    }
+    long logBytes = bytesUnder(dir);
+    var probe = probe(dir, snapshotEvery, settings);
+    var result =
+        new RecoveryResult(
+            label,
+            snapshotEvery,
+            lastTxId,
+            writeSeconds,
+            logBytes,
+            Long.parseLong(probe[1]),
+            Long.parseLong(probe[2]),
+            Long.parseLong(probe[3]),
+            Long.parseLong(probe[4]),
+            Long.parseLong(probe[5]),
+            Long.parseLong(probe[6]),
+            Boolean.parseBoolean(probe[7]));
+    System.out.printf(
+        Locale.ROOT,
+        "  %-9s snapshot-every %,7d: %,d transactions (%,.0f MiB, written in %.1f s);"
+            + " recovered in %,d ms (first reply after %,d ms), %,d events replayed, snapshot at"
+            + " %,d, balances %s%n",
+        label,
+        snapshotEvery,
+        lastTxId,
+        logBytes / 1048576.0,
+        writeSeconds,
+        result.recoveryMillis(),
+        result.firstReplyMillis(),
+        result.replayedEvents(),
+        result.snapshotSequenceNr(),
+        result.balancesOk() ? "add up" : "DO NOT ADD UP");
+    return result;
+  }
+
+  /** Runs {@link RecoveryProbe} in a new JVM with this one's class path and heap limit. */
+  private static String[] probe(Path dir, int snapshotEvery, TransferSettings settings)
+      throws IOException, InterruptedException {
+    var java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    var command =
+        List.of(
+            java,
+            "-Xmx" + Runtime.getRuntime().maxMemory() / (1024 * 1024) + "m",
+            "-cp",
+            System.getProperty("java.class.path"),
+            RecoveryProbe.class.getName(),
+            dir.toString(),
+            Integer.toString(snapshotEvery),
+            Integer.toString(settings.accounts()),
+            Long.toString(settings.initialBalance()));
+    var process =
+        new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+    String result = null;
+    try (var out =
+        new BufferedReader(
+            new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+      for (String line = out.readLine(); line != null; line = out.readLine()) {
+        if (line.startsWith(RecoveryProbe.RESULT + " ")) {
+          result = line;
+        } else {
+          System.out.println("    " + line);
+        }
+      }
+    }
+    if (!process.waitFor(10, TimeUnit.MINUTES) || process.exitValue() != 0 || result == null) {
+      throw new IllegalStateException("recovery of " + dir + " failed; see the output above");
+    }
+    return result.split(" ");
+  }
+
+  private static long bytesUnder(Path dir) throws IOException {
+    try (var files = Files.walk(dir)) {
+      return files
+          .filter(Files::isRegularFile)
+          .mapToLong(
+              file -> {
+                try {
+                  return Files.size(file);
+                } catch (IOException e) {
+                  return 0;
+                }
+              })
+          .sum();
+    }
+  }
+
+  /** Threads for the callers' completions, or null to run them where the call completes. */
+  private static ExecutorService callerThreads(int threads) {
+    if (threads == 0) {
+      return null;
+    }
+    var counter = new AtomicInteger();
+    return Executors.newFixedThreadPool(
+        threads,
+        task -> {
+          var thread = new Thread(task, "transfer-caller-" + counter.incrementAndGet());
+          thread.setDaemon(true);
+          return thread;
+        });
+  }
+}

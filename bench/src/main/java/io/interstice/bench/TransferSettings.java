@@ -1,0 +1,142 @@
+package io.interstice.bench;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Command-line settings of {@link TransferBench}, each {@code --name=value}.
+ *
+ * @param warmup unmeasured transfers at the start of every row ({@code --warmup-seconds}, default
+ *     5)
+ * @param measure measured time of every row ({@code --measure-seconds}, default 10)
+ * @param callerCounts concurrent callers, one row per count and journal ({@code --callers}, default
+ *     1000)
+ * @param journals journals of the transfer rows ({@code --journals}, default durable,inmem)
+ * @param accounts accounts opened before the transfers ({@code --accounts}, default 100000)
+ * @param initialBalance balance of every new account ({@code --initial-balance}, default 1000)
+ * @param maxAmount transfers move 1..maxAmount units ({@code --max-amount}, default 100)
+ * @param zipfExponent skew of the accounts a transfer touches ({@code --zipf-exponent}, default
+ *     1.0)
+ * @param seed seed of the callers' random generators ({@code --seed}, default 42)
+ * @param recoveryTransfers committed transfers written before each recovery is measured; 0 skips
+ *     the recovery part ({@code --recovery-transfers}, default 1000000)
+ * @param recoverySnapshotEvery {@code interstice.module.snapshot-every} of the recovery row with
+ *     snapshots ({@code --recovery-snapshot-every}, default 100000)
+ * @param recoveryWriteFsync the binary log's {@code fsync} while the recovery logs are written
+ *     ({@code --recovery-write-fsync}, default never: only the recovery is measured)
+ * @param dataDir where the nodes write; wiped first ({@code --data-dir}, default
+ *     bench/target/bench-data/transfer)
+ * @param outDir where transfer-bench.json and .md go ({@code --out}, default bench/results)
+ * @param callerThreads threads that run the callers' completions (record the latency, send the next
+ *     transfer); 0 runs them on the node's thread that completes the call, which is the module
+ *     actor's ({@code --caller-threads}, default 2)
+ * @param threads print CPU time per transaction of each thread group ({@code --threads}, default
+ *     false)
+ */
+record TransferSettings(
+    Duration warmup,
+    Duration measure,
+    List<Integer> callerCounts,
+    List<TransferJournal> journals,
+    int accounts,
+    long initialBalance,
+    long maxAmount,
+    double zipfExponent,
+    long seed,
+    long recoveryTransfers,
+    int recoverySnapshotEvery,
+    String recoveryWriteFsync,
+    Path dataDir,
+    Path outDir,
+    int callerThreads,
+    boolean threads) {
+
+  static TransferSettings parse(String[] args) {
+    Duration warmup = Duration.ofSeconds(5);
+    Duration measure = Duration.ofSeconds(10);
+    List<Integer> callers = List.of(1000);
+    List<TransferJournal> journals = List.of(TransferJournal.values());
+    int accounts = 100_000;
+    long initialBalance = 1000;
+    long maxAmount = 100;
+    double zipfExponent = 1.0;
+    long seed = 42;
+    long recoveryTransfers = 1_000_000;
+    int recoverySnapshotEvery = 100_000;
+    String recoveryWriteFsync = "never";
+    Path dataDir = Path.of("bench", "target", "bench-data", "transfer");
+    Path out = Path.of("bench", "results");
+    int callerThreads = 2;
+    boolean threads = false;
+    for (var arg : args) {
+      int eq = arg.indexOf('=');
+      if (!arg.startsWith("--") || eq < 0) {
+        throw new IllegalArgumentException("expected --name=value, got '" + arg + "'");
+      }
+      var name = arg.substring(2, eq);
+      var value = arg.substring(eq + 1);
+      switch (name) {
+        case "warmup-seconds" -> warmup = seconds(value);
+        case "measure-seconds" -> measure = seconds(value);
+        case "callers" -> callers = ints(value);
+        case "journals" -> journals = journals(value);
+        case "accounts" -> accounts = Integer.parseInt(value);
+        case "initial-balance" -> initialBalance = Long.parseLong(value);
+        case "max-amount" -> maxAmount = Long.parseLong(value);
+        case "zipf-exponent" -> zipfExponent = Double.parseDouble(value);
+        case "seed" -> seed = Long.parseLong(value);
+        case "recovery-transfers" -> recoveryTransfers = Long.parseLong(value);
+        case "recovery-snapshot-every" -> recoverySnapshotEvery = Integer.parseInt(value);
+        case "recovery-write-fsync" -> recoveryWriteFsync = value;
+        case "data-dir" -> dataDir = Path.of(value);
+        case "out" -> out = Path.of(value);
+        case "caller-threads" -> callerThreads = Integer.parseInt(value);
+        case "threads" -> threads = Boolean.parseBoolean(value);
+        default -> throw new IllegalArgumentException("unknown option --" + name);
+      }
+    }
+    if (accounts < 2 || maxAmount < 1 || recoverySnapshotEvery < 1) {
+      throw new IllegalArgumentException(
+          "need --accounts >= 2, --max-amount >= 1 and --recovery-snapshot-every >= 1");
+    }
+    return new TransferSettings(
+        warmup,
+        measure,
+        callers,
+        journals,
+        accounts,
+        initialBalance,
+        maxAmount,
+        zipfExponent,
+        seed,
+        recoveryTransfers,
+        recoverySnapshotEvery,
+        recoveryWriteFsync,
+        dataDir.toAbsolutePath(),
+        out.toAbsolutePath(),
+        callerThreads,
+        threads);
+  }
+
+  private static Duration seconds(String value) {
+    return Duration.ofMillis((long) (Double.parseDouble(value) * 1000));
+  }
+
+  private static List<Integer> ints(String csv) {
+    var values = new ArrayList<Integer>();
+    for (var part : csv.split(",")) {
+      values.add(Integer.parseInt(part.trim()));
+    }
+    return List.copyOf(values);
+  }
+
+  private static List<TransferJournal> journals(String csv) {
+    var values = new ArrayList<TransferJournal>();
+    for (var part : csv.split(",")) {
+      values.add(TransferJournal.byLabel(part.trim()));
+    }
+    return List.copyOf(values);
+  }
+}
