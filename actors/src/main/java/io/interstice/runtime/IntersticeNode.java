@@ -5,6 +5,7 @@ import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigUtil;
 import com.typesafe.config.ConfigValueFactory;
 import io.interstice.runtime.module.Args;
+import io.interstice.runtime.module.Micros;
 import io.interstice.runtime.module.ModuleActor;
 import io.interstice.runtime.module.ModuleCode;
 import io.interstice.runtime.module.ModuleSettings;
@@ -133,12 +134,7 @@ public final class IntersticeNode implements AutoCloseable {
         reply -> {
           var committed = (ModuleActor.Committed) reply;
           return new TxReceipt(
-              module,
-              reducer,
-              committed.txId(),
-              java.time.Instant.ofEpochSecond(
-                  Math.floorDiv(committed.timestampMicros(), 1_000_000L),
-                  Math.floorMod(committed.timestampMicros(), 1_000_000L) * 1_000L));
+              module, reducer, committed.txId(), Micros.toInstant(committed.timestampMicros()));
         });
   }
 

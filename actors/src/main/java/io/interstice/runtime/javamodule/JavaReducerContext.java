@@ -1,5 +1,6 @@
 package io.interstice.runtime.javamodule;
 
+import io.interstice.runtime.module.Micros;
 import io.interstice.runtime.module.TxEnvironment;
 import io.interstice.sdk.ReducerContext;
 import io.interstice.sdk.ReducerException;
@@ -111,11 +112,10 @@ final class JavaReducerContext implements ReducerContext {
       }
     }
     return environment.schedule(
-        reducer, CallArguments.json(target.params(), values), micros(delay), micros(interval));
-  }
-
-  private static long micros(Duration duration) {
-    return duration.getSeconds() * 1_000_000L + duration.getNano() / 1_000;
+        reducer,
+        CallArguments.json(target.params(), values),
+        Micros.of(delay),
+        Micros.of(interval));
   }
 
   @Override

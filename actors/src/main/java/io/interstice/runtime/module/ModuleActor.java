@@ -4,25 +4,14 @@ import io.interstice.journal.serialization.KryoSerialized;
 import io.interstice.runtime.ErrorKind;
 import io.interstice.runtime.LiveUpdate;
 import io.interstice.runtime.ModuleInfo;
-import io.interstice.runtime.javamodule.JavaLoadedModule;
-import io.interstice.runtime.table.TableException;
-import io.interstice.sdk.ReducerException;
-import io.interstice.sdk.schema.Lifecycle;
 import io.interstice.sdk.schema.ModuleSchema;
-import io.interstice.sdk.schema.ReducerSchema;
-import io.interstice.sdk.schema.SchemaCompatibility;
 import io.interstice.sdk.schema.SubscriptionSchema;
 import io.interstice.sdk.schema.TableSchema;
-import io.interstice.sdk.schema.Visibility;
 import io.interstice.sdk.value.Type;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.TreeMap;
-import java.util.concurrent.CompletableFuture;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
@@ -59,7 +48,14 @@ import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
  * call order, only once the whole batch is durable; a refused call changes nothing and is answered
  * in the same order.
  *
- * <p>Not thread-safe beyond what an actor is: all fields are confined to the actor.
+ * <p>This class holds the protocol and wires the handlers, which live by concern in package-private
+ * classes: {@link ModuleInstaller} (deploy, upgrade, reload after recovery), {@link BatchRunner}
+ * and {@link WorkExecutor} (queued work into one persisted batch), {@link ScheduleTimer}, {@link
+ * ProducerSide} (the producer's side of the outbox protocol) and {@link ModuleReads} (queries,
+ * rows, describe, live subscriptions), sharing {@link ModuleRuntime}.
+ *
+ * <p>Not thread-safe beyond what an actor is: all fields, and the handler objects with theirs, are
+ * confined to the actor.
  */
 public final class ModuleActor
     extends EventSourcedBehavior<ModuleActor.Command, ModuleActor.Event, ModuleState> {
@@ -306,28 +302,16 @@ public final class ModuleActor
   private final String name;
   private final ActorContext<Command> context;
   private final ModuleSettings settings;
-  private final ActorRef<ClusterSharding.ShardCommand> shard;
-  private final TransactionRunner runner;
-  private final Deliveries deliveries;
-  private final TimerScheduler<Command> timers;
-  private final ArrayDeque<Queued> pending = new ArrayDeque<>();
-  private final java.util.Set<Long> queuedSchedules = new java.util.HashSet<>();
-  private final LiveSubscribers live;
-
-  /** The committed transactions of the batch being built, for live subscribers. */
-  private List<LiveSubscribers.Published> published = new ArrayList<>();
-
-  /** Callers of the batch being written, answered if the actor stops before it is durable. */
-  private List<ActorRef<CallReply>> inFlight = List.of();
+  private final ModuleRuntime runtime;
+  private final ScheduleTimer schedules;
+  private final BatchRunner batches;
+  private final ModuleInstaller installer;
+  private final ProducerSide producer;
+  private final ModuleReads reads;
 
   private final long startedNanos = System.nanoTime();
-  private boolean flushScheduled;
-  private boolean deploying;
-  private LoadedModule loaded;
-  private String loadError;
   private boolean recovering = true;
   private long replayedEvents;
-  private ModuleInfo.RecoveryInfo recovery = new ModuleInfo.RecoveryInfo(0, 0, 0, 0);
 
   private ModuleActor(
       ActorContext<Command> context,
@@ -339,11 +323,13 @@ public final class ModuleActor
     this.name = name;
     this.context = context;
     this.settings = settings;
-    this.shard = shard;
-    this.runner = new TransactionRunner(name, settings.clock(), settings.maxDeliveryDepth());
-    this.deliveries = new Deliveries(name, ClusterSharding.get(context.getSystem()));
-    this.timers = timers;
-    this.live = new LiveSubscribers(name);
+    this.runtime = new ModuleRuntime(name, context, settings, shard, Effect());
+    var runner = new TransactionRunner(name, settings.clock(), settings.maxDeliveryDepth());
+    this.schedules = new ScheduleTimer(runtime, timers);
+    this.batches = new BatchRunner(runtime, new WorkExecutor(runtime, runner), schedules);
+    this.installer = new ModuleInstaller(runtime, runner, schedules);
+    this.producer = new ProducerSide(runtime);
+    this.reads = new ModuleReads(runtime);
     timers.startTimerWithFixedDelay(Tick.INSTANCE, settings.redeliverInterval());
   }
 
@@ -390,26 +376,21 @@ public final class ModuleActor
   public CommandHandler<Command, Event, ModuleState> commandHandler() {
     return newCommandHandlerBuilder()
         .forAnyState()
-        .onCommand(Deploy.class, this::onDeploy)
-        .onCommand(ProducersDescribed.class, this::onProducersDescribed)
-        .onCommand(Call.class, this::onCall)
-        .onCommand(Deliver.class, this::onDeliver)
-        .onCommand(Flush.class, (state, flush) -> onFlush(state))
-        .onCommand(Acknowledge.class, this::onAcknowledge)
-        .onCommand(RegisterSubscriptions.class, this::onRegisterSubscriptions)
-        .onCommand(SubscriptionsRegistered.class, this::onSubscriptionsRegistered)
-        .onCommand(Tick.class, (state, tick) -> onTick(state))
-        .onCommand(SubscribeLive.class, this::onSubscribeLive)
-        .onCommand(
-            UnsubscribeLive.class,
-            (state, unsubscribe) -> {
-              live.remove(unsubscribe.subscriber());
-              return Effect().none();
-            })
+        .onCommand(Deploy.class, installer::onDeploy)
+        .onCommand(ProducersDescribed.class, installer::onProducersDescribed)
+        .onCommand(Call.class, batches::onCall)
+        .onCommand(Deliver.class, batches::onDeliver)
+        .onCommand(Flush.class, (state, flush) -> batches.onFlush(state))
+        .onCommand(Acknowledge.class, producer::onAcknowledge)
+        .onCommand(RegisterSubscriptions.class, producer::onRegisterSubscriptions)
+        .onCommand(SubscriptionsRegistered.class, producer::onSubscriptionsRegistered)
+        .onCommand(Tick.class, (state, tick) -> producer.onTick(state, batches.flushScheduled()))
+        .onCommand(SubscribeLive.class, reads::onSubscribeLive)
+        .onCommand(UnsubscribeLive.class, reads::onUnsubscribeLive)
         .onCommand(FireSchedules.class, (state, fire) -> onFireSchedules(state))
-        .onCommand(Query.class, this::onQuery)
-        .onCommand(ReadRows.class, this::onReadRows)
-        .onCommand(Describe.class, this::onDescribe)
+        .onCommand(Query.class, reads::onQuery)
+        .onCommand(ReadRows.class, reads::onReadRows)
+        .onCommand(Describe.class, reads::onDescribe)
         .onCommand(Stop.class, (state, stop) -> Effect().stop())
         .build();
   }
@@ -458,12 +439,13 @@ public final class ModuleActor
     recovering = false;
     long lastSequenceNr = lastSequenceNumber(context);
     long snapshotSequenceNr = lastSequenceNr - replayedEvents;
-    recovery =
+    var recovery =
         new ModuleInfo.RecoveryInfo(
             state.lastTxId(),
             replayedEvents,
             snapshotSequenceNr,
             (System.nanoTime() - startedNanos) / 1_000_000);
+    runtime.recovered(recovery);
     if (!state.deployed()) {
       return;
     }
@@ -476,767 +458,29 @@ public final class ModuleActor
             replayedEvents,
             snapshotSequenceNr > 0 ? " after snapshot at " + snapshotSequenceNr : "",
             recovery.millis());
+    var deliveries = runtime.deliveries();
     deliveries.recovered(state);
     deliveries.resendAll(state.outbox());
     deliveries.registerSubscriptions(state);
-    try {
-      var module = load(state.code());
-      if (!module.schema().equals(state.schema())) {
-        loadError =
-            "module "
-                + name
-                + ": "
-                + state.code().describe()
-                + " now describes another schema than the deployed version "
-                + state.schema().version()
-                + "; deploy the original code or upgrade the module";
-        context.getLog().error(loadError);
-        return;
-      }
-      loaded = module;
-      armSchedules(state);
-    } catch (ModuleLoadException e) {
-      loadError = "module " + name + " cannot run: " + e.getMessage();
-      context.getLog().error(loadError, e);
-    }
+    installer.loadRecovered(state);
   }
 
-  /**
-   * Answers everyone still waiting. A batch whose write had not completed is not acknowledged: the
-   * journal failed it (the actor stops on a failed write) or the node is shutting down. Queued
-   * deliveries need no answer: their senders resend them.
-   */
+  /** Answers everyone still waiting: the module is gone until it is next used. */
   private void onStopped() {
-    var unavailable =
-        new Failed(
-            ErrorKind.UNAVAILABLE,
-            "module "
-                + name
-                + " stopped before the call's transaction was acknowledged as durable");
-    inFlight.forEach(caller -> caller.tell(unavailable));
-    inFlight = List.of();
-    live.end("module " + name + " stopped");
-    var notRun =
-        new Failed(ErrorKind.UNAVAILABLE, "module " + name + " stopped before running the call");
-    for (var work : pending) {
-      if (work instanceof Call call) {
-        call.replyTo().tell(notRun);
-      }
-    }
-    pending.clear();
-  }
-
-  // ---- deploy -----------------------------------------------------------------------------
-
-  private Effect<Event, ModuleState> onDeploy(ModuleState state, Deploy deploy) {
-    if (deploying) {
-      return refuse(
-          state,
-          deploy.replyTo(),
-          ErrorKind.UNAVAILABLE,
-          "module " + name + " is being deployed; try again");
-    }
-    LoadedModule module;
-    try {
-      module = load(deploy.code());
-    } catch (ModuleLoadException e) {
-      return refuse(state, deploy.replyTo(), ErrorKind.BAD_MODULE, e.getMessage());
-    }
-    var schema = module.schema();
-    if (!schema.name().equals(name)) {
-      return refuse(
-          state,
-          deploy.replyTo(),
-          ErrorKind.BAD_MODULE,
-          deploy.code().describe() + " defines module " + schema.name() + ", not " + name);
-    }
-    if (state.deployed()) {
-      if (state.code().equals(deploy.code()) && state.schema().equals(schema)) {
-        deploy.replyTo().tell(new Deployed(info(state)));
-        return Effect().none();
-      }
-      var report = SchemaCompatibility.compare(state.schema(), schema);
-      if (!report.accepted()) {
-        return refuse(state, deploy.replyTo(), ErrorKind.BAD_MODULE, report.toString());
-      }
-    }
-    var producers = SubscriptionCheck.producers(schema);
-    if (producers.isEmpty()) {
-      return state.deployed()
-          ? upgrade(state, deploy, module, Map.of())
-          : install(state, deploy, module, Map.of());
-    }
-    describeProducers(deploy, module, producers);
-    return Effect().none();
-  }
-
-  /**
-   * Asks the modules the new one subscribes to for their schemas, then checks the subscriptions.
-   */
-  private void describeProducers(Deploy deploy, LoadedModule module, List<String> producers) {
-    deploying = true;
-    var sharding = ClusterSharding.get(context.getSystem());
-    var answers = new ArrayList<CompletableFuture<Map.Entry<String, ModuleSchema>>>();
-    for (var producer : producers) {
-      CompletableFuture<DescribeReply> answer =
-          sharding
-              .entityRefFor(TYPE_KEY, producer)
-              .<DescribeReply>ask(Describe::new, settings.describeTimeout())
-              .toCompletableFuture();
-      answers.add(
-          answer.handle(
-              (reply, error) ->
-                  reply instanceof Described described
-                      ? Map.entry(producer, described.info().schema())
-                      : null));
-    }
-    context.pipeToSelf(
-        CompletableFuture.allOf(answers.toArray(CompletableFuture[]::new)),
-        (ok, error) -> {
-          var schemas = new TreeMap<String, ModuleSchema>();
-          for (var answer : answers) {
-            var entry = answer.join();
-            if (entry != null) {
-              schemas.put(entry.getKey(), entry.getValue());
-            }
-          }
-          return new ProducersDescribed(deploy, module, schemas);
-        });
-  }
-
-  private Effect<Event, ModuleState> onProducersDescribed(
-      ModuleState state, ProducersDescribed described) {
-    deploying = false;
-    return state.deployed()
-        ? upgrade(state, described.deploy(), described.module(), described.schemas())
-        : install(state, described.deploy(), described.module(), described.schemas());
-  }
-
-  /**
-   * Persists the deploy, with the init reducer's transaction in the same write, once the
-   * subscriptions check out against {@code producers}.
-   */
-  private Effect<Event, ModuleState> install(
-      ModuleState state, Deploy deploy, LoadedModule module, Map<String, ModuleSchema> producers) {
-    var schema = module.schema();
-    var problems = SubscriptionCheck.problems(schema, producers);
-    if (!problems.isEmpty()) {
-      return refuse(state, deploy.replyTo(), ErrorKind.BAD_MODULE, String.join("; ", problems));
-    }
-    state.deployLive(deploy.code(), schema);
-    var events = new ArrayList<Event>();
-    events.add(new ModuleDeployed(deploy.code(), schema, nowMicros()));
-    var init = schema.reducers().stream().filter(r -> r.lifecycle() == Lifecycle.INIT).findFirst();
-    var sent = new ArrayList<OutboxEntry>();
-    if (init.isPresent()) {
-      var outcome =
-          runner.run(state, module, init.get(), new Object[0], RUNTIME_CALLER, 0, null, 0);
-      if (outcome instanceof TransactionRunner.Refused refused) {
-        state.undeployLive();
-        return refuse(
-            state,
-            deploy.replyTo(),
-            refused.kind(),
-            "module " + name + " was not deployed: its init reducer failed: " + refused.message());
-      }
-      var event = ((TransactionRunner.Succeeded) outcome).event();
-      events.add(event);
-      sent.addAll(event.outbox());
-    }
-    loaded = module;
-    loadError = null;
-    state.markAppliedLive(events.size());
-    context.getLog().info("module {} deployed from {}", name, deploy.code().describe());
-    return Effect()
-        .persist(events)
-        .thenRun(
-            deployed -> {
-              deliveries.sendNew(sent);
-              deliveries.registerSubscriptions(deployed);
-              armSchedules(deployed);
-              deploy.replyTo().tell(new Deployed(info(deployed)));
-            });
-  }
-
-  /**
-   * Installs a new version over the running one, checked compatible by {@link #onDeploy}: carries
-   * the tables over to the new schema, runs the new version's upgrade reducer (if any) on them in
-   * the same transaction, and persists both in one atomic write. If the carry-over or the upgrade
-   * reducer fails, the running version stays as it was.
-   */
-  private Effect<Event, ModuleState> upgrade(
-      ModuleState state, Deploy deploy, LoadedModule module, Map<String, ModuleSchema> producers) {
-    var schema = module.schema();
-    var problems = SubscriptionCheck.problems(schema, producers);
-    if (!problems.isEmpty()) {
-      return refuse(state, deploy.replyTo(), ErrorKind.BAD_MODULE, String.join("; ", problems));
-    }
-    var previous = state.snapshotOfVersion();
-    try {
-      state.upgradeLive(deploy.code(), schema);
-    } catch (TableException e) {
-      return refuse(state, deploy.replyTo(), ErrorKind.BAD_MODULE, e.getMessage());
-    }
-    var events = new ArrayList<Event>();
-    events.add(new ModuleUpgraded(deploy.code(), schema, nowMicros()));
-    var migration =
-        schema.reducers().stream().filter(r -> r.lifecycle() == Lifecycle.UPGRADE).findFirst();
-    var sent = new ArrayList<OutboxEntry>();
-    if (migration.isPresent()) {
-      var outcome =
-          runner.run(state, module, migration.get(), new Object[0], RUNTIME_CALLER, 0, null, 0);
-      if (outcome instanceof TransactionRunner.Refused refused) {
-        state.restoreVersion(previous);
-        return refuse(
-            state,
-            deploy.replyTo(),
-            refused.kind(),
-            "module "
-                + name
-                + " was not upgraded to version "
-                + schema.version()
-                + ": its upgrade reducer failed: "
-                + refused.message());
-      }
-      var event = ((TransactionRunner.Succeeded) outcome).event();
-      events.add(event);
-      sent.addAll(event.outbox());
-    }
-    var droppedProducers = new ArrayList<>(SubscriptionCheck.producers(previous.schema()));
-    droppedProducers.removeAll(SubscriptionCheck.producers(schema));
-    loaded = module;
-    loadError = null;
-    state.markAppliedLive(events.size());
-    context
-        .getLog()
-        .info(
-            "module {} upgraded from version {} to {} ({})",
-            name,
-            previous.schema().version(),
-            schema.version(),
-            deploy.code().describe());
-    return Effect()
-        .persist(events)
-        .thenRun(
-            upgraded -> {
-              deliveries.sendNew(sent);
-              deliveries.unsubscribe(droppedProducers);
-              live.end(
-                  "module "
-                      + name
-                      + " was upgraded to version "
-                      + schema.version()
-                      + "; subscribe again");
-              deliveries.registerSubscriptions(upgraded);
-              armSchedules(upgraded);
-              deploy.replyTo().tell(new Deployed(info(upgraded)));
-            });
-  }
-
-  // ---- calls and deliveries ---------------------------------------------------------------
-
-  private Effect<Event, ModuleState> onCall(ModuleState state, Call call) {
-    if (!state.deployed()) {
-      return refuse(state, call.replyTo(), ErrorKind.UNKNOWN_MODULE, notDeployed());
-    }
-    if (loaded == null) {
-      call.replyTo().tell(new Failed(ErrorKind.BAD_MODULE, loadError));
-      return Effect().none();
-    }
-    enqueue(call);
-    return Effect().none();
-  }
-
-  private Effect<Event, ModuleState> onDeliver(ModuleState state, Deliver delivery) {
-    if (!state.deployed()) {
-      deliveries.reject(delivery, notDeployed());
-      return refuse(state, null, ErrorKind.UNKNOWN_MODULE, notDeployed());
-    }
-    if (loaded == null) {
-      // The entry stays with its sender, which resends it once the module can run again.
-      return Effect().none();
-    }
-    switch (deliveries.judge(state, delivery)) {
-      case RUN:
-        enqueue(delivery);
-        break;
-      case DUPLICATE:
-        deliveries.acknowledgeDuplicate(delivery);
-        break;
-      default:
-        break;
-    }
-    return Effect().none();
-  }
-
-  private void enqueue(Queued work) {
-    pending.add(work);
-    scheduleFlush();
-  }
-
-  private void scheduleFlush() {
-    if (!flushScheduled) {
-      flushScheduled = true;
-      context.getSelf().tell(Flush.INSTANCE);
-    }
-  }
-
-  private Effect<Event, ModuleState> onFlush(ModuleState state) {
-    flushScheduled = false;
-    var events = new ArrayList<Event>();
-    var replies = new ArrayList<Runnable>();
-    var callers = new ArrayList<ActorRef<CallReply>>();
-    var consumed = new ArrayList<InboxEntry>();
-    for (int i = 0; i < settings.maxBatch() && !pending.isEmpty(); i++) {
-      var work = pending.poll();
-      if (work instanceof Call call) {
-        callers.add(call.replyTo());
-        replies.add(execute(state, call, events));
-      } else if (work instanceof ScheduledRun run) {
-        queuedSchedules.remove(run.id());
-        runSchedule(state, run.id(), events);
-      } else {
-        var delivery = (Deliver) work;
-        consume(state, delivery, events);
-        consumed.add(new InboxEntry(delivery.sender(), delivery.seq()));
-      }
-    }
-    if (!pending.isEmpty()) {
-      scheduleFlush();
-    }
-    if (events.isEmpty()) {
-      replies.forEach(Runnable::run);
-      return Effect().none();
-    }
-    events.addAll(deliveries.drainAcks());
-    var sent = new ArrayList<OutboxEntry>();
-    for (var event : events) {
-      if (event instanceof TxCommitted tx) {
-        sent.addAll(tx.outbox());
-      }
-    }
-    state.markAppliedLive(events.size());
-    inFlight = callers;
-    var batch = published;
-    published = new ArrayList<>();
-    return Effect()
-        .persist(events)
-        .thenRun(
-            persisted -> {
-              inFlight = List.of();
-              replies.forEach(Runnable::run);
-              live.publish(batch);
-              deliveries.consumedDurably(consumed);
-              deliveries.sendNew(sent);
-              armSchedules(persisted);
-            });
-  }
-
-  /** Runs one queued call; returns how to answer it once the batch is durable. */
-  private Runnable execute(ModuleState state, Call call, List<Event> events) {
-    var reducer = publicReducer(state.schema(), call.reducer());
-    if (reducer == null) {
-      var failed = new Failed(ErrorKind.UNKNOWN_REDUCER, noReducer(state.schema(), call.reducer()));
-      return () -> call.replyTo().tell(failed);
-    }
-    Object[] args;
-    try {
-      args = ArgsDecoder.decode(name + "." + reducer.name(), reducer.params(), call.args());
-    } catch (ArgsDecoder.ArgsException e) {
-      var failed = new Failed(ErrorKind.BAD_ARGUMENTS, e.getMessage());
-      return () -> call.replyTo().tell(failed);
-    }
-    var outcome = runner.run(state, loaded, reducer, args, call.caller(), 0, null, 0);
-    if (outcome instanceof TransactionRunner.Refused refused) {
-      var failed = new Failed(refused.kind(), refused.message());
-      return () -> call.replyTo().tell(failed);
-    }
-    var event = published((TransactionRunner.Succeeded) outcome);
-    events.add(event);
-    var committed = new Committed(event.txId(), event.timestampMicros());
-    return () -> call.replyTo().tell(committed);
-  }
-
-  /**
-   * Runs one delivery. Whatever happens it is consumed: a reducer that cannot run (unknown, wrong
-   * arguments, failing) is logged as a consumed delivery with its error, so it never runs twice.
-   */
-  private void consume(ModuleState state, Deliver delivery, List<Event> events) {
-    var inbox = new InboxEntry(delivery.sender(), delivery.seq());
-    var caller = "module:" + delivery.sender();
-    var reducer = state.schema().reducer(delivery.reducer()).orElse(null);
-    if (delivery.kind() == OutboxEntry.Kind.CALL) {
-      reducer = publicReducer(state.schema(), delivery.reducer());
-    }
-    TransactionRunner.Outcome outcome;
-    if (reducer == null) {
-      outcome =
-          runner.consumedWithError(
-              state,
-              delivery.reducer(),
-              caller,
-              inbox,
-              0,
-              ErrorKind.UNKNOWN_REDUCER,
-              noReducer(state.schema(), delivery.reducer()));
-    } else {
-      Object[] args;
-      try {
-        args =
-            ArgsDecoder.decode(
-                name + "." + reducer.name(),
-                reducer.params(),
-                new Args.Json(
-                    new String(delivery.args(), java.nio.charset.StandardCharsets.UTF_8)));
-        outcome = runner.run(state, loaded, reducer, args, caller, delivery.depth(), inbox, 0);
-      } catch (ArgsDecoder.ArgsException e) {
-        outcome =
-            runner.consumedWithError(
-                state, reducer.name(), caller, inbox, 0, ErrorKind.BAD_ARGUMENTS, e.getMessage());
-      }
-    }
-    if (outcome instanceof TransactionRunner.Refused refused) {
-      context
-          .getLog()
-          .warn(
-              "module {}: delivery {} #{} ({}) to {} failed: {}",
-              name,
-              delivery.sender(),
-              delivery.seq(),
-              delivery.cause(),
-              delivery.reducer(),
-              refused.message());
-      events.add(refused.record());
-    } else {
-      events.add(published((TransactionRunner.Succeeded) outcome));
-    }
-  }
-
-  /** Notes a committed transaction for live subscribers; returns its event. */
-  private TxCommitted published(TransactionRunner.Succeeded succeeded) {
-    if (!live.isEmpty()) {
-      published.add(new LiveSubscribers.Published(succeeded.event().txId(), succeeded.changes()));
-    }
-    return succeeded.event();
-  }
-
-  private Effect<Event, ModuleState> onSubscribeLive(ModuleState state, SubscribeLive subscribe) {
-    if (!state.deployed()) {
-      return refuse(state, subscribe.replyTo(), ErrorKind.UNKNOWN_MODULE, notDeployed());
-    }
-    var rows = new java.util.LinkedHashMap<String, List<Object[]>>();
-    for (var table : new java.util.TreeSet<>(subscribe.tables())) {
-      var schema = state.tableSchema(table);
-      if (schema == null || schema.visibility() == Visibility.PRIVATE) {
-        subscribe
-            .replyTo()
-            .tell(
-                new Failed(
-                    ErrorKind.UNKNOWN_TABLE,
-                    "module " + name + " has no public table named " + table));
-        return Effect().none();
-      }
-      var tableRows = new ArrayList<Object[]>();
-      state.tables().table(table).scan().forEachRemaining(tableRows::add);
-      rows.put(table, tableRows);
-    }
-    subscribe.subscriber().tell(new LiveUpdate.Current(name, state.lastTxId(), rows));
-    live.add(subscribe.subscriber(), subscribe.tables());
-    context.watchWith(subscribe.subscriber(), new UnsubscribeLive(subscribe.subscriber()));
-    subscribe.replyTo().tell(new Described(info(state)));
-    return Effect().none();
-  }
-
-  // ---- schedules --------------------------------------------------------------------------
-
-  /** Sets the schedule timer to the earliest due schedule, or cancels it when there is none. */
-  private void armSchedules(ModuleState state) {
-    long due = state.schedules().earliestDue();
-    if (due == Long.MAX_VALUE || loaded == null) {
-      timers.cancel(FireSchedules.INSTANCE);
-      return;
-    }
-    long delay = Math.max(0, due - nowMicros());
-    timers.startSingleTimer(FireSchedules.INSTANCE, java.time.Duration.ofNanos(delay * 1_000));
+    batches.failInFlight();
+    runtime.live().end("module " + name + " stopped");
+    batches.failPending();
   }
 
   /** Queues every due schedule; each runs as a transaction of the next batch. */
   private Effect<Event, ModuleState> onFireSchedules(ModuleState state) {
-    if (!state.deployed() || loaded == null) {
+    if (!state.deployed() || runtime.loaded() == null) {
       return Effect().none();
     }
-    long now = nowMicros();
-    for (var schedule : state.schedules().all()) {
-      if (schedule.dueMicros() <= now && queuedSchedules.add(schedule.id())) {
-        enqueue(new ScheduledRun(schedule.id()));
-      }
+    for (var id : schedules.takeDue(state)) {
+      batches.enqueue(new ScheduledRun(id));
     }
-    armSchedules(state);
+    schedules.arm(state);
     return Effect().none();
-  }
-
-  /**
-   * Runs a due schedule. Whatever happens the run is used up (a one-off schedule ends, a repeating
-   * one moves to its next time): a reducer that cannot run is logged with its error.
-   */
-  private void runSchedule(ModuleState state, long id, List<Event> events) {
-    var schedule = state.schedules().get(id);
-    if (schedule == null) {
-      return; // cancelled after it was queued
-    }
-    var caller = "schedule:" + id;
-    var reducer = state.schema().reducer(schedule.reducer()).orElse(null);
-    TransactionRunner.Outcome outcome;
-    if (reducer == null) {
-      outcome =
-          runner.consumedWithError(
-              state,
-              schedule.reducer(),
-              caller,
-              null,
-              id,
-              ErrorKind.UNKNOWN_REDUCER,
-              noReducer(state.schema(), schedule.reducer()));
-    } else {
-      try {
-        var args =
-            ArgsDecoder.decode(
-                name + "." + reducer.name(), reducer.params(), new Args.Json(schedule.argsJson()));
-        outcome = runner.run(state, loaded, reducer, args, caller, 0, null, id);
-      } catch (ArgsDecoder.ArgsException e) {
-        outcome =
-            runner.consumedWithError(
-                state, reducer.name(), caller, null, id, ErrorKind.BAD_ARGUMENTS, e.getMessage());
-      }
-    }
-    if (outcome instanceof TransactionRunner.Refused refused) {
-      context
-          .getLog()
-          .warn(
-              "module {}: schedule {} of {} failed: {}",
-              name,
-              id,
-              schedule.reducer(),
-              refused.message());
-      events.add(refused.record());
-    } else {
-      events.add(published((TransactionRunner.Succeeded) outcome));
-    }
-  }
-
-  // ---- the producer's side ----------------------------------------------------------------
-
-  private Effect<Event, ModuleState> onAcknowledge(ModuleState state, Acknowledge ack) {
-    if (!state.deployed()) {
-      return Effect().none();
-    }
-    if (ack.rejected() != null) {
-      context
-          .getLog()
-          .error(
-              "module {}: messages to {} up to #{} are dropped: {}",
-              name,
-              ack.consumer(),
-              ack.upTo(),
-              ack.rejected());
-    }
-    if (state.outbox().acknowledge(ack.consumer(), ack.upTo())) {
-      deliveries.acknowledged(ack.consumer(), ack.upTo());
-    }
-    return Effect().none();
-  }
-
-  private Effect<Event, ModuleState> onRegisterSubscriptions(
-      ModuleState state, RegisterSubscriptions register) {
-    var producer = name;
-    if (!state.deployed()) {
-      deliveries.send(register.subscriber(), new SubscriptionsRegistered(producer, notDeployed()));
-      return refuse(state, null, ErrorKind.UNKNOWN_MODULE, notDeployed());
-    }
-    if (state.subscribers().of(register.subscriber()).equals(register.subscriptions())) {
-      deliveries.send(register.subscriber(), new SubscriptionsRegistered(producer, null));
-      return Effect().none();
-    }
-    var changed = new SubscriptionsChanged(register.subscriber(), register.subscriptions());
-    state.subscriptionsLive(changed);
-    state.markAppliedLive(1);
-    return Effect()
-        .persist(changed)
-        .thenRun(
-            s ->
-                deliveries.send(
-                    register.subscriber(), new SubscriptionsRegistered(producer, null)));
-  }
-
-  private Effect<Event, ModuleState> onSubscriptionsRegistered(
-      ModuleState state, SubscriptionsRegistered registered) {
-    if (registered.problem() != null) {
-      context
-          .getLog()
-          .error(
-              "module {}: {} refused its subscriptions: {}",
-              name,
-              registered.producer(),
-              registered.problem());
-    }
-    deliveries.confirmed(registered.producer());
-    return Effect().none();
-  }
-
-  /** Resends what is stuck, and logs acknowledgements that have waited for a write. */
-  private Effect<Event, ModuleState> onTick(ModuleState state) {
-    if (!state.deployed()) {
-      return Effect().none();
-    }
-    deliveries.tick(state.outbox());
-    if (deliveries.hasUnconfirmedProducers()) {
-      deliveries.resendRegistrations(state.schema());
-    }
-    if (!deliveries.hasUnloggedAcks() || flushScheduled) {
-      return Effect().none();
-    }
-    var acks = deliveries.drainAcks();
-    state.markAppliedLive(acks.size());
-    return Effect().persist(acks);
-  }
-
-  private Effect<Event, ModuleState> onQuery(ModuleState state, Query query) {
-    if (!state.deployed()) {
-      return refuse(state, query.replyTo(), ErrorKind.UNKNOWN_MODULE, notDeployed());
-    }
-    var schema = state.schema().query(query.query()).orElse(null);
-    if (schema == null) {
-      query
-          .replyTo()
-          .tell(
-              new Failed(
-                  ErrorKind.UNKNOWN_REDUCER,
-                  "module " + name + " has no query named " + query.query()));
-      return Effect().none();
-    }
-    if (loaded == null) {
-      query.replyTo().tell(new Failed(ErrorKind.BAD_MODULE, loadError));
-      return Effect().none();
-    }
-    query.replyTo().tell(runQuery(state, schema, query));
-    return Effect().none();
-  }
-
-  private QueryReply runQuery(
-      ModuleState state, io.interstice.sdk.schema.QuerySchema schema, Query query) {
-    var what = name + "." + schema.name();
-    Object[] args;
-    try {
-      args = ArgsDecoder.decode(what, schema.params(), query.args());
-    } catch (ArgsDecoder.ArgsException e) {
-      return new Failed(ErrorKind.BAD_ARGUMENTS, e.getMessage());
-    }
-    try {
-      return new Answered(
-          schema.resultType(), loaded.runQuery(schema, args, state.tables(), query.caller()));
-    } catch (ReducerException e) {
-      return new Failed(ErrorKind.REDUCER_FAILED, e.getMessage());
-    } catch (RuntimeException | StackOverflowError | LinkageError | AssertionError e) {
-      context.getLog().warn("query {} failed", what, e);
-      return new Failed(ErrorKind.MODULE_FAILED, what + " failed: " + e);
-    }
-  }
-
-  private Effect<Event, ModuleState> onReadRows(ModuleState state, ReadRows read) {
-    if (!state.deployed()) {
-      return refuse(state, read.replyTo(), ErrorKind.UNKNOWN_MODULE, notDeployed());
-    }
-    var table = state.tableSchema(read.table());
-    if (table == null || table.visibility() == Visibility.PRIVATE) {
-      read.replyTo()
-          .tell(
-              new Failed(
-                  ErrorKind.UNKNOWN_TABLE,
-                  "module " + name + " has no public table named " + read.table()));
-      return Effect().none();
-    }
-    var rows = new ArrayList<Object[]>();
-    state.tables().table(table.name()).scan().forEachRemaining(rows::add);
-    read.replyTo().tell(new Rows(table, rows));
-    return Effect().none();
-  }
-
-  private Effect<Event, ModuleState> onDescribe(ModuleState state, Describe describe) {
-    if (!state.deployed()) {
-      return refuse(state, describe.replyTo(), ErrorKind.UNKNOWN_MODULE, notDeployed());
-    }
-    describe.replyTo().tell(new Described(info(state)));
-    return Effect().none();
-  }
-
-  // ---- helpers ----------------------------------------------------------------------------
-
-  /**
-   * Answers with a refusal. An actor that holds no module asks to be passivated, so that requests
-   * for names that were never deployed do not leave actors behind.
-   */
-  private <R> Effect<Event, ModuleState> refuse(
-      ModuleState state, ActorRef<R> replyTo, ErrorKind kind, String message) {
-    if (replyTo != null) {
-      @SuppressWarnings("unchecked")
-      var failed = (R) new Failed(kind, message);
-      replyTo.tell(failed);
-    }
-    if (!state.deployed() && !deploying && shard != null) {
-      shard.tell(new ClusterSharding.Passivate<>(context.getSelf()));
-    }
-    return Effect().none();
-  }
-
-  private LoadedModule load(ModuleCode code) {
-    if (code instanceof ModuleCode.JavaClass javaClass) {
-      return JavaLoadedModule.load(javaClass, settings.classLoader());
-    }
-    throw new ModuleLoadException("module " + name + ": unsupported code " + code.describe());
-  }
-
-  private ModuleInfo info(ModuleState state) {
-    return new ModuleInfo(
-        name,
-        state.schema().version(),
-        state.code().describe(),
-        state.schema(),
-        state.lastTxId(),
-        recovery);
-  }
-
-  private String notDeployed() {
-    return "module " + name + " is not deployed";
-  }
-
-  private static ReducerSchema publicReducer(ModuleSchema schema, String reducerName) {
-    var reducer = schema.reducer(reducerName).orElse(null);
-    if (reducer == null
-        || reducer.visibility() != Visibility.PUBLIC
-        || reducer.lifecycle() != Lifecycle.NONE) {
-      return null;
-    }
-    return reducer;
-  }
-
-  private String noReducer(ModuleSchema schema, String reducerName) {
-    var names = new ArrayList<String>();
-    for (var reducer : schema.reducers()) {
-      if (publicReducer(schema, reducer.name()) != null) {
-        names.add(reducer.name());
-      }
-    }
-    return "module "
-        + name
-        + " has no public reducer named "
-        + reducerName
-        + " (public reducers: "
-        + String.join(", ", names)
-        + ")";
-  }
-
-  private long nowMicros() {
-    var now = settings.clock().instant();
-    return now.getEpochSecond() * 1_000_000L + now.getNano() / 1_000;
   }
 }

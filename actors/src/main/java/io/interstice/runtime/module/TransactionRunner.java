@@ -11,7 +11,6 @@ import io.interstice.sdk.schema.Persistence;
 import io.interstice.sdk.schema.ReducerSchema;
 import io.interstice.sdk.value.Type;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -74,7 +73,7 @@ final class TransactionRunner {
       InboxEntry consumed,
       long fired) {
     long txId = state.lastTxId() + 1;
-    long timestamp = Math.max(nowMicros(), state.lastTimestampMicros() + 1);
+    long timestamp = nextTimestamp(state);
     long seed = seedOf(txId, timestamp);
     var transaction = Transaction.begin(state.tables());
     var environment =
@@ -83,7 +82,7 @@ final class TransactionRunner {
             reducer.name(),
             transaction,
             txId,
-            instantOf(timestamp),
+            Micros.toInstant(timestamp),
             seed,
             caller,
             state.schedules());
@@ -137,7 +136,7 @@ final class TransactionRunner {
       ErrorKind kind,
       String message) {
     long txId = state.lastTxId() + 1;
-    long timestamp = Math.max(nowMicros(), state.lastTimestampMicros() + 1);
+    long timestamp = nextTimestamp(state);
     var event =
         new ModuleActor.TxCommitted(
             txId,
@@ -264,18 +263,13 @@ final class TransactionRunner {
     return new OutboxEntry(target, numbering.next(target), kind, reducer, args, depth + 1, cause);
   }
 
+  /** Now, but always after the module's last transaction, so that no two share a timestamp. */
+  private long nextTimestamp(ModuleState state) {
+    return Math.max(Micros.now(clock), state.lastTimestampMicros() + 1);
+  }
+
   private List<Type> typesOf(ReducerSchema reducer) {
     return paramTypes.computeIfAbsent(reducer, ReducerSchema::paramTypes);
-  }
-
-  private long nowMicros() {
-    var now = clock.instant();
-    return now.getEpochSecond() * 1_000_000L + now.getNano() / 1_000;
-  }
-
-  static Instant instantOf(long micros) {
-    return Instant.ofEpochSecond(
-        Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1_000L);
   }
 
   /** SplitMix64's finalizer over id and time: well spread, and recorded in the log anyway. */

@@ -93,7 +93,7 @@ public final class TxEnvironment {
   public long schedule(
       String targetReducer, byte[] argsJson, long delayMicros, long intervalMicros) {
     long id = schedules.nextId() + issued++;
-    long due = timestamp.getEpochSecond() * 1_000_000L + timestamp.getNano() / 1_000 + delayMicros;
+    long due = Micros.of(timestamp) + delayMicros;
     scheduled.add(new Schedule(id, targetReducer, argsJson, due, intervalMicros));
     return id;
   }

@@ -1,0 +1,200 @@
+package io.interstice.runtime.module;
+
+import io.interstice.runtime.ErrorKind;
+import io.interstice.runtime.module.ModuleActor.Call;
+import io.interstice.runtime.module.ModuleActor.CallReply;
+import io.interstice.runtime.module.ModuleActor.Deliver;
+import io.interstice.runtime.module.ModuleActor.Event;
+import io.interstice.runtime.module.ModuleActor.Failed;
+import io.interstice.runtime.module.ModuleActor.Flush;
+import io.interstice.runtime.module.ModuleActor.Queued;
+import io.interstice.runtime.module.ModuleActor.ScheduledRun;
+import io.interstice.runtime.module.ModuleActor.TxCommitted;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.persistence.typed.javadsl.Effect;
+
+/**
+ * The queue of work waiting for the next batch — calls, deliveries, due schedules — and the batch
+ * itself: a {@code Flush} the actor sends itself takes up to {@code max-batch} of them, has the
+ * {@link WorkExecutor} run each, and persists all their events in one atomic write; callers, live
+ * subscribers, consumed deliveries' senders and the outbox's targets hear of the batch only once it
+ * is durable. Work that arrives while the write is in flight is stashed by Pekko and forms the next
+ * batch (see {@code docs/runtime.md}).
+ *
+ * <p>Not thread-safe: confined to the module actor's thread.
+ */
+final class BatchRunner {
+  private final ModuleRuntime runtime;
+  private final WorkExecutor executor;
+  private final ScheduleTimer schedules;
+  private final ArrayDeque<Queued> pending = new ArrayDeque<>();
+
+  /** Callers of the batch being written, answered if the actor stops before it is durable. */
+  private List<ActorRef<CallReply>> inFlight = List.of();
+
+  private boolean flushScheduled;
+
+  BatchRunner(ModuleRuntime runtime, WorkExecutor executor, ScheduleTimer schedules) {
+    this.runtime = runtime;
+    this.executor = executor;
+    this.schedules = schedules;
+  }
+
+  /** What one flush executed, and whom to tell once its events are durable. */
+  private static final class Batch {
+    final List<Event> events = new ArrayList<>();
+    final List<Runnable> replies = new ArrayList<>();
+    final List<ActorRef<CallReply>> callers = new ArrayList<>();
+    final List<InboxEntry> consumed = new ArrayList<>();
+  }
+
+  Effect<Event, ModuleState> onCall(ModuleState state, Call call) {
+    if (!state.deployed()) {
+      return runtime.refuseNotDeployed(state, call.replyTo());
+    }
+    if (runtime.loaded() == null) {
+      call.replyTo().tell(new Failed(ErrorKind.BAD_MODULE, runtime.loadError()));
+      return runtime.effects().none();
+    }
+    enqueue(call);
+    return runtime.effects().none();
+  }
+
+  Effect<Event, ModuleState> onDeliver(ModuleState state, Deliver delivery) {
+    var deliveries = runtime.deliveries();
+    if (!state.deployed()) {
+      deliveries.reject(delivery, runtime.notDeployed());
+      return runtime.refuseNotDeployed(state, null);
+    }
+    if (runtime.loaded() == null) {
+      // The entry stays with its sender, which resends it once the module can run again.
+      return runtime.effects().none();
+    }
+    switch (deliveries.judge(state, delivery)) {
+      case RUN:
+        enqueue(delivery);
+        break;
+      case DUPLICATE:
+        deliveries.acknowledgeDuplicate(delivery);
+        break;
+      default:
+        break;
+    }
+    return runtime.effects().none();
+  }
+
+  void enqueue(Queued work) {
+    pending.add(work);
+    scheduleFlush();
+  }
+
+  /** Whether a {@code Flush} is on its way, which will log any waiting acknowledgements. */
+  boolean flushScheduled() {
+    return flushScheduled;
+  }
+
+  private void scheduleFlush() {
+    if (!flushScheduled) {
+      flushScheduled = true;
+      runtime.context().getSelf().tell(Flush.INSTANCE);
+    }
+  }
+
+  Effect<Event, ModuleState> onFlush(ModuleState state) {
+    flushScheduled = false;
+    var batch = execute(state);
+    if (!pending.isEmpty()) {
+      scheduleFlush();
+    }
+    if (batch.events.isEmpty()) {
+      batch.replies.forEach(Runnable::run);
+      return runtime.effects().none();
+    }
+    return persist(state, batch);
+  }
+
+  /** Runs up to {@code max-batch} queued pieces of work, in queue order. */
+  private Batch execute(ModuleState state) {
+    var batch = new Batch();
+    for (int i = 0; i < runtime.settings().maxBatch() && !pending.isEmpty(); i++) {
+      var work = pending.poll();
+      if (work instanceof Call call) {
+        batch.callers.add(call.replyTo());
+        batch.replies.add(executor.execute(state, call, batch.events));
+      } else if (work instanceof ScheduledRun run) {
+        schedules.dequeued(run.id());
+        executor.runSchedule(state, run.id(), batch.events);
+      } else {
+        var delivery = (Deliver) work;
+        executor.consume(state, delivery, batch.events);
+        batch.consumed.add(new InboxEntry(delivery.sender(), delivery.seq()));
+      }
+    }
+    return batch;
+  }
+
+  /**
+   * Persists the batch's events, with the acknowledgements waiting to be logged, in one write, and
+   * tells everyone concerned once it is durable.
+   */
+  private Effect<Event, ModuleState> persist(ModuleState state, Batch batch) {
+    var deliveries = runtime.deliveries();
+    var events = batch.events;
+    events.addAll(deliveries.drainAcks());
+    var sent = new ArrayList<OutboxEntry>();
+    for (var event : events) {
+      if (event instanceof TxCommitted tx) {
+        sent.addAll(tx.outbox());
+      }
+    }
+    state.markAppliedLive(events.size());
+    inFlight = batch.callers;
+    var published = executor.drainPublished();
+    return runtime
+        .effects()
+        .persist(events)
+        .thenRun(
+            persisted -> {
+              inFlight = List.of();
+              batch.replies.forEach(Runnable::run);
+              runtime.live().publish(published);
+              deliveries.consumedDurably(batch.consumed);
+              deliveries.sendNew(sent);
+              schedules.arm(persisted);
+            });
+  }
+
+  /**
+   * The actor stopped: a batch whose write had not completed is not acknowledged (the journal
+   * failed it, or the node is shutting down), so its callers hear it is unavailable.
+   */
+  void failInFlight() {
+    var unavailable =
+        new Failed(
+            ErrorKind.UNAVAILABLE,
+            "module "
+                + runtime.name()
+                + " stopped before the call's transaction was acknowledged as durable");
+    inFlight.forEach(caller -> caller.tell(unavailable));
+    inFlight = List.of();
+  }
+
+  /**
+   * The actor stopped: queued calls are refused. Queued deliveries need no answer: their senders
+   * resend them.
+   */
+  void failPending() {
+    var notRun =
+        new Failed(
+            ErrorKind.UNAVAILABLE, "module " + runtime.name() + " stopped before running the call");
+    for (var work : pending) {
+      if (work instanceof Call call) {
+        call.replyTo().tell(notRun);
+      }
+    }
+    pending.clear();
+  }
+}

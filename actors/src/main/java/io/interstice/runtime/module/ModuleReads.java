@@ -1,0 +1,148 @@
+package io.interstice.runtime.module;
+
+import io.interstice.runtime.ErrorKind;
+import io.interstice.runtime.LiveUpdate;
+import io.interstice.runtime.module.ModuleActor.Answered;
+import io.interstice.runtime.module.ModuleActor.Describe;
+import io.interstice.runtime.module.ModuleActor.Described;
+import io.interstice.runtime.module.ModuleActor.Event;
+import io.interstice.runtime.module.ModuleActor.Failed;
+import io.interstice.runtime.module.ModuleActor.Query;
+import io.interstice.runtime.module.ModuleActor.QueryReply;
+import io.interstice.runtime.module.ModuleActor.ReadRows;
+import io.interstice.runtime.module.ModuleActor.Rows;
+import io.interstice.runtime.module.ModuleActor.SubscribeLive;
+import io.interstice.runtime.module.ModuleActor.UnsubscribeLive;
+import io.interstice.sdk.ReducerException;
+import io.interstice.sdk.schema.QuerySchema;
+import io.interstice.sdk.schema.TableSchema;
+import io.interstice.sdk.schema.Visibility;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.TreeSet;
+import org.apache.pekko.persistence.typed.javadsl.Effect;
+
+/**
+ * Everything that reads a module without changing it: queries, a table's rows, the module's
+ * description, and the start and end of live subscriptions. These run between batches, so they see
+ * only durable transactions (Pekko stashes commands while a batch is written).
+ *
+ * <p>Not thread-safe: confined to the module actor's thread, since queries read the live tables.
+ */
+final class ModuleReads {
+  private final ModuleRuntime runtime;
+
+  ModuleReads(ModuleRuntime runtime) {
+    this.runtime = runtime;
+  }
+
+  Effect<Event, ModuleState> onQuery(ModuleState state, Query query) {
+    if (!state.deployed()) {
+      return runtime.refuseNotDeployed(state, query.replyTo());
+    }
+    var schema = state.schema().query(query.query()).orElse(null);
+    if (schema == null) {
+      query
+          .replyTo()
+          .tell(
+              new Failed(
+                  ErrorKind.UNKNOWN_REDUCER,
+                  "module " + runtime.name() + " has no query named " + query.query()));
+      return runtime.effects().none();
+    }
+    if (runtime.loaded() == null) {
+      query.replyTo().tell(new Failed(ErrorKind.BAD_MODULE, runtime.loadError()));
+      return runtime.effects().none();
+    }
+    query.replyTo().tell(runQuery(state, schema, query));
+    return runtime.effects().none();
+  }
+
+  private QueryReply runQuery(ModuleState state, QuerySchema schema, Query query) {
+    var what = runtime.name() + "." + schema.name();
+    Object[] args;
+    try {
+      args = ArgsDecoder.decode(what, schema.params(), query.args());
+    } catch (ArgsDecoder.ArgsException e) {
+      return new Failed(ErrorKind.BAD_ARGUMENTS, e.getMessage());
+    }
+    try {
+      return new Answered(
+          schema.resultType(),
+          runtime.loaded().runQuery(schema, args, state.tables(), query.caller()));
+    } catch (ReducerException e) {
+      return new Failed(ErrorKind.REDUCER_FAILED, e.getMessage());
+    } catch (RuntimeException | StackOverflowError | LinkageError | AssertionError e) {
+      runtime.log().warn("query {} failed", what, e);
+      return new Failed(ErrorKind.MODULE_FAILED, what + " failed: " + e);
+    }
+  }
+
+  Effect<Event, ModuleState> onReadRows(ModuleState state, ReadRows read) {
+    if (!state.deployed()) {
+      return runtime.refuseNotDeployed(state, read.replyTo());
+    }
+    var table = publicTable(state, read.table());
+    if (table == null) {
+      read.replyTo().tell(noPublicTable(read.table()));
+      return runtime.effects().none();
+    }
+    read.replyTo().tell(new Rows(table, rowsOf(state, table.name())));
+    return runtime.effects().none();
+  }
+
+  Effect<Event, ModuleState> onDescribe(ModuleState state, Describe describe) {
+    if (!state.deployed()) {
+      return runtime.refuseNotDeployed(state, describe.replyTo());
+    }
+    describe.replyTo().tell(new Described(runtime.info(state)));
+    return runtime.effects().none();
+  }
+
+  /** Sends the current rows of the tables, then watches the subscriber until it unsubscribes. */
+  Effect<Event, ModuleState> onSubscribeLive(ModuleState state, SubscribeLive subscribe) {
+    if (!state.deployed()) {
+      return runtime.refuseNotDeployed(state, subscribe.replyTo());
+    }
+    var rows = new LinkedHashMap<String, List<Object[]>>();
+    for (var table : new TreeSet<>(subscribe.tables())) {
+      if (publicTable(state, table) == null) {
+        subscribe.replyTo().tell(noPublicTable(table));
+        return runtime.effects().none();
+      }
+      rows.put(table, rowsOf(state, table));
+    }
+    subscribe.subscriber().tell(new LiveUpdate.Current(runtime.name(), state.lastTxId(), rows));
+    runtime.live().add(subscribe.subscriber(), subscribe.tables());
+    runtime
+        .context()
+        .watchWith(subscribe.subscriber(), new UnsubscribeLive(subscribe.subscriber()));
+    subscribe.replyTo().tell(new Described(runtime.info(state)));
+    return runtime.effects().none();
+  }
+
+  Effect<Event, ModuleState> onUnsubscribeLive(ModuleState state, UnsubscribeLive unsubscribe) {
+    runtime.live().remove(unsubscribe.subscriber());
+    return runtime.effects().none();
+  }
+
+  /** The schema of a table clients may read, or null for a private or unknown one. */
+  private static TableSchema publicTable(ModuleState state, String table) {
+    var schema = state.tableSchema(table);
+    return schema == null || schema.visibility() == Visibility.PRIVATE ? null : schema;
+  }
+
+  private Failed noPublicTable(String table) {
+    return new Failed(
+        ErrorKind.UNKNOWN_TABLE,
+        "module " + runtime.name() + " has no public table named " + table);
+  }
+
+  /** A copy of every committed row of {@code table}, in primary key order. */
+  private static List<Object[]> rowsOf(ModuleState state, String table) {
+    var rows = new ArrayList<Object[]>();
+    state.tables().table(table).scan().forEachRemaining(rows::add);
+    return rows;
+  }
+}

@@ -1,0 +1,105 @@
+package io.interstice.runtime.module;
+
+import io.interstice.runtime.module.ModuleActor.Acknowledge;
+import io.interstice.runtime.module.ModuleActor.Event;
+import io.interstice.runtime.module.ModuleActor.RegisterSubscriptions;
+import io.interstice.runtime.module.ModuleActor.SubscriptionsChanged;
+import io.interstice.runtime.module.ModuleActor.SubscriptionsRegistered;
+import org.apache.pekko.persistence.typed.javadsl.Effect;
+
+/**
+ * A module's side of the outbox protocol as a producer, and the bookkeeping around it: consumers'
+ * acknowledgements, other modules' subscriptions to this module's tables, the confirmation of this
+ * module's own subscriptions, and the periodic resend of whatever is stuck (see {@link Deliveries}
+ * for the protocol).
+ *
+ * <p>Not thread-safe: confined to the module actor's thread.
+ */
+final class ProducerSide {
+  private final ModuleRuntime runtime;
+
+  ProducerSide(ModuleRuntime runtime) {
+    this.runtime = runtime;
+  }
+
+  Effect<Event, ModuleState> onAcknowledge(ModuleState state, Acknowledge ack) {
+    if (!state.deployed()) {
+      return runtime.effects().none();
+    }
+    if (ack.rejected() != null) {
+      runtime
+          .log()
+          .error(
+              "module {}: messages to {} up to #{} are dropped: {}",
+              runtime.name(),
+              ack.consumer(),
+              ack.upTo(),
+              ack.rejected());
+    }
+    if (state.outbox().acknowledge(ack.consumer(), ack.upTo())) {
+      runtime.deliveries().acknowledged(ack.consumer(), ack.upTo());
+    }
+    return runtime.effects().none();
+  }
+
+  Effect<Event, ModuleState> onRegisterSubscriptions(
+      ModuleState state, RegisterSubscriptions register) {
+    var deliveries = runtime.deliveries();
+    var producer = runtime.name();
+    if (!state.deployed()) {
+      deliveries.send(
+          register.subscriber(), new SubscriptionsRegistered(producer, runtime.notDeployed()));
+      return runtime.refuseNotDeployed(state, null);
+    }
+    if (state.subscribers().of(register.subscriber()).equals(register.subscriptions())) {
+      deliveries.send(register.subscriber(), new SubscriptionsRegistered(producer, null));
+      return runtime.effects().none();
+    }
+    var changed = new SubscriptionsChanged(register.subscriber(), register.subscriptions());
+    state.subscriptionsLive(changed);
+    state.markAppliedLive(1);
+    return runtime
+        .effects()
+        .persist(changed)
+        .thenRun(
+            s ->
+                deliveries.send(
+                    register.subscriber(), new SubscriptionsRegistered(producer, null)));
+  }
+
+  Effect<Event, ModuleState> onSubscriptionsRegistered(
+      ModuleState state, SubscriptionsRegistered registered) {
+    if (registered.problem() != null) {
+      runtime
+          .log()
+          .error(
+              "module {}: {} refused its subscriptions: {}",
+              runtime.name(),
+              registered.producer(),
+              registered.problem());
+    }
+    runtime.deliveries().confirmed(registered.producer());
+    return runtime.effects().none();
+  }
+
+  /**
+   * Resends what is stuck, and logs acknowledgements that have waited for a write — unless a {@code
+   * Flush} is on its way ({@code flushScheduled}), whose batch will log them.
+   */
+  Effect<Event, ModuleState> onTick(ModuleState state, boolean flushScheduled) {
+    if (!state.deployed()) {
+      return runtime.effects().none();
+    }
+    var deliveries = runtime.deliveries();
+    deliveries.tick(state.outbox());
+    if (deliveries.hasUnconfirmedProducers()) {
+      deliveries.resendRegistrations(state.schema());
+    }
+    if (!deliveries.hasUnloggedAcks() || flushScheduled) {
+      return runtime.effects().none();
+    }
+    var acks = deliveries.drainAcks();
+    state.markAppliedLive(acks.size());
+    return runtime.effects().persist(acks);
+  }
+}
