@@ -108,8 +108,7 @@ public final class TransferBench {
     return IntersticeNode.builder()
         .dataDir(dataDir)
         .systemName(systemName)
-        .config(
-            hocon + "pekko.loglevel = WARNING\ninterstice.node.ask-timeout = 10m\n")
+        .config(hocon + "pekko.loglevel = WARNING\ninterstice.node.ask-timeout = 10m\n")
         .start();
   }
 
