@@ -48,25 +48,20 @@ record BenchSettings(
     Path out = Path.of("bench", "results");
     String fsync = "always";
     boolean threads = false;
-    for (var arg : args) {
-      int eq = arg.indexOf('=');
-      if (!arg.startsWith("--") || eq < 0) {
-        throw new IllegalArgumentException("expected --name=value, got '" + arg + "'");
-      }
-      var name = arg.substring(2, eq);
-      var value = arg.substring(eq + 1);
-      switch (name) {
-        case "jvm-warmup-seconds" -> jvmWarmup = seconds(value);
-        case "warmup-seconds" -> warmup = seconds(value);
-        case "measure-seconds" -> measure = seconds(value);
+    for (var option : Options.parse(args)) {
+      var value = option.value();
+      switch (option.name()) {
+        case "jvm-warmup-seconds" -> jvmWarmup = Options.seconds(value);
+        case "warmup-seconds" -> warmup = Options.seconds(value);
+        case "measure-seconds" -> measure = Options.seconds(value);
         case "payload-bytes" -> payload = Integer.parseInt(value);
-        case "actors" -> actors = ints(value);
+        case "actors" -> actors = Options.ints(value);
         case "journals" -> journals = kinds(value);
         case "data-dir" -> dataDir = Path.of(value);
         case "out" -> out = Path.of(value);
         case "fsync" -> fsync = value;
         case "threads" -> threads = Boolean.parseBoolean(value);
-        default -> throw new IllegalArgumentException("unknown option --" + name);
+        default -> throw Options.unknown(option);
       }
     }
     return new BenchSettings(
@@ -95,18 +90,6 @@ record BenchSettings(
         outDir,
         fsync,
         threads);
-  }
-
-  private static Duration seconds(String value) {
-    return Duration.ofMillis((long) (Double.parseDouble(value) * 1000));
-  }
-
-  private static List<Integer> ints(String csv) {
-    var values = new ArrayList<Integer>();
-    for (var part : csv.split(",")) {
-      values.add(Integer.parseInt(part.trim()));
-    }
-    return List.copyOf(values);
   }
 
   private static List<JournalKind> kinds(String csv) {

@@ -45,12 +45,7 @@ public final class JournalBench {
         settings.jvmWarmup().toSeconds(),
         settings.warmup().toSeconds(),
         settings.measure().toSeconds());
-    if (!settings.fsync().equals("always")) {
-      System.out.println("WARNING: binary log with fsync = " + settings.fsync() + ", not durable");
-    }
-    if (machine.diskIsMemory()) {
-      System.out.println("WARNING: the data directory is in memory; forces cost nothing there");
-    }
+    machine.warnIfNotDurable(settings.fsync());
     if (!settings.jvmWarmup().isZero()) {
       // Not reported: lets the JIT compile the actor and journal paths before the first row, which
       // would otherwise be measured partly interpreted (the 1-actor rows see few events).

@@ -136,44 +136,37 @@ final class JournalBenchReport {
   String json() {
     var json = new StringBuilder("{\n");
     json.append("  \"benchmark\": \"JournalBench\",\n");
-    json.append("  \"date\": ").append(quote(date.toString())).append(",\n");
-    json.append("  \"machine\": {\n");
-    json.append("    \"cpus\": ").append(machine.cpus()).append(",\n");
-    json.append("    \"cpuModel\": ").append(quote(machine.cpuModel())).append(",\n");
-    json.append("    \"os\": ").append(quote(machine.os())).append(",\n");
-    json.append("    \"jvm\": ").append(quote(machine.jvm())).append(",\n");
-    json.append("    \"maxHeapMiB\": ").append(machine.maxHeapMiB()).append(",\n");
-    json.append("    \"disk\": ").append(quote(machine.disk())).append("\n  },\n");
+    json.append("  \"date\": ").append(JsonText.quote(date.toString())).append(",\n");
+    json.append("  \"machine\": ").append(machine.json()).append(",\n");
     json.append("  \"settings\": {\n");
     json.append("    \"jvmWarmupSeconds\": ").append(seconds(settings.jvmWarmup())).append(",\n");
     json.append("    \"warmupSeconds\": ").append(seconds(settings.warmup())).append(",\n");
     json.append("    \"measureSeconds\": ").append(seconds(settings.measure())).append(",\n");
     json.append("    \"payloadBytes\": ").append(settings.payloadBytes()).append(",\n");
-    json.append("    \"fsync\": ").append(quote(settings.fsync())).append(",\n");
+    json.append("    \"fsync\": ").append(JsonText.quote(settings.fsync())).append(",\n");
     json.append("    \"dataDir\": ")
-        .append(quote(settings.dataDir().toString()))
+        .append(JsonText.quote(settings.dataDir().toString()))
         .append("\n  },\n");
     json.append("  \"results\": [\n");
-    for (int i = 0; i < results.size(); i++) {
-      var r = results.get(i);
-      json.append(
-          String.format(
-              Locale.ROOT,
-              "    {\"journal\": %s, \"actors\": %d, \"events\": %d, \"seconds\": %.3f,"
-                  + " \"eventsPerSecond\": %.1f, \"p50Micros\": %.1f, \"p99Micros\": %.1f,"
-                  + " \"maxMicros\": %.1f, \"cpuMicrosPerEvent\": %.2f, \"loadAverage\": %.2f}%s%n",
-              quote(r.journal()),
-              r.actors(),
-              r.events(),
-              r.seconds(),
-              r.eventsPerSecond(),
-              r.p50Micros(),
-              r.p99Micros(),
-              r.maxMicros(),
-              r.cpuMicrosPerEvent(),
-              r.loadAverage(),
-              i + 1 < results.size() ? "," : ""));
-    }
+    json.append(
+        JsonText.lines(
+            results,
+            r ->
+                String.format(
+                    Locale.ROOT,
+                    "    {\"journal\": %s, \"actors\": %d, \"events\": %d, \"seconds\": %.3f,"
+                        + " \"eventsPerSecond\": %.1f, \"p50Micros\": %.1f, \"p99Micros\": %.1f,"
+                        + " \"maxMicros\": %.1f, \"cpuMicrosPerEvent\": %.2f, \"loadAverage\": %.2f}",
+                    JsonText.quote(r.journal()),
+                    r.actors(),
+                    r.events(),
+                    r.seconds(),
+                    r.eventsPerSecond(),
+                    r.p50Micros(),
+                    r.p99Micros(),
+                    r.maxMicros(),
+                    r.cpuMicrosPerEvent(),
+                    r.loadAverage())));
     json.append("  ],\n  \"ratios\": {\n");
     var ratios = new ArrayList<String>();
     for (int actors : settings.actorCounts()) {
@@ -212,25 +205,5 @@ final class JournalBenchReport {
 
   private static String seconds(Duration d) {
     return String.format(Locale.ROOT, "%.1f", d.toMillis() / 1000.0);
-  }
-
-  /** {@code s} as a JSON string literal. */
-  static String quote(String s) {
-    var out = new StringBuilder("\"");
-    for (char c : s.toCharArray()) {
-      switch (c) {
-        case '"' -> out.append("\\\"");
-        case '\\' -> out.append("\\\\");
-        case '\n' -> out.append("\\n");
-        default -> {
-          if (c < 0x20) {
-            out.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
-          } else {
-            out.append(c);
-          }
-        }
-      }
-    }
-    return out.append('"').toString();
   }
 }

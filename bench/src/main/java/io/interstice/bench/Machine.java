@@ -3,6 +3,7 @@ package io.interstice.bench;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 
 /**
  * The machine a benchmark ran on, recorded next to its results.
@@ -29,6 +30,41 @@ record Machine(int cpus, String cpuModel, String os, String jvm, long maxHeapMiB
         System.getProperty("java.vm.name") + " " + System.getProperty("java.version"),
         Runtime.getRuntime().maxMemory() / (1024 * 1024),
         store.name() + " (" + store.type() + ")");
+  }
+
+  /** This machine as the value of a {@code "machine"} member of a report's JSON, indented by 2. */
+  String json() {
+    return String.join(
+        ",\n",
+        "{\n    \"cpus\": " + cpus,
+        "    \"cpuModel\": " + JsonText.quote(cpuModel),
+        "    \"os\": " + JsonText.quote(os),
+        "    \"jvm\": " + JsonText.quote(jvm),
+        "    \"maxHeapMiB\": " + maxHeapMiB,
+        "    \"disk\": " + JsonText.quote(disk) + "\n  }");
+  }
+
+  /** One line for a report's heading: processors, OS, JVM, heap and the data directory's disk. */
+  String summary() {
+    return String.format(
+        Locale.ROOT,
+        "%d cpu(s) %s, %s, %s, %,d MiB max heap, data on %s",
+        cpus,
+        cpuModel,
+        os,
+        jvm,
+        maxHeapMiB,
+        disk);
+  }
+
+  /** Warns on standard output when results written with {@code fsync} here are not durable. */
+  void warnIfNotDurable(String fsync) {
+    if (!fsync.equals("always")) {
+      System.out.println("WARNING: binary log with fsync = " + fsync + ", not durable");
+    }
+    if (diskIsMemory()) {
+      System.out.println("WARNING: the data directory is in memory; forces cost nothing there");
+    }
   }
 
   boolean diskIsMemory() {

@@ -2,7 +2,10 @@ package io.interstice.bench;
 
 import com.sun.management.OperatingSystemMXBean;
 import java.lang.management.ManagementFactory;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -30,6 +33,8 @@ final class RunControl {
   private volatile Phase phase = Phase.WARMUP;
   private long measureStart;
   private long measureEnd;
+  private long measureStartEpochMicros;
+  private long measureEndEpochMicros;
   private long cpuStart;
   private long cpuEnd;
   private ThreadCpu threadCpu;
@@ -47,12 +52,14 @@ final class RunControl {
     threadCpu = ThreadCpu.start();
     cpuStart = processCpuNanos();
     measureStart = System.nanoTime();
+    measureStartEpochMicros = epochMicros();
     phase = Phase.MEASURE;
   }
 
   void stop() {
     phase = Phase.STOP;
     measureEnd = System.nanoTime();
+    measureEndEpochMicros = epochMicros();
     cpuEnd = processCpuNanos();
     threadMicros = threadCpu.microsSinceStart();
   }
@@ -75,6 +82,25 @@ final class RunControl {
 
   double measuredSeconds() {
     return (measureEnd - measureStart) / 1e9;
+  }
+
+  /**
+   * Start of the measurement in microseconds since the epoch, from the system clock: the clock a
+   * node gives transactions their timestamps from, so it places committed rows in the window.
+   */
+  long measureStartEpochMicros() {
+    return measureStartEpochMicros;
+  }
+
+  /**
+   * End of the measurement in microseconds since the epoch; see {@link #measureStartEpochMicros}.
+   */
+  long measureEndEpochMicros() {
+    return measureEndEpochMicros;
+  }
+
+  static long epochMicros() {
+    return ChronoUnit.MICROS.between(Instant.EPOCH, Clock.systemUTC().instant());
   }
 
   /** CPU time of the whole process (every thread, GC included) during the measurement. */

@@ -13,9 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Transfers between bank accounts through the whole runtime: one {@code bank} module (the example
@@ -57,11 +55,9 @@ public final class TransferBench {
         settings.zipfExponent(),
         settings.warmup().toSeconds(),
         settings.measure().toSeconds());
-    if (machine.diskIsMemory()) {
-      System.out.println("WARNING: the data directory is in memory; forces cost nothing there");
-    }
+    machine.warnIfNotDurable("always");
     var zipf = new ZipfSampler(settings.accounts(), settings.zipfExponent());
-    var callbacks = callerThreads(settings.callerThreads());
+    var callbacks = ClosedLoop.callbackThreads(settings.callerThreads());
     try {
       var transfers = new ArrayList<TransferResult>();
       for (int callers : settings.callerCounts()) {
@@ -252,20 +248,5 @@ public final class TransferBench {
               })
           .sum();
     }
-  }
-
-  /** Threads for the callers' completions, or null to run them where the call completes. */
-  private static ExecutorService callerThreads(int threads) {
-    if (threads == 0) {
-      return null;
-    }
-    var counter = new AtomicInteger();
-    return Executors.newFixedThreadPool(
-        threads,
-        task -> {
-          var thread = new Thread(task, "transfer-caller-" + counter.incrementAndGet());
-          thread.setDaemon(true);
-          return thread;
-        });
   }
 }

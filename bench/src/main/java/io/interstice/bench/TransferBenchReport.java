@@ -67,17 +67,12 @@ final class TransferBenchReport {
     md.append(
         String.format(
             Locale.ROOT,
-            "TransferBench, %s: %d cpu(s) %s, %s, %s, %,d MiB max heap, data on %s; %,d accounts"
+            "TransferBench, %s: %s; %,d accounts"
                 + " of %,d units, Zipf exponent %.2f, amounts 1..%d; durable = binary log with"
                 + " fsync = always, snapshots off in both rows; %.0f s warm-up and %.0f s"
                 + " measured per row%n%n",
             date.withNano(0),
-            machine.cpus(),
-            machine.cpuModel(),
-            machine.os(),
-            machine.jvm(),
-            machine.maxHeapMiB(),
-            machine.disk(),
+            machine.summary(),
             settings.accounts(),
             settings.initialBalance(),
             settings.zipfExponent(),
@@ -178,14 +173,8 @@ final class TransferBenchReport {
   String json() {
     var json = new StringBuilder("{\n");
     json.append("  \"benchmark\": \"TransferBench\",\n");
-    json.append("  \"date\": ").append(quote(date.toString())).append(",\n");
-    json.append("  \"machine\": {\n");
-    json.append("    \"cpus\": ").append(machine.cpus()).append(",\n");
-    json.append("    \"cpuModel\": ").append(quote(machine.cpuModel())).append(",\n");
-    json.append("    \"os\": ").append(quote(machine.os())).append(",\n");
-    json.append("    \"jvm\": ").append(quote(machine.jvm())).append(",\n");
-    json.append("    \"maxHeapMiB\": ").append(machine.maxHeapMiB()).append(",\n");
-    json.append("    \"disk\": ").append(quote(machine.disk())).append("\n  },\n");
+    json.append("  \"date\": ").append(JsonText.quote(date.toString())).append(",\n");
+    json.append("  \"machine\": ").append(machine.json()).append(",\n");
     json.append("  \"settings\": {\n");
     json.append(
         String.format(
@@ -205,56 +194,54 @@ final class TransferBenchReport {
             settings.callerThreads(),
             settings.recoveryTransfers(),
             settings.recoverySnapshotEvery(),
-            quote(settings.recoveryWriteFsync()),
-            quote(settings.dataDir().toString())));
+            JsonText.quote(settings.recoveryWriteFsync()),
+            JsonText.quote(settings.dataDir().toString())));
     json.append("  \"transfers\": [\n");
-    for (int i = 0; i < transfers.size(); i++) {
-      var r = transfers.get(i);
-      json.append(
-          String.format(
-              Locale.ROOT,
-              "    {\"journal\": %s, \"callers\": %d, \"committed\": %d, \"refused\": %d,"
-                  + " \"seconds\": %.3f, \"committedPerSecond\": %.1f, \"refusedPerSecond\": %.1f,"
-                  + " \"p50Micros\": %.1f, \"p99Micros\": %.1f, \"maxMicros\": %.1f,"
-                  + " \"cpuMicrosPerTx\": %.2f, \"loadAverage\": %.2f}%s%n",
-              quote(r.journal()),
-              r.callers(),
-              r.committed(),
-              r.refused(),
-              r.seconds(),
-              r.committedPerSecond(),
-              r.refusedPerSecond(),
-              r.p50Micros(),
-              r.p99Micros(),
-              r.maxMicros(),
-              r.cpuMicrosPerTx(),
-              r.loadAverage(),
-              i + 1 < transfers.size() ? "," : ""));
-    }
+    json.append(
+        JsonText.lines(
+            transfers,
+            r ->
+                String.format(
+                    Locale.ROOT,
+                    "    {\"journal\": %s, \"callers\": %d, \"committed\": %d, \"refused\": %d,"
+                        + " \"seconds\": %.3f, \"committedPerSecond\": %.1f, \"refusedPerSecond\": %.1f,"
+                        + " \"p50Micros\": %.1f, \"p99Micros\": %.1f, \"maxMicros\": %.1f,"
+                        + " \"cpuMicrosPerTx\": %.2f, \"loadAverage\": %.2f}",
+                    JsonText.quote(r.journal()),
+                    r.callers(),
+                    r.committed(),
+                    r.refused(),
+                    r.seconds(),
+                    r.committedPerSecond(),
+                    r.refusedPerSecond(),
+                    r.p50Micros(),
+                    r.p99Micros(),
+                    r.maxMicros(),
+                    r.cpuMicrosPerTx(),
+                    r.loadAverage())));
     json.append("  ],\n  \"recovery\": [\n");
-    for (int i = 0; i < recoveries.size(); i++) {
-      var r = recoveries.get(i);
-      json.append(
-          String.format(
-              Locale.ROOT,
-              "    {\"log\": %s, \"snapshotEvery\": %d, \"lastTxId\": %d, \"writeSeconds\": %.1f,"
-                  + " \"logBytes\": %d, \"recoveredTransactions\": %d, \"replayedEvents\": %d,"
-                  + " \"snapshotSequenceNr\": %d, \"recoveryMillis\": %d,"
-                  + " \"firstReplyMillis\": %d, \"nodeStartMillis\": %d, \"balancesOk\": %b}%s%n",
-              quote(r.label()),
-              r.snapshotEvery(),
-              r.lastTxId(),
-              r.writeSeconds(),
-              r.logBytes(),
-              r.recoveredTransactions(),
-              r.replayedEvents(),
-              r.snapshotSequenceNr(),
-              r.recoveryMillis(),
-              r.firstReplyMillis(),
-              r.nodeStartMillis(),
-              r.balancesOk(),
-              i + 1 < recoveries.size() ? "," : ""));
-    }
+    json.append(
+        JsonText.lines(
+            recoveries,
+            r ->
+                String.format(
+                    Locale.ROOT,
+                    "    {\"log\": %s, \"snapshotEvery\": %d, \"lastTxId\": %d, \"writeSeconds\": %.1f,"
+                        + " \"logBytes\": %d, \"recoveredTransactions\": %d, \"replayedEvents\": %d,"
+                        + " \"snapshotSequenceNr\": %d, \"recoveryMillis\": %d,"
+                        + " \"firstReplyMillis\": %d, \"nodeStartMillis\": %d, \"balancesOk\": %b}",
+                    JsonText.quote(r.label()),
+                    r.snapshotEvery(),
+                    r.lastTxId(),
+                    r.writeSeconds(),
+                    r.logBytes(),
+                    r.recoveredTransactions(),
+                    r.replayedEvents(),
+                    r.snapshotSequenceNr(),
+                    r.recoveryMillis(),
+                    r.firstReplyMillis(),
+                    r.nodeStartMillis(),
+                    r.balancesOk())));
     json.append("  ],\n  \"targets\": [\n");
     var targets = new ArrayList<String>();
     for (int callers : settings.callerCounts()) {
@@ -286,9 +273,5 @@ final class TransferBenchReport {
     json.append(String.join(",\n", targets)).append(targets.isEmpty() ? "" : "\n");
     json.append("  ]\n}\n");
     return json.toString();
-  }
-
-  private static String quote(String s) {
-    return JournalBenchReport.quote(s);
   }
 }

@@ -39,7 +39,7 @@ record TransferResult(
     return refused / seconds;
   }
 
-  static TransferResult of(TransferJournal journal, int callers, TransferLoad.Counted counted) {
+  static TransferResult of(TransferJournal journal, int callers, ClosedLoop.Counted counted) {
     var latencies = counted.latencies();
     return new TransferResult(
         journal.label,
@@ -50,7 +50,7 @@ record TransferResult(
         latencies.percentileNanos(0.50) / 1e3,
         latencies.percentileNanos(0.99) / 1e3,
         latencies.maxNanos() / 1e3,
-        counted.answered() == 0 ? 0 : counted.cpuSeconds() * 1e6 / counted.answered(),
+        counted.cpuMicrosPerAnswer(),
         ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
   }
 }

@@ -70,17 +70,12 @@ record TransferSettings(
     Path out = Path.of("bench", "results");
     int callerThreads = 2;
     boolean threads = false;
-    for (var arg : args) {
-      int eq = arg.indexOf('=');
-      if (!arg.startsWith("--") || eq < 0) {
-        throw new IllegalArgumentException("expected --name=value, got '" + arg + "'");
-      }
-      var name = arg.substring(2, eq);
-      var value = arg.substring(eq + 1);
-      switch (name) {
-        case "warmup-seconds" -> warmup = seconds(value);
-        case "measure-seconds" -> measure = seconds(value);
-        case "callers" -> callers = ints(value);
+    for (var option : Options.parse(args)) {
+      var value = option.value();
+      switch (option.name()) {
+        case "warmup-seconds" -> warmup = Options.seconds(value);
+        case "measure-seconds" -> measure = Options.seconds(value);
+        case "callers" -> callers = Options.ints(value);
         case "journals" -> journals = journals(value);
         case "accounts" -> accounts = Integer.parseInt(value);
         case "initial-balance" -> initialBalance = Long.parseLong(value);
@@ -94,7 +89,7 @@ record TransferSettings(
         case "out" -> out = Path.of(value);
         case "caller-threads" -> callerThreads = Integer.parseInt(value);
         case "threads" -> threads = Boolean.parseBoolean(value);
-        default -> throw new IllegalArgumentException("unknown option --" + name);
+        default -> throw Options.unknown(option);
       }
     }
     if (accounts < 2 || maxAmount < 1 || recoverySnapshotEvery < 1) {
@@ -118,18 +113,6 @@ record TransferSettings(
         out.toAbsolutePath(),
         callerThreads,
         threads);
-  }
-
-  private static Duration seconds(String value) {
-    return Duration.ofMillis((long) (Double.parseDouble(value) * 1000));
-  }
-
-  private static List<Integer> ints(String csv) {
-    var values = new ArrayList<Integer>();
-    for (var part : csv.split(",")) {
-      values.add(Integer.parseInt(part.trim()));
-    }
-    return List.copyOf(values);
   }
 
   private static List<TransferJournal> journals(String csv) {

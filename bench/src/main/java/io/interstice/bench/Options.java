@@ -1,0 +1,46 @@
+package io.interstice.bench;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The benchmarks' command-line options: {@code --name=value} pairs and their value parsers. */
+final class Options {
+  private Options() {}
+
+  /** One {@code --name=value} argument. */
+  record Option(String name, String value) {}
+
+  /**
+   * Splits every argument into name and value; refuses anything not shaped {@code --name=value}.
+   */
+  static List<Option> parse(String[] args) {
+    var options = new ArrayList<Option>();
+    for (var arg : args) {
+      int eq = arg.indexOf('=');
+      if (!arg.startsWith("--") || eq < 0) {
+        throw new IllegalArgumentException("expected --name=value, got '" + arg + "'");
+      }
+      options.add(new Option(arg.substring(2, eq), arg.substring(eq + 1)));
+    }
+    return options;
+  }
+
+  static IllegalArgumentException unknown(Option option) {
+    return new IllegalArgumentException("unknown option --" + option.name());
+  }
+
+  /** Seconds, fractions allowed ({@code 2.5}). */
+  static Duration seconds(String value) {
+    return Duration.ofMillis((long) (Double.parseDouble(value) * 1000));
+  }
+
+  /** A comma-separated list of integers. */
+  static List<Integer> ints(String csv) {
+    var values = new ArrayList<Integer>();
+    for (var part : csv.split(",")) {
+      values.add(Integer.parseInt(part.trim()));
+    }
+    return List.copyOf(values);
+  }
+}
