@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
+import org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef;
 
 /**
  * The moving parts of a module's side of the outbox protocol that live only in memory: what has
@@ -35,6 +36,7 @@ final class Deliveries {
   private final Map<String, Long> unloggedAcks = new TreeMap<>();
   private final Map<String, Long> headAtLastTick = new HashMap<>();
   private final Set<String> unconfirmedProducers = new HashSet<>();
+  private final Map<String, EntityRef<ModuleActor.Command>> entities = new HashMap<>();
 
   Deliveries(String module, ClusterSharding sharding) {
     this.module = module;
@@ -200,6 +202,8 @@ final class Deliveries {
   // ---- sending ----------------------------------------------------------------------------
 
   void send(String target, ModuleActor.Command command) {
-    sharding.entityRefFor(ModuleActor.TYPE_KEY, target).tell(command);
+    entities
+        .computeIfAbsent(target, name -> sharding.entityRefFor(ModuleActor.TYPE_KEY, name))
+        .tell(command);
   }
 }

@@ -221,15 +221,20 @@ final class TransactionRunner {
               cause));
     }
     for (var change : changes) {
-      var table = state.tableSchema(change.table());
-      for (var target : state.subscribers().matching(change.table(), payloads.eventOf(change))) {
+      var targets = state.subscribers().matching(change.table(), payloads.eventOf(change));
+      if (targets.isEmpty()) {
+        continue;
+      }
+      // One encoding of the row for all subscribers: entries never change their arguments.
+      var args = payloads.argsOf(state.tableSchema(change.table()), change);
+      for (var target : targets) {
         entries.add(
             entry(
                 numbering,
                 target.module(),
                 OutboxEntry.Kind.EVENT,
                 target.reducer(),
-                payloads.argsOf(table, change),
+                args,
                 depth,
                 target.pattern()));
       }

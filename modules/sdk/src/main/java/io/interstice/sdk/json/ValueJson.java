@@ -81,20 +81,28 @@ public final class ValueJson {
    *     3 (amount): expected i64, found string "x"})
    */
   public static Object[] readArgs(List<ParamSchema> params, JsonNode args) {
-    var expected = params.size() + " arguments (" + describeParams(params) + ")";
     if (args == null || !args.isArray()) {
       throw new ValueTypeException(
-          "arguments", "a JSON array of " + expected, JsonValueReader.describe(args));
+          "arguments", "a JSON array of " + expectedArgs(params), JsonValueReader.describe(args));
     }
     if (args.size() != params.size()) {
-      throw new ValueTypeException("arguments", expected, String.valueOf(args.size()));
+      throw new ValueTypeException("arguments", expectedArgs(params), String.valueOf(args.size()));
     }
     var values = new Object[params.size()];
     for (int i = 0; i < values.length; i++) {
       var param = params.get(i);
-      values[i] = fromJson(param.type(), args.get(i), argumentLabel(i, param));
+      try {
+        values[i] = fromJson(param.type(), args.get(i));
+      } catch (ValueTypeException e) {
+        // Labels are built only for errors: this runs for every delivered call.
+        throw e.under(argumentLabel(i, param));
+      }
     }
     return values;
+  }
+
+  private static String expectedArgs(List<ParamSchema> params) {
+    return params.size() + " arguments (" + describeParams(params) + ")";
   }
 
   /** The JSON array of reducer or query arguments. */
