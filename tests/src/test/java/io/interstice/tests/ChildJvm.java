@@ -122,15 +122,16 @@ final class ChildJvm {
   }
 
   /**
-   * Sends SIGKILL ({@link Process#destroyForcibly()} on Linux and macOS), then waits for the
+   * Sends SIGKILL ({@link ProcessHandle#destroyForcibly()} on Linux and macOS), then waits for the
    * process, so that whatever it held (a data directory's lock) is free, and for the rest of its
-   * stdout.
+   * stdout. Not {@link Process#destroyForcibly()}: that also closes the stdout pipe, which throws
+   * away the lines the child printed just before the kill.
    *
    * @return the exit status, 137 when SIGKILL ended it
    * @throws IllegalStateException when the process outlives {@code timeout}
    */
   int kill(Duration timeout) throws InterruptedException {
-    process.destroyForcibly();
+    process.toHandle().destroyForcibly();
     if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
       throw new IllegalStateException(name + " (pid " + process.pid() + ") survived SIGKILL");
     }
