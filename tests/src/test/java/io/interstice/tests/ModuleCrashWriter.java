@@ -32,9 +32,10 @@ import java.util.concurrent.CompletionException;
  * FAILED &lt;what&gt;: &lt;error&gt;                          a call failed that never should
  * </pre>
  *
- * <p>Usage: {@code ModuleCrashWriter <data-dir> <seed> <snapshot-every>}. Logging goes to stderr
- * (see {@code module-crash-logback.xml}); a node that cannot start halts the JVM with a non-zero
- * status. When stdin closes (the parent died) the child halts too.
+ * <p>Usage: {@code ModuleCrashWriter <data-dir> <seed> <snapshot-every> [<cycle>]} (the cycle is
+ * only used by other writers that share this class's helpers). Logging goes to stderr (see {@code
+ * module-crash-logback.xml}); a node that cannot start halts the JVM with a non-zero status. When
+ * stdin closes (the parent died) the child halts too.
  */
 public final class ModuleCrashWriter {
   /** Streams of the {@code journalled} module, one caller each. */
@@ -93,22 +94,30 @@ public final class ModuleCrashWriter {
     var dataDir = Path.of(args[0]);
     var random = new SplittableRandom(Long.parseLong(args[1]));
     int snapshotEvery = Integer.parseInt(args[2]);
-    CrashWriter.haltWhenParentGoes();
-    IntersticeNode node;
-    try {
-      node = IntersticeNode.builder().dataDir(dataDir).config(config(snapshotEvery)).start();
-    } catch (RuntimeException e) {
-      e.printStackTrace();
-      Runtime.getRuntime().halt(EXIT_NOT_STARTED);
-      return;
-    }
-    emit(STARTED);
+    var node = startNode(dataDir, snapshotEvery);
     try {
       run(node, random);
     } catch (RuntimeException e) {
       emit(FAILED + " start-up: " + e);
       e.printStackTrace();
     }
+  }
+
+  /**
+   * Halts when the parent goes, starts a node on {@code dataDir} configured by {@link #config} and
+   * reports {@code STARTED}; a node that cannot start halts the JVM with a non-zero status.
+   */
+  static IntersticeNode startNode(Path dataDir, int snapshotEvery) {
+    CrashWriter.haltWhenParentGoes();
+    IntersticeNode node = null;
+    try {
+      node = IntersticeNode.builder().dataDir(dataDir).config(config(snapshotEvery)).start();
+    } catch (RuntimeException e) {
+      e.printStackTrace();
+      Runtime.getRuntime().halt(EXIT_NOT_STARTED);
+    }
+    emit(STARTED);
+    return node;
   }
 
   /** Deploys, opens the accounts and starts every caller. */
@@ -131,7 +140,7 @@ public final class ModuleCrashWriter {
   }
 
   /** Opens the accounts that do not exist yet, one after the other; returns every account id. */
-  private static List<Long> openAccounts(IntersticeNode node) {
+  static List<Long> openAccounts(IntersticeNode node) {
     var owners = new HashSet<String>();
     for (var row : node.rows(BANK, "accounts")) {
       owners.add((String) row[1]);
@@ -163,7 +172,7 @@ public final class ModuleCrashWriter {
   }
 
   /** Moves a random amount between two random accounts, then the next once this one is done. */
-  private static void transfer(
+  static void transfer(
       IntersticeNode node, String caller, long n, List<Long> accounts, SplittableRandom random) {
     int from = random.nextInt(accounts.size());
     int to = (from + 1 + random.nextInt(accounts.size() - 1)) % accounts.size();
@@ -188,13 +197,13 @@ public final class ModuleCrashWriter {
         && failed.kind() == ErrorKind.REDUCER_FAILED;
   }
 
-  private static Throwable unwrap(Throwable error) {
+  static Throwable unwrap(Throwable error) {
     return error instanceof CompletionException && error.getCause() != null
         ? error.getCause()
         : error;
   }
 
-  private static void ack(String module, String key, long n, TxReceipt receipt) {
+  static void ack(String module, String key, long n, TxReceipt receipt) {
     emit(
         String.join(
             " ",
@@ -207,7 +216,7 @@ public final class ModuleCrashWriter {
   }
 
   /** One write to the pipe per line, so a kill never leaves half a line behind. */
-  private static synchronized void emit(String line) {
+  static synchronized void emit(String line) {
     OUT.print(line + "\n");
     OUT.flush();
   }

@@ -1,10 +1,17 @@
 package io.interstice.tests;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * A {@link ModuleCrashWriter} child JVM seen from the test: its progress, and the calls it reported
@@ -15,6 +22,7 @@ import java.util.List;
 final class ModuleCrashWriterProcess {
   private static final String ACK_PREFIX = ModuleCrashWriter.ACK + " ";
   private static final String FAILED_PREFIX = ModuleCrashWriter.FAILED + " ";
+  private static final int SIGKILL_EXIT_STATUS = 128 + 9;
 
   /**
    * A call the child reported as durable: transaction {@code txId} with timestamp {@code micros} of
@@ -34,13 +42,27 @@ final class ModuleCrashWriterProcess {
   /** Starts the child of cycle {@code cycle} on {@code dataDir}; stderr goes to {@code stderr}. */
   static ModuleCrashWriterProcess start(
       Path dataDir, Path stderr, int cycle, long seed, int snapshotEvery) throws IOException {
+    return start(ModuleCrashWriter.class, dataDir, stderr, cycle, seed, snapshotEvery);
+  }
+
+  /**
+   * Starts {@code writer}, a main class reporting like {@link ModuleCrashWriter} and taking {@code
+   * <data-dir> <seed> <snapshot-every> <cycle>}, as the child of cycle {@code cycle}.
+   */
+  static ModuleCrashWriterProcess start(
+      Class<?> writer, Path dataDir, Path stderr, int cycle, long seed, int snapshotEvery)
+      throws IOException {
     var jvm =
         ChildJvm.start(
-            "module crash writer " + cycle,
-            ModuleCrashWriter.class,
+            writer.getSimpleName() + " " + cycle,
+            writer,
             "module-crash-logback.xml",
             stderr,
-            List.of(dataDir.toString(), Long.toString(seed), Integer.toString(snapshotEvery)));
+            List.of(
+                dataDir.toString(),
+                Long.toString(seed),
+                Integer.toString(snapshotEvery),
+                Integer.toString(cycle)));
     return new ModuleCrashWriterProcess(cycle, jvm);
   }
 
@@ -61,9 +83,34 @@ final class ModuleCrashWriterProcess {
     jvm.awaitLines(l -> l.startsWith(ACK_PREFIX), count, max);
   }
 
-  /** SIGKILLs the child and waits until it is gone; see {@link ChildJvm#kill}. */
-  int kill(Duration timeout) throws InterruptedException {
-    return jvm.kill(timeout);
+  /**
+   * SIGKILLs the child, which must still run, and waits until it is gone (see {@link
+   * ChildJvm#kill}); fails with {@code context} unless SIGKILL ended it.
+   */
+  void kill(Duration timeout, Supplier<String> context) throws InterruptedException {
+    assertTrue(jvm.process().isAlive(), () -> "the child died before its kill\n" + context.get());
+    int status = jvm.kill(timeout);
+    assertEquals(
+        SIGKILL_EXIT_STATUS, status, () -> "the child was not ended by SIGKILL\n" + context.get());
+  }
+
+  /**
+   * Adds this child's acknowledgements to {@code byModule} (module, then transaction id); fails
+   * with {@code context} when a transaction id was acknowledged before, by this child or an earlier
+   * one.
+   */
+  List<Ack> recordAcks(Map<String, Map<Long, Ack>> byModule, Supplier<String> context) {
+    var acks = acks();
+    for (var ack : acks) {
+      var earlier =
+          byModule.computeIfAbsent(ack.module(), m -> new HashMap<>()).put(ack.txId(), ack);
+      if (earlier != null) {
+        fail(
+            "transaction %d of %s was acknowledged twice: %s and %s\n%s"
+                .formatted(ack.txId(), ack.module(), earlier, ack, context.get()));
+      }
+    }
+    return acks;
   }
 
   /** How far the child got: the last line other than an ACK it printed. */

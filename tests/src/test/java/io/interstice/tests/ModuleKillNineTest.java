@@ -54,7 +54,6 @@ class ModuleKillNineTest {
   private static final int CYCLES = Integer.getInteger("crash.cycles", 10);
   private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
   private static final Duration KILL_TIMEOUT = Duration.ofSeconds(30);
-  private static final int SIGKILL_EXIT_STATUS = 128 + 9;
   private static final int[] SNAPSHOT_EVERY = {0, 200, 2_000};
 
   /** When a child is killed. */
@@ -110,24 +109,7 @@ class ModuleKillNineTest {
       assertTrue(
           child.failures().isEmpty(),
           () -> "the child reported failed calls: " + child.failures() + "\n" + context.get());
-      var newAcks = child.acks();
-      for (var ack : newAcks) {
-        var earlier =
-            acknowledgedTx.computeIfAbsent(ack.module(), m -> new HashMap<>()).put(ack.txId(), ack);
-        if (earlier != null) {
-          fail(
-              "transaction "
-                  + ack.txId()
-                  + " of "
-                  + ack.module()
-                  + " was acknowledged twice: "
-                  + earlier
-                  + " and "
-                  + ack
-                  + "\n"
-                  + context.get());
-        }
-      }
+      var newAcks = child.recordAcks(acknowledgedTx, context);
       acks.addAll(newAcks);
 
       Map<String, Recovered> recovered;
@@ -211,10 +193,7 @@ class ModuleKillNineTest {
         }
         break;
     }
-    assertTrue(child.process().isAlive(), () -> "the child died before its kill\n" + context.get());
-    int status = child.kill(KILL_TIMEOUT);
-    assertEquals(
-        SIGKILL_EXIT_STATUS, status, () -> "the child was not ended by SIGKILL\n" + context.get());
+    child.kill(KILL_TIMEOUT, context);
     return child;
   }
 
