@@ -5,6 +5,7 @@ import io.interstice.sdk.schema.TableSchema;
 import io.interstice.sdk.value.Type;
 import io.interstice.sdk.value.Values;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -17,12 +18,19 @@ final class IndexKey {
   private final String index;
   private final int[] columns;
   private final Type[] types;
+  private final Comparator<Object>[] orders;
 
   private IndexKey(String table, String index, int[] columns, Type[] types) {
     this.table = table;
     this.index = index;
     this.columns = columns;
     this.types = types;
+    @SuppressWarnings("unchecked")
+    Comparator<Object>[] byColumn = new Comparator[types.length];
+    for (int i = 0; i < types.length; i++) {
+      byColumn[i] = Values.comparator(types[i]);
+    }
+    this.orders = byColumn;
   }
 
   static IndexKey of(TableSchema table, IndexSchema index) {
@@ -93,7 +101,7 @@ final class IndexKey {
   /** Compares key column values (possibly a prefix) with the key of {@code row}. */
   int compare(Object[] parts, Object[] row) {
     for (int i = 0; i < parts.length; i++) {
-      int order = Values.compare(types[i], parts[i], row[columns[i]]);
+      int order = orders[i].compare(parts[i], row[columns[i]]);
       if (order != 0) {
         return order;
       }
@@ -104,7 +112,7 @@ final class IndexKey {
   /** Compares the keys of two rows. */
   int compareRows(Object[] a, Object[] b) {
     for (int i = 0; i < columns.length; i++) {
-      int order = Values.compare(types[i], a[columns[i]], b[columns[i]]);
+      int order = orders[i].compare(a[columns[i]], b[columns[i]]);
       if (order != 0) {
         return order;
       }

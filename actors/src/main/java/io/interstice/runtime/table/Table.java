@@ -34,6 +34,7 @@ public final class Table {
   private final SecondaryIndex[] indexes;
   private final Map<String, SecondaryIndex> indexesByName = new HashMap<>();
   private long nextAutoIncrement = 1;
+  private final Comparator<Object> keyOrder;
 
   private Table(TableSchema schema) {
     this.schema = schema;
@@ -41,8 +42,8 @@ public final class Table {
     this.primaryKey = schema.primaryKey();
     this.primaryKeyType = schema.primaryKeyColumn().type();
     this.autoIncrementI32 = primaryKeyType.kind() == Type.Kind.I32;
-    Comparator<Object[]> byPrimaryKey =
-        (a, b) -> Values.compare(primaryKeyType, a[primaryKey], b[primaryKey]);
+    this.keyOrder = Values.comparator(primaryKeyType);
+    Comparator<Object[]> byPrimaryKey = (a, b) -> keyOrder.compare(a[primaryKey], b[primaryKey]);
     this.rows = new SortedRows(byPrimaryKey);
     this.indexes = new SecondaryIndex[schema.indexes().size()];
     for (int i = 0; i < indexes.length; i++) {
@@ -66,7 +67,7 @@ public final class Table {
 
   /** The row with this primary key value, or null. */
   public Object[] get(Object key) {
-    return rows.find(stored -> Values.compare(primaryKeyType, key, stored[primaryKey]));
+    return rows.find(stored -> keyOrder.compare(key, stored[primaryKey]));
   }
 
   /**

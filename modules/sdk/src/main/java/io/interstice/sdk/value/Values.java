@@ -261,9 +261,38 @@ public final class Values {
     }
   }
 
-  /** {@link #compare} as a comparator for one type. */
+  /**
+   * {@link #compare} as a comparator for one type, specialised for scalar types so that the table
+   * store's lookups compare without dispatching on the type each time (they are the runtime's
+   * hottest comparisons).
+   */
   public static Comparator<Object> comparator(Type type) {
-    return (a, b) -> compare(type, a, b);
+    switch (type.kind()) {
+      case BOOL:
+        return (a, b) -> Boolean.compare((Boolean) a, (Boolean) b);
+      case I32:
+        return (a, b) -> Integer.compare((Integer) a, (Integer) b);
+      case I64:
+        return (a, b) -> Long.compare((Long) a, (Long) b);
+      case F32:
+        return (a, b) -> Float.compare((Float) a, (Float) b);
+      case F64:
+        return (a, b) -> Double.compare((Double) a, (Double) b);
+      case STRING:
+        return (a, b) -> a == b ? 0 : compareCodePoints((String) a, (String) b);
+      case BYTES:
+        return (a, b) -> ((Bytes) a).compareTo((Bytes) b);
+      case OPTION:
+        var inner = comparator(((OptionType) type).inner());
+        return (a, b) -> {
+          if (a == null || b == null) {
+            return a == b ? 0 : a == null ? -1 : 1;
+          }
+          return inner.compare(a, b);
+        };
+      default:
+        return (a, b) -> compare(type, a, b);
+    }
   }
 
   /**
