@@ -6,10 +6,12 @@ import io.interstice.sdk.schema.TableSchema;
 import java.util.Comparator;
 
 /**
- * One secondary index of a {@link Table}: the same rows as the table, findable by the index key.
- * The table checks unique constraints through {@link #holder} before it changes anything, then
- * keeps every index in step with its rows. Deliberately mutable and not thread-safe: owned by its
- * table.
+ * One secondary index of a {@link Table}: an entry per row of the table, findable by the index key.
+ * An entry is the row as it was when its index columns last changed: an update that leaves them
+ * alone does not touch the index, and the table reads the current row through the entry's primary
+ * key. The table checks unique constraints through {@link #holder} before it changes anything, then
+ * keeps every index in step with its rows' keys. Deliberately mutable and not thread-safe: owned by
+ * its table.
  */
 abstract sealed class SecondaryIndex permits BtreeIndex, UniqueHashIndex, MultiHashIndex {
   final String table;

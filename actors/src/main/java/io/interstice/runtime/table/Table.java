@@ -132,7 +132,12 @@ public final class Table {
     }
     rows.replace(old, row);
     for (var index : indexes) {
-      index.replace(old, row);
+      // An index whose columns this update leaves alone keeps its entry: an entry stands for its
+      // row's key and primary key, and lookups read the current row through the primary key.
+      // Updates of unindexed columns (a balance) then cost one search, not one per index.
+      if (index.key.compareRows(old, row) != 0) {
+        index.replace(old, row);
+      }
     }
     return old;
   }
@@ -162,7 +167,7 @@ public final class Table {
    * @throws TableException for an unknown or non-unique index or a malformed key
    */
   public Object[] findUnique(String index, Object key) {
-    return index(index).findUnique(key);
+    return current(index(index).findUnique(key));
   }
 
   /**
@@ -171,7 +176,7 @@ public final class Table {
    * @throws TableException for an unknown index or a malformed key
    */
   public Iterable<Object[]> findAll(String index, Object key) {
-    return index(index).findAll(key);
+    return current(index(index).findAll(key));
   }
 
   /**
@@ -183,7 +188,32 @@ public final class Table {
    * @throws TableException for an unknown or hash index or a malformed bound
    */
   public Iterable<Object[]> range(String index, Object fromInclusive, Object toExclusive) {
-    return index(index).range(fromInclusive, toExclusive);
+    return current(index(index).range(fromInclusive, toExclusive));
+  }
+
+  /**
+   * The stored row an index entry stands for: the entry may be the row as it was before updates
+   * that left the index's columns alone (see {@link #update}).
+   */
+  private Object[] current(Object[] indexed) {
+    return indexed == null ? null : get(indexed[primaryKey]);
+  }
+
+  private Iterable<Object[]> current(Iterable<Object[]> indexed) {
+    return () -> {
+      var entries = indexed.iterator();
+      return new java.util.Iterator<>() {
+        @Override
+        public boolean hasNext() {
+          return entries.hasNext();
+        }
+
+        @Override
+        public Object[] next() {
+          return current(entries.next());
+        }
+      };
+    };
   }
 
   /** The key the next auto-increment insert will use (1 for a fresh table). */
