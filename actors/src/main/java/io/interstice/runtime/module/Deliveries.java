@@ -36,6 +36,7 @@ final class Deliveries {
   private final Map<String, Long> unloggedAcks = new TreeMap<>();
   private final Map<String, Long> headAtLastTick = new HashMap<>();
   private final Set<String> unconfirmedProducers = new HashSet<>();
+  private final List<Runnable> whenSubscribed = new ArrayList<>();
   private final Map<String, EntityRef<ModuleActor.Command>> entities = new HashMap<>();
 
   Deliveries(String module, ClusterSharding sharding) {
@@ -182,6 +183,24 @@ final class Deliveries {
 
   void confirmed(String producer) {
     unconfirmedProducers.remove(producer);
+    if (unconfirmedProducers.isEmpty() && !whenSubscribed.isEmpty()) {
+      var waiting = new ArrayList<>(whenSubscribed);
+      whenSubscribed.clear();
+      waiting.forEach(Runnable::run);
+    }
+  }
+
+  /**
+   * Runs {@code action} once every producer has recorded this module's subscriptions, at once if
+   * they all have. A deploy is answered this way, so that every change its producers commit after
+   * the answer is delivered.
+   */
+  void whenSubscribed(Runnable action) {
+    if (unconfirmedProducers.isEmpty()) {
+      action.run();
+    } else {
+      whenSubscribed.add(action);
+    }
   }
 
   /** Registers again with the producers that have not confirmed. */

@@ -168,7 +168,8 @@ final class ModuleInstaller {
               deliveries.sendNew(sent);
               deliveries.registerSubscriptions(deployed);
               schedules.arm(deployed);
-              deploy.replyTo().tell(new Deployed(runtime.info(deployed)));
+              deliveries.whenSubscribed(
+                  () -> deploy.replyTo().tell(new Deployed(runtime.info(deployed))));
             });
   }
 
@@ -234,7 +235,8 @@ final class ModuleInstaller {
                           + "; subscribe again");
               deliveries.registerSubscriptions(upgraded);
               schedules.arm(upgraded);
-              deploy.replyTo().tell(new Deployed(runtime.info(upgraded)));
+              deliveries.whenSubscribed(
+                  () -> deploy.replyTo().tell(new Deployed(runtime.info(upgraded))));
             });
   }
 
