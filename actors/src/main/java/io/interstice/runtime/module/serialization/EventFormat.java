@@ -138,6 +138,25 @@ final class EventFormat {
     return subscriptions;
   }
 
+  /** The fields of ModuleDeployed and ModuleUpgraded: code, schema and timestamp. */
+  record Installation(ModuleCode code, ModuleSchema schema, long timestampMicros) {}
+
+  /** ModuleDeployed and ModuleUpgraded: format version, code, schema, timestamp long (µs). */
+  static void writeInstallation(
+      Output output, ModuleCode code, ModuleSchema schema, long timestampMicros) {
+    writeVersion(output);
+    writeCode(output, code);
+    writeSchema(output, schema);
+    output.writeLong(timestampMicros);
+  }
+
+  static Installation readInstallation(Input input, String what) {
+    readVersion(input, what);
+    var code = readCode(input);
+    var schema = readSchema(input);
+    return new Installation(code, schema, input.readLong());
+  }
+
   static void writeSchema(Output output, ModuleSchema schema) {
     writeBytes(output, SchemaCodec.encode(schema));
   }

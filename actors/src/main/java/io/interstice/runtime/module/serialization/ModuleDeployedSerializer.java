@@ -28,17 +28,13 @@ public final class ModuleDeployedSerializer extends Serializer<ModuleDeployed> {
 
   @Override
   public void write(Kryo kryo, Output output, ModuleDeployed event) {
-    EventFormat.writeVersion(output);
-    EventFormat.writeCode(output, event.code());
-    EventFormat.writeSchema(output, event.schema());
-    output.writeLong(event.timestampMicros());
+    EventFormat.writeInstallation(output, event.code(), event.schema(), event.timestampMicros());
   }
 
   @Override
   public ModuleDeployed read(Kryo kryo, Input input, Class<? extends ModuleDeployed> type) {
-    EventFormat.readVersion(input, "ModuleDeployed");
-    var code = EventFormat.readCode(input);
-    var schema = EventFormat.readSchema(input);
-    return new ModuleDeployed(code, schema, input.readLong());
+    var installation = EventFormat.readInstallation(input, "ModuleDeployed");
+    return new ModuleDeployed(
+        installation.code(), installation.schema(), installation.timestampMicros());
   }
 }

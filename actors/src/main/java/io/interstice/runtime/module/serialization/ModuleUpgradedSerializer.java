@@ -18,17 +18,13 @@ public final class ModuleUpgradedSerializer extends Serializer<ModuleUpgraded> {
 
   @Override
   public void write(Kryo kryo, Output output, ModuleUpgraded event) {
-    EventFormat.writeVersion(output);
-    EventFormat.writeCode(output, event.code());
-    EventFormat.writeSchema(output, event.schema());
-    output.writeLong(event.timestampMicros());
+    EventFormat.writeInstallation(output, event.code(), event.schema(), event.timestampMicros());
   }
 
   @Override
   public ModuleUpgraded read(Kryo kryo, Input input, Class<? extends ModuleUpgraded> type) {
-    EventFormat.readVersion(input, "ModuleUpgraded");
-    var code = EventFormat.readCode(input);
-    var schema = EventFormat.readSchema(input);
-    return new ModuleUpgraded(code, schema, input.readLong());
+    var installation = EventFormat.readInstallation(input, "ModuleUpgraded");
+    return new ModuleUpgraded(
+        installation.code(), installation.schema(), installation.timestampMicros());
   }
 }
