@@ -117,6 +117,37 @@ class UpgradeTest {
     }
   }
 
+  @Table(name = "bins")
+  public record BinV1(@PrimaryKey long id, String name) {}
+
+  @Module(name = "depot", version = 1, tables = BinV1.class)
+  public static final class DepotV1 {
+    @Reducer
+    public static void add(ReducerContext ctx, long id, String name) {
+      ctx.table(BinV1.class).insert(new BinV1(id, name));
+    }
+  }
+
+  @Table(name = "bins")
+  public record BinV2(@PrimaryKey long id, String name, @io.interstice.sdk.Default("5") int size) {}
+
+  /** Compatible without a migration: the new column has a default. */
+  @Module(name = "depot", version = 2, tables = BinV2.class)
+  public static final class DepotV2 {}
+
+  @Test
+  void shouldFillAnAddedColumnWithItsDefault() {
+    try (var node = IntersticeNode.builder().dataDir(dir).start()) {
+      node.deploy(DepotV1.class);
+      node.call("depot", "add", 1L, "north");
+      node.deploy(DepotV2.class);
+      assertArrayEquals(new Object[] {1L, "north", 5}, node.rows("depot", "bins").get(0));
+    }
+    try (var node = IntersticeNode.builder().dataDir(dir).start()) {
+      assertArrayEquals(new Object[] {1L, "north", 5}, node.rows("depot", "bins").get(0));
+    }
+  }
+
   @Test
   void shouldUpgradeCompatiblyRefuseBreakingChangesAndMigrate() {
     List<Object[]> afterMigration;

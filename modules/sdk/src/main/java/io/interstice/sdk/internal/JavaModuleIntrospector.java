@@ -1,16 +1,22 @@
 package io.interstice.sdk.internal;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.interstice.sdk.Default;
 import io.interstice.sdk.Index;
 import io.interstice.sdk.Module;
 import io.interstice.sdk.ModuleDefinitionException;
 import io.interstice.sdk.PrimaryKey;
 import io.interstice.sdk.Table;
+import io.interstice.sdk.json.ValueJson;
 import io.interstice.sdk.schema.ColumnSchema;
 import io.interstice.sdk.schema.IndexSchema;
 import io.interstice.sdk.schema.ModuleSchema;
 import io.interstice.sdk.schema.SubscriptionSchema;
 import io.interstice.sdk.schema.TableSchema;
 import io.interstice.sdk.value.Type;
+import io.interstice.sdk.value.ValueTypeException;
+import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -32,6 +38,29 @@ import java.util.stream.Collectors;
  */
 public final class JavaModuleIntrospector {
   private JavaModuleIntrospector() {}
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** The value of a component's {@code @Default}, or null without one. */
+  private static Object defaultOf(RecordComponent component, Type type, String where) {
+    var annotation = component.getAnnotation(Default.class);
+    if (annotation == null) {
+      return null;
+    }
+    try {
+      return ValueJson.fromJson(type, JSON.readTree(annotation.value()));
+    } catch (JsonProcessingException e) {
+      throw new ModuleDefinitionException(
+          where
+              + ": @Default(\""
+              + annotation.value()
+              + "\") is not JSON: "
+              + e.getOriginalMessage());
+    } catch (ValueTypeException e) {
+      throw new ModuleDefinitionException(
+          where + ": @Default(\"" + annotation.value() + "\") does not fit: " + e.getMessage());
+    }
+  }
 
   /**
    * Introspects a module class.
@@ -121,7 +150,12 @@ public final class JavaModuleIntrospector {
     var columnTypes = mapper.fieldTypes();
     var columns = new ArrayList<ColumnSchema>();
     for (int i = 0; i < components.length; i++) {
-      columns.add(ColumnSchema.of(mapper.fieldNames().get(i), columnTypes.get(i)));
+      var column = mapper.fieldNames().get(i);
+      columns.add(
+          new ColumnSchema(
+              column,
+              columnTypes.get(i),
+              defaultOf(components[i], columnTypes.get(i), name + "." + column)));
     }
 
     var keys =
