@@ -14,8 +14,8 @@ import java.util.Objects;
  * static final ReducerRef&lt;Post&gt; POST = ReducerRef.of("chat", "post", Post.class);
  * </pre>
  *
- * The runtime checks the argument record against the target's schema when the calling module is
- * deployed.
+ * The target checks the arguments against its reducer's parameters when the call is delivered; a
+ * call that does not fit is consumed with its error on record in the target's log.
  *
  * @param <A> the argument record type
  */
