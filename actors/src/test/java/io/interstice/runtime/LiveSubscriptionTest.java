@@ -31,7 +31,8 @@ class LiveSubscriptionTest {
       node.call("bank", "open", "ann", 100L);
       node.call("bank", "open", "bob", 100L);
       var updates = new CopyOnWriteArrayList<LiveUpdate>();
-      try (var subscription = node.subscribe("bank", Set.of("accounts"), updates::add)) {
+      var subscription = node.subscribe("bank", Set.of("accounts"), updates::add);
+      try {
         var calls = new ArrayList<CompletableFuture<TxReceipt>>();
         for (int i = 0; i < 200; i++) {
           calls.add(
@@ -60,6 +61,8 @@ class LiveSubscriptionTest {
           }
         }
         assertEquals(node.query("bank", "balance", 1L), ann, "the last update is the balance");
+      } finally {
+        subscription.close();
       }
       SubscriptionsTest.eventually(
           "the end", () -> updates.get(updates.size() - 1) instanceof LiveUpdate.Ended);
@@ -71,13 +74,16 @@ class LiveSubscriptionTest {
     try (var node = IntersticeNode.builder().dataDir(dir).start()) {
       node.deploy(Inventory.class);
       List<LiveUpdate> updates = new CopyOnWriteArrayList<>();
-      try (var subscription = node.subscribe("inventory", Set.of("visits"), updates::add)) {
+      var subscription = node.subscribe("inventory", Set.of("visits"), updates::add);
+      try {
         node.call("inventory", "visit", "ann");
         node.call("inventory", "add", "x", 1L, "c", 1, 1L, null); // another table: not sent
         node.call("inventory", "visit", "ann");
         SubscriptionsTest.eventually("two visits", () -> updates.size() == 3);
         var second = (LiveUpdate.Committed) updates.get(2);
         assertEquals(2L, second.changes().get(0).newRow()[1]);
+      } finally {
+        subscription.close();
       }
       var failure =
           assertThrows(

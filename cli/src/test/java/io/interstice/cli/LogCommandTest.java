@@ -88,10 +88,13 @@ class LogCommandTest {
 
   @Test
   void shouldRefuseToRepairALogANodeIsWriting() {
-    try (var log = NodeLog.builder(logDir, "node-1").open()) {
+    var log = NodeLog.builder(logDir, "node-1").open();
+    try {
       var result = CommandRunner.run("log", "repair", dataDir.toString());
       assertEquals(ExitCodes.FAILED, result.exitCode());
       assertTrue(result.err().contains("already in use"), result.err());
+    } finally {
+      log.close();
     }
   }
 

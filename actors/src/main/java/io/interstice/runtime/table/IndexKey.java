@@ -25,7 +25,7 @@ final class IndexKey {
     this.index = index;
     this.columns = columns;
     this.types = types;
-    @SuppressWarnings("unchecked")
+    @SuppressWarnings({"unchecked", "rawtypes"})
     Comparator<Object>[] byColumn = new Comparator[types.length];
     for (int i = 0; i < types.length; i++) {
       byColumn[i] = Values.comparator(types[i]);
