@@ -8,8 +8,10 @@ import io.interstice.runtime.module.Args;
 import io.interstice.runtime.module.Micros;
 import io.interstice.runtime.module.ModuleActor;
 import io.interstice.runtime.module.ModuleCode;
+import io.interstice.runtime.module.ModuleLoadException;
 import io.interstice.runtime.module.ModuleSettings;
 import io.interstice.runtime.module.serialization.RuntimeKryoRegistrar;
+import io.interstice.runtime.wasm.WasmLoadedModule;
 import io.interstice.sdk.ModuleDefinitionException;
 import io.interstice.sdk.internal.JavaModuleIntrospector;
 import io.interstice.sdk.schema.Identifiers;
@@ -98,6 +100,33 @@ public final class IntersticeNode implements AutoCloseable {
           new CallFailedException(ErrorKind.BAD_MODULE, e.getMessage()));
     }
     var code = ModuleCode.JavaClass.of(moduleClass);
+    return this.<ModuleActor.DeployReply, ModuleInfo>ask(
+        name,
+        replyTo -> new ModuleActor.Deploy(code, replyTo),
+        reply -> ((ModuleActor.Deployed) reply).info());
+  }
+
+  /**
+   * Deploys a WebAssembly module (ABI version 1, {@code modules/wasm-sdk/ABI.md}) under the name
+   * its own schema gives, or confirms it is deployed when the same bytes are already.
+   *
+   * @throws CallFailedException ({@link ErrorKind#BAD_MODULE}) saying why the bytes cannot be
+   *     deployed; nothing is persisted then
+   */
+  public ModuleInfo deployWasm(byte[] bytes) {
+    return await(deployWasmAsync(bytes));
+  }
+
+  public CompletionStage<ModuleInfo> deployWasmAsync(byte[] bytes) {
+    Objects.requireNonNull(bytes, "bytes");
+    var code = new ModuleCode.Wasm(bytes);
+    String name;
+    try {
+      name = WasmLoadedModule.load(code).schema().name();
+    } catch (ModuleLoadException e) {
+      return CompletableFuture.failedFuture(
+          new CallFailedException(ErrorKind.BAD_MODULE, e.getMessage()));
+    }
     return this.<ModuleActor.DeployReply, ModuleInfo>ask(
         name,
         replyTo -> new ModuleActor.Deploy(code, replyTo),

@@ -270,7 +270,7 @@ final class ModuleInstaller {
   void loadRecovered(ModuleState state) {
     var name = runtime.name();
     try {
-      var code = runtime.load(state.code());
+      var code = runtime.loadRecovered(state.code(), state.schema());
       if (!code.schema().equals(state.schema())) {
         var error =
             "module "

@@ -6,6 +6,8 @@ import io.interstice.runtime.javamodule.JavaLoadedModule;
 import io.interstice.runtime.module.ModuleActor.Command;
 import io.interstice.runtime.module.ModuleActor.Event;
 import io.interstice.runtime.module.ModuleActor.Failed;
+import io.interstice.runtime.wasm.WasmLoadedModule;
+import io.interstice.sdk.schema.ModuleSchema;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
@@ -123,7 +125,18 @@ final class ModuleRuntime {
     if (code instanceof ModuleCode.JavaClass javaClass) {
       return JavaLoadedModule.load(javaClass, settings.classLoader());
     }
-    throw new ModuleLoadException("module " + name + ": unsupported code " + code.describe());
+    return WasmLoadedModule.load((ModuleCode.Wasm) code);
+  }
+
+  /**
+   * Loads the logged code of a recovered module whose deploy recorded {@code schema}. WebAssembly
+   * is parsed and checked but not run: the logged bytes described the logged schema.
+   */
+  LoadedModule loadRecovered(ModuleCode code, ModuleSchema schema) {
+    if (code instanceof ModuleCode.Wasm wasm) {
+      return WasmLoadedModule.recovered(wasm, schema);
+    }
+    return load(code);
   }
 
   /**

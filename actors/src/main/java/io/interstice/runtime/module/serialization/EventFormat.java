@@ -20,14 +20,16 @@ import java.util.List;
  * bit of the last one set; any other is its length + 1 in a flagged varint, then UTF-8), byte
  * arrays a varint length then the bytes.
  *
- * <p>Module code: {@code u8 kind} (1 = Java class) then for a Java class its name as a string.
- * Schema: a byte array holding {@link SchemaCodec}'s encoding (docs/schema-encoding.md).
+ * <p>Module code: {@code u8 kind} (1 = Java class, 2 = WebAssembly) then for a Java class its name
+ * as a string, for WebAssembly the binary as a varint length and that many bytes. Schema: a byte
+ * array holding {@link SchemaCodec}'s encoding (docs/schema-encoding.md).
  */
 final class EventFormat {
   /** Current version of every module event and snapshot format. */
   static final int VERSION = 1;
 
   static final int CODE_JAVA_CLASS = 1;
+  static final int CODE_WASM = 2;
 
   private EventFormat() {}
 
@@ -57,17 +59,22 @@ final class EventFormat {
   }
 
   static void writeCode(Output output, ModuleCode code) {
-    var javaClass = (ModuleCode.JavaClass) code;
-    output.writeByte(CODE_JAVA_CLASS);
-    output.writeString(javaClass.className());
+    if (code instanceof ModuleCode.JavaClass javaClass) {
+      output.writeByte(CODE_JAVA_CLASS);
+      output.writeString(javaClass.className());
+    } else {
+      output.writeByte(CODE_WASM);
+      writeBytes(output, ((ModuleCode.Wasm) code).bytes());
+    }
   }
 
   static ModuleCode readCode(Input input) {
     int kind = input.readByte() & 0xff;
-    if (kind != CODE_JAVA_CLASS) {
-      throw new IllegalStateException("unknown module code kind " + kind);
-    }
-    return new ModuleCode.JavaClass(input.readString());
+    return switch (kind) {
+      case CODE_JAVA_CLASS -> new ModuleCode.JavaClass(input.readString());
+      case CODE_WASM -> new ModuleCode.Wasm(readBytes(input));
+      default -> throw new IllegalStateException("unknown module code kind " + kind);
+    };
   }
 
   /** Outbox entry: target, seq varlong, u8 kind, reducer, JSON args bytes, depth varint, cause. */

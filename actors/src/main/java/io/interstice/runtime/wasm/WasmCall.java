@@ -1,0 +1,484 @@
+package io.interstice.runtime.wasm;
+
+import com.dylibso.chicory.runtime.HostFunction;
+import com.dylibso.chicory.runtime.Instance;
+import com.dylibso.chicory.runtime.Memory;
+import com.dylibso.chicory.runtime.WasmFunctionHandle;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.interstice.runtime.module.Micros;
+import io.interstice.runtime.module.TxEnvironment;
+import io.interstice.runtime.table.ConstraintViolationException;
+import io.interstice.runtime.table.ModuleTables;
+import io.interstice.runtime.table.Table;
+import io.interstice.sdk.codec.RowCodec;
+import io.interstice.sdk.json.ValueJson;
+import io.interstice.sdk.schema.IndexKind;
+import io.interstice.sdk.schema.IndexSchema;
+import io.interstice.sdk.schema.ModuleSchema;
+import io.interstice.sdk.schema.TableSchema;
+import io.interstice.sdk.value.Type;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The host side of one call into a guest: the imports of ABI version 1 bound to the call's
+ * transaction (a reducer) or to the committed tables (a query), its open iterators and random
+ * generator. A guest that breaks the ABI makes an import throw {@link GuestFault}, which aborts the
+ * call. Confined to the call's thread.
+ */
+final class WasmCall {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final String label;
+  private final ModuleSchema schema;
+  private final ModuleTables tables;
+  private final TxEnvironment environment;
+  private final String caller;
+  private final Map<Integer, Cursor> iterators = new HashMap<>();
+  private int nextIterator = 1;
+  private SplittableRandom random;
+  private Instance instance;
+
+  private WasmCall(
+      String label,
+      ModuleSchema schema,
+      ModuleTables tables,
+      TxEnvironment environment,
+      String caller) {
+    this.label = label;
+    this.schema = schema;
+    this.tables = tables;
+    this.environment = environment;
+    this.caller = caller;
+  }
+
+  /** A call of reducer {@code reducer} in {@code environment}'s transaction. */
+  static WasmCall reducer(ModuleSchema schema, String reducer, TxEnvironment environment) {
+    return new WasmCall(
+        "module " + schema.name() + " reducer " + reducer,
+        schema,
+        environment.transaction().tables(),
+        environment,
+        environment.caller());
+  }
+
+  /** A call of query {@code query} on committed tables. */
+  static WasmCall query(ModuleSchema schema, String query, ModuleTables tables, String caller) {
+    return new WasmCall(
+        "module " + schema.name() + " query " + query, schema, tables, null, caller);
+  }
+
+  /** The instance a deploy describes: every import traps. */
+  static WasmCall unbound(String what) {
+    return new WasmCall(what, null, null, null, null);
+  }
+
+  String label() {
+    return label;
+  }
+
+  void attach(Instance instance) {
+    this.instance = instance;
+  }
+
+  /** Ends the call: open iterators are released. */
+  void finish() {
+    iterators.clear();
+  }
+
+  WasmTrapException trap(String message, Throwable cause) {
+    return new WasmTrapException(label + " trapped: " + message, cause);
+  }
+
+  static String reason(Throwable e) {
+    if (e instanceof StackOverflowError) {
+      return "call stack exhausted";
+    }
+    var message = e.getMessage();
+    return e instanceof GuestFault || message != null && !message.isBlank()
+        ? message
+        : e.toString();
+  }
+
+  // ---- memory -------------------------------------------------------------------------------
+
+  static byte[] read(Instance instance, int ptr, int len) {
+    long start = Integer.toUnsignedLong(ptr);
+    long length = Integer.toUnsignedLong(len);
+    var memory = instance.memory();
+    if (start + length > (long) memory.pages() * Memory.PAGE_SIZE) {
+      throw new GuestFault(
+          "buffer of "
+              + length
+              + " bytes at "
+              + start
+              + " lies outside memory ("
+              + memory.pages()
+              + " pages)");
+    }
+    return length == 0 ? new byte[0] : memory.readBytes(ptr, len);
+  }
+
+  private byte[] read(int ptr, int len) {
+    return read(instance, ptr, len);
+  }
+
+  /** Allocates a guest buffer and copies {@code bytes} there; returns its pointer. */
+  int allocate(byte[] bytes) {
+    int ptr = (int) instance.export(WasmAbi.ALLOC).apply(bytes.length)[0];
+    if (ptr == 0) {
+      throw new GuestFault(WasmAbi.ALLOC + "(" + bytes.length + ") is out of memory");
+    }
+    checkRange(ptr, bytes.length);
+    instance.memory().write(ptr, bytes);
+    return ptr;
+  }
+
+  private void checkRange(int ptr, int len) {
+    read(instance, ptr, 0);
+    long end = Integer.toUnsignedLong(ptr) + Integer.toUnsignedLong(len);
+    if (end > (long) instance.memory().pages() * Memory.PAGE_SIZE) {
+      throw new GuestFault("buffer of " + len + " bytes at " + ptr + " lies outside memory");
+    }
+  }
+
+  private void fillOut(int out, byte[] bytes) {
+    checkRange(out, 8);
+    int ptr = bytes.length == 0 ? 0 : allocate(bytes);
+    instance.memory().writeI32(out, ptr);
+    instance.memory().writeI32(out + 4, bytes.length);
+  }
+
+  private String utf8(int ptr, int len) {
+    try {
+      return StandardCharsets.UTF_8
+          .newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(read(ptr, len)))
+          .toString();
+    } catch (CharacterCodingException e) {
+      throw new GuestFault("a string is not valid UTF-8", e);
+    }
+  }
+
+  // ---- ids and values -----------------------------------------------------------------------
+
+  private TableSchema tableSchema(int table) {
+    requireBound();
+    if (table < 0 || table >= schema.tables().size()) {
+      throw new GuestFault("unknown table " + table);
+    }
+    return schema.tables().get(table);
+  }
+
+  private Table table(int id) {
+    return tables.table(tableSchema(id).name());
+  }
+
+  private IndexSchema index(TableSchema table, int index) {
+    if (index < 0 || index >= table.indexes().size()) {
+      throw new GuestFault("table " + table.name() + " has no index " + index);
+    }
+    return table.indexes().get(index);
+  }
+
+  private Object[] row(TableSchema table, int ptr, int len) {
+    try {
+      var row = RowCodec.decodeRow(table, read(ptr, len));
+      table.checkRow(row);
+      return row;
+    } catch (GuestFault e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw new GuestFault("a bad row for table " + table.name() + ": " + e.getMessage(), e);
+    }
+  }
+
+  private Object key(TableSchema table, int ptr, int len) {
+    try {
+      return RowCodec.decodeValue(table.primaryKeyColumn().type(), read(ptr, len));
+    } catch (GuestFault e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw new GuestFault("a bad key for table " + table.name() + ": " + e.getMessage(), e);
+    }
+  }
+
+  private Object indexKey(TableSchema table, IndexSchema index, int ptr, int len) {
+    var types = new ArrayList<Type>();
+    for (int column : index.columns()) {
+      types.add(table.columns().get(column).type());
+    }
+    Object[] values;
+    try {
+      values = RowCodec.decodeValues(types, read(ptr, len));
+    } catch (GuestFault e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw new GuestFault(
+          "a bad key for index " + table.name() + "." + index.name() + ": " + e.getMessage(), e);
+    }
+    return values.length == 1 ? values[0] : Arrays.asList(values);
+  }
+
+  private Object[] args(List<Type> types, int ptr, int len, String what) {
+    try {
+      return RowCodec.decodeValues(types, read(ptr, len));
+    } catch (GuestFault e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw new GuestFault("bad arguments for " + what + ": " + e.getMessage(), e);
+    }
+  }
+
+  private TxEnvironment writer(String what) {
+    requireBound();
+    if (environment == null) {
+      throw new GuestFault(what + " is not allowed in a query");
+    }
+    return environment;
+  }
+
+  private void requireBound() {
+    if (schema == null) {
+      throw new GuestFault("no import may be called while the module describes itself");
+    }
+  }
+
+  /** An open iterator: a copy of the rows as they were when it was opened. */
+  private record Cursor(TableSchema table, Iterator<Object[]> rows) {}
+
+  private int open(TableSchema table, Iterable<Object[]> rows) {
+    var copy = new ArrayList<Object[]>();
+    rows.forEach(copy::add);
+    int id = nextIterator++;
+    iterators.put(id, new Cursor(table, copy.iterator()));
+    return id;
+  }
+
+  // ---- imports ------------------------------------------------------------------------------
+
+  List<HostFunction> hostFunctions() {
+    var functions = new ArrayList<HostFunction>();
+    add(functions, "table_insert", a -> insert((int) a[0], (int) a[1], (int) a[2], (int) a[3]));
+    add(functions, "table_get_by_pk", a -> get((int) a[0], (int) a[1], (int) a[2], (int) a[3]));
+    add(functions, "table_update", a -> update((int) a[0], (int) a[1], (int) a[2], (int) a[3]));
+    add(functions, "table_delete", a -> delete((int) a[0], (int) a[1], (int) a[2]));
+    add(functions, "table_scan", a -> scan((int) a[0]));
+    add(functions, "index_lookup", a -> lookup((int) a[0], (int) a[1], (int) a[2], (int) a[3]));
+    add(
+        functions,
+        "index_range",
+        a -> range((int) a[0], (int) a[1], (int) a[2], (int) a[3], (int) a[4], (int) a[5]));
+    add(functions, "iter_next", a -> next((int) a[0], (int) a[1]));
+    addVoid(functions, "iter_close", a -> close((int) a[0]));
+    addVoid(functions, "log", a -> log((int) a[0], (int) a[1]));
+    add(functions, "timestamp_micros", a -> timestamp());
+    add(functions, "random_u64", a -> random());
+    addVoid(functions, "caller", a -> caller((int) a[0]));
+    add(functions, "schedule", a -> schedule((int) a[0], a[1], a[2], (int) a[3], (int) a[4]));
+    add(functions, "cancel_schedule", a -> cancel(a[0]));
+    addVoid(
+        functions,
+        "call",
+        a -> call((int) a[0], (int) a[1], (int) a[2], (int) a[3], (int) a[4], (int) a[5]));
+    return functions;
+  }
+
+  private interface Import {
+    long apply(long[] args);
+  }
+
+  private interface VoidImport {
+    void apply(long[] args);
+  }
+
+  private static void add(List<HostFunction> functions, String name, Import body) {
+    WasmFunctionHandle handle = (guest, args) -> new long[] {body.apply(args)};
+    functions.add(new HostFunction(WasmAbi.IMPORT_MODULE, name, WasmAbi.IMPORTS.get(name), handle));
+  }
+
+  private static void addVoid(List<HostFunction> functions, String name, VoidImport body) {
+    WasmFunctionHandle handle =
+        (guest, args) -> {
+          body.apply(args);
+          return null;
+        };
+    functions.add(new HostFunction(WasmAbi.IMPORT_MODULE, name, WasmAbi.IMPORTS.get(name), handle));
+  }
+
+  private long insert(int table, int ptr, int len, int out) {
+    var env = writer("table_insert");
+    var schemaOf = tableSchema(table);
+    var row = row(schemaOf, ptr, len);
+    Object[] stored;
+    try {
+      stored = env.transaction().insert(schemaOf.name(), row);
+    } catch (ConstraintViolationException e) {
+      fillOut(out, e.getMessage().getBytes(StandardCharsets.UTF_8));
+      return WasmAbi.TAKEN;
+    }
+    fillOut(out, RowCodec.encodeRow(schemaOf, stored));
+    return WasmAbi.STATUS_OK;
+  }
+
+  private long get(int table, int ptr, int len, int out) {
+    var schemaOf = tableSchema(table);
+    var row = tables.table(schemaOf.name()).get(key(schemaOf, ptr, len));
+    if (row == null) {
+      return WasmAbi.NOT_FOUND;
+    }
+    fillOut(out, RowCodec.encodeRow(schemaOf, row));
+    return WasmAbi.STATUS_OK;
+  }
+
+  private long update(int table, int ptr, int len, int out) {
+    var env = writer("table_update");
+    var schemaOf = tableSchema(table);
+    var row = row(schemaOf, ptr, len);
+    if (tables.table(schemaOf.name()).get(row[schemaOf.primaryKey()]) == null) {
+      return WasmAbi.NOT_FOUND;
+    }
+    Object[] stored;
+    try {
+      stored = env.transaction().update(schemaOf.name(), row);
+    } catch (ConstraintViolationException e) {
+      fillOut(out, e.getMessage().getBytes(StandardCharsets.UTF_8));
+      return WasmAbi.TAKEN;
+    }
+    fillOut(out, RowCodec.encodeRow(schemaOf, stored));
+    return WasmAbi.STATUS_OK;
+  }
+
+  private long delete(int table, int ptr, int len) {
+    var env = writer("table_delete");
+    var schemaOf = tableSchema(table);
+    return env.transaction().delete(schemaOf.name(), key(schemaOf, ptr, len))
+        ? WasmAbi.STATUS_OK
+        : WasmAbi.NOT_FOUND;
+  }
+
+  private long scan(int table) {
+    var schemaOf = tableSchema(table);
+    return open(schemaOf, () -> table(table).scan());
+  }
+
+  private long lookup(int table, int index, int ptr, int len) {
+    var schemaOf = tableSchema(table);
+    var indexOf = index(schemaOf, index);
+    var key = indexKey(schemaOf, indexOf, ptr, len);
+    return open(schemaOf, table(table).findAll(indexOf.name(), key));
+  }
+
+  private long range(int table, int index, int fromPtr, int fromLen, int toPtr, int toLen) {
+    var schemaOf = tableSchema(table);
+    var indexOf = index(schemaOf, index);
+    if (indexOf.kind() != IndexKind.BTREE) {
+      throw new GuestFault(
+          "index_range on " + schemaOf.name() + "." + indexOf.name() + ", not a btree index");
+    }
+    var from = fromLen == 0 ? null : indexKey(schemaOf, indexOf, fromPtr, fromLen);
+    var to = toLen == 0 ? null : indexKey(schemaOf, indexOf, toPtr, toLen);
+    return open(schemaOf, table(table).range(indexOf.name(), from, to));
+  }
+
+  private long next(int iterator, int out) {
+    var cursor = iterators.get(iterator);
+    if (cursor == null) {
+      throw new GuestFault("unknown iterator " + iterator);
+    }
+    if (!cursor.rows().hasNext()) {
+      return WasmAbi.NOT_FOUND;
+    }
+    fillOut(out, RowCodec.encodeRow(cursor.table(), cursor.rows().next()));
+    return WasmAbi.STATUS_OK;
+  }
+
+  private void close(int iterator) {
+    if (iterators.remove(iterator) == null) {
+      throw new GuestFault("unknown iterator " + iterator);
+    }
+  }
+
+  private void log(int ptr, int len) {
+    var line = utf8(ptr, len);
+    var module = schema == null ? "?" : schema.name();
+    long txId = environment == null ? 0 : environment.txId();
+    logger(module).info("[{} tx {}] {}", label, txId, line);
+  }
+
+  private long timestamp() {
+    var env = writer("timestamp_micros");
+    return Micros.of(env.timestamp());
+  }
+
+  private long random() {
+    var env = writer("random_u64");
+    if (random == null) {
+      random = new SplittableRandom(env.seed());
+    }
+    return random.nextLong();
+  }
+
+  private void caller(int out) {
+    requireBound();
+    fillOut(out, caller.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private long schedule(int reducer, long delay, long interval, int ptr, int len) {
+    var env = writer("schedule");
+    if (reducer < 0 || reducer >= schema.reducers().size()) {
+      throw new GuestFault("schedule of unknown reducer " + reducer);
+    }
+    var target = schema.reducers().get(reducer);
+    if (delay < 0 || interval < 0) {
+      throw new GuestFault("schedule of " + target.name() + " with a negative delay or interval");
+    }
+    var values = args(target.paramTypes(), ptr, len, "schedule of " + target.name());
+    byte[] json;
+    try {
+      json = JSON.writeValueAsBytes(ValueJson.writeArgs(target.params(), values));
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot write arguments as JSON", e);
+    }
+    return env.schedule(target.name(), json, delay, interval);
+  }
+
+  private long cancel(long id) {
+    return writer("cancel_schedule").cancel(id) ? WasmAbi.STATUS_OK : WasmAbi.NOT_FOUND;
+  }
+
+  private void call(
+      int modulePtr, int moduleLen, int reducerPtr, int reducerLen, int argsPtr, int argsLen) {
+    var env = writer("call");
+    var module = utf8(modulePtr, moduleLen);
+    var reducer = utf8(reducerPtr, reducerLen);
+    var json = read(argsPtr, argsLen);
+    try {
+      if (!JSON.readTree(json).isArray()) {
+        throw new GuestFault(
+            "call of " + module + "." + reducer + ": arguments are not a JSON array");
+      }
+    } catch (IOException e) {
+      throw new GuestFault("call of " + module + "." + reducer + ": arguments are not JSON", e);
+    }
+    env.call(module, reducer, json);
+  }
+
+  private static Logger logger(String module) {
+    return LoggerFactory.getLogger("io.interstice.module." + module);
+  }
+}
