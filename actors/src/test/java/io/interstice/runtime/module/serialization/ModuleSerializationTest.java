@@ -120,6 +120,17 @@ class ModuleSerializationTest {
   }
 
   @Test
+  void shouldRoundTripTheDeployOfAWasmModule() {
+    var schema = JavaModuleIntrospector.introspect(Inventory.class).schema();
+    var code = new ModuleCode.Wasm(new byte[] {0, 'a', 's', 'm', 1, 0, 0, 0});
+    var deployed = new ModuleActor.ModuleDeployed(code, schema, 17);
+    var back = (ModuleActor.ModuleDeployed) roundTrip(deployed);
+    assertEquals(deployed, back);
+    assertEquals(code.hashCode(), back.code().hashCode());
+    assertEquals("wasm:" + code.sha256().substring(0, 12), back.code().describe());
+  }
+
+  @Test
   void shouldRoundTripASnapshotWithoutEphemeralRows() {
     var schema = JavaModuleIntrospector.introspect(Inventory.class).schema();
     var tables = ModuleTables.create(schema);
