@@ -135,16 +135,13 @@ final class Deliveries {
    * last tick, sends its oldest entries again.
    */
   void tick(Outbox outbox) {
-    var perTarget = new TreeMap<String, List<OutboxEntry>>();
-    for (var entry : outbox.unacknowledged()) {
-      perTarget.computeIfAbsent(entry.target(), target -> new ArrayList<>()).add(entry);
-    }
+    var perTarget = outbox.unacknowledgedByTarget();
     headAtLastTick.keySet().retainAll(perTarget.keySet());
     perTarget.forEach(
         (target, entries) -> {
-          long head = entries.get(0).seq();
+          long head = entries.firstKey();
           if (Long.valueOf(head).equals(headAtLastTick.put(target, head))) {
-            entries.stream().limit(RESEND_LIMIT).forEach(this::send);
+            entries.values().stream().limit(RESEND_LIMIT).forEach(this::send);
           }
         });
   }

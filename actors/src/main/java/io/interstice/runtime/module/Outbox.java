@@ -63,6 +63,11 @@ public final class Outbox {
     return all;
   }
 
+  /** The unacknowledged entries per target, in sequence order; a read-only view. */
+  public Map<String, NavigableMap<Long, OutboxEntry>> unacknowledgedByTarget() {
+    return java.util.Collections.unmodifiableMap(unacked);
+  }
+
   public boolean isEmpty() {
     return unacked.isEmpty();
   }
