@@ -12,6 +12,7 @@ import io.interstice.runtime.module.ModuleLoadException;
 import io.interstice.runtime.module.ModuleSettings;
 import io.interstice.runtime.module.serialization.RuntimeKryoRegistrar;
 import io.interstice.runtime.wasm.WasmLoadedModule;
+import io.interstice.runtime.wasm.WasmSettings;
 import io.interstice.sdk.ModuleDefinitionException;
 import io.interstice.sdk.internal.JavaModuleIntrospector;
 import io.interstice.sdk.schema.Identifiers;
@@ -58,11 +59,14 @@ public final class IntersticeNode implements AutoCloseable {
   private final ClusterSharding sharding;
   private final Duration askTimeout;
   private final Path dataDir;
+  private final WasmSettings wasm;
 
-  private IntersticeNode(ActorSystem<Void> system, Duration askTimeout, Path dataDir) {
+  private IntersticeNode(
+      ActorSystem<Void> system, Duration askTimeout, Path dataDir, WasmSettings wasm) {
     this.system = system;
     this.sharding = ClusterSharding.get(system);
     this.askTimeout = askTimeout;
+    this.wasm = wasm;
     this.dataDir = dataDir;
   }
 
@@ -122,7 +126,7 @@ public final class IntersticeNode implements AutoCloseable {
     var code = new ModuleCode.Wasm(bytes);
     String name;
     try {
-      name = WasmLoadedModule.load(code).schema().name();
+      name = WasmLoadedModule.load(code, wasm).schema().name();
     } catch (ModuleLoadException e) {
       return CompletableFuture.failedFuture(
           new CallFailedException(ErrorKind.BAD_MODULE, e.getMessage()));
@@ -381,7 +385,8 @@ public final class IntersticeNode implements AutoCloseable {
         joinCluster(system, config.getDuration("interstice.node.join-timeout"));
         var settings = ModuleSettings.fromConfig(config, classLoader).withClock(clock);
         ModuleActor.initSharding(system, settings);
-        return new IntersticeNode(system, config.getDuration("interstice.node.ask-timeout"), dir);
+        return new IntersticeNode(
+            system, config.getDuration("interstice.node.ask-timeout"), dir, settings.wasm());
       } catch (RuntimeException e) {
         system.terminate();
         throw e;

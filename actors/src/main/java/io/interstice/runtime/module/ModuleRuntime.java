@@ -125,7 +125,7 @@ final class ModuleRuntime {
     if (code instanceof ModuleCode.JavaClass javaClass) {
       return JavaLoadedModule.load(javaClass, settings.classLoader());
     }
-    return WasmLoadedModule.load((ModuleCode.Wasm) code);
+    return WasmLoadedModule.load((ModuleCode.Wasm) code, settings.wasm());
   }
 
   /**
@@ -134,7 +134,7 @@ final class ModuleRuntime {
    */
   LoadedModule loadRecovered(ModuleCode code, ModuleSchema schema) {
     if (code instanceof ModuleCode.Wasm wasm) {
-      return WasmLoadedModule.recovered(wasm, schema);
+      return WasmLoadedModule.recovered(wasm, schema, settings.wasm());
     }
     return load(code);
   }

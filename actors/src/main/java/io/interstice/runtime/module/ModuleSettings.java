@@ -1,13 +1,14 @@
 package io.interstice.runtime.module;
 
 import com.typesafe.config.Config;
+import io.interstice.runtime.wasm.WasmSettings;
 import java.time.Clock;
 import java.time.Duration;
 
 /**
- * Settings of module actors, from {@code interstice.module} (documented in {@code reference.conf}),
- * plus the clock transactions take their timestamps from and the class loader Java modules are
- * loaded with.
+ * Settings of module actors, from {@code interstice.module} and {@code interstice.wasm} (documented
+ * in {@code reference.conf}), plus the clock transactions take their timestamps from and the class
+ * loader Java modules are loaded with.
  */
 public record ModuleSettings(
     int maxBatch,
@@ -18,7 +19,8 @@ public record ModuleSettings(
     Duration redeliverInterval,
     Duration describeTimeout,
     Clock clock,
-    ClassLoader classLoader) {
+    ClassLoader classLoader,
+    WasmSettings wasm) {
 
   public ModuleSettings {
     if (maxBatch < 1) {
@@ -45,7 +47,8 @@ public record ModuleSettings(
         module.getDuration("redeliver-interval"),
         config.getDuration("interstice.node.ask-timeout"),
         Clock.systemUTC(),
-        classLoader);
+        classLoader,
+        WasmSettings.fromConfig(config));
   }
 
   public ModuleSettings withClock(Clock newClock) {
@@ -58,6 +61,7 @@ public record ModuleSettings(
         redeliverInterval,
         describeTimeout,
         newClock,
-        classLoader);
+        classLoader,
+        wasm);
   }
 }

@@ -5,6 +5,7 @@ import io.interstice.runtime.javamodule.TableConstraintException;
 import io.interstice.runtime.table.ConstraintViolationException;
 import io.interstice.runtime.table.RowChange;
 import io.interstice.runtime.table.Transaction;
+import io.interstice.runtime.wasm.WasmHostException;
 import io.interstice.sdk.ReducerException;
 import io.interstice.sdk.codec.RowCodec;
 import io.interstice.sdk.schema.Persistence;
@@ -168,7 +169,12 @@ final class TransactionRunner {
     if (failure instanceof DeliveryDepthException) {
       return new Refused(ErrorKind.MODULE_FAILED, failure.getMessage(), null);
     }
-    LOG.warn("{} failed; its transaction was rolled back", call, failure);
+    if (failure instanceof WasmHostException) {
+      // A guest's trap or broken limit: the message says all there is; a host stack would not.
+      LOG.warn("{} failed; its transaction was rolled back: {}", call, failure.getMessage());
+    } else {
+      LOG.warn("{} failed; its transaction was rolled back", call, failure);
+    }
     return new Refused(ErrorKind.MODULE_FAILED, call + " failed: " + failure, null);
   }
 

@@ -49,11 +49,15 @@ public final class Transaction {
    */
   public Object[] insert(String table, Object[] row) {
     requireOpen();
-    var target = tables.table(table);
-    countersAtBegin.putIfAbsent(target, target.nextAutoIncrement());
-    var stored = target.insert(row);
-    changes.add(new RowChange.Inserted(table, stored));
-    return stored;
+    try {
+      var target = tables.table(table);
+      countersAtBegin.putIfAbsent(target, target.nextAutoIncrement());
+      var stored = target.insert(row);
+      changes.add(new RowChange.Inserted(table, stored));
+      return stored;
+    } catch (StackOverflowError e) {
+      throw lost(table, e);
+    }
   }
 
   /**
@@ -64,20 +68,43 @@ public final class Transaction {
    */
   public Object[] update(String table, Object[] row) {
     requireOpen();
-    var old = tables.table(table).update(row);
-    changes.add(new RowChange.Updated(table, old, row));
-    return row;
+    try {
+      var old = tables.table(table).update(row);
+      changes.add(new RowChange.Updated(table, old, row));
+      return row;
+    } catch (StackOverflowError e) {
+      throw lost(table, e);
+    }
   }
 
   /** Deletes the row with this primary key; false if there was none. */
   public boolean delete(String table, Object key) {
     requireOpen();
-    var old = tables.table(table).delete(key);
-    if (old == null) {
-      return false;
+    try {
+      var old = tables.table(table).delete(key);
+      if (old == null) {
+        return false;
+      }
+      changes.add(new RowChange.Deleted(table, old));
+      return true;
+    } catch (StackOverflowError e) {
+      throw lost(table, e);
     }
-    changes.add(new RowChange.Deleted(table, old));
-    return true;
+  }
+
+  /**
+   * A write ran out of stack (a reducer that recursed to the edge of its thread's stack): it may
+   * have stopped half way through the table's indexes, where no undo can be trusted. The error this
+   * returns is not one the transaction runner rolls back; it stops the module's actor, whose tables
+   * then come back from the log, which never saw this transaction.
+   */
+  private TableStateLostError lost(String table, StackOverflowError e) {
+    open = false;
+    return new TableStateLostError(
+        "the thread ran out of stack while writing table "
+            + table
+            + "; the module's tables are rebuilt from its log",
+        e);
   }
 
   /** The changes so far, in the order they were made. */

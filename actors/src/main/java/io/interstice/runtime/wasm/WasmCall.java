@@ -29,6 +29,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,6 +42,12 @@ import org.slf4j.LoggerFactory;
 final class WasmCall {
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  /** Iterators one call may have open at once; each holds a copy of its rows. */
+  static final int MAX_OPEN_ITERATORS = 256;
+
+  /** Lines one call may log; the rest are dropped, with one warning. */
+  static final int MAX_LOG_LINES = 1000;
+
   private final String label;
   private final ModuleSchema schema;
   private final ModuleTables tables;
@@ -48,6 +55,7 @@ final class WasmCall {
   private final String caller;
   private final Map<Integer, Cursor> iterators = new HashMap<>();
   private int nextIterator = 1;
+  private int loggedLines;
   private SplittableRandom random;
   private Instance instance;
 
@@ -262,6 +270,12 @@ final class WasmCall {
   private record Cursor(TableSchema table, Iterator<Object[]> rows) {}
 
   private int open(TableSchema table, Iterable<Object[]> rows) {
+    if (iterators.size() >= MAX_OPEN_ITERATORS) {
+      throw new GuestFault(
+          "more than "
+              + MAX_OPEN_ITERATORS
+              + " iterators open at once (close them with iter_close)");
+    }
     var copy = new ArrayList<Object[]>();
     rows.forEach(copy::add);
     int id = nextIterator++;
@@ -271,53 +285,66 @@ final class WasmCall {
 
   // ---- imports ------------------------------------------------------------------------------
 
-  List<HostFunction> hostFunctions() {
+  /**
+   * The imports of one instance, reused across calls: each runs against the call {@code current}
+   * holds when the guest calls it.
+   */
+  static List<HostFunction> hostFunctions(Supplier<WasmCall> current) {
     var functions = new ArrayList<HostFunction>();
-    add(functions, "table_insert", a -> insert((int) a[0], (int) a[1], (int) a[2], (int) a[3]));
-    add(functions, "table_get_by_pk", a -> get((int) a[0], (int) a[1], (int) a[2], (int) a[3]));
-    add(functions, "table_update", a -> update((int) a[0], (int) a[1], (int) a[2], (int) a[3]));
-    add(functions, "table_delete", a -> delete((int) a[0], (int) a[1], (int) a[2]));
-    add(functions, "table_scan", a -> scan((int) a[0]));
-    add(functions, "index_lookup", a -> lookup((int) a[0], (int) a[1], (int) a[2], (int) a[3]));
+    add(functions, current, "table_insert", (c, a) -> c.insert(i(a[0]), i(a[1]), i(a[2]), i(a[3])));
+    add(functions, current, "table_get_by_pk", (c, a) -> c.get(i(a[0]), i(a[1]), i(a[2]), i(a[3])));
+    add(functions, current, "table_update", (c, a) -> c.update(i(a[0]), i(a[1]), i(a[2]), i(a[3])));
+    add(functions, current, "table_delete", (c, a) -> c.delete(i(a[0]), i(a[1]), i(a[2])));
+    add(functions, current, "table_scan", (c, a) -> c.scan(i(a[0])));
+    add(functions, current, "index_lookup", (c, a) -> c.lookup(i(a[0]), i(a[1]), i(a[2]), i(a[3])));
     add(
         functions,
+        current,
         "index_range",
-        a -> range((int) a[0], (int) a[1], (int) a[2], (int) a[3], (int) a[4], (int) a[5]));
-    add(functions, "iter_next", a -> next((int) a[0], (int) a[1]));
-    addVoid(functions, "iter_close", a -> close((int) a[0]));
-    addVoid(functions, "log", a -> log((int) a[0], (int) a[1]));
-    add(functions, "timestamp_micros", a -> timestamp());
-    add(functions, "random_u64", a -> random());
-    addVoid(functions, "caller", a -> caller((int) a[0]));
-    add(functions, "schedule", a -> schedule((int) a[0], a[1], a[2], (int) a[3], (int) a[4]));
-    add(functions, "cancel_schedule", a -> cancel(a[0]));
-    addVoid(
+        (c, a) -> c.range(i(a[0]), i(a[1]), i(a[2]), i(a[3]), i(a[4]), i(a[5])));
+    add(functions, current, "iter_next", (c, a) -> c.next(i(a[0]), i(a[1])));
+    add(functions, current, "iter_close", (c, a) -> c.close(i(a[0])));
+    add(functions, current, "log", (c, a) -> c.log(i(a[0]), i(a[1])));
+    add(functions, current, "timestamp_micros", (c, a) -> c.timestamp());
+    add(functions, current, "random_u64", (c, a) -> c.random());
+    add(functions, current, "caller", (c, a) -> c.caller(i(a[0])));
+    add(
         functions,
+        current,
+        "schedule",
+        (c, a) -> c.schedule(i(a[0]), a[1], a[2], i(a[3]), i(a[4])));
+    add(functions, current, "cancel_schedule", (c, a) -> c.cancel(a[0]));
+    add(
+        functions,
+        current,
         "call",
-        a -> call((int) a[0], (int) a[1], (int) a[2], (int) a[3], (int) a[4], (int) a[5]));
+        (c, a) -> c.call(i(a[0]), i(a[1]), i(a[2]), i(a[3]), i(a[4]), i(a[5])));
     return functions;
   }
 
+  private static int i(long value) {
+    return (int) value;
+  }
+
+  /** An import's body; imports without a result return 0, which is dropped. */
   private interface Import {
-    long apply(long[] args);
+    long apply(WasmCall call, long[] args);
   }
 
-  private interface VoidImport {
-    void apply(long[] args);
-  }
-
-  private static void add(List<HostFunction> functions, String name, Import body) {
-    WasmFunctionHandle handle = (guest, args) -> new long[] {body.apply(args)};
-    functions.add(new HostFunction(WasmAbi.IMPORT_MODULE, name, WasmAbi.IMPORTS.get(name), handle));
-  }
-
-  private static void addVoid(List<HostFunction> functions, String name, VoidImport body) {
+  private static void add(
+      List<HostFunction> functions, Supplier<WasmCall> current, String name, Import body) {
+    var type = WasmAbi.IMPORTS.get(name);
+    boolean returns = !type.returns().isEmpty();
     WasmFunctionHandle handle =
         (guest, args) -> {
-          body.apply(args);
-          return null;
+          var call = current.get();
+          if (call == null) {
+            throw new GuestFault(name + " was called outside a call from the host");
+          }
+          long result = body.apply(call, args);
+          return returns ? new long[] {result} : null;
         };
-    functions.add(new HostFunction(WasmAbi.IMPORT_MODULE, name, WasmAbi.IMPORTS.get(name), handle));
+    functions.add(new HostFunction(WasmAbi.IMPORT_MODULE, name, type, handle));
   }
 
   private long insert(int table, int ptr, int len, int out) {
@@ -407,17 +434,29 @@ final class WasmCall {
     return WasmAbi.STATUS_OK;
   }
 
-  private void close(int iterator) {
+  private long close(int iterator) {
     if (iterators.remove(iterator) == null) {
       throw new GuestFault("unknown iterator " + iterator);
     }
+    return 0;
   }
 
-  private void log(int ptr, int len) {
+  private long log(int ptr, int len) {
     var line = utf8(ptr, len);
     var module = schema == null ? "?" : schema.name();
     long txId = environment == null ? 0 : environment.txId();
-    logger(module).info("[{} tx {}] {}", label, txId, line);
+    loggedLines++;
+    if (loggedLines <= MAX_LOG_LINES) {
+      logger(module).info("[{} tx {}] {}", label, txId, line);
+    } else if (loggedLines == MAX_LOG_LINES + 1) {
+      logger(module)
+          .warn(
+              "[{} tx {}] more than {} lines; the rest of this call's log is dropped",
+              label,
+              txId,
+              MAX_LOG_LINES);
+    }
+    return 0;
   }
 
   private long timestamp() {
@@ -433,9 +472,10 @@ final class WasmCall {
     return random.nextLong();
   }
 
-  private void caller(int out) {
+  private long caller(int out) {
     requireBound();
     fillOut(out, caller.getBytes(StandardCharsets.UTF_8));
+    return 0;
   }
 
   private long schedule(int reducer, long delay, long interval, int ptr, int len) {
@@ -461,7 +501,7 @@ final class WasmCall {
     return writer("cancel_schedule").cancel(id) ? WasmAbi.STATUS_OK : WasmAbi.NOT_FOUND;
   }
 
-  private void call(
+  private long call(
       int modulePtr, int moduleLen, int reducerPtr, int reducerLen, int argsPtr, int argsLen) {
     var env = writer("call");
     var module = utf8(modulePtr, moduleLen);
@@ -476,6 +516,7 @@ final class WasmCall {
       throw new GuestFault("call of " + module + "." + reducer + ": arguments are not JSON", e);
     }
     env.call(module, reducer, json);
+    return 0;
   }
 
   private static Logger logger(String module) {

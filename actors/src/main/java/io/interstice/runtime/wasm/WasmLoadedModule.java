@@ -1,7 +1,11 @@
 package io.interstice.runtime.wasm;
 
+import com.dylibso.chicory.compiler.InterpreterFallback;
+import com.dylibso.chicory.compiler.MachineFactoryCompiler;
+import com.dylibso.chicory.runtime.ChicoryInterruptedException;
 import com.dylibso.chicory.runtime.ImportValues;
 import com.dylibso.chicory.runtime.Instance;
+import com.dylibso.chicory.runtime.Machine;
 import com.dylibso.chicory.wasm.ChicoryException;
 import com.dylibso.chicory.wasm.Parser;
 import com.dylibso.chicory.wasm.WasmModule;
@@ -24,59 +28,121 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * A WebAssembly module of ABI version 1 ({@code modules/wasm-sdk/ABI.md}) run by the Chicory
- * interpreter. The binary is parsed and checked once, at load; every reducer or query call then
- * runs on a fresh instance whose imports are bound to that call (its transaction, or the committed
- * tables of a query), since a guest keeps no state across calls. A refusal of the guest (status 1)
- * becomes a {@link ReducerException} with its message; anything else that goes wrong in the guest
- * becomes a {@link WasmTrapException}. Used by one module actor at a time.
+ * A WebAssembly module of ABI version 1 ({@code modules/wasm-sdk/ABI.md}) on Chicory. The binary is
+ * parsed and checked once, at load. Guest code runs on one instance that is reused from call to
+ * call, and dropped after any trap (the next call gets a fresh one), since a trap can leave the
+ * guest's memory in any state; its imports serve whichever call is running.
+ *
+ * <p>Nothing is compiled or instantiated until the first call after a deploy or recovery: in the
+ * {@link WasmSettings.Engine#COMPILED} engine the module is then compiled once by Chicory's
+ * compiler (after {@link CallDepthGuard} added the depth limit to it), and if it cannot be, it runs
+ * on the interpreter. Every call runs under the limits of {@link WasmSettings}: a {@link
+ * CallDeadline}, a {@link CappedMemory}, and the call-depth limit.
+ *
+ * <p>A refusal of the guest (status 1) becomes a {@link ReducerException} with its message;
+ * anything else that goes wrong in the guest becomes a {@link WasmTrapException}. Used by one
+ * module actor at a time.
  */
 public final class WasmLoadedModule implements LoadedModule {
+  private static final Logger LOG = LoggerFactory.getLogger(WasmLoadedModule.class);
   private static final AtomicLong INSTANTIATIONS = new AtomicLong();
+  private static final AtomicLong COMPILATIONS = new AtomicLong();
 
   private final ModuleCode.Wasm code;
   private final WasmModule module;
   private final ModuleSchema schema;
+  private final WasmSettings settings;
 
-  private WasmLoadedModule(ModuleCode.Wasm code, WasmModule module, ModuleSchema schema) {
+  /** How instances get their machine; set at the first call. */
+  private Function<Instance, Machine> machines;
+
+  /** The module instances are made of: the guarded binary when compiled. */
+  private WasmModule runnable;
+
+  /** The depth counter of the guarded binary, or -1 on the interpreter. */
+  private int depthGlobal = -1;
+
+  /** The instance calls run on, until one traps. */
+  private Instance instance;
+
+  /** The call the instance's imports serve, while one runs. */
+  private WasmCall current;
+
+  private WasmLoadedModule(
+      ModuleCode.Wasm code, WasmModule module, ModuleSchema schema, WasmSettings settings) {
     this.code = code;
     this.module = module;
     this.schema = schema;
+    this.settings = settings;
   }
 
   /**
-   * Parses and checks a binary, then reads its schema from {@code interstice_describe} on one
-   * instance.
+   * Parses and checks a binary, then reads its schema from {@code interstice_describe} on an
+   * interpreted instance, under the limits of {@code settings}.
    *
    * @throws ModuleLoadException saying why the binary cannot be deployed
    */
-  public static WasmLoadedModule load(ModuleCode.Wasm code) {
-    var module = parseAndCheck(code);
-    var instance = instantiate(module, WasmCall.unbound(code.describe()));
+  public static WasmLoadedModule load(ModuleCode.Wasm code, WasmSettings settings) {
+    var module = parseAndCheck(code, settings);
+    var unbound = WasmCall.unbound(code.describe());
+    Instance instance;
+    try {
+      instance =
+          instantiate(
+              module,
+              target -> new DepthLimitedInterpreter(target, settings.maxCallDepth()),
+              () -> unbound,
+              settings);
+    } catch (RuntimeException e) {
+      throw new ModuleLoadException(
+          code.describe() + " cannot be instantiated: " + WasmCall.reason(e), e);
+    }
+    unbound.attach(instance);
     int version;
     ModuleSchema schema;
+    var deadline = CallDeadline.start(settings.maxCallTime());
+    boolean expired = false;
     try {
       version = (int) instance.export(WasmAbi.ABI_VERSION).apply()[0];
-      if (version != WasmAbi.VERSION) {
-        throw new ModuleLoadException(
-            code.describe()
-                + " speaks WASM ABI version "
-                + Integer.toUnsignedString(version)
-                + "; this host accepts version "
-                + WasmAbi.VERSION);
+      if (version == WasmAbi.VERSION) {
+        long pair = instance.export(WasmAbi.DESCRIBE).apply()[0];
+        var bytes = WasmCall.read(instance, (int) (pair >>> 32), (int) pair);
+        expired = deadline.finish();
+        deadline = null;
+        schema = SchemaCodec.decode(bytes).requireValid();
+      } else {
+        schema = null;
       }
-      long pair = instance.export(WasmAbi.DESCRIBE).apply()[0];
-      var bytes = WasmCall.read(instance, (int) (pair >>> 32), (int) pair);
-      schema = SchemaCodec.decode(bytes).requireValid();
-    } catch (ModuleLoadException e) {
-      throw e;
     } catch (RuntimeException | StackOverflowError e) {
-      throw new ModuleLoadException(
-          code.describe() + " cannot describe its schema: " + WasmCall.reason(e), e);
+      if (deadline != null) {
+        expired = deadline.finish();
+        deadline = null;
+      }
+      var reason =
+          expired && e instanceof ChicoryInterruptedException
+              ? WasmLimitException.time(settings.maxCallTime()).getMessage()
+              : WasmCall.reason(e);
+      throw new ModuleLoadException(code.describe() + " cannot describe its schema: " + reason, e);
+    } finally {
+      if (deadline != null) {
+        deadline.finish();
+      }
     }
-    return new WasmLoadedModule(code, module, schema);
+    if (schema == null) {
+      throw new ModuleLoadException(
+          code.describe()
+              + " speaks WASM ABI version "
+              + Integer.toUnsignedString(version)
+              + "; this host accepts version "
+              + WasmAbi.VERSION);
+    }
+    return new WasmLoadedModule(code, module, schema, settings);
   }
 
   /**
@@ -85,8 +151,9 @@ public final class WasmLoadedModule implements LoadedModule {
    *
    * @throws ModuleLoadException when this host can no longer load the binary
    */
-  public static WasmLoadedModule recovered(ModuleCode.Wasm code, ModuleSchema schema) {
-    return new WasmLoadedModule(code, parseAndCheck(code), schema);
+  public static WasmLoadedModule recovered(
+      ModuleCode.Wasm code, ModuleSchema schema, WasmSettings settings) {
+    return new WasmLoadedModule(code, parseAndCheck(code, settings), schema, settings);
   }
 
   /** How many instances this host made so far, across all modules (for tests). */
@@ -94,7 +161,17 @@ public final class WasmLoadedModule implements LoadedModule {
     return INSTANTIATIONS.get();
   }
 
-  private static WasmModule parseAndCheck(ModuleCode.Wasm code) {
+  /** How many modules this host compiled so far (for tests). */
+  static long compilations() {
+    return COMPILATIONS.get();
+  }
+
+  /** Whether this module's calls run compiled code; false before its first call. */
+  boolean compiled() {
+    return depthGlobal >= 0;
+  }
+
+  private static WasmModule parseAndCheck(ModuleCode.Wasm code, WasmSettings settings) {
     WasmModule module;
     try {
       module = Parser.parse(code.bytes());
@@ -168,6 +245,26 @@ public final class WasmLoadedModule implements LoadedModule {
     if (!memory) {
       throw new ModuleLoadException(what + " does not export its memory as \"memory\"");
     }
+    var memories = module.memorySection();
+    if (memories.isPresent()) {
+      var section = memories.get();
+      for (int i = 0; i < section.memoryCount(); i++) {
+        var limits = section.getMemory(i).limits();
+        if (limits.shared()) {
+          throw new ModuleLoadException(
+              what + " declares a shared memory; guests run single-threaded");
+        }
+        if (limits.initialPages() > settings.maxMemoryPages()) {
+          throw new ModuleLoadException(
+              what
+                  + " declares "
+                  + limits.initialPages()
+                  + " initial memory pages, more than the limit of "
+                  + settings.maxMemoryPages()
+                  + " (interstice.wasm.max-memory-pages)");
+        }
+      }
+    }
     for (Map.Entry<String, FunctionType> entry : WasmAbi.EXPORTS.entrySet()) {
       var actual = exported.get(entry.getKey());
       if (actual == null) {
@@ -188,20 +285,54 @@ public final class WasmLoadedModule implements LoadedModule {
     return module;
   }
 
-  private static Instance instantiate(WasmModule module, WasmCall call) {
+  private static Instance instantiate(
+      WasmModule module,
+      Function<Instance, Machine> machines,
+      Supplier<WasmCall> current,
+      WasmSettings settings) {
     INSTANTIATIONS.incrementAndGet();
-    var builder = ImportValues.builder();
-    for (var function : call.hostFunctions()) {
-      builder.addFunction(function);
+    var imports = ImportValues.builder();
+    for (var function : WasmCall.hostFunctions(current)) {
+      imports.addFunction(function);
     }
-    try {
-      var instance = Instance.builder(module).withImportValues(builder.build()).build();
-      call.attach(instance);
-      return instance;
-    } catch (RuntimeException e) {
-      throw new ModuleLoadException(
-          call.label() + " cannot be instantiated: " + WasmCall.reason(e), e);
+    return Instance.builder(module)
+        .withImportValues(imports.build())
+        .withMachineFactory(machines)
+        .withMemoryFactory(limits -> CappedMemory.of(limits, settings.maxMemoryPages()))
+        .build();
+  }
+
+  /** Picks the machine of this module's instances, compiling it if the engine says so. */
+  private void prepareEngine() {
+    if (settings.engine() == WasmSettings.Engine.COMPILED) {
+      try {
+        var guarded = CallDepthGuard.instrument(code.bytes(), module, settings.maxCallDepth());
+        var parsed = Parser.parse(guarded.bytes());
+        machines =
+            MachineFactoryCompiler.builder(parsed)
+                .withInterpreterFallback(InterpreterFallback.SILENT)
+                .compile();
+        runnable = parsed;
+        depthGlobal = guarded.depthGlobal();
+        COMPILATIONS.incrementAndGet();
+        return;
+      } catch (RuntimeException | LinkageError e) {
+        LOG.warn("{} cannot be compiled; it runs on the interpreter", code.describe(), e);
+      }
     }
+    runnable = module;
+    depthGlobal = -1;
+    machines = target -> new DepthLimitedInterpreter(target, settings.maxCallDepth());
+  }
+
+  private Instance instance() {
+    if (instance == null) {
+      if (machines == null) {
+        prepareEngine();
+      }
+      instance = instantiate(runnable, machines, () -> current, settings);
+    }
+    return instance;
   }
 
   @Override
@@ -243,28 +374,43 @@ public final class WasmLoadedModule implements LoadedModule {
     }
   }
 
-  /** Runs one call on a fresh instance; returns the output on status 0. */
+  /** Runs one call; returns the output on status 0. */
   private byte[] run(WasmCall call, String export, int number, byte[] args) {
-    Instance instance;
+    Instance target;
     try {
-      instance = instantiate(module, call);
-    } catch (ModuleLoadException e) {
-      throw call.trap(e.getMessage(), e);
+      target = instance();
+    } catch (RuntimeException e) {
+      throw call.trap("it cannot be instantiated: " + WasmCall.reason(e), e);
     }
-    int status;
-    byte[] output;
+    call.attach(target);
+    current = call;
+    int status = WasmAbi.STATUS_OK;
+    byte[] output = new byte[0];
+    Throwable failure = null;
+    boolean completed = false;
+    boolean expired;
+    var deadline = CallDeadline.start(settings.maxCallTime());
     try {
       int ptr = args.length == 0 ? 0 : call.allocate(args);
-      status = (int) instance.export(export).apply(number, ptr, args.length)[0];
-      if (status == WasmAbi.STATUS_OK && export.equals(WasmAbi.CALL_REDUCER)) {
-        return new byte[0];
+      status = (int) target.export(export).apply(number, ptr, args.length)[0];
+      if (status != WasmAbi.STATUS_OK || !export.equals(WasmAbi.CALL_REDUCER)) {
+        long pair = target.export(WasmAbi.OUTPUT).apply()[0];
+        output = WasmCall.read(target, (int) (pair >>> 32), (int) pair);
       }
-      long pair = instance.export(WasmAbi.OUTPUT).apply()[0];
-      output = WasmCall.read(instance, (int) (pair >>> 32), (int) pair);
+      completed = true;
     } catch (RuntimeException | StackOverflowError e) {
-      throw call.trap(WasmCall.reason(e), e);
+      failure = e;
     } finally {
+      expired = deadline.finish();
+      current = null;
       call.finish();
+      if (!completed) {
+        // Whatever stopped the guest may have left its memory half-written.
+        instance = null;
+      }
+    }
+    if (failure != null) {
+      throw call.trap(explain(failure, expired, target), failure);
     }
     if (status == WasmAbi.STATUS_OK) {
       return output;
@@ -272,6 +418,21 @@ public final class WasmLoadedModule implements LoadedModule {
     if (status == WasmAbi.STATUS_REFUSED) {
       throw new ReducerException(new String(output, StandardCharsets.UTF_8));
     }
+    instance = null;
     throw call.trap("it returned the unknown status " + status, null);
+  }
+
+  /** Why a call failed, naming the limit it broke if it broke one. */
+  private String explain(Throwable failure, boolean expired, Instance target) {
+    if (failure instanceof WasmLimitException) {
+      return failure.getMessage();
+    }
+    if (expired && failure instanceof ChicoryInterruptedException) {
+      return WasmLimitException.time(settings.maxCallTime()).getMessage();
+    }
+    if (depthGlobal >= 0 && CallDepthGuard.depth(target, depthGlobal) >= settings.maxCallDepth()) {
+      return WasmLimitException.callDepth(settings.maxCallDepth()).getMessage();
+    }
+    return WasmCall.reason(failure);
   }
 }

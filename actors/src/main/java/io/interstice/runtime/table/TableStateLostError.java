@@ -1,0 +1,15 @@
+package io.interstice.runtime.table;
+
+/**
+ * A write to a table stopped half way for a reason no undo can repair (the thread ran out of stack
+ * inside the table's code): the tables in memory can no longer be trusted. Deliberately an {@link
+ * Error} that the transaction runner does not catch, so that the module's actor stops and its
+ * tables are rebuilt from the log.
+ */
+public final class TableStateLostError extends Error {
+  private static final long serialVersionUID = 1L;
+
+  public TableStateLostError(String message, Throwable cause) {
+    super(message, cause);
+  }
+}

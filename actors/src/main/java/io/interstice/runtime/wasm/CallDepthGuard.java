@@ -1,0 +1,205 @@
+package io.interstice.runtime.wasm;
+
+import com.dylibso.chicory.wasm.WasmModule;
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Adds the call-depth limit to a binary for Chicory's compiler, whose generated code calls guest
+ * functions as plain JVM methods with no hook where the host could count.
+ *
+ * <p>Every defined function {@code f} (index {@code i}, after the imported ones) keeps its index
+ * but gets a new body, a wrapper: it traps ({@code unreachable}) if a new mutable global, the depth
+ * counter, has reached the limit, otherwise increments it, calls the original body — moved
+ * unchanged to a new function at index {@code i + n} of the same type — with its parameters,
+ * decrements the counter and returns the body's results. Since calls, tables, elements and exports
+ * all name functions by index and the indices of the wrappers are those of the originals, every way
+ * into a function passes its wrapper; the moved bodies still call the wrappers. A trap leaves the
+ * counter high, but the host drops an instance after any trap. The host tells a depth trap from
+ * others by the counter's value ({@link #depth}).
+ *
+ * <p>Everything else in the binary is copied byte for byte. Only the function, global and code
+ * sections are rewritten; a global section is added (in its place in the section order) if there is
+ * none. The binary was parsed and checked before, so the layout is known to be valid.
+ */
+final class CallDepthGuard {
+  private static final int GLOBAL = 6;
+  private static final int FUNCTION = 3;
+  private static final int CODE = 10;
+  // Sections that come after the global section in a binary (export, start, element, data
+  // count, code, data); a new global section goes before the first of them.
+  private static final List<Integer> AFTER_GLOBAL = List.of(7, 8, 9, 12, 10, 11);
+
+  private CallDepthGuard() {}
+
+  /** The result: the rewritten binary and the index of its depth counter global. */
+  record Guarded(byte[] bytes, int depthGlobal) {}
+
+  static Guarded instrument(byte[] wasm, WasmModule module, int maxDepth) {
+    // The deploy checks allow function imports only.
+    int imported = module.importSection().importCount();
+    int defined = module.functionSection().functionCount();
+    int depthGlobal = module.globalSection().globalCount();
+
+    var in = ByteBuffer.wrap(wasm);
+    var out = new ByteArrayOutputStream(wasm.length * 2);
+    out.write(wasm, 0, 8);
+    in.position(8);
+    boolean globalWritten = false;
+    while (in.hasRemaining()) {
+      int id = in.get() & 0xff;
+      int size = readU32(in);
+      int start = in.position();
+      if (!globalWritten && (id == GLOBAL || AFTER_GLOBAL.contains(id))) {
+        globalWritten = true;
+        var payload = new ByteArrayOutputStream();
+        if (id == GLOBAL) {
+          var section = ByteBuffer.wrap(wasm, start, size).slice();
+          int count = readU32(section);
+          writeU32(payload, count + 1);
+          payload.write(wasm, start + section.position(), size - section.position());
+        } else {
+          writeU32(payload, 1);
+        }
+        // i32, mutable, initialised by (i32.const 0) end
+        payload.write(new byte[] {0x7f, 0x01, 0x41, 0x00, 0x0b}, 0, 5);
+        section(out, GLOBAL, payload.toByteArray());
+        if (id == GLOBAL) {
+          in.position(start + size);
+          continue;
+        }
+      }
+      if (id == FUNCTION) {
+        var payload = new ByteArrayOutputStream();
+        writeU32(payload, defined * 2);
+        for (int round = 0; round < 2; round++) {
+          for (int f = 0; f < defined; f++) {
+            writeU32(payload, module.functionSection().getFunctionType(f));
+          }
+        }
+        section(out, FUNCTION, payload.toByteArray());
+      } else if (id == CODE) {
+        var section = ByteBuffer.wrap(wasm, start, size).slice();
+        int count = readU32(section);
+        var bodies = new ArrayList<byte[]>(count);
+        for (int f = 0; f < count; f++) {
+          int from = section.position();
+          int length = readU32(section);
+          int end = section.position() + length;
+          var body = new byte[end - from];
+          System.arraycopy(wasm, start + from, body, 0, body.length);
+          bodies.add(body);
+          section.position(end);
+        }
+        var payload = new ByteArrayOutputStream();
+        writeU32(payload, count * 2);
+        for (int f = 0; f < count; f++) {
+          int params =
+              module
+                  .typeSection()
+                  .getType(module.functionSection().getFunctionType(f))
+                  .params()
+                  .size();
+          var wrapper = wrapper(depthGlobal, maxDepth, params, imported + defined + f);
+          writeU32(payload, wrapper.length);
+          payload.write(wrapper, 0, wrapper.length);
+        }
+        for (var body : bodies) {
+          payload.write(body, 0, body.length);
+        }
+        section(out, CODE, payload.toByteArray());
+      } else {
+        out.write(id);
+        writeU32(out, size);
+        out.write(wasm, start, size);
+      }
+      in.position(start + size);
+    }
+    if (!globalWritten) {
+      var payload = new ByteArrayOutputStream();
+      writeU32(payload, 1);
+      payload.write(new byte[] {0x7f, 0x01, 0x41, 0x00, 0x0b}, 0, 5);
+      section(out, GLOBAL, payload.toByteArray());
+    }
+    return new Guarded(out.toByteArray(), depthGlobal);
+  }
+
+  private static byte[] wrapper(int global, int maxDepth, int params, int target) {
+    var code = new ByteArrayOutputStream();
+    code.write(0x00); // no locals
+    code.write(0x23); // global.get depth
+    writeU32(code, global);
+    code.write(0x41); // i32.const max
+    writeS32(code, maxDepth);
+    code.write(0x4f); // i32.ge_u
+    code.write(new byte[] {0x04, 0x40, 0x00, 0x0b}, 0, 4); // if unreachable end
+    bump(code, global, 0x6a); // depth + 1
+    for (int p = 0; p < params; p++) {
+      code.write(0x20); // local.get p
+      writeU32(code, p);
+    }
+    code.write(0x10); // call the moved body
+    writeU32(code, target);
+    bump(code, global, 0x6b); // depth - 1
+    code.write(0x0b); // end
+    return code.toByteArray();
+  }
+
+  private static void bump(ByteArrayOutputStream code, int global, int op) {
+    code.write(0x23);
+    writeU32(code, global);
+    code.write(0x41);
+    code.write(0x01);
+    code.write(op);
+    code.write(0x24); // global.set
+    writeU32(code, global);
+  }
+
+  private static void section(ByteArrayOutputStream out, int id, byte[] payload) {
+    out.write(id);
+    writeU32(out, payload.length);
+    out.write(payload, 0, payload.length);
+  }
+
+  private static int readU32(ByteBuffer in) {
+    int result = 0;
+    int shift = 0;
+    while (true) {
+      int b = in.get() & 0xff;
+      result |= (b & 0x7f) << shift;
+      if ((b & 0x80) == 0) {
+        return result;
+      }
+      shift += 7;
+    }
+  }
+
+  private static void writeU32(ByteArrayOutputStream out, int value) {
+    long v = Integer.toUnsignedLong(value);
+    do {
+      int b = (int) (v & 0x7f);
+      v >>>= 7;
+      out.write(v == 0 ? b : b | 0x80);
+    } while (v != 0);
+  }
+
+  private static void writeS32(ByteArrayOutputStream out, int value) {
+    int v = value;
+    while (true) {
+      int b = v & 0x7f;
+      v >>= 7;
+      boolean done = v == 0 && (b & 0x40) == 0 || v == -1 && (b & 0x40) != 0;
+      out.write(done ? b : b | 0x80);
+      if (done) {
+        return;
+      }
+    }
+  }
+
+  /** The depth counter's value in an instance of a guarded binary. */
+  static int depth(com.dylibso.chicory.runtime.Instance instance, int depthGlobal) {
+    return (int) instance.global(depthGlobal).getValue();
+  }
+}

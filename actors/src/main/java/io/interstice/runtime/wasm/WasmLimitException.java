@@ -1,0 +1,34 @@
+package io.interstice.runtime.wasm;
+
+/**
+ * A guest call broke one of the limits of {@link WasmSettings}; it traps. The message names the
+ * limit and its configuration key.
+ */
+final class WasmLimitException extends WasmHostException {
+  private static final long serialVersionUID = 1L;
+
+  WasmLimitException(String message) {
+    super(message);
+  }
+
+  static WasmLimitException callDepth(int max) {
+    return new WasmLimitException(
+        "exceeded the call depth limit of "
+            + max
+            + " nested calls (interstice.wasm.max-call-depth)");
+  }
+
+  static WasmLimitException memory(int requested, int max) {
+    return new WasmLimitException(
+        "memory.grow to "
+            + requested
+            + " pages exceeded the memory limit of "
+            + max
+            + " pages of 64 KiB (interstice.wasm.max-memory-pages)");
+  }
+
+  static WasmLimitException time(java.time.Duration max) {
+    return new WasmLimitException(
+        "exceeded the time limit of " + max.toMillis() + " ms (interstice.wasm.max-call-time)");
+  }
+}

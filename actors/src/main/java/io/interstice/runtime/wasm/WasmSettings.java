@@ -1,0 +1,69 @@
+package io.interstice.runtime.wasm;
+
+import com.typesafe.config.Config;
+import java.time.Duration;
+import java.util.Locale;
+
+/**
+ * How WebAssembly modules run and the limits every call runs under, from {@code interstice.wasm}
+ * (documented in {@code reference.conf} and {@code modules/wasm-sdk/ABI.md}).
+ *
+ * @param engine how guest code is executed
+ * @param maxCallTime wall time one call may take before its thread is interrupted and it traps
+ * @param maxMemoryPages pages of 64 KiB a guest's memory may grow to; growing beyond traps
+ * @param maxCallDepth nested WebAssembly calls one call may make; one more traps
+ */
+public record WasmSettings(
+    Engine engine, Duration maxCallTime, int maxMemoryPages, int maxCallDepth) {
+
+  /** How guest code is executed. */
+  public enum Engine {
+    /**
+     * Compiled to JVM bytecode with Chicory's runtime compiler, once per module and lazily (at the
+     * first call); functions the compiler cannot translate fall back to the interpreter.
+     */
+    COMPILED,
+    /** Interpreted by Chicory's interpreter: slower, no compilation pause. */
+    INTERPRETER
+  }
+
+  /** The limits of {@code reference.conf}. */
+  public static final WasmSettings DEFAULTS =
+      new WasmSettings(Engine.COMPILED, Duration.ofSeconds(2), 256, 1000);
+
+  public WasmSettings {
+    if (maxCallTime.isNegative() || maxCallTime.isZero()) {
+      throw new IllegalArgumentException(
+          "interstice.wasm.max-call-time must be positive: " + maxCallTime);
+    }
+    if (maxMemoryPages < 1 || maxMemoryPages > 65536) {
+      throw new IllegalArgumentException(
+          "interstice.wasm.max-memory-pages must be between 1 and 65536: " + maxMemoryPages);
+    }
+    if (maxCallDepth < 1) {
+      throw new IllegalArgumentException(
+          "interstice.wasm.max-call-depth must be >= 1: " + maxCallDepth);
+    }
+  }
+
+  public static WasmSettings fromConfig(Config config) {
+    var wasm = config.getConfig("interstice.wasm");
+    var engine = wasm.getString("engine");
+    Engine parsed;
+    try {
+      parsed = Engine.valueOf(engine.toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(
+          "interstice.wasm.engine must be compiled or interpreter: " + engine, e);
+    }
+    return new WasmSettings(
+        parsed,
+        wasm.getDuration("max-call-time"),
+        wasm.getInt("max-memory-pages"),
+        wasm.getInt("max-call-depth"));
+  }
+
+  public WasmSettings withEngine(Engine newEngine) {
+    return new WasmSettings(newEngine, maxCallTime, maxMemoryPages, maxCallDepth);
+  }
+}
