@@ -9,7 +9,7 @@ enum { NOTE, LATER, EVERY, CANCEL, FORWARD, ON_MESSAGE };
 #define MESSAGE_ROW                                                                            \
   IX_STRUCT("\x05")                                                                            \
   "\x02" "id" IX_I64 "\x07" "channel" IX_STRING "\x06" "sender" IX_STRING "\x04" "text" IX_STRING \
-  "\x06" "sentAt" IX_I64
+  "\x07" "sent_at" IX_I64
 
 void ix_module_schema(ix_buf *out) {
   ix_schema_begin(out, "relay", 1, IX_PUBLIC);
@@ -128,7 +128,7 @@ int ix_module_reducer(int32_t reducer, ix_reader *args) {
       ix_get_string(args); /* channel */
       ix_slice sender = ix_get_string(args);
       ix_slice text = ix_get_string(args);
-      ix_get_i64(args); /* sentAt */
+      ix_get_i64(args); /* sent_at */
       ix_end(args);
       ix_buf source = {0};
       ix_text(&source, "chat:");

@@ -20,10 +20,10 @@ import org.junit.jupiter.api.io.TempDir;
  * Subscriptions and calls between modules: delivered once the producing transaction is durable,
  * exactly once, also across restarts; refused at deploy when they cannot work; cycles stopped.
  */
-class SubscriptionsTest {
+public class SubscriptionsTest {
   @TempDir Path dir;
 
-  static void eventually(String what, Supplier<Boolean> condition) {
+  public static void eventually(String what, Supplier<Boolean> condition) {
     long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
     while (!condition.get()) {
       if (System.nanoTime() > deadline) {
