@@ -135,6 +135,23 @@ void ix_put_i64(ix_buf *b, int64_t v) {
   }
 }
 
+/* The row encoding has one NaN per width, so equal values always encode to equal bytes. */
+void ix_put_f32(ix_buf *b, float v) {
+  uint32_t bits = 0x7fc00000u;
+  if (!__builtin_isnan(v)) {
+    __builtin_memcpy(&bits, &v, sizeof bits);
+  }
+  ix_put_i32(b, (int32_t)bits);
+}
+
+void ix_put_f64(ix_buf *b, double v) {
+  uint64_t bits = 0x7ff8000000000000u;
+  if (!__builtin_isnan(v)) {
+    __builtin_memcpy(&bits, &v, sizeof bits);
+  }
+  ix_put_i64(b, (int64_t)bits);
+}
+
 void ix_put_stringn(ix_buf *b, const uint8_t *p, uint32_t len) {
   ix_put_varint(b, len);
   ix_put_raw(b, p, len);
@@ -149,6 +166,19 @@ void ix_put_bytes(ix_buf *b, const uint8_t *p, uint32_t len) { ix_put_stringn(b,
 void ix_put_none(ix_buf *b) { ix_put_u8(b, 0); }
 
 void ix_put_some(ix_buf *b) { ix_put_u8(b, 1); }
+
+/* Counts and enum indexes are varints of at most 2^31 - 1; the host traps on larger ones, so
+   trap here, where the mistake is. */
+static void put_count(ix_buf *b, uint32_t v) {
+  if (v > 0x7fffffffu) {
+    __builtin_trap();
+  }
+  ix_put_varint(b, v);
+}
+
+void ix_put_list_len(ix_buf *b, uint32_t count) { put_count(b, count); }
+
+void ix_put_enum(ix_buf *b, uint32_t variant) { put_count(b, variant); }
 
 void ix_text(ix_buf *b, const char *s) { ix_put_raw(b, s, ix_strlen(s)); }
 
@@ -200,7 +230,16 @@ uint32_t ix_get_varint(ix_reader *r) {
   __builtin_trap();
 }
 
-int ix_get_bool(ix_reader *r) { return ix_get_u8(r) != 0; }
+/* A tag byte that must be 0 or 1 (bool, option). */
+static int get_flag(ix_reader *r) {
+  uint8_t v = ix_get_u8(r);
+  if (v > 1) {
+    __builtin_trap();
+  }
+  return v;
+}
+
+int ix_get_bool(ix_reader *r) { return get_flag(r); }
 
 int32_t ix_get_i32(ix_reader *r) {
   const uint8_t *p = take(r, 4);
@@ -220,6 +259,20 @@ int64_t ix_get_i64(ix_reader *r) {
   return (int64_t)u;
 }
 
+float ix_get_f32(ix_reader *r) {
+  uint32_t bits = (uint32_t)ix_get_i32(r);
+  float v;
+  __builtin_memcpy(&v, &bits, sizeof v);
+  return v;
+}
+
+double ix_get_f64(ix_reader *r) {
+  uint64_t bits = (uint64_t)ix_get_i64(r);
+  double v;
+  __builtin_memcpy(&v, &bits, sizeof v);
+  return v;
+}
+
 ix_slice ix_get_string(ix_reader *r) {
   uint32_t n = ix_get_varint(r);
   ix_slice s = {take(r, n), n};
@@ -228,7 +281,25 @@ ix_slice ix_get_string(ix_reader *r) {
 
 ix_slice ix_get_bytes(ix_reader *r) { return ix_get_string(r); }
 
-int ix_get_option(ix_reader *r) { return ix_get_u8(r) == 1; }
+int ix_get_option(ix_reader *r) { return get_flag(r); }
+
+/* Every value takes at least one byte, so a count beyond the bytes left is damage; refusing it
+   keeps a module from allocating room for elements that cannot be there. */
+uint32_t ix_get_list_len(ix_reader *r) {
+  uint32_t count = ix_get_varint(r);
+  if (count > r->len - r->pos) {
+    __builtin_trap();
+  }
+  return count;
+}
+
+uint32_t ix_get_enum(ix_reader *r, uint32_t variants) {
+  uint32_t variant = ix_get_varint(r);
+  if (variant >= variants) {
+    __builtin_trap();
+  }
+  return variant;
+}
 
 void ix_end(ix_reader *r) {
   if (r->pos != r->len) {

@@ -74,11 +74,17 @@ void ix_put_varint(ix_buf *b, uint32_t v);
 void ix_put_bool(ix_buf *b, int v);
 void ix_put_i32(ix_buf *b, int32_t v);
 void ix_put_i64(ix_buf *b, int64_t v);
+void ix_put_f32(ix_buf *b, float v);  /* every NaN is written as 0x7fc00000; -0.0 is kept */
+void ix_put_f64(ix_buf *b, double v); /* every NaN is written as 0x7ff8000000000000 */
 void ix_put_string(ix_buf *b, const char *s);                 /* NUL-terminated UTF-8 */
 void ix_put_stringn(ix_buf *b, const uint8_t *p, uint32_t len);
 void ix_put_bytes(ix_buf *b, const uint8_t *p, uint32_t len);
 void ix_put_none(ix_buf *b);
 void ix_put_some(ix_buf *b); /* then put the value */
+void ix_put_list_len(ix_buf *b, uint32_t count); /* then put `count` values of the element type */
+void ix_put_enum(ix_buf *b, uint32_t variant);   /* the 0-based index of the variant */
+/* A struct is its field values in field order, with nothing around them: put them one by one.
+   A row is written the same way, so a row's bytes are also the value of a struct of its columns. */
 
 /* Plain text (no length prefix), for messages and log lines. */
 void ix_text(ix_buf *b, const char *s);
@@ -87,8 +93,9 @@ void ix_text_i64(ix_buf *b, int64_t v);
 
 /* ---- reading values in the row encoding ------------------------------------------------- */
 
-/* Reads trap on bytes that do not fit: the host checks arguments against the schema, so a
-   mismatch is a bug in the module. */
+/* Reads trap on bytes that do not fit (too few bytes left, a bool or option tag other than 0 and
+   1, an enum index out of range, a list count larger than the bytes left): the host checks
+   arguments against the schema, so a mismatch is a bug in the module. */
 typedef struct {
   const uint8_t *data;
   uint32_t len;
@@ -101,9 +108,13 @@ uint32_t ix_get_varint(ix_reader *r);
 int ix_get_bool(ix_reader *r);
 int32_t ix_get_i32(ix_reader *r);
 int64_t ix_get_i64(ix_reader *r);
+float ix_get_f32(ix_reader *r);
+double ix_get_f64(ix_reader *r);
 ix_slice ix_get_string(ix_reader *r); /* not NUL-terminated */
 ix_slice ix_get_bytes(ix_reader *r);
 int ix_get_option(ix_reader *r); /* 1: some (read the value next), 0: none */
+uint32_t ix_get_list_len(ix_reader *r); /* then get that many values of the element type */
+uint32_t ix_get_enum(ix_reader *r, uint32_t variants); /* the variant index; traps if >= variants */
 void ix_end(ix_reader *r);       /* traps on trailing bytes */
 
 /* ---- errors and log --------------------------------------------------------------------- */
