@@ -412,6 +412,59 @@ void ix_schema_subscription(ix_buf *b, const char *module, const char *table, in
   ix_put_string(b, reducer);
 }
 
+/* Types made at run time: a tag, what follows it, and the NUL that ends every type string. A
+   name or count that would encode as a 0 byte would cut the string short, so it traps. */
+static void put_type_name(ix_buf *b, const char *name) {
+  if (!name[0]) {
+    __builtin_trap();
+  }
+  ix_put_string(b, name);
+}
+
+static const char *type_end(ix_buf *b) {
+  ix_put_u8(b, 0);
+  return (const char *)b->data;
+}
+
+/* option<T> and list<T>: the tag, then T. */
+static const char *wrapped_type(uint8_t tag, const char *inner) {
+  ix_buf b = {0};
+  ix_put_u8(&b, tag);
+  ix_text(&b, inner);
+  return type_end(&b);
+}
+
+const char *ix_schema_option_type(const char *inner) { return wrapped_type(8, inner); }
+
+const char *ix_schema_list_type(const char *element) { return wrapped_type(9, element); }
+
+const char *ix_schema_struct_type(uint32_t n, const ix_field *fields) {
+  if (n == 0) {
+    __builtin_trap();
+  }
+  ix_buf b = {0};
+  ix_put_u8(&b, 10);
+  ix_put_varint(&b, n);
+  for (uint32_t i = 0; i < n; i++) {
+    put_type_name(&b, fields[i].name);
+    ix_text(&b, fields[i].type);
+  }
+  return type_end(&b);
+}
+
+const char *ix_schema_enum_type(uint32_t n, const char *const *variants) {
+  if (n == 0) {
+    __builtin_trap();
+  }
+  ix_buf b = {0};
+  ix_put_u8(&b, 11);
+  ix_put_varint(&b, n);
+  for (uint32_t i = 0; i < n; i++) {
+    put_type_name(&b, variants[i]);
+  }
+  return type_end(&b);
+}
+
 /* ---- exports ---------------------------------------------------------------------------- */
 
 static uint64_t as_pair(const ix_buf *b) {

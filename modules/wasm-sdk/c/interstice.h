@@ -144,6 +144,32 @@ void ix_log_buf(const ix_buf *b);
 #define IX_STRUCT(n) "\x0a" n
 #define IX_ENUM(n) "\x0b" n
 
+/* The same types built at run time, for names of any length and types made of other types held
+   in variables. The result is NUL-terminated like the literals and lives in the arena until the
+   call from the host returns, so build types where they are used (in ix_module_schema). They trap
+   on an empty name or an empty struct or enum, which would put a 0 byte in the type.
+
+     ix_schema_column(out, "scores", ix_schema_list_type(IX_F64));
+     ix_schema_column(out, "color", IX_ENUM_OF("red", "green", "blue"));
+     ix_schema_column(out, "origin", IX_STRUCT_OF({"x", IX_F32}, {"label", IX_OPTION(IX_STRING)}));
+*/
+typedef struct {
+  const char *name;
+  const char *type;
+} ix_field;
+
+const char *ix_schema_option_type(const char *inner); /* inner must not be an option */
+const char *ix_schema_list_type(const char *element);
+const char *ix_schema_struct_type(uint32_t n, const ix_field *fields);
+const char *ix_schema_enum_type(uint32_t n, const char *const *variants);
+/* Struct and enum types with the count taken from the arguments. */
+#define IX_STRUCT_OF(...)                                                         \
+  ix_schema_struct_type(sizeof((const ix_field[]){__VA_ARGS__}) / sizeof(ix_field), \
+                        (const ix_field[]){__VA_ARGS__})
+#define IX_ENUM_OF(...)                                                                  \
+  ix_schema_enum_type(sizeof((const char *const[]){__VA_ARGS__}) / sizeof(const char *), \
+                      (const char *const[]){__VA_ARGS__})
+
 #define IX_PUBLIC 0
 #define IX_PRIVATE 1
 #define IX_LOGGED 0
