@@ -66,12 +66,16 @@ public final class BinaryReader {
     return value;
   }
 
+  /** An f32; every NaN reads as the one canonical NaN, as the writer writes it. */
   public float f32() {
-    return Float.intBitsToFloat(i32());
+    float value = Float.intBitsToFloat(i32());
+    return Float.isNaN(value) ? Float.NaN : value;
   }
 
+  /** An f64; every NaN reads as the one canonical NaN, as the writer writes it. */
   public double f64() {
-    return Double.longBitsToDouble(i64());
+    double value = Double.longBitsToDouble(i64());
+    return Double.isNaN(value) ? Double.NaN : value;
   }
 
   /** An unsigned LEB128 varint in [0, 2<sup>31</sup>-1], in its shortest form. */
