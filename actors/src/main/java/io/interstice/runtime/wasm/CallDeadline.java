@@ -1,52 +1,66 @@
 package io.interstice.runtime.wasm;
 
 import java.time.Duration;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The wall-time limit of one guest call: at the deadline a watchdog thread interrupts the thread
- * running the call, and Chicory (interpreted or compiled) traps at the guest's next call or
- * backward branch.
+ * The wall-time limit of one guest call: once the deadline has passed, a watchdog thread interrupts
+ * the thread running the call, and Chicory (interpreted or compiled) traps at the guest's next call
+ * or backward branch.
  *
  * <p>The call runs on a module actor's dispatcher thread, which goes on to run other actors and the
  * journal's file writes, where a stray interrupt would close a file channel. So the interrupt must
  * never outlive the call: {@link #finish()} and the watchdog agree through one atomic state which
  * of them wins, and when the watchdog has fired, {@link #finish()} waits until the interrupt is
  * delivered and then clears it. An interrupt the thread had before the call is kept.
+ *
+ * <p>Starting and finishing a deadline costs two operations on a concurrent set and wakes no
+ * thread: the watchdog (one daemon thread, started with the first deadline) looks at the running
+ * calls every {@link #TICK_MILLIS} ms, so a call is stopped up to that much after its deadline. A
+ * timer per call would instead wake the timer thread at every call, as each new deadline becomes
+ * the earliest one once the previous call cancelled its own. Thread-safe.
  */
-final class CallDeadline implements Runnable {
+final class CallDeadline {
+  static final long TICK_MILLIS = 5;
+
   private static final int RUNNING = 0;
   private static final int FINISHED = 1;
   private static final int FIRING = 2;
   private static final int FIRED = 3;
 
-  private static final ScheduledThreadPoolExecutor WATCHDOG = watchdog();
+  private static final Set<CallDeadline> RUNNING_CALLS = ConcurrentHashMap.newKeySet();
+  private static volatile Thread watchdog;
 
   private final Thread thread;
   private final boolean interruptedBefore;
+  private final long deadlineNanos;
   private final AtomicInteger state = new AtomicInteger(RUNNING);
-  private final ScheduledFuture<?> timer;
 
   private CallDeadline(Duration limit) {
     thread = Thread.currentThread();
     interruptedBefore = Thread.interrupted();
-    timer = WATCHDOG.schedule(this, limit.toNanos(), TimeUnit.NANOSECONDS);
+    deadlineNanos = System.nanoTime() + limit.toNanos();
   }
 
   /** Starts the clock for a call on the current thread. */
   static CallDeadline start(Duration limit) {
-    return new CallDeadline(limit);
+    var deadline = new CallDeadline(limit);
+    if (watchdog == null) {
+      startWatchdog();
+    }
+    RUNNING_CALLS.add(deadline);
+    return deadline;
   }
 
-  @Override
-  public void run() {
+  /** Interrupts the call's thread unless the call finished first. */
+  private void fire() {
     if (state.compareAndSet(RUNNING, FIRING)) {
       thread.interrupt();
       state.set(FIRED);
     }
+    RUNNING_CALLS.remove(this);
   }
 
   /**
@@ -56,7 +70,7 @@ final class CallDeadline implements Runnable {
   boolean finish() {
     boolean fired;
     if (state.compareAndSet(RUNNING, FINISHED)) {
-      timer.cancel(false);
+      RUNNING_CALLS.remove(this);
       fired = false;
     } else {
       while (state.get() != FIRED) {
@@ -71,16 +85,29 @@ final class CallDeadline implements Runnable {
     return fired;
   }
 
-  private static ScheduledThreadPoolExecutor watchdog() {
-    var executor =
-        new ScheduledThreadPoolExecutor(
-            1,
-            task -> {
-              var thread = new Thread(task, "interstice-wasm-watchdog");
-              thread.setDaemon(true);
-              return thread;
-            });
-    executor.setRemoveOnCancelPolicy(true);
-    return executor;
+  private static synchronized void startWatchdog() {
+    if (watchdog != null) {
+      return;
+    }
+    var thread = new Thread(CallDeadline::watch, "interstice-wasm-watchdog");
+    thread.setDaemon(true);
+    thread.start();
+    watchdog = thread;
+  }
+
+  private static void watch() {
+    while (true) {
+      try {
+        Thread.sleep(TICK_MILLIS);
+      } catch (InterruptedException e) {
+        // Nothing interrupts this thread on purpose; keep watching.
+      }
+      long now = System.nanoTime();
+      for (var deadline : RUNNING_CALLS) {
+        if (now - deadline.deadlineNanos >= 0) {
+          deadline.fire();
+        }
+      }
+    }
   }
 }
