@@ -87,9 +87,12 @@ class WasmCooperationTest {
       node.deployWasm(example("hello-wasm", "hello.wasm"));
       node.deploy(Chat.class);
       node.deployWasm(WasmLimitsTest.guest("relay"));
-      // Deliveries to one target run in order: the bad ones are used up (with their error
-      // logged at the target) before the good one runs.
+      // Deliveries to one target run in order: the bad ones (unknown or private reducer, wrong
+      // argument type, a refusal) are used up, with their error logged at the target, before the
+      // good one runs.
       node.call("relay", "forward", "hello", "no_such_reducer", "[]");
+      node.call("relay", "forward", "hello", "init", "[]"); // private: only public ones
+      node.call("relay", "forward", "hello", "hello", "[42]");
       node.call("relay", "forward", "hello", "hello", "[\"\"]");
       node.call("relay", "forward", "hello", "hello", "[\"from relay\"]");
       eventually("the forwarded greeting", () -> node.rows("hello", "greetings").size() == 1);
