@@ -7,6 +7,8 @@ import io.interstice.runtime.ErrorKind;
 import io.interstice.runtime.IntersticeNode;
 import io.interstice.runtime.TxReceipt;
 import io.interstice.runtime.module.Args;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,9 +25,9 @@ import picocli.CommandLine.Spec;
 /**
  * {@code interstice demo}: a single node on the embedded default. Starts a node in the data
  * directory (recovering whatever an earlier run left in its log), deploys the {@code bank} example
- * module, opens accounts on the first run, sends transfers from many concurrent callers (each
- * answered only once durable), and prints balances. Run it twice: the second run starts from the
- * first run's state.
+ * module (the Java class, or with {@code --wasm} the WebAssembly build of the same module), opens
+ * accounts on the first run, sends transfers from many concurrent callers (each answered only once
+ * durable), and prints balances. Run it twice: the second run starts from the first run's state.
  */
 @Command(
     name = "demo",
@@ -41,9 +43,15 @@ public final class DemoCommand implements Callable<Integer> {
 
   @Option(
       names = "--data-dir",
-      defaultValue = "data/demo",
-      description = "Data directory (default: ${DEFAULT-VALUE}).")
+      description = "Data directory (default: data/demo, or data/demo-wasm with --wasm).")
   Path dataDir;
+
+  @Option(
+      names = "--wasm",
+      description =
+          "Run the bank as the WebAssembly module built from modules/examples/bank-wasm (C,"
+              + " compiled by Chicory) instead of the Java class.")
+  boolean wasm;
 
   @Option(
       names = "--accounts",
@@ -69,12 +77,18 @@ public final class DemoCommand implements Callable<Integer> {
       throw new IllegalArgumentException(
           "--accounts must be >= 2, --transfers >= 0 and --callers >= 1");
     }
+    if (dataDir == null) {
+      dataDir = Path.of(wasm ? "data/demo-wasm" : "data/demo");
+    }
     var out = spec.commandLine().getOut();
     out.printf("interstice demo: data directory %s%n", dataDir.toAbsolutePath());
     long started = System.nanoTime();
     try (var node = IntersticeNode.builder().dataDir(dataDir).start()) {
       out.printf("node started in %d ms%n", (System.nanoTime() - started) / 1_000_000);
-      var info = node.deploy(Bank.class);
+      var info = wasm ? node.deployWasm(bankWasm()) : node.deploy(Bank.class);
+      out.printf(
+          "module bank (%s)%n",
+          wasm ? "WebAssembly, " + info.schema().name() + " from bank.wasm" : "Java class Bank");
       out.printf(
           "module bank: recovered %d transactions from the log (%d events replayed) in %d ms%n",
           info.recovery().recoveredTransactions(),
@@ -94,6 +108,18 @@ public final class DemoCommand implements Callable<Integer> {
           node.describe("bank").lastTxId());
       out.flush();
       return ExitCodes.OK;
+    }
+  }
+
+  /** The WASM bank example, packaged with the CLI from modules/examples/bank-wasm. */
+  private static byte[] bankWasm() {
+    try (var in = DemoCommand.class.getResourceAsStream("bank.wasm")) {
+      if (in == null) {
+        throw new IllegalStateException("bank.wasm is missing from the CLI's class path");
+      }
+      return in.readAllBytes();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 
