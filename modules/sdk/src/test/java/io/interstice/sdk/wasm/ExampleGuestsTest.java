@@ -16,15 +16,19 @@ import io.interstice.sdk.value.Type;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Runs the committed {@code .wasm} of the C examples against a stub host: their schema, described
- * by the C SDK in the {@code SchemaCodec} encoding, must decode to exactly the expected one, and
- * their reducers and queries must speak the row encoding and the statuses of ABI version 1.
+ * Runs the committed {@code .wasm} of the examples (C, and the Rust hello) against a stub host:
+ * their schema, described by their SDK in the {@code SchemaCodec} encoding, must decode to exactly
+ * the expected one, and their reducers and queries must speak the row encoding and the statuses of
+ * ABI version 1.
  */
 class ExampleGuestsTest {
   private static final Path EXAMPLES = Path.of("..", "examples");
   private static final Path HELLO = EXAMPLES.resolve("hello-wasm/hello.wasm");
+  private static final Path HELLO_RUST = EXAMPLES.resolve("hello-rust/hello.wasm");
   private static final Path BANK = EXAMPLES.resolve("bank-wasm/bank.wasm");
 
   private static final int HELLO_REDUCER = 1;
@@ -36,26 +40,44 @@ class ExampleGuestsTest {
   void shouldFollowAbiVersion1() {
     assertEquals(1, StubHost.load(HELLO).abiVersion());
     assertEquals(1, StubHost.load(BANK).abiVersion());
+    assertEquals(1, StubHost.load(HELLO_RUST).abiVersion());
+  }
+
+  private static TableSchema greetings() {
+    return TableSchema.builder("greetings")
+        .column("id", Type.i64())
+        .column("name", Type.string())
+        .column("greeting", Type.string())
+        .primaryKey("id")
+        .autoIncrement()
+        .build();
+  }
+
+  private static ModuleSchema.Builder helloSchema(String name) {
+    return ModuleSchema.builder(name)
+        .table(greetings())
+        .reducer(new ReducerSchema("init", List.of(), Visibility.PRIVATE, Lifecycle.INIT))
+        .reducer(ReducerSchema.of("hello", ParamSchema.of("name", Type.string())));
   }
 
   @Test
   void shouldDescribeTheHelloSchemaExactly() {
-    var greetings =
-        TableSchema.builder("greetings")
-            .column("id", Type.i64())
-            .column("name", Type.string())
-            .column("greeting", Type.string())
-            .primaryKey("id")
-            .autoIncrement()
-            .build();
+    var schema = StubHost.load(HELLO).describe();
+
+    assertEquals(helloSchema("hello").build(), schema);
+    assertEquals(List.of(), schema.validate());
+  }
+
+  @Test
+  void shouldDescribeTheHelloRustSchemaExactly() {
     var expected =
-        ModuleSchema.builder("hello")
-            .table(greetings)
-            .reducer(new ReducerSchema("init", List.of(), Visibility.PRIVATE, Lifecycle.INIT))
-            .reducer(ReducerSchema.of("hello", ParamSchema.of("name", Type.string())))
+        helloSchema("hello_rust")
+            .query(
+                QuerySchema.of(
+                    "greeting", Type.option(Type.string()), ParamSchema.of("id", Type.i64())))
             .build();
 
-    var schema = StubHost.load(HELLO).describe();
+    var schema = StubHost.load(HELLO_RUST).describe();
 
     assertEquals(expected, schema);
     assertEquals(List.of(), schema.validate());
@@ -108,9 +130,10 @@ class ExampleGuestsTest {
     assertEquals(List.of(), schema.validate());
   }
 
-  @Test
-  void shouldInsertTheGreetingInTheRowEncoding() {
-    var host = StubHost.load(HELLO);
+  @ParameterizedTest
+  @ValueSource(strings = {"hello-wasm/hello.wasm", "hello-rust/hello.wasm"})
+  void shouldInsertTheGreetingInTheRowEncoding(String example) {
+    var host = StubHost.load(EXAMPLES.resolve(example));
     var hello = host.describe().reducers().get(HELLO_REDUCER);
 
     int status =
@@ -126,9 +149,10 @@ class ExampleGuestsTest {
     assertEquals(List.of("Hello, Ada!"), host.logged);
   }
 
-  @Test
-  void shouldRefuseAnEmptyNameWithAMessage() {
-    var host = StubHost.load(HELLO);
+  @ParameterizedTest
+  @ValueSource(strings = {"hello-wasm/hello.wasm", "hello-rust/hello.wasm"})
+  void shouldRefuseAnEmptyNameWithAMessage(String example) {
+    var host = StubHost.load(EXAMPLES.resolve(example));
 
     int status = host.callReducer(HELLO_REDUCER, new byte[] {0});
 

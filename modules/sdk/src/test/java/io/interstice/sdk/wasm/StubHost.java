@@ -73,6 +73,11 @@ final class StubHost {
     return new String(output(), StandardCharsets.UTF_8);
   }
 
+  /** The size of the guest's memory in 64 KiB pages. */
+  int memoryPages() {
+    return instance.memory().pages();
+  }
+
   private int call(String export, int index, byte[] args) {
     int ptr = args.length == 0 ? 0 : allocate(args);
     return (int) instance.export(export).apply(index, ptr, args.length)[0];
