@@ -3,6 +3,7 @@ package io.interstice.bench;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 /** The benchmarks' command-line options: {@code --name=value} pairs and their value parsers. */
 final class Options {
@@ -37,9 +38,14 @@ final class Options {
 
   /** A comma-separated list of integers. */
   static List<Integer> ints(String csv) {
-    var values = new ArrayList<Integer>();
+    return list(csv, Integer::parseInt);
+  }
+
+  /** A comma-separated list, each trimmed part turned into a value by {@code parser}. */
+  static <T> List<T> list(String csv, Function<String, T> parser) {
+    var values = new ArrayList<T>();
     for (var part : csv.split(",")) {
-      values.add(Integer.parseInt(part.trim()));
+      values.add(parser.apply(part.trim()));
     }
     return List.copyOf(values);
   }

@@ -1,6 +1,5 @@
 package io.interstice.bench;
 
-import io.interstice.examples.bank.Bank;
 import io.interstice.runtime.IntersticeNode;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -20,10 +19,12 @@ import java.util.concurrent.TimeUnit;
  * module) with 100,000 accounts, many closed-loop callers each sending its next {@code transfer}
  * when the previous one was answered, accounts drawn with a Zipf distribution. Rows in one run: the
  * binary log with {@code fsync = always} on the real disk ({@code durable}) and Pekko's in-memory
- * journal ({@code inmem}, the ceiling). Then recovery: a module log of 1,000,000 committed
- * transfers, written once without and once with snapshots, each recovered by a node started in a
- * new JVM. Prints a markdown table and writes {@code transfer-bench.json} and {@code
- * transfer-bench.md} to the output directory.
+ * journal ({@code inmem}, the ceiling), each with the bank modules asked for: the Java example by
+ * default, and its WebAssembly build on Chicory's compiler and interpreter ({@link
+ * TransferModule}). Then recovery: a module log of 1,000,000 committed transfers, written once
+ * without and once with snapshots, each recovered by a node started in a new JVM. Prints a markdown
+ * table and writes {@code transfer-bench.json} and {@code transfer-bench.md} (or the name {@code
+ * --report} gives) to the output directory.
  *
  * <p>Run from the repository root (see bench/README.md):
  *
@@ -62,9 +63,12 @@ public final class TransferBench {
       var transfers = new ArrayList<TransferResult>();
       for (int callers : settings.callerCounts()) {
         for (var journal : settings.journals()) {
-          var dir = settings.dataDir().resolve(journal.label + "-" + callers);
-          transfers.add(transferRow(journal, callers, dir, settings, zipf, callbacks));
-          JournalBench.wipe(dir);
+          for (var module : settings.modules()) {
+            var dir =
+                settings.dataDir().resolve(module.label + "-" + journal.label + "-" + callers);
+            transfers.add(transferRow(module, journal, callers, dir, settings, zipf, callbacks));
+            JournalBench.wipe(dir);
+          }
         }
       }
       var recoveries = new ArrayList<RecoveryResult>();
@@ -85,13 +89,14 @@ public final class TransferBench {
       }
       var report =
           new TransferBenchReport(OffsetDateTime.now(), machine, settings, transfers, recoveries);
+      var name = settings.report();
       Files.createDirectories(settings.outDir());
-      Files.writeString(settings.outDir().resolve("transfer-bench.json"), report.json());
-      Files.writeString(settings.outDir().resolve("transfer-bench.md"), report.markdown());
+      Files.writeString(settings.outDir().resolve(name + ".json"), report.json());
+      Files.writeString(settings.outDir().resolve(name + ".md"), report.markdown());
       System.out.println();
       System.out.print(report.markdown());
       System.out.println();
-      System.out.println("written to " + settings.outDir().resolve("transfer-bench.{json,md}"));
+      System.out.println("written to " + settings.outDir().resolve(name + ".{json,md}"));
     } finally {
       if (callbacks != null) {
         callbacks.shutdown();
@@ -109,6 +114,7 @@ public final class TransferBench {
   }
 
   private static TransferResult transferRow(
+      TransferModule module,
       TransferJournal journal,
       int callers,
       Path dir,
@@ -116,19 +122,23 @@ public final class TransferBench {
       ZipfSampler zipf,
       ExecutorService callbacks)
       throws Exception {
-    try (var node = startNode(dir, journal.config("always", 0), "transfer-" + journal.label)) {
-      node.deploy(Bank.class);
+    var config = journal.config("always", 0) + module.config();
+    try (var node = startNode(dir, config, "transfer-" + journal.label)) {
+      module.deploy(node);
       long start = System.nanoTime();
-      TransferLoad.openAccounts(node, settings, OPEN_IN_FLIGHT);
+      long firstCallMillis = TransferLoad.openAccounts(node, settings, OPEN_IN_FLIGHT);
       double openSeconds = (System.nanoTime() - start) / 1e9;
       var counted =
           TransferLoad.timed(
               node, settings, zipf, callers, callbacks, settings.warmup(), settings.measure());
-      var result = TransferResult.of(journal, callers, counted);
+      var result =
+          TransferResult.of(module, journal, callers, counted, firstCallMillis, openSeconds);
       System.out.printf(
           Locale.ROOT,
-          "  %-8s %5d callers: %,9.0f committed/s %,8.0f refused/s  p50 %,8.0f us  p99 %,8.0f us"
-              + "  %5.1f cpu-us/tx  load %.1f  (accounts opened in %.1f s)%n",
+          "  %-16s %-8s %5d callers: %,9.0f committed/s %,8.0f refused/s  p50 %,8.0f us"
+              + "  p99 %,8.0f us  %5.1f cpu-us/tx  load %.1f  (first call %,d ms, accounts opened"
+              + " in %.1f s)%n",
+          module.label,
           journal.label,
           callers,
           result.committedPerSecond(),
@@ -137,6 +147,7 @@ public final class TransferBench {
           result.p99Micros(),
           result.cpuMicrosPerTx(),
           result.loadAverage(),
+          firstCallMillis,
           openSeconds);
       if (settings.threads()) {
         JournalRun.printThreadCpu(counted.control(), counted.answered());
@@ -157,7 +168,7 @@ public final class TransferBench {
     double writeSeconds;
     var config = TransferJournal.DURABLE.config(settings.recoveryWriteFsync(), snapshotEvery);
     try (var node = startNode(dir, config, "recovery-write")) {
-      node.deploy(Bank.class);
+      TransferModule.JAVA.deploy(node);
       long start = System.nanoTime();
       TransferLoad.openAccounts(node, settings, OPEN_IN_FLIGHT);
       TransferLoad.untilCommitted(

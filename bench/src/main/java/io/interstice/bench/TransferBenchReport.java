@@ -8,8 +8,8 @@ import java.util.Optional;
 
 /**
  * The results of one {@link TransferBench} run as JSON and as markdown tables, with the ratio of
- * the durable rows to the in-memory ceiling measured in the same run and the targets they are held
- * to.
+ * the durable rows to the in-memory ceiling measured in the same run, the ratios of the WebAssembly
+ * bank to the Java bank, and the targets they are held to.
  */
 final class TransferBenchReport {
   /** Committed durable transfers per second to reach. */
@@ -17,6 +17,14 @@ final class TransferBenchReport {
 
   /** Share of the in-memory ceiling the durable rows must reach. */
   static final double TARGET_SHARE_OF_INMEM = 0.5;
+
+  /** Share of the Java bank's durable throughput the compiled WebAssembly bank must reach. */
+  static final double TARGET_WASM_SHARE_OF_JAVA = 0.5;
+
+  /**
+   * Committed transfers/s of one row divided by those of another with the same journal and callers.
+   */
+  record ModuleRatio(String module, String baseline, String journal, int callers, double value) {}
 
   private final OffsetDateTime date;
   private final Machine machine;
@@ -37,25 +45,88 @@ final class TransferBenchReport {
     this.recoveries = List.copyOf(recoveries);
   }
 
-  Optional<TransferResult> find(TransferJournal journal, int callers) {
+  Optional<TransferResult> find(TransferModule module, TransferJournal journal, int callers) {
     return transfers.stream()
-        .filter(r -> r.journal().equals(journal.label) && r.callers() == callers)
+        .filter(
+            r ->
+                r.module().equals(module.label)
+                    && r.journal().equals(journal.label)
+                    && r.callers() == callers)
         .findFirst();
   }
 
-  /** Committed transfers/s of durable divided by those of inmem, same caller count. */
-  Optional<Double> shareOfInmem(int callers) {
-    var durable = find(TransferJournal.DURABLE, callers);
-    var inmem = find(TransferJournal.INMEM, callers);
-    if (durable.isEmpty() || inmem.isEmpty() || inmem.get().committedPerSecond() == 0) {
+  /** Committed transfers/s of the first row divided by those of the second, when both ran. */
+  private Optional<Double> ratio(
+      TransferModule module,
+      TransferJournal journal,
+      TransferModule baseline,
+      TransferJournal baselineJournal,
+      int callers) {
+    var row = find(module, journal, callers);
+    var base = find(baseline, baselineJournal, callers);
+    if (row.isEmpty() || base.isEmpty() || base.get().committedPerSecond() == 0) {
       return Optional.empty();
     }
-    return Optional.of(durable.get().committedPerSecond() / inmem.get().committedPerSecond());
+    return Optional.of(row.get().committedPerSecond() / base.get().committedPerSecond());
+  }
+
+  /** Java bank: committed transfers/s of durable divided by those of inmem, same caller count. */
+  Optional<Double> shareOfInmem(int callers) {
+    return ratio(
+        TransferModule.JAVA,
+        TransferJournal.DURABLE,
+        TransferModule.JAVA,
+        TransferJournal.INMEM,
+        callers);
   }
 
   Optional<Boolean> throughputTargetMet(int callers) {
-    return find(TransferJournal.DURABLE, callers)
+    return find(TransferModule.JAVA, TransferJournal.DURABLE, callers)
         .map(r -> r.committedPerSecond() >= TARGET_TX_PER_SECOND);
+  }
+
+  /**
+   * Per journal and caller count: each WebAssembly bank against the Java bank, and the compiled
+   * against the interpreted one; only the pairs that ran.
+   */
+  List<ModuleRatio> moduleRatios() {
+    var pairs =
+        List.of(
+            List.of(TransferModule.WASM_COMPILED, TransferModule.JAVA),
+            List.of(TransferModule.WASM_INTERPRETER, TransferModule.JAVA),
+            List.of(TransferModule.WASM_COMPILED, TransferModule.WASM_INTERPRETER));
+    var ratios = new ArrayList<ModuleRatio>();
+    for (int callers : settings.callerCounts()) {
+      for (var journal : settings.journals()) {
+        for (var pair : pairs) {
+          ratio(pair.get(0), journal, pair.get(1), journal, callers)
+              .ifPresent(
+                  value ->
+                      ratios.add(
+                          new ModuleRatio(
+                              pair.get(0).label,
+                              pair.get(1).label,
+                              journal.label,
+                              callers,
+                              value)));
+        }
+      }
+    }
+    return ratios;
+  }
+
+  /** Whether the compiled WebAssembly bank reached its share of the Java bank, durable. */
+  Optional<Boolean> wasmTargetMet(int callers) {
+    return wasmShareOfJava(callers).map(share -> share >= TARGET_WASM_SHARE_OF_JAVA);
+  }
+
+  private Optional<Double> wasmShareOfJava(int callers) {
+    return ratio(
+        TransferModule.WASM_COMPILED,
+        TransferJournal.DURABLE,
+        TransferModule.JAVA,
+        TransferJournal.DURABLE,
+        callers);
   }
 
   Optional<Boolean> shareTargetMet(int callers) {
@@ -81,14 +152,16 @@ final class TransferBenchReport {
             settings.measure().toMillis() / 1000.0));
     if (!transfers.isEmpty()) {
       md.append(
-          "| journal | callers | committed tx/s | refused/s | p50 µs | p99 µs | max µs |"
-              + " CPU µs/tx | committed | refused | load |\n");
-      md.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+          "| module | journal | callers | committed tx/s | refused/s | p50 µs | p99 µs | max µs |"
+              + " CPU µs/tx | committed | refused | load | first call ms | open s |\n");
+      md.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
       for (var r : transfers) {
         md.append(
             String.format(
                 Locale.ROOT,
-                "| %s | %d | %,.0f | %,.0f | %,.0f | %,.0f | %,.0f | %.1f | %,d | %,d | %.1f |%n",
+                "| %s | %s | %d | %,.0f | %,.0f | %,.0f | %,.0f | %,.0f | %.1f | %,d | %,d | %.1f"
+                    + " | %,d | %.1f |%n",
+                r.module(),
                 r.journal(),
                 r.callers(),
                 r.committedPerSecond(),
@@ -99,7 +172,9 @@ final class TransferBenchReport {
                 r.cpuMicrosPerTx(),
                 r.committed(),
                 r.refused(),
-                r.loadAverage()));
+                r.loadAverage(),
+                r.firstCallMillis(),
+                r.openSeconds()));
       }
       md.append('\n');
       for (int callers : settings.callerCounts()) {
@@ -130,6 +205,30 @@ final class TransferBenchReport {
                             Locale.ROOT,
                             "- target durable >= %.0f %% of inmem, %d callers: %s%n",
                             TARGET_SHARE_OF_INMEM * 100,
+                            callers,
+                            met ? "PASS" : "FAIL")));
+      }
+      for (var r : moduleRatios()) {
+        md.append(
+            String.format(
+                Locale.ROOT,
+                "- %s / %s, %s, %d callers: %.0f %% (%.2fx)%n",
+                r.module(),
+                r.baseline(),
+                r.journal(),
+                r.callers(),
+                r.value() * 100,
+                r.value()));
+      }
+      for (int callers : settings.callerCounts()) {
+        wasmTargetMet(callers)
+            .ifPresent(
+                met ->
+                    md.append(
+                        String.format(
+                            Locale.ROOT,
+                            "- target wasm-compiled >= %.0f %% of java, durable, %d callers: %s%n",
+                            TARGET_WASM_SHARE_OF_JAVA * 100,
                             callers,
                             met ? "PASS" : "FAIL")));
       }
@@ -183,7 +282,8 @@ final class TransferBenchReport {
                 + "    \"initialBalance\": %d,%n    \"maxAmount\": %d,%n"
                 + "    \"zipfExponent\": %.3f,%n    \"seed\": %d,%n    \"callerThreads\": %d,%n"
                 + "    \"recoveryTransfers\": %d,%n    \"recoverySnapshotEvery\": %d,%n"
-                + "    \"recoveryWriteFsync\": %s,%n    \"dataDir\": %s%n  },%n",
+                + "    \"recoveryWriteFsync\": %s,%n    \"modules\": [%s],%n"
+                + "    \"dataDir\": %s%n  },%n",
             settings.warmup().toMillis() / 1000.0,
             settings.measure().toMillis() / 1000.0,
             settings.accounts(),
@@ -195,6 +295,8 @@ final class TransferBenchReport {
             settings.recoveryTransfers(),
             settings.recoverySnapshotEvery(),
             JsonText.quote(settings.recoveryWriteFsync()),
+            String.join(
+                ", ", settings.modules().stream().map(m -> JsonText.quote(m.label)).toList()),
             JsonText.quote(settings.dataDir().toString())));
     json.append("  \"transfers\": [\n");
     json.append(
@@ -203,10 +305,13 @@ final class TransferBenchReport {
             r ->
                 String.format(
                     Locale.ROOT,
-                    "    {\"journal\": %s, \"callers\": %d, \"committed\": %d, \"refused\": %d,"
+                    "    {\"module\": %s, \"journal\": %s, \"callers\": %d, \"committed\": %d,"
+                        + " \"refused\": %d,"
                         + " \"seconds\": %.3f, \"committedPerSecond\": %.1f, \"refusedPerSecond\": %.1f,"
                         + " \"p50Micros\": %.1f, \"p99Micros\": %.1f, \"maxMicros\": %.1f,"
-                        + " \"cpuMicrosPerTx\": %.2f, \"loadAverage\": %.2f}",
+                        + " \"cpuMicrosPerTx\": %.2f, \"loadAverage\": %.2f,"
+                        + " \"firstCallMillis\": %d, \"openSeconds\": %.2f}",
+                    JsonText.quote(r.module()),
                     JsonText.quote(r.journal()),
                     r.callers(),
                     r.committed(),
@@ -218,7 +323,23 @@ final class TransferBenchReport {
                     r.p99Micros(),
                     r.maxMicros(),
                     r.cpuMicrosPerTx(),
-                    r.loadAverage())));
+                    r.loadAverage(),
+                    r.firstCallMillis(),
+                    r.openSeconds())));
+    json.append("  ],\n  \"moduleRatios\": [\n");
+    json.append(
+        JsonText.lines(
+            moduleRatios(),
+            r ->
+                String.format(
+                    Locale.ROOT,
+                    "    {\"module\": %s, \"baseline\": %s, \"journal\": %s, \"callers\": %d,"
+                        + " \"ratio\": %.3f}",
+                    JsonText.quote(r.module()),
+                    JsonText.quote(r.baseline()),
+                    JsonText.quote(r.journal()),
+                    r.callers(),
+                    r.value())));
     json.append("  ],\n  \"recovery\": [\n");
     json.append(
         JsonText.lines(
@@ -245,7 +366,7 @@ final class TransferBenchReport {
     json.append("  ],\n  \"targets\": [\n");
     var targets = new ArrayList<String>();
     for (int callers : settings.callerCounts()) {
-      var durable = find(TransferJournal.DURABLE, callers);
+      var durable = find(TransferModule.JAVA, TransferJournal.DURABLE, callers);
       durable.ifPresent(
           r ->
               targets.add(
@@ -269,6 +390,18 @@ final class TransferBenchReport {
                           TARGET_SHARE_OF_INMEM,
                           share,
                           share >= TARGET_SHARE_OF_INMEM)));
+      wasmShareOfJava(callers)
+          .ifPresent(
+              share ->
+                  targets.add(
+                      String.format(
+                          Locale.ROOT,
+                          "    {\"target\": \"wasm-compiled / java, durable\", \"callers\": %d,"
+                              + " \"required\": %.2f, \"actual\": %.3f, \"met\": %b}",
+                          callers,
+                          TARGET_WASM_SHARE_OF_JAVA,
+                          share,
+                          share >= TARGET_WASM_SHARE_OF_JAVA)));
     }
     json.append(String.join(",\n", targets)).append(targets.isEmpty() ? "" : "\n");
     json.append("  ]\n}\n");

@@ -5,6 +5,7 @@ import java.lang.management.ManagementFactory;
 /**
  * What one transfer row measured.
  *
+ * @param module the bank module's label ({@link TransferModule})
  * @param journal the journal's label
  * @param callers concurrent closed-loop callers
  * @param committed transfers committed during the measurement
@@ -18,8 +19,12 @@ import java.lang.management.ManagementFactory;
  * @param cpuMicrosPerTx CPU time of the whole process (all threads, GC and the callers included)
  *     per answered transfer, committed or refused
  * @param loadAverage the machine's one-minute load average when the measurement ended
+ * @param firstCallMillis the first call after the deploy (opening the first account), which pays
+ *     the module's one-time costs such as compiling a WebAssembly module; before the warm-up
+ * @param openSeconds opening all the accounts, first call included; before the warm-up
  */
 record TransferResult(
+    String module,
     String journal,
     int callers,
     long committed,
@@ -29,7 +34,9 @@ record TransferResult(
     double p99Micros,
     double maxMicros,
     double cpuMicrosPerTx,
-    double loadAverage) {
+    double loadAverage,
+    long firstCallMillis,
+    double openSeconds) {
 
   double committedPerSecond() {
     return committed / seconds;
@@ -39,9 +46,16 @@ record TransferResult(
     return refused / seconds;
   }
 
-  static TransferResult of(TransferJournal journal, int callers, ClosedLoop.Counted counted) {
+  static TransferResult of(
+      TransferModule module,
+      TransferJournal journal,
+      int callers,
+      ClosedLoop.Counted counted,
+      long firstCallMillis,
+      double openSeconds) {
     var latencies = counted.latencies();
     return new TransferResult(
+        module.label,
         journal.label,
         callers,
         counted.committed(),
@@ -51,6 +65,8 @@ record TransferResult(
         latencies.percentileNanos(0.99) / 1e3,
         latencies.maxNanos() / 1e3,
         counted.cpuMicrosPerAnswer(),
-        ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
+        firstCallMillis,
+        openSeconds);
   }
 }

@@ -2,7 +2,6 @@ package io.interstice.bench;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -14,6 +13,8 @@ import java.util.List;
  * @param callerCounts concurrent callers, one row per count and journal ({@code --callers}, default
  *     1000)
  * @param journals journals of the transfer rows ({@code --journals}, default durable,inmem)
+ * @param modules bank modules of the transfer rows, one row per module, journal and caller count
+ *     ({@code --modules}, default java; also wasm-compiled and wasm-interpreter)
  * @param accounts accounts opened before the transfers ({@code --accounts}, default 100000)
  * @param initialBalance balance of every new account ({@code --initial-balance}, default 1000)
  * @param maxAmount transfers move 1..maxAmount units ({@code --max-amount}, default 100)
@@ -28,7 +29,9 @@ import java.util.List;
  *     ({@code --recovery-write-fsync}, default never: only the recovery is measured)
  * @param dataDir where the nodes write; wiped first ({@code --data-dir}, default
  *     bench/target/bench-data/transfer)
- * @param outDir where transfer-bench.json and .md go ({@code --out}, default bench/results)
+ * @param outDir where the report goes ({@code --out}, default bench/results)
+ * @param report file name of the report, without .json or .md ({@code --report}, default
+ *     transfer-bench)
  * @param callerThreads threads that run the callers' completions (record the latency, send the next
  *     transfer); 0 runs them on the node's thread that completes the call, which is the module
  *     actor's ({@code --caller-threads}, default 2)
@@ -40,6 +43,7 @@ record TransferSettings(
     Duration measure,
     List<Integer> callerCounts,
     List<TransferJournal> journals,
+    List<TransferModule> modules,
     int accounts,
     long initialBalance,
     long maxAmount,
@@ -50,6 +54,7 @@ record TransferSettings(
     String recoveryWriteFsync,
     Path dataDir,
     Path outDir,
+    String report,
     int callerThreads,
     boolean threads) {
 
@@ -58,6 +63,7 @@ record TransferSettings(
     Duration measure = Duration.ofSeconds(10);
     List<Integer> callers = List.of(1000);
     List<TransferJournal> journals = List.of(TransferJournal.values());
+    List<TransferModule> modules = List.of(TransferModule.JAVA);
     int accounts = 100_000;
     long initialBalance = 1000;
     long maxAmount = 100;
@@ -68,6 +74,7 @@ record TransferSettings(
     String recoveryWriteFsync = "never";
     Path dataDir = Path.of("bench", "target", "bench-data", "transfer");
     Path out = Path.of("bench", "results");
+    String report = "transfer-bench";
     int callerThreads = 2;
     boolean threads = false;
     for (var option : Options.parse(args)) {
@@ -76,7 +83,8 @@ record TransferSettings(
         case "warmup-seconds" -> warmup = Options.seconds(value);
         case "measure-seconds" -> measure = Options.seconds(value);
         case "callers" -> callers = Options.ints(value);
-        case "journals" -> journals = journals(value);
+        case "journals" -> journals = Options.list(value, TransferJournal::byLabel);
+        case "modules" -> modules = Options.list(value, TransferModule::byLabel);
         case "accounts" -> accounts = Integer.parseInt(value);
         case "initial-balance" -> initialBalance = Long.parseLong(value);
         case "max-amount" -> maxAmount = Long.parseLong(value);
@@ -87,6 +95,7 @@ record TransferSettings(
         case "recovery-write-fsync" -> recoveryWriteFsync = value;
         case "data-dir" -> dataDir = Path.of(value);
         case "out" -> out = Path.of(value);
+        case "report" -> report = value;
         case "caller-threads" -> callerThreads = Integer.parseInt(value);
         case "threads" -> threads = Boolean.parseBoolean(value);
         default -> throw Options.unknown(option);
@@ -101,6 +110,7 @@ record TransferSettings(
         measure,
         callers,
         journals,
+        modules,
         accounts,
         initialBalance,
         maxAmount,
@@ -111,15 +121,8 @@ record TransferSettings(
         recoveryWriteFsync,
         dataDir.toAbsolutePath(),
         out.toAbsolutePath(),
+        report,
         callerThreads,
         threads);
-  }
-
-  private static List<TransferJournal> journals(String csv) {
-    var values = new ArrayList<TransferJournal>();
-    for (var part : csv.split(",")) {
-      values.add(TransferJournal.byLabel(part.trim()));
-    }
-    return List.copyOf(values);
   }
 }
