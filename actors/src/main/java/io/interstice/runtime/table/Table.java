@@ -120,7 +120,7 @@ public final class Table {
     var key = row[primaryKey];
     var old = get(key);
     if (old == null) {
-      throw new ConstraintViolationException(
+      throw new NoSuchRowException(
           name + ": no row with primary key " + primaryKeyText(key) + " to update");
     }
     for (var index : indexes) {

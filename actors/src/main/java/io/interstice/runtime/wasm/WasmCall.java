@@ -9,6 +9,7 @@ import io.interstice.runtime.module.Micros;
 import io.interstice.runtime.module.TxEnvironment;
 import io.interstice.runtime.table.ConstraintViolationException;
 import io.interstice.runtime.table.ModuleTables;
+import io.interstice.runtime.table.NoSuchRowException;
 import io.interstice.runtime.table.Table;
 import io.interstice.sdk.codec.RowCodec;
 import io.interstice.sdk.json.ValueJson;
@@ -376,12 +377,11 @@ final class WasmCall {
     var env = writer("table_update");
     var schemaOf = tableSchema(table);
     var row = row(schemaOf, ptr, len);
-    if (tables.table(schemaOf.name()).get(row[schemaOf.primaryKey()]) == null) {
-      return WasmAbi.NOT_FOUND;
-    }
     Object[] stored;
     try {
       stored = env.transaction().update(schemaOf.name(), row);
+    } catch (NoSuchRowException e) {
+      return WasmAbi.NOT_FOUND;
     } catch (ConstraintViolationException e) {
       fillOut(out, e.getMessage().getBytes(StandardCharsets.UTF_8));
       return WasmAbi.TAKEN;
