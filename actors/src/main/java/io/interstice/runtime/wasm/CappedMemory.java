@@ -46,22 +46,29 @@ final class CappedMemory implements Memory {
     return delegate.grow(size);
   }
 
+  // The four methods below are abstract in Memory but deprecated there for removal; they serve
+  // the threads proposal only, and a guest's memory is never shared.
+
   @Override
+  @SuppressWarnings("removal")
   public Object lock(int address) {
     return delegate.lock(address);
   }
 
   @Override
+  @SuppressWarnings("removal")
   public int waitOn(int address, int expected, long timeout) {
     return delegate.waitOn(address, expected, timeout);
   }
 
   @Override
+  @SuppressWarnings("removal")
   public int waitOn(int address, long expected, long timeout) {
     return delegate.waitOn(address, expected, timeout);
   }
 
   @Override
+  @SuppressWarnings("removal")
   public int notify(int address, int maxThreads) {
     return delegate.notify(address, maxThreads);
   }

@@ -76,15 +76,20 @@ class WasmModulesTest {
       assertEquals(info.schema(), node.deployWasm(hello).schema(), "deploying again is a no-op");
     }
     long before = WasmLoadedModule.instantiations();
+    long compiledBefore = WasmLoadedModule.compilations();
     try (var node = IntersticeNode.builder().dataDir(dir).start()) {
       assertEquals(
           List.of(List.of(1L, "world", "Hello, world!"), List.of(2L, "wasm", "Hello, wasm!")),
           rows(node, "hello", "greetings"));
       assertEquals("hello", node.describe("hello").schema().name());
       assertEquals(before, WasmLoadedModule.instantiations(), "recovery ran no WASM");
+      assertEquals(compiledBefore, WasmLoadedModule.compilations(), "recovery compiled nothing");
       node.call("hello", "hello", "again");
       assertEquals(3, node.rows("hello", "greetings").size());
       assertTrue(WasmLoadedModule.instantiations() > before);
+      assertEquals(compiledBefore + 1, WasmLoadedModule.compilations(), "compiled once, lazily");
+      node.call("hello", "hello", "and again");
+      assertEquals(compiledBefore + 1, WasmLoadedModule.compilations(), "and reused");
     }
   }
 
