@@ -9,7 +9,17 @@ package io.interstice.runtime.table;
 public final class TableStateLostError extends Error {
   private static final long serialVersionUID = 1L;
 
-  public TableStateLostError(String message, Throwable cause) {
-    super(message, cause);
+  private final String table;
+
+  public TableStateLostError(String table, Throwable cause) {
+    super(null, cause);
+    this.table = table;
+  }
+
+  @Override
+  public String getMessage() {
+    return "the thread ran out of stack while writing table "
+        + table
+        + "; the module's tables are rebuilt from its log";
   }
 }

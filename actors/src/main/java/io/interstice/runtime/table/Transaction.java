@@ -100,11 +100,8 @@ public final class Transaction {
    */
   private TableStateLostError lost(String table, StackOverflowError e) {
     open = false;
-    return new TableStateLostError(
-        "the thread ran out of stack while writing table "
-            + table
-            + "; the module's tables are rebuilt from its log",
-        e);
+    // The stack is nearly full here: the error builds its message only when it is read.
+    return new TableStateLostError(table, e);
   }
 
   /** The changes so far, in the order they were made. */

@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The wall-time limit of one guest call: once the deadline has passed, a watchdog thread interrupts
@@ -24,6 +26,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class CallDeadline {
   static final long TICK_MILLIS = 5;
+  private static final Logger LOG = LoggerFactory.getLogger(CallDeadline.class);
 
   private static final int RUNNING = 0;
   private static final int FINISHED = 1;
@@ -57,8 +60,12 @@ final class CallDeadline {
   /** Interrupts the call's thread unless the call finished first. */
   private void fire() {
     if (state.compareAndSet(RUNNING, FIRING)) {
-      thread.interrupt();
-      state.set(FIRED);
+      try {
+        thread.interrupt();
+      } finally {
+        // finish() waits for this; it must come whatever happens.
+        state.set(FIRED);
+      }
     }
     RUNNING_CALLS.remove(this);
   }
@@ -99,14 +106,17 @@ final class CallDeadline {
     while (true) {
       try {
         Thread.sleep(TICK_MILLIS);
+        long now = System.nanoTime();
+        for (var deadline : RUNNING_CALLS) {
+          if (now - deadline.deadlineNanos >= 0) {
+            deadline.fire();
+          }
+        }
       } catch (InterruptedException e) {
         // Nothing interrupts this thread on purpose; keep watching.
-      }
-      long now = System.nanoTime();
-      for (var deadline : RUNNING_CALLS) {
-        if (now - deadline.deadlineNanos >= 0) {
-          deadline.fire();
-        }
+      } catch (RuntimeException | Error e) {
+        // Dying would silently lift every time limit; log and keep watching.
+        LOG.error("the WASM time-limit watchdog failed; it goes on", e);
       }
     }
   }

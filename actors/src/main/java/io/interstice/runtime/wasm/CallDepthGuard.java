@@ -1,5 +1,6 @@
 package io.interstice.runtime.wasm;
 
+import com.dylibso.chicory.runtime.Instance;
 import com.dylibso.chicory.wasm.WasmModule;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
@@ -29,7 +30,8 @@ final class CallDepthGuard {
   private static final int FUNCTION = 3;
   private static final int CODE = 10;
   // Sections that come after the global section in a binary (export, start, element, data
-  // count, code, data); a new global section goes before the first of them.
+  // count, code, data); a new global section goes before the first of them. The tag section (13)
+  // comes before the global section, so it is not in the list.
   private static final List<Integer> AFTER_GLOBAL = List.of(7, 8, 9, 12, 10, 11);
 
   private CallDepthGuard() {}
@@ -199,7 +201,7 @@ final class CallDepthGuard {
   }
 
   /** The depth counter's value in an instance of a guarded binary. */
-  static int depth(com.dylibso.chicory.runtime.Instance instance, int depthGlobal) {
+  static int depth(Instance instance, int depthGlobal) {
     return (int) instance.global(depthGlobal).getValue();
   }
 }

@@ -12,9 +12,13 @@ import com.dylibso.chicory.wasm.types.MemoryLimits;
  * so the caller learns which limit the call broke rather than a guest's out-of-memory message.
  * Growing past the module's own declared maximum still returns -1, as WebAssembly specifies.
  *
- * <p>Chicory's {@link ByteArrayMemory} is final, so this delegates: every method the interface
- * leaves abstract or that {@link ByteArrayMemory} implements itself, except the atomic operations,
- * whose interface defaults work through the reads and writes (a guest's memory is never shared).
+ * <p>Chicory's {@link ByteArrayMemory} is final, so this delegates every method the interface
+ * leaves abstract or that {@link ByteArrayMemory} implements itself, the atomic operations
+ * included: the interface's defaults for those lock through {@code lock(int)}, which an unshared
+ * {@link ByteArrayMemory} does not support.
+ *
+ * <p>Not thread-safe, like the memory it wraps: a guest's memory is never shared, and its instance
+ * is used by one module actor at a time.
  */
 final class CappedMemory implements Memory {
   private final Memory delegate;
@@ -211,5 +215,170 @@ final class CappedMemory implements Memory {
   @Override
   public void drop(int segment) {
     delegate.drop(segment);
+  }
+
+  @Override
+  public void atomicFence() {
+    delegate.atomicFence();
+  }
+
+  @Override
+  public byte atomicAddByte(int addr, byte delta) {
+    return delegate.atomicAddByte(addr, delta);
+  }
+
+  @Override
+  public int atomicAddInt(int addr, int delta) {
+    return delegate.atomicAddInt(addr, delta);
+  }
+
+  @Override
+  public long atomicAddLong(int addr, long delta) {
+    return delegate.atomicAddLong(addr, delta);
+  }
+
+  @Override
+  public short atomicAddShort(int addr, short delta) {
+    return delegate.atomicAddShort(addr, delta);
+  }
+
+  @Override
+  public byte atomicAndByte(int addr, byte mask) {
+    return delegate.atomicAndByte(addr, mask);
+  }
+
+  @Override
+  public int atomicAndInt(int addr, int mask) {
+    return delegate.atomicAndInt(addr, mask);
+  }
+
+  @Override
+  public long atomicAndLong(int addr, long mask) {
+    return delegate.atomicAndLong(addr, mask);
+  }
+
+  @Override
+  public short atomicAndShort(int addr, short mask) {
+    return delegate.atomicAndShort(addr, mask);
+  }
+
+  @Override
+  public byte atomicCmpxchgByte(int addr, byte expected, byte replacement) {
+    return delegate.atomicCmpxchgByte(addr, expected, replacement);
+  }
+
+  @Override
+  public int atomicCmpxchgInt(int addr, int expected, int replacement) {
+    return delegate.atomicCmpxchgInt(addr, expected, replacement);
+  }
+
+  @Override
+  public long atomicCmpxchgLong(int addr, long expected, long replacement) {
+    return delegate.atomicCmpxchgLong(addr, expected, replacement);
+  }
+
+  @Override
+  public short atomicCmpxchgShort(int addr, short expected, short replacement) {
+    return delegate.atomicCmpxchgShort(addr, expected, replacement);
+  }
+
+  @Override
+  public byte atomicOrByte(int addr, byte mask) {
+    return delegate.atomicOrByte(addr, mask);
+  }
+
+  @Override
+  public int atomicOrInt(int addr, int mask) {
+    return delegate.atomicOrInt(addr, mask);
+  }
+
+  @Override
+  public long atomicOrLong(int addr, long mask) {
+    return delegate.atomicOrLong(addr, mask);
+  }
+
+  @Override
+  public short atomicOrShort(int addr, short mask) {
+    return delegate.atomicOrShort(addr, mask);
+  }
+
+  @Override
+  public byte atomicReadByte(int addr) {
+    return delegate.atomicReadByte(addr);
+  }
+
+  @Override
+  public int atomicReadInt(int addr) {
+    return delegate.atomicReadInt(addr);
+  }
+
+  @Override
+  public long atomicReadLong(int addr) {
+    return delegate.atomicReadLong(addr);
+  }
+
+  @Override
+  public short atomicReadShort(int addr) {
+    return delegate.atomicReadShort(addr);
+  }
+
+  @Override
+  public void atomicWriteByte(int addr, byte value) {
+    delegate.atomicWriteByte(addr, value);
+  }
+
+  @Override
+  public void atomicWriteInt(int addr, int value) {
+    delegate.atomicWriteInt(addr, value);
+  }
+
+  @Override
+  public void atomicWriteLong(int addr, long value) {
+    delegate.atomicWriteLong(addr, value);
+  }
+
+  @Override
+  public void atomicWriteShort(int addr, short value) {
+    delegate.atomicWriteShort(addr, value);
+  }
+
+  @Override
+  public byte atomicXchgByte(int addr, byte value) {
+    return delegate.atomicXchgByte(addr, value);
+  }
+
+  @Override
+  public int atomicXchgInt(int addr, int value) {
+    return delegate.atomicXchgInt(addr, value);
+  }
+
+  @Override
+  public long atomicXchgLong(int addr, long value) {
+    return delegate.atomicXchgLong(addr, value);
+  }
+
+  @Override
+  public short atomicXchgShort(int addr, short value) {
+    return delegate.atomicXchgShort(addr, value);
+  }
+
+  @Override
+  public byte atomicXorByte(int addr, byte mask) {
+    return delegate.atomicXorByte(addr, mask);
+  }
+
+  @Override
+  public int atomicXorInt(int addr, int mask) {
+    return delegate.atomicXorInt(addr, mask);
+  }
+
+  @Override
+  public long atomicXorLong(int addr, long mask) {
+    return delegate.atomicXorLong(addr, mask);
+  }
+
+  @Override
+  public short atomicXorShort(int addr, short mask) {
+    return delegate.atomicXorShort(addr, mask);
   }
 }

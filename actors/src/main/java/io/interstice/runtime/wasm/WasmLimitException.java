@@ -1,5 +1,7 @@
 package io.interstice.runtime.wasm;
 
+import java.time.Duration;
+
 /**
  * A guest call broke one of the limits of {@link WasmSettings}; it traps. The message names the
  * limit and its configuration key.
@@ -27,8 +29,9 @@ final class WasmLimitException extends WasmHostException {
             + " pages of 64 KiB (interstice.wasm.max-memory-pages)");
   }
 
-  static WasmLimitException time(java.time.Duration max) {
+  static WasmLimitException time(Duration max) {
+    var limit = max.toMillis() > 0 ? max.toMillis() + " ms" : max.toNanos() / 1000 + " µs";
     return new WasmLimitException(
-        "exceeded the time limit of " + max.toMillis() + " ms (interstice.wasm.max-call-time)");
+        "exceeded the time limit of " + limit + " (interstice.wasm.max-call-time)");
   }
 }

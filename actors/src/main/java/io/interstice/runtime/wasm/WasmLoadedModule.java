@@ -6,12 +6,14 @@ import com.dylibso.chicory.runtime.ChicoryInterruptedException;
 import com.dylibso.chicory.runtime.ImportValues;
 import com.dylibso.chicory.runtime.Instance;
 import com.dylibso.chicory.runtime.Machine;
+import com.dylibso.chicory.runtime.TrapException;
 import com.dylibso.chicory.wasm.ChicoryException;
 import com.dylibso.chicory.wasm.Parser;
 import com.dylibso.chicory.wasm.WasmModule;
 import com.dylibso.chicory.wasm.types.ExternalType;
 import com.dylibso.chicory.wasm.types.FunctionImport;
 import com.dylibso.chicory.wasm.types.FunctionType;
+import com.dylibso.chicory.wasm.types.OpCode;
 import io.interstice.runtime.module.LoadedModule;
 import io.interstice.runtime.module.ModuleCode;
 import io.interstice.runtime.module.ModuleLoadException;
@@ -26,6 +28,7 @@ import io.interstice.sdk.schema.SchemaCodec;
 import io.interstice.sdk.value.Values;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
@@ -193,7 +196,7 @@ public final class WasmLoadedModule implements LoadedModule {
         throw new ModuleLoadException(
             what
                 + " imports "
-                + imported.importType().toString().toLowerCase(java.util.Locale.ROOT)
+                + imported.importType().toString().toLowerCase(Locale.ROOT)
                 + " "
                 + name
                 + "; only the functions of module \""
@@ -282,7 +285,34 @@ public final class WasmLoadedModule implements LoadedModule {
                 + WasmAbi.describe(entry.getValue()));
       }
     }
+    refuseTailCalls(module, what);
     return module;
+  }
+
+  /**
+   * Chicory's interpreter runs {@code return_call}, {@code return_call_indirect} and {@code
+   * return_call_ref} inside its dispatch loop, where it checks neither the interrupt of the time
+   * limit nor the call depth: a tail-calling loop would spin for ever (and deploy runs the
+   * describing calls on the interpreter). So a module using them is refused.
+   */
+  private static void refuseTailCalls(WasmModule module, String what) {
+    var code = module.codeSection();
+    for (int f = 0; f < code.functionBodyCount(); f++) {
+      for (var instruction : code.getFunctionBody(f).instructions()) {
+        var opcode = instruction.opcode();
+        if (opcode == OpCode.RETURN_CALL
+            || opcode == OpCode.RETURN_CALL_INDIRECT
+            || opcode == OpCode.RETURN_CALL_REF) {
+          throw new ModuleLoadException(
+              what
+                  + " uses tail calls ("
+                  + opcode.name().toLowerCase(Locale.ROOT)
+                  + " in function "
+                  + (module.importSection().importCount() + f)
+                  + "), which this host does not run");
+        }
+      }
+    }
   }
 
   private static Instance instantiate(
@@ -391,6 +421,10 @@ public final class WasmLoadedModule implements LoadedModule {
     boolean expired;
     var deadline = CallDeadline.start(settings.maxCallTime());
     try {
+      if (depthGlobal >= 0) {
+        // A guest exception caught by the guest skips the decrements of the wrappers it unwound.
+        // PROBE target.global(depthGlobal).setValue(0);
+      }
       int ptr = args.length == 0 ? 0 : call.allocate(args);
       status = (int) target.export(export).apply(number, ptr, args.length)[0];
       if (status != WasmAbi.STATUS_OK || !export.equals(WasmAbi.CALL_REDUCER)) {
@@ -430,7 +464,10 @@ public final class WasmLoadedModule implements LoadedModule {
     if (expired && failure instanceof ChicoryInterruptedException) {
       return WasmLimitException.time(settings.maxCallTime()).getMessage();
     }
-    if (depthGlobal >= 0 && CallDepthGuard.depth(target, depthGlobal) >= settings.maxCallDepth()) {
+    if (depthGlobal >= 0
+        && failure instanceof TrapException
+        && CallDepthGuard.depth(target, depthGlobal) >= settings.maxCallDepth()) {
+      // The wrappers trap with unreachable; a trap at the deepest allowed frame is the guest's.
       return WasmLimitException.callDepth(settings.maxCallDepth()).getMessage();
     }
     return WasmCall.reason(failure);

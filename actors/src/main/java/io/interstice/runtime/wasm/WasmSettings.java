@@ -32,9 +32,11 @@ public record WasmSettings(
       new WasmSettings(Engine.COMPILED, Duration.ofSeconds(2), 256, 1000);
 
   public WasmSettings {
-    if (maxCallTime.isNegative() || maxCallTime.isZero()) {
+    if (maxCallTime.isNegative()
+        || maxCallTime.isZero()
+        || maxCallTime.compareTo(Duration.ofHours(1)) > 0) {
       throw new IllegalArgumentException(
-          "interstice.wasm.max-call-time must be positive: " + maxCallTime);
+          "interstice.wasm.max-call-time must be positive and at most 1h: " + maxCallTime);
     }
     if (maxMemoryPages < 1 || maxMemoryPages > 65536) {
       throw new IllegalArgumentException(

@@ -121,6 +121,40 @@ class WasmLimitsTest {
   }
 
   @Test
+  void shouldRefuseTailCallsWhichTheInterpreterCannotStop() throws IOException {
+    try (var node = IntersticeNode.builder().dataDir(dir).start()) {
+      var refused =
+          assertThrows(CallFailedException.class, () -> node.deployWasm(guest("tail-call")));
+      assertEquals(ErrorKind.BAD_MODULE, refused.kind());
+      assertContains("uses tail calls (return_call in function", refused.getMessage());
+      assertThrows(CallFailedException.class, () -> node.describe("quirk"));
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(WasmSettings.Engine.class)
+  void shouldRunAtomicInstructionsOnUnsharedMemory(WasmSettings.Engine engine) throws IOException {
+    try (var node = IntersticeNode.builder().dataDir(dir).config(config(engine)).start()) {
+      node.deployWasm(guest("atomics"));
+      node.call("quirk", "hello", "x");
+      node.call("quirk", "hello", "y");
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(WasmSettings.Engine.class)
+  void shouldNotCountCaughtExceptionsAgainstLaterCalls(WasmSettings.Engine engine)
+      throws IOException {
+    var hocon = config(engine).replace("max-call-depth = 200", "max-call-depth = 5");
+    try (var node = IntersticeNode.builder().dataDir(dir).config(hocon).start()) {
+      node.deployWasm(guest("caught-exception"));
+      for (int i = 0; i < 20; i++) {
+        node.call("quirk", "hello", "call " + i);
+      }
+    }
+  }
+
+  @Test
   void shouldRefuseAModuleDeclaringMoreMemoryThanTheLimit() throws IOException {
     var hello = Files.readAllBytes(EXAMPLES.resolve("hello-wasm").resolve("hello.wasm"));
     try (var node =
