@@ -423,7 +423,7 @@ public final class WasmLoadedModule implements LoadedModule {
     try {
       if (depthGlobal >= 0) {
         // A guest exception caught by the guest skips the decrements of the wrappers it unwound.
-        // PROBE target.global(depthGlobal).setValue(0);
+        target.global(depthGlobal).setValue(0);
       }
       int ptr = args.length == 0 ? 0 : call.allocate(args);
       status = (int) target.export(export).apply(number, ptr, args.length)[0];
