@@ -4,7 +4,7 @@
 #include "interstice.h"
 
 enum { ITEMS };
-enum { ADD, SPIN, BOMB, RECURSE, HALF, FOREIGN, ITERATORS, NESTED_LOOP };
+enum { ADD, SPIN, BOMB, RECURSE, HALF, FOREIGN, ITERATORS, NESTED_LOOP, PLUNGE };
 enum { COUNT };
 
 void ix_module_schema(ix_buf *out) {
@@ -17,7 +17,7 @@ void ix_module_schema(ix_buf *out) {
   ix_schema_keys(out, 0, 1, 0);
   ix_schema_table_end(out, IX_LOGGED, IX_PUBLIC);
 
-  ix_schema_count(out, 8);
+  ix_schema_count(out, 9);
   ix_schema_reducer(out, "add", 1);
   ix_schema_param(out, "note", IX_STRING);
   ix_schema_reducer_end(out, IX_PUBLIC, IX_LIFECYCLE_NONE);
@@ -36,6 +36,9 @@ void ix_module_schema(ix_buf *out) {
   ix_schema_reducer(out, "iterators", 0);
   ix_schema_reducer_end(out, IX_PUBLIC, IX_LIFECYCLE_NONE);
   ix_schema_reducer(out, "nested_loop", 0);
+  ix_schema_reducer_end(out, IX_PUBLIC, IX_LIFECYCLE_NONE);
+  ix_schema_reducer(out, "plunge", 1);
+  ix_schema_param(out, "depth", IX_I64);
   ix_schema_reducer_end(out, IX_PUBLIC, IX_LIFECYCLE_NONE);
 
   ix_schema_count(out, 1);
@@ -63,6 +66,17 @@ __attribute__((noinline)) static int64_t deep(int64_t n, volatile int64_t *above
     return here;
   }
   return deep(n - 1, &here) + here;
+}
+
+/* Recursion that keeps nothing in linear memory (no shadow stack), so only the host's stack and
+   the depth limit can stop it; not a tail call, and not an accumulation the compiler could fold. */
+static volatile int64_t factor = 3;
+
+__attribute__((noinline)) static int64_t plunge(int64_t n) {
+  if (n <= 0) {
+    return 1;
+  }
+  return plunge(n - 1) * factor + 1;
 }
 
 static volatile uint32_t spins;
@@ -127,6 +141,12 @@ int ix_module_reducer(int32_t reducer, ix_reader *args) {
       for (uint32_t i = 0;; i++) {
         spins += i;
       }
+    case PLUNGE: {
+      int64_t depth = ix_get_i64(args);
+      ix_end(args);
+      plunge(depth);
+      return insert_note((const uint8_t *)"plunged", 7);
+    }
     default:
       __builtin_trap();
   }

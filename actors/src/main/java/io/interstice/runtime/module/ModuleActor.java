@@ -15,6 +15,7 @@ import java.util.Set;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.DispatcherSelector;
 import org.apache.pekko.actor.typed.PostStop;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
@@ -63,6 +64,11 @@ public final class ModuleActor
   /** The sharding entity type of modules. */
   public static final EntityTypeKey<Command> TYPE_KEY =
       EntityTypeKey.create(Command.class, "Module");
+
+  /**
+   * The dispatcher module actors run on: threads with a large stack ({@link LargeStackExecutor}).
+   */
+  public static final String DISPATCHER = "interstice.module.dispatcher";
 
   /** Caller recorded for transactions the runtime itself starts (the {@code init} reducer). */
   public static final String RUNTIME_CALLER = "runtime";
@@ -354,7 +360,8 @@ public final class ModuleActor
     ClusterSharding.get(system)
         .init(
             Entity.of(TYPE_KEY, entity -> create(entity.getEntityId(), settings, entity.getShard()))
-                .withStopMessage(Stop.INSTANCE));
+                .withStopMessage(Stop.INSTANCE)
+                .withEntityProps(DispatcherSelector.fromConfig(DISPATCHER)));
   }
 
   @Override
