@@ -7,7 +7,10 @@ import io.interstice.runtime.IntersticeNode;
 import io.interstice.runtime.TxReceipt;
 import io.interstice.runtime.module.Args;
 import io.interstice.tests.modules.Journalled;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -32,10 +35,11 @@ import java.util.concurrent.CompletionException;
  * FAILED &lt;what&gt;: &lt;error&gt;                          a call failed that never should
  * </pre>
  *
- * <p>Usage: {@code ModuleCrashWriter <data-dir> <seed> <snapshot-every> [<cycle>]} (the cycle is
- * only used by other writers that share this class's helpers). Logging goes to stderr (see {@code
- * module-crash-logback.xml}); a node that cannot start halts the JVM with a non-zero status. When
- * stdin closes (the parent died) the child halts too.
+ * <p>Usage: {@code ModuleCrashWriter <data-dir> <seed> <snapshot-every> [<cycle> [wasm]]} (the
+ * cycle is only used by other writers that share this class's helpers; {@code wasm} deploys the
+ * bank as its WebAssembly build, {@code modules/examples/bank-wasm/bank.wasm}, instead of the Java
+ * class). Logging goes to stderr (see {@code module-crash-logback.xml}); a node that cannot start
+ * halts the JVM with a non-zero status. When stdin closes (the parent died) the child halts too.
  */
 public final class ModuleCrashWriter {
   /** Streams of the {@code journalled} module, one caller each. */
@@ -54,6 +58,9 @@ public final class ModuleCrashWriter {
   public static final String BANK = "bank";
   public static final String OPEN_CALLER = "open";
 
+  /** The last argument that makes the writer deploy the WebAssembly bank. */
+  public static final String WASM = "wasm";
+
   static final String STARTED = "STARTED";
   static final String DEPLOYED = "DEPLOYED";
   static final String READY = "READY";
@@ -65,6 +72,15 @@ public final class ModuleCrashWriter {
   private static final PrintStream OUT = System.out;
 
   private ModuleCrashWriter() {}
+
+  /** The bank example's WebAssembly build, read from the repository (tests run in tests/). */
+  private static byte[] bankWasm() {
+    try {
+      return Files.readAllBytes(Path.of("..", "modules", "examples", "bank-wasm", "bank.wasm"));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
 
   /** The name of stream {@code i}. */
   public static String stream(int i) {
@@ -94,9 +110,10 @@ public final class ModuleCrashWriter {
     var dataDir = Path.of(args[0]);
     var random = new SplittableRandom(Long.parseLong(args[1]));
     int snapshotEvery = Integer.parseInt(args[2]);
+    boolean wasm = args.length > 4 && WASM.equals(args[4]);
     var node = startNode(dataDir, snapshotEvery);
     try {
-      run(node, random);
+      run(node, random, wasm);
     } catch (RuntimeException e) {
       emit(FAILED + " start-up: " + e);
       e.printStackTrace();
@@ -121,9 +138,13 @@ public final class ModuleCrashWriter {
   }
 
   /** Deploys, opens the accounts and starts every caller. */
-  private static void run(IntersticeNode node, SplittableRandom random) {
+  private static void run(IntersticeNode node, SplittableRandom random, boolean wasm) {
     node.deploy(Journalled.class);
-    node.deploy(Bank.class);
+    if (wasm) {
+      node.deployWasm(bankWasm());
+    } else {
+      node.deploy(Bank.class);
+    }
     emit(DEPLOYED);
     var accounts = openAccounts(node);
     var lasts = new long[STREAMS];

@@ -39,10 +39,21 @@ final class ModuleCrashWriterProcess {
     this.jvm = jvm;
   }
 
-  /** Starts the child of cycle {@code cycle} on {@code dataDir}; stderr goes to {@code stderr}. */
+  /**
+   * Starts the child of cycle {@code cycle} on {@code dataDir}, with the bank as a Java class or,
+   * if {@code wasm}, as WebAssembly; stderr goes to {@code stderr}.
+   */
   static ModuleCrashWriterProcess start(
-      Path dataDir, Path stderr, int cycle, long seed, int snapshotEvery) throws IOException {
-    return start(ModuleCrashWriter.class, dataDir, stderr, cycle, seed, snapshotEvery);
+      Path dataDir, Path stderr, int cycle, long seed, int snapshotEvery, boolean wasm)
+      throws IOException {
+    return start(
+        ModuleCrashWriter.class,
+        dataDir,
+        stderr,
+        cycle,
+        seed,
+        snapshotEvery,
+        wasm ? List.of(ModuleCrashWriter.WASM) : List.of());
   }
 
   /**
@@ -52,17 +63,27 @@ final class ModuleCrashWriterProcess {
   static ModuleCrashWriterProcess start(
       Class<?> writer, Path dataDir, Path stderr, int cycle, long seed, int snapshotEvery)
       throws IOException {
+    return start(writer, dataDir, stderr, cycle, seed, snapshotEvery, List.of());
+  }
+
+  private static ModuleCrashWriterProcess start(
+      Class<?> writer,
+      Path dataDir,
+      Path stderr,
+      int cycle,
+      long seed,
+      int snapshotEvery,
+      List<String> extra)
+      throws IOException {
+    var args = new ArrayList<String>();
+    args.add(dataDir.toString());
+    args.add(Long.toString(seed));
+    args.add(Integer.toString(snapshotEvery));
+    args.add(Integer.toString(cycle));
+    args.addAll(extra);
     var jvm =
         ChildJvm.start(
-            writer.getSimpleName() + " " + cycle,
-            writer,
-            "module-crash-logback.xml",
-            stderr,
-            List.of(
-                dataDir.toString(),
-                Long.toString(seed),
-                Integer.toString(snapshotEvery),
-                Integer.toString(cycle)));
+            writer.getSimpleName() + " " + cycle, writer, "module-crash-logback.xml", stderr, args);
     return new ModuleCrashWriterProcess(cycle, jvm);
   }
 

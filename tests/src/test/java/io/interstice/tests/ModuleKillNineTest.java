@@ -47,11 +47,13 @@ import org.junit.jupiter.api.io.TempDir;
  * (with the events before them deleted) are on in some cycles and off in others.
  *
  * <p>Random choices come from one seed, printed and settable with {@code -Dcrash.seed=...}; the
- * number of cycles is settable with {@code -Dcrash.cycles=...}. The data directory and the
- * children's stderr are kept when the test fails; the failure message says where.
+ * number of cycles is settable with {@code -Dcrash.cycles=...} (and {@code -Dcrash.wasm-cycles=...}
+ * for the run whose bank is the WebAssembly build). The data directory and the children's stderr
+ * are kept when the test fails; the failure message says where.
  */
 class ModuleKillNineTest {
   private static final int CYCLES = Integer.getInteger("crash.cycles", 10);
+  private static final int WASM_CYCLES = Integer.getInteger("crash.wasm-cycles", 6);
   private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
   private static final Duration KILL_TIMEOUT = Duration.ofSeconds(30);
   private static final int[] SNAPSHOT_EVERY = {0, 200, 2_000};
@@ -92,19 +94,29 @@ class ModuleKillNineTest {
 
   @Test
   void shouldKeepEveryAcknowledgedCallThroughRepeatedKillNine() throws Exception {
+    runCycles(CYCLES, false);
+  }
+
+  /** The same with the bank as its WebAssembly build, compiled by Chicory in every child. */
+  @Test
+  void shouldKeepEveryAcknowledgedCallOfAWasmModuleThroughRepeatedKillNine() throws Exception {
+    runCycles(WASM_CYCLES, true);
+  }
+
+  private void runCycles(int cycles, boolean wasm) throws Exception {
     long seed = Long.getLong("crash.seed", System.nanoTime());
     var random = new Random(seed);
     var dataDir = dir.resolve("data");
     var acks = new ArrayList<Ack>();
     var acknowledgedTx = new HashMap<String, Map<Long, Ack>>();
     var summary = new StringBuilder();
-    for (int cycle = 1; cycle <= CYCLES; cycle++) {
+    for (int cycle = 1; cycle <= cycles; cycle++) {
       var point = killPoint(cycle, random);
       int snapshotEvery = SNAPSHOT_EVERY[random.nextInt(SNAPSHOT_EVERY.length)];
       var where =
-          "cycle %d of %d (kill %s, snapshot-every %d), seed %d, data and child stderr kept in %s"
-              .formatted(cycle, CYCLES, point, snapshotEvery, seed, dir);
-      var child = runUntilKilled(dataDir, cycle, point, snapshotEvery, random, where);
+          "cycle %d of %d (kill %s, snapshot-every %d%s), seed %d, data and child stderr kept in %s"
+              .formatted(cycle, cycles, point, snapshotEvery, wasm ? ", WASM bank" : "", seed, dir);
+      var child = runUntilKilled(dataDir, cycle, point, snapshotEvery, wasm, random, where);
       Supplier<String> context = () -> where + "\n" + child.describe();
       assertTrue(
           child.failures().isEmpty(),
@@ -137,9 +149,9 @@ class ModuleKillNineTest {
                   bank.lastTxId()));
     }
     System.out.printf(
-        "module crash test: seed %d, %d kills, %d acknowledged calls%s%n",
-        seed, CYCLES, acks.size(), summary);
-    assertTrue(acks.size() > CYCLES, "the children acknowledged too little to test anything");
+        "module crash test%s: seed %d, %d kills, %d acknowledged calls%s%n",
+        wasm ? " (WASM bank)" : "", seed, cycles, acks.size(), summary);
+    assertTrue(acks.size() > cycles, "the children acknowledged too little to test anything");
   }
 
   private static String describeRecovery(Recovered module) {
@@ -165,11 +177,18 @@ class ModuleKillNineTest {
 
   /** Starts a child, waits for the kill point, SIGKILLs it and waits until it is gone. */
   private ModuleCrashWriterProcess runUntilKilled(
-      Path dataDir, int cycle, KillPoint point, int snapshotEvery, Random random, String where)
+      Path dataDir,
+      int cycle,
+      KillPoint point,
+      int snapshotEvery,
+      boolean wasm,
+      Random random,
+      String where)
       throws IOException, InterruptedException {
     var stderr = dir.resolve("child-" + cycle + ".stderr");
     var child =
-        ModuleCrashWriterProcess.start(dataDir, stderr, cycle, random.nextLong(), snapshotEvery);
+        ModuleCrashWriterProcess.start(
+            dataDir, stderr, cycle, random.nextLong(), snapshotEvery, wasm);
     children.add(child.process());
     Supplier<String> context = () -> where + "\n" + child.describe();
     switch (point) {
