@@ -12,6 +12,7 @@ for guard in guard-globals guard-no-globals; do
 done
 wat2wasm --enable-tail-call tail-call.wat -o tail-call.wasm
 wat2wasm --enable-threads atomics.wat -o atomics.wasm
+wat2wasm fat-frames.wat -o fat-frames.wasm
 wat2wasm --enable-exceptions caught-exception.wat -o caught-exception.wasm
 # block (empty type) nop nop nop  ->  try_table (empty type) 1 catch: catch_all to label 0
 python3 - <<'PY'

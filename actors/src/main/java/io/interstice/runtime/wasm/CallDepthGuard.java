@@ -12,14 +12,16 @@ import java.util.List;
  * functions as plain JVM methods with no hook where the host could count.
  *
  * <p>Every defined function {@code f} (index {@code i}, after the imported ones) keeps its index
- * but gets a new body, a wrapper: it traps ({@code unreachable}) if a new mutable global, the depth
- * counter, has reached the limit, otherwise increments it, calls the original body — moved
- * unchanged to a new function at index {@code i + n} of the same type — with its parameters,
- * decrements the counter and returns the body's results. Since calls, tables, elements and exports
- * all name functions by index and the indices of the wrappers are those of the originals, every way
- * into a function passes its wrapper; the moved bodies still call the wrappers. A trap leaves the
- * counter high, but the host drops an instance after any trap. The host tells a depth trap from
- * others by the counter's value ({@link #depth}).
+ * but gets a new body, a wrapper: if a new mutable global, the depth counter, plus the function's
+ * {@link #weight} would pass the limit, it sets the counter to -1 and traps ({@code unreachable});
+ * otherwise it adds the weight, calls the original body — moved unchanged to a new function at
+ * index {@code i + n} of the same type — with its parameters, subtracts the weight and returns the
+ * body's results. Since calls, tables, elements and exports all name functions by index and the
+ * indices of the wrappers are those of the originals, every way into a function passes its wrapper;
+ * the moved bodies still call the wrappers. A trap leaves the counter high, but the host drops an
+ * instance after any trap (and resets the counter before every call, since an exception the guest
+ * catches skips the subtractions too). The host tells a depth trap from others by the counter's -1
+ * ({@link #trapped}).
  *
  * <p>Everything else in the binary is copied byte for byte. Only the function, global and code
  * sections are rewritten; a global section is added (in its place in the section order) if there is
@@ -33,6 +35,12 @@ final class CallDepthGuard {
   // count, code, data); a new global section goes before the first of them. The tag section (13)
   // comes before the global section, so it is not in the list.
   private static final List<Integer> AFTER_GLOBAL = List.of(7, 8, 9, 12, 10, 11);
+
+  /** Locals (parameters included) that count as one more nested call; see {@link #weight}. */
+  static final int LOCALS_PER_CALL = 64;
+
+  /** The counter's value after a wrapper trapped on the limit. */
+  private static final int TRAPPED = -1;
 
   private CallDepthGuard() {}
 
@@ -104,7 +112,9 @@ final class CallDepthGuard {
                   .getType(module.functionSection().getFunctionType(f))
                   .params()
                   .size();
-          var wrapper = wrapper(depthGlobal, maxDepth, params, imported + defined + f);
+          int locals = params + module.codeSection().getFunctionBody(f).localTypes().size();
+          var wrapper =
+              wrapper(depthGlobal, maxDepth, weight(locals), params, imported + defined + f);
           writeU32(payload, wrapper.length);
           payload.write(wrapper, 0, wrapper.length);
         }
@@ -128,32 +138,39 @@ final class CallDepthGuard {
     return new Guarded(out.toByteArray(), depthGlobal);
   }
 
-  private static byte[] wrapper(int global, int maxDepth, int params, int target) {
+  private static byte[] wrapper(int global, int maxDepth, int weight, int params, int target) {
     var code = new ByteArrayOutputStream();
     code.write(0x00); // no locals
     code.write(0x23); // global.get depth
     writeU32(code, global);
-    code.write(0x41); // i32.const max
-    writeS32(code, maxDepth);
-    code.write(0x4f); // i32.ge_u
-    code.write(new byte[] {0x04, 0x40, 0x00, 0x0b}, 0, 4); // if unreachable end
-    bump(code, global, 0x6a); // depth + 1
+    code.write(0x41); // i32.const max - weight
+    writeS32(code, maxDepth - weight);
+    code.write(0x4a); // i32.gt_s: depth + weight > max
+    code.write(0x04); // if
+    code.write(0x40);
+    code.write(0x41); // i32.const -1: the mark of a depth trap
+    writeS32(code, TRAPPED);
+    code.write(0x24); // global.set depth
+    writeU32(code, global);
+    code.write(0x00); // unreachable
+    code.write(0x0b); // end
+    bump(code, global, weight, 0x6a); // depth + weight
     for (int p = 0; p < params; p++) {
       code.write(0x20); // local.get p
       writeU32(code, p);
     }
     code.write(0x10); // call the moved body
     writeU32(code, target);
-    bump(code, global, 0x6b); // depth - 1
+    bump(code, global, weight, 0x6b); // depth - weight
     code.write(0x0b); // end
     return code.toByteArray();
   }
 
-  private static void bump(ByteArrayOutputStream code, int global, int op) {
+  private static void bump(ByteArrayOutputStream code, int global, int weight, int op) {
     code.write(0x23);
     writeU32(code, global);
     code.write(0x41);
-    code.write(0x01);
+    writeS32(code, weight);
     code.write(op);
     code.write(0x24); // global.set
     writeU32(code, global);
@@ -203,5 +220,21 @@ final class CallDepthGuard {
   /** The depth counter's value in an instance of a guarded binary. */
   static int depth(Instance instance, int depthGlobal) {
     return (int) instance.global(depthGlobal).getValue();
+  }
+
+  /** Whether the last trap of an instance of a guarded binary was the depth limit's. */
+  static boolean trapped(Instance instance, int depthGlobal) {
+    return depth(instance, depthGlobal) == TRAPPED;
+  }
+
+  /**
+   * How many nested calls a function with {@code locals} locals (parameters included) counts as:
+   * one per {@value #LOCALS_PER_CALL} locals or part of them. Compiled, a guest function is a JVM
+   * method whose frame grows with its locals, so a depth counted in calls alone would let a guest
+   * with huge functions run the thread out of stack long before the limit; weighted, the limit
+   * bounds the stack the guest's frames can take whatever their size.
+   */
+  static int weight(int locals) {
+    return 1 + locals / LOCALS_PER_CALL;
   }
 }

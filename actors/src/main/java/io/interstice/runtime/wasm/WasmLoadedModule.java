@@ -466,8 +466,7 @@ public final class WasmLoadedModule implements LoadedModule {
     }
     if (depthGlobal >= 0
         && failure instanceof TrapException
-        && CallDepthGuard.depth(target, depthGlobal) >= settings.maxCallDepth()) {
-      // The wrappers trap with unreachable; a trap at the deepest allowed frame is the guest's.
+        && CallDepthGuard.trapped(target, depthGlobal)) {
       return WasmLimitException.callDepth(settings.maxCallDepth()).getMessage();
     }
     return WasmCall.reason(failure);

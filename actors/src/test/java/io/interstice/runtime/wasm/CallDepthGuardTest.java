@@ -57,6 +57,23 @@ class CallDepthGuardTest {
     assertEquals(LIMIT - 1, instance.export("down").apply(LIMIT - 1)[0]);
     var trap = assertThrows(TrapException.class, () -> instance.export("down").apply(LIMIT));
     assertTrue(trap.getMessage().contains("unreachable"), trap.getMessage());
-    assertEquals(LIMIT, CallDepthGuard.depth(instance, guarded[0].depthGlobal()));
+    assertTrue(CallDepthGuard.trapped(instance, guarded[0].depthGlobal()));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"guard-globals", "guard-no-globals"})
+  void shouldCountAFunctionWithManyLocalsAsSeveralCalls(String fixture) throws IOException {
+    var guarded = new CallDepthGuard.Guarded[1];
+    var instance = compiled(fixture, guarded);
+    // big has 140 parameters: it weighs 1 + 140 / 64 = 3 calls.
+    assertEquals(3, CallDepthGuard.weight(140));
+    var many = new long[140];
+    assertEquals(0, instance.export("big").apply(many)[0]);
+    assertEquals(0, CallDepthGuard.depth(instance, guarded[0].depthGlobal()));
+    instance.global(guarded[0].depthGlobal()).setValue(LIMIT - 3);
+    instance.export("big").apply(many);
+    instance.global(guarded[0].depthGlobal()).setValue(LIMIT - 2);
+    assertThrows(TrapException.class, () -> instance.export("big").apply(many));
+    assertTrue(CallDepthGuard.trapped(instance, guarded[0].depthGlobal()));
   }
 }

@@ -157,6 +157,21 @@ class WasmLimitsTest {
     }
   }
 
+  @ParameterizedTest
+  @EnumSource(WasmSettings.Engine.class)
+  void shouldWeighCompiledFunctionsByTheirLocals(WasmSettings.Engine engine) throws IOException {
+    try (var node = IntersticeNode.builder().dataDir(dir).config(config(engine)).start()) {
+      node.deployWasm(guest("fat-frames"));
+      if (engine == WasmSettings.Engine.COMPILED) {
+        var failure =
+            assertThrows(CallFailedException.class, () -> node.call("quirk", "hello", "x"));
+        assertContains("exceeded the call depth limit of 200", failure.getMessage());
+      } else {
+        node.call("quirk", "hello", "x");
+      }
+    }
+  }
+
   @Test
   void shouldRefuseAModuleDeclaringMoreMemoryThanTheLimit() throws IOException {
     var hello = Files.readAllBytes(EXAMPLES.resolve("hello-wasm").resolve("hello.wasm"));
