@@ -92,6 +92,15 @@ public final class WasmLoadedModule implements LoadedModule {
    * @throws ModuleLoadException saying why the binary cannot be deployed
    */
   public static WasmLoadedModule load(ModuleCode.Wasm code, WasmSettings settings) {
+    if (code.bytes().length > settings.maxModuleBytes()) {
+      throw new ModuleLoadException(
+          code.describe()
+              + " is "
+              + code.bytes().length
+              + " bytes, more than the limit of "
+              + settings.maxModuleBytes()
+              + " (interstice.wasm.max-module-size)");
+    }
     var module = parseAndCheck(code, settings);
     var unbound = WasmCall.unbound(code.describe());
     Instance instance;

@@ -12,9 +12,14 @@ import java.util.Locale;
  * @param maxCallTime wall time one call may take before its thread is interrupted and it traps
  * @param maxMemoryPages pages of 64 KiB a guest's memory may grow to; growing beyond traps
  * @param maxCallDepth nested WebAssembly calls one call may make; one more traps
+ * @param maxModuleBytes size of the largest binary a deploy accepts
  */
 public record WasmSettings(
-    Engine engine, Duration maxCallTime, int maxMemoryPages, int maxCallDepth) {
+    Engine engine,
+    Duration maxCallTime,
+    int maxMemoryPages,
+    int maxCallDepth,
+    long maxModuleBytes) {
 
   /** How guest code is executed. */
   public enum Engine {
@@ -26,10 +31,6 @@ public record WasmSettings(
     /** Interpreted by Chicory's interpreter: slower, no compilation pause. */
     INTERPRETER
   }
-
-  /** The limits of {@code reference.conf}. */
-  public static final WasmSettings DEFAULTS =
-      new WasmSettings(Engine.COMPILED, Duration.ofSeconds(2), 256, 1000);
 
   public WasmSettings {
     if (maxCallTime.isNegative()
@@ -45,6 +46,10 @@ public record WasmSettings(
     if (maxCallDepth < 1) {
       throw new IllegalArgumentException(
           "interstice.wasm.max-call-depth must be >= 1: " + maxCallDepth);
+    }
+    if (maxModuleBytes < 8 || maxModuleBytes > Integer.MAX_VALUE) {
+      throw new IllegalArgumentException(
+          "interstice.wasm.max-module-size must be between 8 bytes and 2 GiB: " + maxModuleBytes);
     }
   }
 
@@ -62,10 +67,7 @@ public record WasmSettings(
         parsed,
         wasm.getDuration("max-call-time"),
         wasm.getInt("max-memory-pages"),
-        wasm.getInt("max-call-depth"));
-  }
-
-  public WasmSettings withEngine(Engine newEngine) {
-    return new WasmSettings(newEngine, maxCallTime, maxMemoryPages, maxCallDepth);
+        wasm.getInt("max-call-depth"),
+        wasm.getBytes("max-module-size"));
   }
 }

@@ -186,4 +186,20 @@ class WasmLimitsTest {
       assertContains("interstice.wasm.max-memory-pages", refused.getMessage());
     }
   }
+
+  @Test
+  void shouldRefuseABinaryLargerThanTheLimit() throws IOException {
+    var hello = Files.readAllBytes(EXAMPLES.resolve("hello-wasm").resolve("hello.wasm"));
+    try (var node =
+        IntersticeNode.builder()
+            .dataDir(dir)
+            .config("interstice.wasm.max-module-size = 1KiB")
+            .start()) {
+      var refused = assertThrows(CallFailedException.class, () -> node.deployWasm(hello));
+      assertEquals(ErrorKind.BAD_MODULE, refused.kind());
+      assertContains(
+          hello.length + " bytes, more than the limit of 1024 (interstice.wasm.max-module-size)",
+          refused.getMessage());
+    }
+  }
 }
