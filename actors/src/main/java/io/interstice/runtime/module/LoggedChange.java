@@ -11,7 +11,7 @@ import java.util.Objects;
 public record LoggedChange(Kind kind, String table, byte[] row, byte[] oldRow) {
 
   /** What happened to the row. The codes are part of the event format. */
-  public enum Kind {
+  public enum Kind implements LogCode {
     INSERT(1),
     UPDATE(2),
     DELETE(3);
@@ -22,20 +22,9 @@ public record LoggedChange(Kind kind, String table, byte[] row, byte[] oldRow) {
       this.code = code;
     }
 
+    @Override
     public int code() {
       return code;
-    }
-
-    /**
-     * @throws IllegalArgumentException for an unknown code
-     */
-    public static Kind ofCode(int code) {
-      for (var kind : values()) {
-        if (kind.code == code) {
-          return kind;
-        }
-      }
-      throw new IllegalArgumentException("unknown row change kind " + code);
     }
   }
 

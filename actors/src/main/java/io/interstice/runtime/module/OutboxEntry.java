@@ -18,7 +18,7 @@ public record OutboxEntry(
     String target, long seq, Kind kind, String reducer, byte[] args, int depth, String cause) {
 
   /** What the entry is; the codes are part of the event format. */
-  public enum Kind {
+  public enum Kind implements LogCode {
     /** A reducer call made with {@code ctx.call}: the target reducer must be public. */
     CALL(1),
     /** A subscription's delivery of a row change: the target reducer subscribed to it. */
@@ -30,20 +30,9 @@ public record OutboxEntry(
       this.code = code;
     }
 
+    @Override
     public int code() {
       return code;
-    }
-
-    /**
-     * @throws IllegalArgumentException for an unknown code
-     */
-    public static Kind ofCode(int code) {
-      for (var kind : values()) {
-        if (kind.code == code) {
-          return kind;
-        }
-      }
-      throw new IllegalArgumentException("unknown outbox entry kind " + code);
     }
   }
 

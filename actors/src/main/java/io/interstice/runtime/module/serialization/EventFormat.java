@@ -2,6 +2,7 @@ package io.interstice.runtime.module.serialization;
 
 import com.esotericsoftware.kryo.io.Input;
 import com.esotericsoftware.kryo.io.Output;
+import io.interstice.runtime.module.LogCode;
 import io.interstice.runtime.module.ModuleCode;
 import io.interstice.runtime.module.OutboxEntry;
 import io.interstice.runtime.module.Schedule;
@@ -91,7 +92,7 @@ final class EventFormat {
   static OutboxEntry readOutboxEntry(Input input) {
     var target = input.readString();
     long seq = input.readVarLong(true);
-    var kind = OutboxEntry.Kind.ofCode(input.readByte() & 0xff);
+    var kind = LogCode.decode(OutboxEntry.Kind.class, input.readByte() & 0xff, "outbox entry kind");
     var reducer = input.readString();
     var args = readBytes(input);
     int depth = input.readVarInt(true);

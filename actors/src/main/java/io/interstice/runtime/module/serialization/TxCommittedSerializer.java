@@ -5,6 +5,7 @@ import com.esotericsoftware.kryo.Serializer;
 import com.esotericsoftware.kryo.io.Input;
 import com.esotericsoftware.kryo.io.Output;
 import io.interstice.runtime.module.InboxEntry;
+import io.interstice.runtime.module.LogCode;
 import io.interstice.runtime.module.LoggedChange;
 import io.interstice.runtime.module.ModuleActor.TxCommitted;
 import io.interstice.runtime.module.OutboxEntry;
@@ -98,7 +99,8 @@ public final class TxCommittedSerializer extends Serializer<TxCommitted> {
     int count = input.readVarInt(true);
     var changes = new ArrayList<LoggedChange>(Math.min(count, 1024));
     for (int i = 0; i < count; i++) {
-      var kind = LoggedChange.Kind.ofCode(input.readByte() & 0xff);
+      var kind =
+          LogCode.decode(LoggedChange.Kind.class, input.readByte() & 0xff, "row change kind");
       var table = input.readString();
       var row = EventFormat.readBytes(input);
       var oldRow = kind == LoggedChange.Kind.UPDATE ? EventFormat.readBytes(input) : null;

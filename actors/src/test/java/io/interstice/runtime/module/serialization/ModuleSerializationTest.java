@@ -6,10 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.typesafe.config.ConfigFactory;
+import io.interstice.runtime.module.LogCode;
 import io.interstice.runtime.module.LoggedChange;
 import io.interstice.runtime.module.ModuleActor;
 import io.interstice.runtime.module.ModuleCode;
 import io.interstice.runtime.module.ModuleState;
+import io.interstice.runtime.module.OutboxEntry;
 import io.interstice.runtime.table.ModuleTables;
 import io.interstice.runtime.testmodules.Inventory;
 import io.interstice.sdk.internal.JavaModuleIntrospector;
@@ -179,6 +181,12 @@ class ModuleSerializationTest {
 
   @Test
   void shouldRefuseAnUnknownChangeKind() {
-    assertThrows(IllegalArgumentException.class, () -> LoggedChange.Kind.ofCode(7));
+    var unknown =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> LogCode.decode(LoggedChange.Kind.class, 7, "row change kind"));
+    assertEquals("unknown row change kind 7", unknown.getMessage());
+    assertEquals(
+        OutboxEntry.Kind.EVENT, LogCode.decode(OutboxEntry.Kind.class, 2, "outbox entry kind"));
   }
 }
