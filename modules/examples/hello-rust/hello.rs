@@ -1,7 +1,7 @@
 //! The hello-rust example module: a table of greetings and a reducer that adds one, like
 //! hello-wasm but in Rust, plus a query that reads a greeting back.
 
-#[path = "../../wasm-sdk/rust/interstice.rs"]
+#[path = "../../wasm-sdk/rust/interstice/mod.rs"]
 mod interstice;
 
 use interstice::{

@@ -1,7 +1,7 @@
 //! `sdk_check`: a module that reaches every import and codec of the Rust SDK, for the tests
 //! (`RustGuestTest` in `actors`). Not an example to copy: it favours coverage over sense.
 
-#[path = "../interstice.rs"]
+#[path = "../interstice/mod.rs"]
 mod interstice;
 
 use interstice::{
