@@ -1,6 +1,7 @@
 #!/bin/sh
 # Builds a Rust module against this SDK: build-module.sh OUT.wasm SOURCE.rs
-# The source includes the SDK with #[path = ".../interstice.rs"] mod interstice;
+# The source includes the SDK with #[path = ".../interstice/mod.rs"] mod interstice;
+# (rustc reads the SDK's other files from the directory of mod.rs).
 # Needs rustc with the wasm32 standard library (Debian: apt-get install rustc libstd-rust-dev-wasm32);
 # set RUSTC to use another rustc than Debian's.
 set -e
