@@ -98,6 +98,16 @@ class WasmCooperationTest {
       eventually("the forwarded greeting", () -> node.rows("hello", "greetings").size() == 1);
       assertEquals("Hello, from relay!", node.rows("hello", "greetings").get(0)[2]);
 
+      // A guest reaches only public reducers: relay's own subscription reducer is private, so
+      // calling it is used up with an error, and the note after it runs.
+      var message =
+          "[{\"id\": 1, \"channel\": \"c\", \"sender\": \"mallory\", \"text\": \"sneaky\","
+              + " \"sent_at\": 0}]";
+      node.call("relay", "forward", "relay", "on_message", message);
+      node.call("relay", "forward", "relay", "note", "[\"after the private call\"]");
+      eventually("the note", () -> seen(node).size() == 1);
+      assertEquals(List.of("module:relay: after the private call"), seen(node));
+
       var refused =
           assertThrows(
               CallFailedException.class,
