@@ -1,7 +1,5 @@
 package io.interstice.runtime.wasm;
 
-import com.dylibso.chicory.compiler.InterpreterFallback;
-import com.dylibso.chicory.compiler.MachineFactoryCompiler;
 import com.dylibso.chicory.runtime.ChicoryInterruptedException;
 import com.dylibso.chicory.runtime.ImportValues;
 import com.dylibso.chicory.runtime.Instance;
@@ -43,10 +41,11 @@ import org.slf4j.LoggerFactory;
  * guest's memory in any state; its imports serve whichever call is running.
  *
  * <p>Nothing is compiled or instantiated until the first call after a deploy or recovery: in the
- * {@link WasmSettings.Engine#COMPILED} engine the module is then compiled once by Chicory's
- * compiler (after {@link CallDepthGuard} added the depth limit to it), and if it cannot be, it runs
- * on the interpreter. Every call runs under the limits of {@link WasmSettings}: a {@link
- * CallDeadline}, a {@link CappedMemory}, and the call-depth limit.
+ * {@link WasmSettings.Engine#COMPILED} engine the module is then compiled by Chicory's compiler
+ * (after {@link CallDepthGuard} added the depth limit to it), once per node ({@link
+ * CompiledModules}), and if it cannot be, it runs on the interpreter. Every call runs under the
+ * limits of {@link WasmSettings}: a {@link CallDeadline}, a {@link CappedMemory}, and the
+ * call-depth limit.
  *
  * <p>A refusal of the guest (status 1) becomes a {@link ReducerException} with its message;
  * anything else that goes wrong in the guest becomes a {@link WasmTrapException}. Used by one
@@ -55,7 +54,6 @@ import org.slf4j.LoggerFactory;
 public final class WasmLoadedModule implements LoadedModule {
   private static final Logger LOG = LoggerFactory.getLogger(WasmLoadedModule.class);
   private static final AtomicLong INSTANTIATIONS = new AtomicLong();
-  private static final AtomicLong COMPILATIONS = new AtomicLong();
 
   private final ModuleCode.Wasm code;
   private final WasmModule module;
@@ -175,7 +173,7 @@ public final class WasmLoadedModule implements LoadedModule {
 
   /** How many modules this host compiled so far (for tests). */
   static long compilations() {
-    return COMPILATIONS.get();
+    return CompiledModules.compilations();
   }
 
   /** Whether this module's calls run compiled code; false before its first call. */
@@ -345,15 +343,10 @@ public final class WasmLoadedModule implements LoadedModule {
   private void prepareEngine() {
     if (settings.engine() == WasmSettings.Engine.COMPILED) {
       try {
-        var guarded = CallDepthGuard.instrument(code.bytes(), module, settings.maxCallDepth());
-        var parsed = Parser.parse(guarded.bytes());
-        machines =
-            MachineFactoryCompiler.builder(parsed)
-                .withInterpreterFallback(InterpreterFallback.SILENT)
-                .compile();
-        runnable = parsed;
-        depthGlobal = guarded.depthGlobal();
-        COMPILATIONS.incrementAndGet();
+        var compiled = CompiledModules.compiled(code, module, settings.maxCallDepth());
+        machines = compiled.machines();
+        runnable = compiled.module();
+        depthGlobal = compiled.depthGlobal();
         return;
       } catch (RuntimeException | LinkageError e) {
         LOG.warn("{} cannot be compiled; it runs on the interpreter", code.describe(), e);
