@@ -50,6 +50,11 @@ public sealed interface ModuleCode {
       return bytes.clone();
     }
 
+    /** The length of the binary in bytes, without copying it as {@link #bytes()} does. */
+    public int size() {
+      return bytes.length;
+    }
+
     /** The SHA-256 of the bytes, in lower-case hex. */
     public String sha256() {
       try {

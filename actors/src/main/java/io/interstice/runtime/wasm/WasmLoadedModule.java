@@ -90,11 +90,11 @@ public final class WasmLoadedModule implements LoadedModule {
    * @throws ModuleLoadException saying why the binary cannot be deployed
    */
   public static WasmLoadedModule load(ModuleCode.Wasm code, WasmSettings settings) {
-    if (code.bytes().length > settings.maxModuleBytes()) {
+    if (code.size() > settings.maxModuleBytes()) {
       throw new ModuleLoadException(
           code.describe()
               + " is "
-              + code.bytes().length
+              + code.size()
               + " bytes, more than the limit of "
               + settings.maxModuleBytes()
               + " (interstice.wasm.max-module-size)");
@@ -114,37 +114,30 @@ public final class WasmLoadedModule implements LoadedModule {
           code.describe() + " cannot be instantiated: " + WasmCall.reason(e), e);
     }
     unbound.attach(instance);
-    int version;
-    ModuleSchema schema;
+    int version = 0;
+    byte[] described = null;
+    Throwable failure = null;
+    boolean expired;
     var deadline = CallDeadline.start(settings.maxCallTime());
-    boolean expired = false;
     try {
       version = (int) instance.export(WasmAbi.ABI_VERSION).apply()[0];
       if (version == WasmAbi.VERSION) {
         long pair = instance.export(WasmAbi.DESCRIBE).apply()[0];
-        var bytes = WasmCall.read(instance, (int) (pair >>> 32), (int) pair);
-        expired = deadline.finish();
-        deadline = null;
-        schema = SchemaCodec.decode(bytes).requireValid();
-      } else {
-        schema = null;
+        described = WasmCall.read(instance, (int) (pair >>> 32), (int) pair);
       }
     } catch (RuntimeException | StackOverflowError e) {
-      if (deadline != null) {
-        expired = deadline.finish();
-        deadline = null;
-      }
-      var reason =
-          expired && e instanceof ChicoryInterruptedException
-              ? WasmLimitException.time(settings.maxCallTime()).getMessage()
-              : WasmCall.reason(e);
-      throw new ModuleLoadException(code.describe() + " cannot describe its schema: " + reason, e);
+      failure = e;
     } finally {
-      if (deadline != null) {
-        deadline.finish();
-      }
+      expired = deadline.finish();
     }
-    if (schema == null) {
+    if (failure != null) {
+      throw new ModuleLoadException(
+          code.describe()
+              + " cannot describe its schema: "
+              + explain(failure, expired, settings, instance, -1),
+          failure);
+    }
+    if (described == null) {
       throw new ModuleLoadException(
           code.describe()
               + " speaks WASM ABI version "
@@ -152,7 +145,13 @@ public final class WasmLoadedModule implements LoadedModule {
               + "; this host accepts version "
               + WasmAbi.VERSION);
     }
-    return new WasmLoadedModule(code, module, schema, settings);
+    try {
+      var schema = SchemaCodec.decode(described).requireValid();
+      return new WasmLoadedModule(code, module, schema, settings);
+    } catch (RuntimeException e) {
+      throw new ModuleLoadException(
+          code.describe() + " cannot describe its schema: " + WasmCall.reason(e), e);
+    }
   }
 
   /**
@@ -446,7 +445,7 @@ public final class WasmLoadedModule implements LoadedModule {
       }
     }
     if (failure != null) {
-      throw call.trap(explain(failure, expired, target), failure);
+      throw call.trap(explain(failure, expired, settings, target, depthGlobal), failure);
     }
     if (status == WasmAbi.STATUS_OK) {
       return output;
@@ -458,8 +457,12 @@ public final class WasmLoadedModule implements LoadedModule {
     throw call.trap("it returned the unknown status " + status, null);
   }
 
-  /** Why a call failed, naming the limit it broke if it broke one. */
-  private String explain(Throwable failure, boolean expired, Instance target) {
+  /**
+   * Why guest code failed, naming the limit it broke if it broke one. {@code depthGlobal} is the
+   * depth counter of a binary guarded by {@link CallDepthGuard}, or -1 on the interpreter.
+   */
+  private static String explain(
+      Throwable failure, boolean expired, WasmSettings settings, Instance target, int depthGlobal) {
     if (failure instanceof WasmLimitException) {
       return failure.getMessage();
     }
