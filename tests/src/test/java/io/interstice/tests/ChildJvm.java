@@ -40,6 +40,17 @@ final class ChildJvm {
   }
 
   /**
+   * Kills every process of {@code children} still alive (a test that failed half way leaves them)
+   * and waits up to {@code timeout} for each to go.
+   */
+  static void killAll(List<Process> children, Duration timeout) throws InterruptedException {
+    for (var child : children) {
+      child.destroyForcibly();
+      child.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+  }
+
+  /**
    * Starts {@code mainClass} with {@code args}, logging as {@code logbackConfig} (a resource on the
    * class path) says; its stderr goes to {@code stderr}. {@code name} names it in messages.
    */

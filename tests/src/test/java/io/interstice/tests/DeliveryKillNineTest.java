@@ -20,7 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
@@ -91,10 +90,7 @@ class DeliveryKillNineTest {
 
   @AfterEach
   void killLeftoverChildren() throws InterruptedException {
-    for (var child : children) {
-      child.destroyForcibly();
-      child.waitFor(KILL_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-    }
+    ChildJvm.killAll(children, KILL_TIMEOUT);
   }
 
   @Test

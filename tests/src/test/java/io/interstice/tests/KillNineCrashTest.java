@@ -87,10 +87,7 @@ class KillNineCrashTest {
 
   @AfterEach
   void killLeftoverChildren() throws InterruptedException {
-    for (var child : children) {
-      child.destroyForcibly();
-      child.waitFor(KILL_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-    }
+    ChildJvm.killAll(children, KILL_TIMEOUT);
   }
 
   @Test

@@ -19,7 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -86,10 +85,7 @@ class ModuleKillNineTest {
 
   @AfterEach
   void killLeftoverChildren() throws InterruptedException {
-    for (var child : children) {
-      child.destroyForcibly();
-      child.waitFor(KILL_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-    }
+    ChildJvm.killAll(children, KILL_TIMEOUT);
   }
 
   @Test
