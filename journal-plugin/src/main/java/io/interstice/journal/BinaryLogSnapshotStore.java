@@ -1,15 +1,10 @@
 package io.interstice.journal;
 
 import com.typesafe.config.Config;
-import io.interstice.journal.log.PersistenceHistory;
 import io.interstice.journal.log.RecoveryMode;
+import io.interstice.journal.snapshot.SnapshotDirectory;
 import io.interstice.journal.snapshot.SnapshotFile;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -21,8 +16,6 @@ import org.apache.pekko.persistence.snapshot.japi.SnapshotStore;
 import org.apache.pekko.serialization.Serialization;
 import org.apache.pekko.serialization.SerializationExtension;
 import org.apache.pekko.serialization.Serializers;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import scala.concurrent.Future;
 
 /**
@@ -38,25 +31,22 @@ import scala.concurrent.Future;
  * is an atomic rename, so concurrent saves cannot mix bytes).
  */
 public final class BinaryLogSnapshotStore extends SnapshotStore {
-  private static final Logger LOG = LoggerFactory.getLogger(BinaryLogSnapshotStore.class);
-
   /** Name of the folder inside the data directory that holds every snapshot. */
-  public static final String SNAPSHOTS_DIR = "snapshots";
+  public static final String SNAPSHOTS_DIR = SnapshotDirectory.SNAPSHOTS_DIR;
 
-  private final Path root;
-  private final RecoveryMode recoveryMode;
+  private final SnapshotDirectory directory;
   private final Serialization serialization;
   private final Executor blocking;
 
   public BinaryLogSnapshotStore(Config config, String configPath) {
     try {
       var journal = context().system().settings().config().getConfig("interstice.journal");
-      this.root = Path.of(inherited(config, journal, "dir")).resolve(SNAPSHOTS_DIR);
-      this.recoveryMode = RecoveryMode.parse(inherited(config, journal, "recovery-mode"));
-    } catch (RuntimeException e) {
+      var dataDir = Path.of(inherited(config, journal, "dir"));
+      var mode = RecoveryMode.parse(inherited(config, journal, "recovery-mode"));
+      this.directory = SnapshotDirectory.open(dataDir, mode);
+    } catch (IllegalArgumentException | com.typesafe.config.ConfigException e) {
       throw new JournalException("invalid configuration " + configPath + ": " + e.getMessage(), e);
     }
-    io.interstice.journal.log.Durable.ensureDirectory(root);
     this.serialization = SerializationExtension.get(context().system());
     this.blocking = context().system().dispatchers().lookup(config.getString("io-dispatcher"));
   }
@@ -78,51 +68,23 @@ public final class BinaryLogSnapshotStore extends SnapshotStore {
   }
 
   private Optional<SelectedSnapshot> load(String persistenceId, SnapshotSelectionCriteria c) {
-    for (var file : candidates(persistenceId, c)) {
-      SnapshotFile snapshot;
-      try {
-        snapshot = SnapshotFile.read(file);
-      } catch (JournalException e) {
-        if (recoveryMode == RecoveryMode.STRICT) {
-          throw e;
-        }
-        LOG.error("skipping damaged snapshot ({}): {}", recoveryMode, e.getMessage());
-        continue;
-      }
-      if (snapshot.timestamp() > c.maxTimestamp() || snapshot.timestamp() < c.minTimestamp()) {
-        continue;
-      }
-      var state =
-          serialization
-              .deserialize(snapshot.payload(), snapshot.serializerId(), snapshot.manifest())
-              .get();
-      var metadata =
-          new SnapshotMetadata(persistenceId, snapshot.sequenceNr(), snapshot.timestamp());
-      return Optional.of(SelectedSnapshot.create(metadata, state));
-    }
-    return Optional.empty();
+    return directory
+        .newest(persistenceId, criteria(c))
+        .map(
+            snapshot -> {
+              var state =
+                  serialization
+                      .deserialize(snapshot.payload(), snapshot.serializerId(), snapshot.manifest())
+                      .get();
+              var metadata =
+                  new SnapshotMetadata(persistenceId, snapshot.sequenceNr(), snapshot.timestamp());
+              return SelectedSnapshot.create(metadata, state);
+            });
   }
 
-  /** Snapshot files of the id within the criteria's sequence range, newest first. */
-  private List<Path> candidates(String persistenceId, SnapshotSelectionCriteria c) {
-    var dir = dirOf(persistenceId);
-    if (!Files.isDirectory(dir)) {
-      return List.of();
-    }
-    try (var files = Files.list(dir)) {
-      var found = new ArrayList<Path>();
-      files.forEach(
-          f -> {
-            long seq = SnapshotFile.sequenceNrOf(f.getFileName().toString());
-            if (seq >= 0 && seq <= c.maxSequenceNr() && seq >= c.minSequenceNr()) {
-              found.add(f);
-            }
-          });
-      found.sort(Comparator.comparing((Path f) -> f.getFileName().toString()).reversed());
-      return found;
-    } catch (IOException e) {
-      throw new JournalIoException("cannot list snapshots in " + dir + ": " + e.getMessage(), e);
-    }
+  private static SnapshotDirectory.Criteria criteria(SnapshotSelectionCriteria c) {
+    return new SnapshotDirectory.Criteria(
+        c.minSequenceNr(), c.maxSequenceNr(), c.minTimestamp(), c.maxTimestamp());
   }
 
   @Override
@@ -130,15 +92,14 @@ public final class BinaryLogSnapshotStore extends SnapshotStore {
     return async(
         () -> {
           var serializer = serialization.findSerializerFor(snapshot);
-          var file =
+          directory.save(
               new SnapshotFile(
                   metadata.persistenceId(),
                   metadata.sequenceNr(),
                   metadata.timestamp() == 0 ? System.currentTimeMillis() : metadata.timestamp(),
                   serializer.identifier(),
                   Serializers.manifestFor(serializer, snapshot),
-                  serializer.toBinary(snapshot));
-          file.writeTo(dirOf(metadata.persistenceId()));
+                  serializer.toBinary(snapshot)));
           return null;
         });
   }
@@ -147,11 +108,7 @@ public final class BinaryLogSnapshotStore extends SnapshotStore {
   public Future<Void> doDeleteAsync(SnapshotMetadata metadata) {
     return async(
         () -> {
-          var file =
-              dirOf(metadata.persistenceId()).resolve(SnapshotFile.fileName(metadata.sequenceNr()));
-          if (metadata.timestamp() == 0 || timestampOf(file) == metadata.timestamp()) {
-            delete(file);
-          }
+          directory.delete(metadata.persistenceId(), metadata.sequenceNr(), metadata.timestamp());
           return null;
         });
   }
@@ -160,40 +117,9 @@ public final class BinaryLogSnapshotStore extends SnapshotStore {
   public Future<Void> doDeleteAsync(String persistenceId, SnapshotSelectionCriteria criteria) {
     return async(
         () -> {
-          for (var file : candidates(persistenceId, criteria)) {
-            long ts = timestampOf(file);
-            if (ts <= criteria.maxTimestamp() && ts >= criteria.minTimestamp()) {
-              delete(file);
-            }
-          }
+          directory.delete(persistenceId, criteria(criteria));
           return null;
         });
-  }
-
-  /** Timestamp stored in a snapshot file; a damaged or vanished file reports -1. */
-  private static long timestampOf(Path file) {
-    if (!Files.exists(file)) {
-      return -1;
-    }
-    try {
-      return SnapshotFile.read(file).timestamp();
-    } catch (JournalException e) {
-      return -1;
-    }
-  }
-
-  private void delete(Path file) {
-    try {
-      if (Files.deleteIfExists(file)) {
-        io.interstice.journal.log.Durable.forceDirectory(file.getParent());
-      }
-    } catch (IOException e) {
-      throw new JournalIoException("cannot delete snapshot " + file + ": " + e.getMessage(), e);
-    }
-  }
-
-  private Path dirOf(String persistenceId) {
-    return root.resolve(PersistenceHistory.fileName(persistenceId));
   }
 
   private <T> Future<T> async(Supplier<T> work) {

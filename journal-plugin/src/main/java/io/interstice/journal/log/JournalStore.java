@@ -53,6 +53,17 @@ public final class JournalStore implements AutoCloseable {
     return new JournalStore(journalDir, log, settings.recoveryMode());
   }
 
+  /**
+   * Every damage this store has found so far: when its logs were opened, during replays (frames
+   * skipped, sequence numbers missing) and by the scrub. In strict mode the affected reads also
+   * fail; in the other modes this list and the error log are where the damage shows.
+   */
+  public List<LogDamage> damage() {
+    var all = new ArrayList<>(own.damage());
+    others.values().forEach(log -> all.addAll(log.damage()));
+    return all;
+  }
+
   public NodeLog ownLog() {
     return own;
   }

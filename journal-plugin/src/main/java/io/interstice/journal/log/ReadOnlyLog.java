@@ -107,6 +107,11 @@ public final class ReadOnlyLog implements LogSource, AutoCloseable {
         s.segments(), s.index(), persistenceId, fromSeq, toSeq, mode, consumer, logId);
   }
 
+  /** Damage found when the log was last loaded. */
+  public java.util.List<LogDamage> damage() {
+    return state.damage();
+  }
+
   @Override
   public void close() {
     state.segments().values().forEach(Segment::close);
