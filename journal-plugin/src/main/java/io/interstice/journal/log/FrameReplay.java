@@ -2,6 +2,7 @@ package io.interstice.journal.log;
 
 import io.interstice.journal.CorruptLogException;
 import java.util.NavigableMap;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 import org.slf4j.LoggerFactory;
 
@@ -18,7 +19,7 @@ final class FrameReplay {
       long toSeq,
       RecoveryMode mode,
       Predicate<Frame> consumer,
-      String logId) {
+      Consumer<LogDamage> found) {
     for (var entry : index.frames(persistenceId, fromSeq, toSeq)) {
       var segment = segments.floorEntry(entry.position());
       if (segment == null) {
@@ -28,15 +29,25 @@ final class FrameReplay {
       try {
         frame = segment.getValue().readFrame(entry.position());
       } catch (CorruptLogException e) {
+        // The index put a frame of this id here, so the owner of the damage is certain.
+        var damage =
+            new LogDamage(
+                e.file(),
+                e.offset(),
+                e.offset(),
+                persistenceId,
+                "frame of events "
+                    + entry.firstSequenceNr()
+                    + ".."
+                    + entry.lastSequenceNr()
+                    + " unreadable: "
+                    + e.getMessage());
+        found.accept(damage);
         if (mode == RecoveryMode.STRICT) {
-          throw e;
+          throw damage.toException();
         }
         LoggerFactory.getLogger(LogSource.class)
-            .error(
-                "log {}: skipping damaged frame during replay ({}): {}",
-                logId,
-                mode,
-                e.getMessage());
+            .error("skipping damaged frame during replay ({}): {}", mode, damage);
         continue;
       }
       if (!frame.persistenceId().equals(persistenceId)) {

@@ -47,6 +47,7 @@ final class GroupCommitWriter implements AutoCloseable {
   private final long segmentSize;
   private final NavigableMap<Long, Segment> segments;
   private final LogIndex index;
+  private final CommitMark mark;
   private final BlockingQueue<Submission> queue = new LinkedBlockingQueue<>();
   private final Thread thread;
 
@@ -71,6 +72,7 @@ final class GroupCommitWriter implements AutoCloseable {
     this.segmentSize = segmentSize;
     this.segments = segments;
     this.index = index;
+    this.mark = CommitMark.open(logDir);
     openActive();
     this.thread = new Thread(this::run, "interstice-log-writer-" + logId);
     thread.setDaemon(true);
@@ -238,10 +240,10 @@ final class GroupCommitWriter implements AutoCloseable {
           "cannot append to " + active.path + " at offset " + start + ": " + e.getMessage(), e);
     }
     dirty = true;
-    if (force) {
-      force();
-    }
     // Size first: a reader that finds a frame in the index must find its bytes within the size.
+    if (force) {
+      force(start + total);
+    }
     active.size(start + total);
     long position = active.base + start;
     for (var frame : chunk) {
@@ -270,7 +272,8 @@ final class GroupCommitWriter implements AutoCloseable {
     }
   }
 
-  private void force() {
+  /** Forces the active segment, whose bytes now end at offset {@code end}, and marks it. */
+  private void force(long end) {
     try {
       channel.force(false);
       dirty = false;
@@ -288,25 +291,37 @@ final class GroupCommitWriter implements AutoCloseable {
               e);
       throw fatal;
     }
+    markForced(end);
+  }
+
+  /** Records in the commit mark that the active segment is forced up to {@code end}. */
+  private void markForced(long end) {
+    try {
+      mark.update(active.base, active.base + end);
+    } catch (IOException e) {
+      // Only evidence for finding a lost tail later: the forced frames are durable without it.
+      LOG.warn("log {}: cannot update {}: {}", logId, SegmentNames.COMMIT_FILE, e.getMessage());
+    }
   }
 
   private void forceIfDue() {
     if (dirty
         && fsync == FsyncPolicy.INTERVAL
         && System.nanoTime() - lastForce >= fsyncIntervalNanos) {
-      force();
+      force(active.size());
     }
   }
 
   /** Seals the active segment (forced, sidecar written) and starts the next one. */
   private void roll() {
-    force();
+    force(active.size());
     SidecarIndex.write(logDir, active.base, active.size(), active.entries);
     var sealed = active;
     var sealedChannel = channel;
     // The sealed segment's channel stays open until the next segment exists: if creating it
     // fails, appends continue where they were and the next roll rewrites the sidecar.
     createSegment(sealed.end());
+    markForced(active.size());
     try {
       sealedChannel.close();
     } catch (IOException e) {
@@ -328,10 +343,12 @@ final class GroupCommitWriter implements AutoCloseable {
     left.remove(STOP);
     fail(left, new JournalIoException("log " + logId + " is closed"));
     try {
-      if (dirty && fsync != FsyncPolicy.NEVER) {
+      if (dirty && fsync != FsyncPolicy.NEVER && fatal == null) {
         channel.force(false);
+        markForced(active.size());
       }
       channel.close();
+      mark.close();
     } catch (IOException e) {
       LOG.error("log {}: closing {} failed", logId, active.path, e);
     }

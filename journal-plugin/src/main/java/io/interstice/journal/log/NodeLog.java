@@ -32,6 +32,7 @@ public final class NodeLog implements LogSource, AutoCloseable {
   private final LogIndex index;
   private final DeletionState deletions;
   private final List<LogDamage> damage;
+  private final List<LogDamage> replayDamage = new java.util.concurrent.CopyOnWriteArrayList<>();
   private final GroupCommitWriter writer;
   private final java.util.concurrent.atomic.AtomicBoolean open =
       new java.util.concurrent.atomic.AtomicBoolean(true);
@@ -100,7 +101,7 @@ public final class NodeLog implements LogSource, AutoCloseable {
   public void replay(String persistenceId, long fromSeq, long toSeq, Predicate<Frame> consumer) {
     checkReadable(persistenceId);
     FrameReplay.replay(
-        segments, index, persistenceId, fromSeq, toSeq, recoveryMode, consumer, logId);
+        segments, index, persistenceId, fromSeq, toSeq, recoveryMode, consumer, replayDamage::add);
   }
 
   /**
@@ -137,9 +138,14 @@ public final class NodeLog implements LogSource, AutoCloseable {
     Durable.forceDirectory(dir);
   }
 
-  /** Damage found when the log was opened (empty for a healthy log). */
+  /**
+   * Damage found when the log was opened (which decides, per recovery mode, which ids can be read)
+   * and by replays since (each already handled by its replay); empty for a healthy log.
+   */
   public List<LogDamage> damage() {
-    return damage;
+    var all = new java.util.ArrayList<>(damage);
+    all.addAll(replayDamage);
+    return all;
   }
 
   private void checkReadable(String persistenceId) {

@@ -20,6 +20,8 @@ public final class ReadOnlyLog implements LogSource, AutoCloseable {
   private final String logId;
   private final RecoveryMode mode;
   private volatile State state;
+  private final java.util.List<LogDamage> replayDamage =
+      new java.util.concurrent.CopyOnWriteArrayList<>();
 
   private record State(
       NavigableMap<Long, Segment> segments,
@@ -104,12 +106,14 @@ public final class ReadOnlyLog implements LogSource, AutoCloseable {
     var s = state;
     DamagePolicy.checkReadable(s.damage(), mode, persistenceId);
     FrameReplay.replay(
-        s.segments(), s.index(), persistenceId, fromSeq, toSeq, mode, consumer, logId);
+        s.segments(), s.index(), persistenceId, fromSeq, toSeq, mode, consumer, replayDamage::add);
   }
 
-  /** Damage found when the log was last loaded. */
+  /** Damage found when the log was last loaded, and by replays since it was opened. */
   public java.util.List<LogDamage> damage() {
-    return state.damage();
+    var all = new java.util.ArrayList<>(state.damage());
+    all.addAll(replayDamage);
+    return all;
   }
 
   @Override

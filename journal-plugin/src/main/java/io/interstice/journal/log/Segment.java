@@ -73,14 +73,13 @@ final class Segment implements AutoCloseable {
         throw new CorruptLogException(
             path,
             offset,
-            FrameCodec.peekPersistenceId(body),
+            null,
             "frame CRC stored " + Crc.hex(stored) + ", computed " + Crc.hex(computed));
       }
       try {
         return FrameCodec.decodeBody(position, body);
       } catch (IllegalArgumentException e) {
-        throw new CorruptLogException(
-            path, offset, FrameCodec.peekPersistenceId(body), "malformed frame: " + e.getMessage());
+        throw new CorruptLogException(path, offset, null, "malformed frame: " + e.getMessage());
       }
     } catch (IOException e) {
       throw new JournalIoException(

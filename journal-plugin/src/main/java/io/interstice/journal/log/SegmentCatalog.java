@@ -11,9 +11,13 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.NavigableMap;
+import java.util.Set;
+import java.util.SortedSet;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -57,24 +61,43 @@ final class SegmentCatalog {
   }
 
   private Loaded load() {
-    var bases = listSegments();
+    // The mark first: it is written after the frames it describes, so it never runs ahead of them.
+    var mark = CommitMark.read(logDir).orElse(null);
+    var listing = listFiles();
+    var bases = new TreeSet<>(listing.segments());
+    bases.addAll(listing.sidecars());
+    long lastSegment = listing.segments().isEmpty() ? -1 : listing.segments().last();
     var segments = new TreeMap<Long, Segment>();
     var index = new LogIndex();
     var damage = new ArrayList<LogDamage>();
-    for (int i = 0; i < bases.size(); i++) {
-      long base = bases.get(i);
-      boolean last = i == bases.size() - 1;
-      var segment = last ? loadLast(base) : loadSealed(base);
-      if (segment == null) {
-        continue;
+    for (long base : bases) {
+      Segment segment = null;
+      List<LogDamage> found;
+      if (!listing.segments().contains(base)) {
+        found = orphanSidecar(base);
+      } else {
+        segment = base == lastSegment ? loadLast(base, mark) : loadSealed(base);
+        if (segment == null) {
+          continue;
+        }
+        found = segment.damage;
       }
-      damage.addAll(segment.damage);
-      if (writing && mode == RecoveryMode.TRUNCATE_AFTER_CORRUPTION && !segment.damage.isEmpty()) {
-        truncateAfter(segment, bases.subList(i + 1, bases.size()));
+      damage.addAll(found);
+      if (writing && mode == RecoveryMode.TRUNCATE_AFTER_CORRUPTION && !found.isEmpty()) {
+        cutAt(base, found.get(0), bases.tailSet(base, false));
         return new SegmentCatalog(logDir, logId, mode, writing).load();
       }
-      segment.entries.addTo(index);
-      segments.put(base, segment);
+      if (segment != null) {
+        segment.entries.addTo(index);
+        segments.put(base, segment);
+      }
+    }
+    var lost = missingMarkedSegment(mark, segments);
+    if (lost != null) {
+      damage.add(lost);
+      if (writing && mode == RecoveryMode.TRUNCATE_AFTER_CORRUPTION) {
+        markEnd();
+      }
     }
     damage.forEach(
         d ->
@@ -86,8 +109,12 @@ final class SegmentCatalog {
     return new Loaded(segments, index, damage);
   }
 
-  private List<Long> listSegments() {
-    var bases = new ArrayList<Long>();
+  /** Segment and sidecar files of the directory, by base position. */
+  private record Listing(SortedSet<Long> segments, Set<Long> sidecars) {}
+
+  private Listing listFiles() {
+    var segments = new TreeSet<Long>();
+    var sidecars = new HashSet<Long>();
     try (Stream<Path> files = Files.list(logDir)) {
       for (var file : (Iterable<Path>) files::iterator) {
         var name = file.getFileName().toString();
@@ -97,19 +124,80 @@ final class SegmentCatalog {
                   + file
                   + " in log directory "
                   + logDir
-                  + ": only segments, sidecars, LOCK and deletions.dat belong there; move it away");
+                  + ": only segments, sidecars, LOCK, commit.dat and deletions.dat belong there;"
+                  + " move it away");
         }
-        if (name.endsWith(SegmentNames.TEMP_SUFFIX) && writing) {
-          Files.delete(file);
+        if (name.endsWith(SegmentNames.TEMP_SUFFIX)) {
+          if (writing) {
+            Files.delete(file);
+          }
+          continue;
         }
-        SegmentNames.segmentBase(name).ifPresent(bases::add);
+        SegmentNames.segmentBase(name).ifPresent(segments::add);
+        if (SegmentNames.isSidecar(name)) {
+          sidecars.add(Long.parseLong(name.substring(0, 20)));
+        }
       }
     } catch (IOException e) {
       throw new JournalIoException(
           "cannot list log directory " + logDir + ": " + e.getMessage(), e);
     }
-    bases.sort(Long::compare);
-    return bases;
+    return new Listing(segments, sidecars);
+  }
+
+  /**
+   * A sidecar whose segment is gone. Segments are removed only after their sidecars, so the segment
+   * was lost; the verified sidecar says whose frames it held.
+   */
+  private List<LogDamage> orphanSidecar(long base) {
+    var path = SegmentNames.segment(logDir, base);
+    var sidecar = SegmentNames.sidecar(logDir, base);
+    SidecarIndex.Contents recorded;
+    try {
+      recorded = SidecarIndex.readContents(sidecar, base);
+    } catch (CorruptLogException e) {
+      return List.of(
+          new LogDamage(path, 0, 0, null, "segment is missing and its sidecar is damaged too"));
+    }
+    var entries = recorded.entries();
+    var damage = new ArrayList<LogDamage>();
+    for (var owner : entries.highestById().entrySet()) {
+      damage.add(
+          new LogDamage(
+              path,
+              0,
+              recorded.segmentSize(),
+              owner.getKey(),
+              "segment is missing, but its sidecar "
+                  + sidecar.getFileName()
+                  + " lists frames of '"
+                  + owner.getKey()
+                  + "' up to event "
+                  + owner.getValue()));
+    }
+    return damage.isEmpty()
+        ? List.of(
+            new LogDamage(path, 0, 0, null, "segment is missing (its sidecar lists no frame)"))
+        : damage;
+  }
+
+  /**
+   * The segment the commit mark was last written in is gone and no later segment exists: the whole
+   * active segment was lost with every frame forced into it.
+   */
+  private LogDamage missingMarkedSegment(CommitMark.Mark mark, NavigableMap<Long, Segment> found) {
+    if (mark == null || found.ceilingKey(mark.base()) != null) {
+      return null;
+    }
+    return new LogDamage(
+        SegmentNames.segment(logDir, mark.base()),
+        0,
+        mark.end() - mark.base(),
+        null,
+        "segment is missing, but "
+            + SegmentNames.COMMIT_FILE
+            + " records frames forced into it up to log position "
+            + mark.end());
   }
 
   private Segment loadSealed(long base) {
@@ -117,19 +205,39 @@ final class SegmentCatalog {
     var sidecar = SegmentNames.sidecar(logDir, base);
     long size = sizeOf(path);
     var header = readHeader(path, base);
-    // A sidecar says where frames are, not that they are intact: cutting at the first damage
-    // needs every frame verified, so that mode scans sealed segments too.
-    boolean verifyFrames = writing && mode == RecoveryMode.TRUNCATE_AFTER_CORRUPTION;
-    if (Files.exists(sidecar) && !verifyFrames) {
+    SidecarIndex.Contents recorded = null;
+    if (Files.exists(sidecar)) {
       try {
-        var entries = SidecarIndex.read(sidecar, base, size);
-        return new Segment(base, path, header.length(), size, entries, List.of());
+        recorded = SidecarIndex.readContents(sidecar, base);
       } catch (CorruptLogException e) {
         LOG.warn("log {}: {}; scanning the segment instead", logId, e.getMessage());
       }
     }
+    // A sidecar says where frames are, not that they are intact: cutting at the first damage
+    // needs every frame verified, so that mode scans sealed segments too.
+    boolean verifyFrames = writing && mode == RecoveryMode.TRUNCATE_AFTER_CORRUPTION;
+    if (recorded != null && recorded.segmentSize() == size && !verifyFrames) {
+      return new Segment(base, path, header.length(), size, recorded.entries(), List.of());
+    }
     var entries = new SegmentEntries();
     var scan = SegmentScanner.scan(path, f -> add(entries, f));
+    if (recorded != null) {
+      var damage = SidecarCheck.lostFrames(path, base, size, entries, recorded);
+      var intact = SidecarCheck.intact(entries, recorded);
+      if (damage.isEmpty() && size != recorded.segmentSize()) {
+        LOG.warn(
+            "log {}: {} has {} bytes, its sidecar says {}; every frame it lists is intact,"
+                + " rewriting the sidecar",
+            logId,
+            path,
+            size,
+            recorded.segmentSize());
+        if (writing) {
+          SidecarIndex.write(logDir, base, size, intact);
+        }
+      }
+      return new Segment(base, path, header.length(), size, intact, damage);
+    }
     var damage = new ArrayList<>(scan.damage());
     if (scan.tornTail()) {
       damage.add(
@@ -146,11 +254,18 @@ final class SegmentCatalog {
     return new Segment(base, path, header.length(), size, entries, damage);
   }
 
-  private Segment loadLast(long base) {
+  /**
+   * The last segment, always scanned. A torn final frame is truncated only when it lies past what
+   * the commit mark records as forced; acknowledged bytes that are missing or bad are damage.
+   */
+  private Segment loadLast(long base, CommitMark.Mark mark) {
     var path = SegmentNames.segment(logDir, base);
     long size = sizeOf(path);
+    long committed = mark != null && mark.base() == base ? mark.end() - base : 0;
     var expectedHeader = SegmentHeader.of(base, logId).encode().array();
-    if (size <= expectedHeader.length && headerNeverWritten(path, expectedHeader)) {
+    if (size <= expectedHeader.length
+        && committed <= expectedHeader.length
+        && headerNeverWritten(path, expectedHeader)) {
       // A crash while a new segment was being created: nothing was ever acknowledged in it.
       if (writing) {
         LOG.warn("log {}: removing {} whose header was never completely written", logId, path);
@@ -162,18 +277,84 @@ final class SegmentCatalog {
     readHeader(path, base);
     var entries = new SegmentEntries();
     var scan = SegmentScanner.scan(path, f -> add(entries, f));
-    if (scan.tornTail() && writing) {
-      LOG.warn(
-          "log {}: truncating torn final frame of {} at offset {} ({} bytes, never acknowledged)",
-          logId,
-          path,
-          scan.validEnd(),
-          size - scan.validEnd());
-      truncate(path, scan.validEnd());
+    var damage = new ArrayList<>(scan.damage());
+    long validSize = size;
+    if (scan.tornTail() && scan.validEnd() >= committed) {
+      if (writing) {
+        LOG.warn(
+            "log {}: truncating torn final frame of {} at offset {} ({} bytes, never acknowledged)",
+            logId,
+            path,
+            scan.validEnd(),
+            size - scan.validEnd());
+        truncate(path, scan.validEnd());
+      }
+      validSize = scan.validEnd();
+    } else if (scan.tornTail() || size < committed) {
+      long validEnd = scan.tornTail() ? scan.validEnd() : size;
+      damage.add(
+          new LogDamage(
+              path,
+              validEnd,
+              Math.max(committed, size),
+              null,
+              "frames were forced up to offset "
+                  + committed
+                  + " ("
+                  + SegmentNames.COMMIT_FILE
+                  + "), but the segment's valid frames end at offset "
+                  + validEnd));
     }
-    long validSize = scan.tornTail() ? scan.validEnd() : size;
-    return new Segment(
-        base, path, scan.header().length(), validSize, entries, List.copyOf(scan.damage()));
+    return new Segment(base, path, scan.header().length(), validSize, entries, damage);
+  }
+
+  /**
+   * Cuts the log at {@code first}, the first damage, found in (or for the missing segment at)
+   * {@code base}: the segment is truncated there and every later one dropped. Sidecars go before
+   * their segments, so a crash in between never leaves a sidecar without its segment.
+   */
+  private void cutAt(long base, LogDamage first, SortedSet<Long> later) {
+    LOG.error(
+        "log {}: recovery-mode truncate-after-corruption: cutting the log at {} offset {} and"
+            + " dropping {} later segment(s); every frame from the damage on is lost",
+        logId,
+        first.file(),
+        first.offset(),
+        later.size());
+    for (long next : later) {
+      delete(SegmentNames.sidecar(logDir, next));
+      delete(SegmentNames.segment(logDir, next));
+    }
+    delete(SegmentNames.sidecar(logDir, base));
+    var path = SegmentNames.segment(logDir, base);
+    if (Files.exists(path)) {
+      truncate(path, Math.min(first.offset(), sizeOf(path)));
+    }
+    Durable.forceDirectory(logDir);
+    markEnd();
+  }
+
+  /** Rewrites the commit mark to the end of the last segment there is now, or removes it. */
+  private void markEnd() {
+    markEnd(logDir);
+  }
+
+  /** Rewrites the commit mark of {@code logDir} to the end of its last segment, or removes it. */
+  static void markEnd(Path logDir) {
+    var segments = new TreeSet<Long>();
+    try (Stream<Path> files = Files.list(logDir)) {
+      files.forEach(
+          f -> SegmentNames.segmentBase(f.getFileName().toString()).ifPresent(segments::add));
+    } catch (IOException e) {
+      throw new JournalIoException("cannot list " + logDir + ": " + e.getMessage(), e);
+    }
+    if (segments.isEmpty()) {
+      delete(logDir.resolve(SegmentNames.COMMIT_FILE));
+      Durable.forceDirectory(logDir);
+      return;
+    }
+    long base = segments.last();
+    CommitMark.writeDurably(logDir, base, base + sizeOf(SegmentNames.segment(logDir, base)));
   }
 
   private static void add(SegmentEntries entries, Frame frame) {
@@ -208,24 +389,6 @@ final class SegmentCatalog {
     } catch (IOException e) {
       throw new JournalIoException("cannot read " + path + ": " + e.getMessage(), e);
     }
-  }
-
-  private void truncateAfter(Segment segment, List<Long> later) {
-    var first = segment.damage.get(0);
-    LOG.error(
-        "log {}: recovery-mode truncate-after-corruption: cutting {} at offset {} and dropping {}"
-            + " later segment(s); every frame from the damage on is lost",
-        logId,
-        segment.path,
-        first.offset(),
-        later.size());
-    for (long base : later) {
-      delete(SegmentNames.segment(logDir, base));
-      delete(SegmentNames.sidecar(logDir, base));
-    }
-    delete(SegmentNames.sidecar(logDir, segment.base));
-    truncate(segment.path, first.offset());
-    Durable.forceDirectory(logDir);
   }
 
   private static long sizeOf(Path path) {

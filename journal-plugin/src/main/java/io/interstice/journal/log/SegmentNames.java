@@ -22,6 +22,9 @@ public final class SegmentNames {
   /** Name of the file that records deletions ({@code deleteMessagesTo}) per persistence id. */
   public static final String DELETIONS_FILE = "deletions.dat";
 
+  /** Name of the file that records how far the log's frames were forced ({@link CommitMark}). */
+  public static final String COMMIT_FILE = "commit.dat";
+
   /** Suffix of temporary files; leftovers from a crash are removed when the log opens. */
   public static final String TEMP_SUFFIX = ".tmp";
 
@@ -63,6 +66,7 @@ public final class SegmentNames {
         || isSidecar(fileName)
         || fileName.equals(LOCK_FILE)
         || fileName.equals(DELETIONS_FILE)
+        || fileName.equals(COMMIT_FILE)
         || fileName.endsWith(TEMP_SUFFIX);
   }
 }

@@ -70,7 +70,8 @@ public final class SegmentScanner {
       if (resume == size && looksTorn(map, offset)) {
         return new SegmentScan(file, header, size, offset, true, frames, damage);
       }
-      damage.add(new LogDamage(file, offset, resume, peekId(map, offset), problem));
+      // Never the id the damaged bytes name: a frame that fails its check cannot vouch for it.
+      damage.add(new LogDamage(file, offset, resume, null, problem));
       offset = resume;
     }
     return new SegmentScan(file, header, size, offset, false, frames, damage);
@@ -143,14 +144,5 @@ public final class SegmentScanner {
       }
     }
     return size;
-  }
-
-  private static String peekId(ByteBuffer map, int offset) {
-    int size = map.limit();
-    if (size - offset <= FrameCodec.HEADER_LENGTH) {
-      return null;
-    }
-    var body = map.duplicate().position(offset + FrameCodec.HEADER_LENGTH);
-    return FrameCodec.peekPersistenceId(body);
   }
 }

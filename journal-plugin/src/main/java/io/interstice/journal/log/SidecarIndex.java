@@ -72,12 +72,43 @@ public final class SidecarIndex {
   }
 
   /**
+   * What a verified sidecar records.
+   *
+   * @param segmentSize the size the segment had when it was sealed
+   * @param entries its frames, in file order
+   */
+  public record Contents(long segmentSize, SegmentEntries entries) {}
+
+  /**
    * Reads and verifies the sidecar of segment {@code base}.
    *
    * @throws CorruptLogException when its checksum or structure is wrong, or it does not match the
    *     segment (other base or other size)
    */
   public static SegmentEntries read(Path file, long base, long segmentSize) {
+    var contents = readContents(file, base);
+    if (contents.segmentSize() != segmentSize) {
+      throw new CorruptLogException(
+          file,
+          OFFSET_SEGMENT_SIZE,
+          null,
+          "sidecar describes segment base "
+              + base
+              + " of "
+              + contents.segmentSize()
+              + " bytes, but the segment has "
+              + segmentSize
+              + " bytes");
+    }
+    return contents.entries();
+  }
+
+  /**
+   * Reads and verifies the sidecar of segment {@code base}, whatever size the segment has now.
+   *
+   * @throws CorruptLogException when its checksum or structure is wrong or it names another base
+   */
+  public static Contents readContents(Path file, long base) {
     byte[] bytes;
     try {
       bytes = Files.readAllBytes(file);
@@ -107,22 +138,15 @@ public final class SidecarIndex {
       throw new UnsupportedFormatException(
           file + " has sidecar version " + b.getShort(4) + "; this build reads " + VERSION);
     }
-    if (b.getLong(OFFSET_BASE) != base || b.getLong(OFFSET_SEGMENT_SIZE) != segmentSize) {
+    if (b.getLong(OFFSET_BASE) != base) {
       throw new CorruptLogException(
           file,
           OFFSET_BASE,
           null,
-          "sidecar describes segment base "
-              + b.getLong(OFFSET_BASE)
-              + " of "
-              + b.getLong(OFFSET_SEGMENT_SIZE)
-              + " bytes, but the segment has base "
-              + base
-              + " and "
-              + segmentSize
-              + " bytes");
+          "sidecar describes segment base " + b.getLong(OFFSET_BASE) + ", not " + base);
     }
-    return entries(file, b.limit(bytes.length - 4).position(OFFSET_ENTRIES));
+    long size = b.getLong(OFFSET_SEGMENT_SIZE);
+    return new Contents(size, entries(file, b.limit(bytes.length - 4).position(OFFSET_ENTRIES)));
   }
 
   private static SegmentEntries entries(Path file, ByteBuffer b) {

@@ -1,0 +1,89 @@
+package io.interstice.journal.log;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Compares a scan of a sealed segment with its verified sidecar. The sidecar records which frames
+ * the segment held when it was sealed, so a listed frame that the scan does not find intact at the
+ * same place is lost, and — unlike damage found by a scan alone — its owner is known for certain.
+ * Bytes outside the listed frames never held anything acknowledged.
+ *
+ * <p>Stateless.
+ */
+final class SidecarCheck {
+  private SidecarCheck() {}
+
+  /** One damage per listed frame that {@code scanned} lacks, naming its owner. */
+  static List<LogDamage> lostFrames(
+      Path segment, long base, long size, SegmentEntries scanned, SidecarIndex.Contents recorded) {
+    var intact = keys(scanned);
+    var listed = recorded.entries();
+    var damage = new ArrayList<LogDamage>();
+    for (int i = 0; i < listed.size(); i++) {
+      if (intact.contains(key(listed, i))) {
+        continue;
+      }
+      long offset = listed.position(i) - base;
+      long end = i + 1 < listed.size() ? listed.position(i + 1) - base : recorded.segmentSize();
+      damage.add(
+          new LogDamage(
+              segment,
+              offset,
+              end,
+              listed.persistenceId(i),
+              "frame of events "
+                  + listed.firstSequenceNr(i)
+                  + ".."
+                  + listed.lastSequenceNr(i)
+                  + " listed by sidecar "
+                  + SegmentNames.sidecarFileName(base)
+                  + (offset >= size
+                      ? " lies past the end of the segment, which has "
+                          + size
+                          + " of its "
+                          + recorded.segmentSize()
+                          + " bytes"
+                      : " is damaged")));
+    }
+    return damage;
+  }
+
+  /** The listed frames that {@code scanned} found intact, in file order. */
+  static SegmentEntries intact(SegmentEntries scanned, SidecarIndex.Contents recorded) {
+    var found = keys(scanned);
+    var listed = recorded.entries();
+    var kept = new SegmentEntries();
+    for (int i = 0; i < listed.size(); i++) {
+      if (found.contains(key(listed, i))) {
+        kept.add(
+            listed.persistenceId(i),
+            listed.position(i),
+            listed.firstSequenceNr(i),
+            listed.lastSequenceNr(i));
+      }
+    }
+    return kept;
+  }
+
+  private static Set<String> keys(SegmentEntries entries) {
+    var keys = new HashSet<String>();
+    for (int i = 0; i < entries.size(); i++) {
+      keys.add(key(entries, i));
+    }
+    return keys;
+  }
+
+  private static String key(SegmentEntries entries, int i) {
+    return entries.position(i)
+        + "/"
+        + entries.persistenceId(i)
+        + "/"
+        + entries.firstSequenceNr(i)
+        + "/"
+        + entries.lastSequenceNr(i);
+  }
+}
