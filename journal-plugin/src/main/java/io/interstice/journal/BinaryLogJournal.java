@@ -59,6 +59,9 @@ public final class BinaryLogJournal extends AsyncWriteJournal {
         frames.add(encode(write));
         results.add(Optional.empty());
       } catch (RuntimeException | java.io.NotSerializableException e) {
+        // Pekko does not reuse the numbers of a rejected write: record the gap before answering.
+        store.recordRejected(
+            write.persistenceId(), write.lowestSequenceNr(), write.highestSequenceNr());
         results.add(Optional.of(rejection(write, e)));
       }
     }

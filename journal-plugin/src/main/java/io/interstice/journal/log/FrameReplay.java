@@ -36,6 +36,8 @@ final class FrameReplay {
                 e.offset(),
                 e.offset(),
                 persistenceId,
+                entry.firstSequenceNr(),
+                entry.lastSequenceNr(),
                 "frame of events "
                     + entry.firstSequenceNr()
                     + ".."

@@ -17,6 +17,8 @@ import java.util.function.Predicate;
  * <p>Thread-safety: all methods may be called from any thread.
  */
 public final class JournalStore implements AutoCloseable {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(JournalStore.class);
+
   /** Name of the folder inside the data directory that holds every log. */
   public static final String JOURNAL_DIR = "journal";
 
@@ -29,12 +31,14 @@ public final class JournalStore implements AutoCloseable {
   private final PersistenceHistory history;
   private final Map<String, ReadOnlyLog> others = new ConcurrentHashMap<>();
   private final Set<String> claimed = ConcurrentHashMap.newKeySet();
+  private final List<LogDamage> found = new java.util.concurrent.CopyOnWriteArrayList<>();
 
-  private JournalStore(Path journalDir, NodeLog own, RecoveryMode recoveryMode) {
+  private JournalStore(
+      Path journalDir, NodeLog own, RecoveryMode recoveryMode, PersistenceHistory history) {
     this.journalDir = journalDir;
     this.own = own;
     this.recoveryMode = recoveryMode;
-    this.history = new PersistenceHistory(journalDir.resolve(HISTORIES_DIR));
+    this.history = history;
   }
 
   /**
@@ -43,14 +47,16 @@ public final class JournalStore implements AutoCloseable {
    */
   public static JournalStore open(Path dataDir, String logId, LogSettings settings) {
     var journalDir = Durable.ensureDirectory(dataDir.resolve(JOURNAL_DIR));
+    var history = new PersistenceHistory(journalDir.resolve(HISTORIES_DIR));
     var log =
         NodeLog.builder(journalDir.resolve(logId), logId)
+            .knownIds(() -> history.claimedBy(logId))
             .fsync(settings.fsync())
             .fsyncInterval(settings.fsyncInterval())
             .segmentSize(settings.segmentSize())
             .recoveryMode(settings.recoveryMode())
             .open();
-    return new JournalStore(journalDir, log, settings.recoveryMode());
+    return new JournalStore(journalDir, log, settings.recoveryMode(), history);
   }
 
   /**
@@ -61,6 +67,7 @@ public final class JournalStore implements AutoCloseable {
   public List<LogDamage> damage() {
     var all = new ArrayList<>(own.damage());
     others.values().forEach(log -> all.addAll(log.damage()));
+    all.addAll(found);
     return all;
   }
 
@@ -95,13 +102,21 @@ public final class JournalStore implements AutoCloseable {
    * Replays every event of the id in [fromSeq, toSeq] that is not deleted, across every log that
    * holds part of its history, in sequence order and each at most once; stops when {@code consumer}
    * returns false.
+   *
+   * <p>The sequence numbers handed out must be contiguous from where the replay starts (after any
+   * deletion) up to the id's highest: a gap that no deletion or recorded hole explains is damage
+   * that nothing else noticed. Strict mode fails the replay; the lenient modes report it in {@link
+   * #damage()} and the error log, and go on.
    */
   public void replay(String persistenceId, long fromSeq, long toSeq, Predicate<LogEvent> consumer) {
     var ranges = ranges(persistenceId);
     long deleted = 0;
+    var holes = new ArrayList<long[]>();
     for (var range : ranges) {
       deleted = Math.max(deleted, range.source().deletedTo(persistenceId));
+      holes.addAll(range.source().holes(persistenceId));
     }
+    var gaps = new GapCheck(persistenceId, DeletionState.coalesce(holes));
     long[] next = {Math.max(fromSeq, deleted + 1)};
     boolean[] stopped = {false};
     for (var range : ranges) {
@@ -122,6 +137,9 @@ public final class JournalStore implements AutoCloseable {
                   if (seq < next[0] || seq < from || seq > to) {
                     continue;
                   }
+                  if (seq > next[0]) {
+                    gaps.found(next[0], seq - 1, range.source(), frame.position());
+                  }
                   next[0] = seq + 1;
                   if (!consumer.test(event)) {
                     stopped[0] = true;
@@ -131,6 +149,66 @@ public final class JournalStore implements AutoCloseable {
                 return true;
               });
     }
+    long end = Math.min(toSeq, highestSequenceNr(persistenceId));
+    if (!stopped[0] && next[0] <= end) {
+      gaps.found(next[0], end, null, -1);
+    }
+  }
+
+  /** Judges the gaps of one replay: explained by a hole, or damage handled by the mode. */
+  private final class GapCheck {
+    private final String persistenceId;
+    private final List<long[]> holes;
+
+    GapCheck(String persistenceId, List<long[]> holes) {
+      this.persistenceId = persistenceId;
+      this.holes = holes;
+    }
+
+    void found(long first, long last, LogSource before, long position) {
+      if (DeletionState.covers(holes, first, last)) {
+        return;
+      }
+      var deletions = own.directory().resolve(SegmentNames.DELETIONS_FILE);
+      var file = before == null ? deletions : before.fileAt(position);
+      var damage =
+          new LogDamage(
+              file,
+              before == null ? 0 : before.offsetIn(position),
+              before == null ? 0 : before.offsetIn(position),
+              persistenceId,
+              first,
+              last,
+              "events "
+                  + first
+                  + ".."
+                  + last
+                  + " of '"
+                  + persistenceId
+                  + "' are missing"
+                  + (before == null ? " at the end of its history" : " before this frame")
+                  + ", yet neither deleted nor a recorded hole ("
+                  + deletions
+                  + ")");
+      found.add(damage);
+      if (recoveryMode == RecoveryMode.STRICT) {
+        throw new io.interstice.journal.CorruptLogException(
+            damage.file(),
+            damage.offset(),
+            persistenceId,
+            damage.reason() + "; recovery refused in recovery-mode strict");
+      }
+      LOG.error("log {}: {} (recovery-mode {}), replaying on", own.logId(), damage, recoveryMode);
+    }
+  }
+
+  /**
+   * Records that a write of events {@code [first, last]} of the id was rejected, before the
+   * rejection is answered: Pekko does not reuse the numbers, so replay must know the gap is meant.
+   */
+  public void recordRejected(String persistenceId, long first, long last) {
+    // No claim: claiming from `first` would hide earlier events of a write in the same batch.
+    own.recordHole(persistenceId, first, last);
   }
 
   /** Deletes the id's events up to {@code toSeq}; never lowers its highest sequence number. */

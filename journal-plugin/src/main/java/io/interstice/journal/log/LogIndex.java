@@ -41,6 +41,18 @@ public final class LogIndex {
     byId.values().removeIf(Frames::isEmpty);
   }
 
+  /** True when the id has a frame at log position {@code position} or later. */
+  public boolean hasFrameAtOrAfter(String persistenceId, long position) {
+    var frames = byId.get(persistenceId);
+    return frames != null && frames.lastPosition() >= position;
+  }
+
+  /** Highest sequence number of the id among frames before log position {@code position}. */
+  public long highestBefore(String persistenceId, long position) {
+    var frames = byId.get(persistenceId);
+    return frames == null ? 0L : frames.highestBefore(position);
+  }
+
   public boolean contains(String persistenceId) {
     return byId.containsKey(persistenceId);
   }
@@ -68,6 +80,24 @@ public final class LogIndex {
 
     synchronized long highest() {
       return max;
+    }
+
+    synchronized long lastPosition() {
+      long last = -1;
+      for (int i = 0; i < count; i++) {
+        last = Math.max(last, data[3 * i]);
+      }
+      return last;
+    }
+
+    synchronized long highestBefore(long position) {
+      long highest = 0;
+      for (int i = 0; i < count; i++) {
+        if (data[3 * i] < position) {
+          highest = Math.max(highest, data[3 * i + 2]);
+        }
+      }
+      return highest;
     }
 
     synchronized List<IndexEntry> overlapping(long fromSeq, long toSeq) {

@@ -14,6 +14,18 @@ public interface LogSource {
   long deletedTo(String persistenceId);
 
   /**
+   * Ranges of the id's sequence numbers that no event will ever fill (rejected writes, losses a
+   * recovery mode or repair accepted), sorted and disjoint, each {@code [first, last]}.
+   */
+  java.util.List<long[]> holes(String persistenceId);
+
+  /** The file that holds log position {@code position} (its segment). */
+  java.nio.file.Path fileAt(long position);
+
+  /** Offset of log position {@code position} inside {@link #fileAt}. */
+  long offsetIn(long position);
+
+  /**
    * Hands every frame of the id that may hold [fromSeq, toSeq] to {@code consumer}, in log order,
    * until it returns false.
    */

@@ -2,12 +2,15 @@ package io.interstice.journal.log;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
 import java.util.NavigableMap;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,10 +47,13 @@ public final class NodeLog implements LogSource, AutoCloseable {
     this.lock = DirectoryLock.acquire(dir);
     try {
       var loaded = SegmentCatalog.forWriting(dir, logId, recoveryMode);
+      this.deletions = DeletionState.load(dir);
+      if (recoveryMode != RecoveryMode.STRICT && !loaded.damage().isEmpty()) {
+        loaded = acceptLoss(loaded, b.knownIds.get());
+      }
       this.segments = new ConcurrentSkipListMap<>(loaded.segments());
       this.index = loaded.index();
       this.damage = loaded.damage();
-      this.deletions = DeletionState.load(dir);
       this.writer =
           new GroupCommitWriter(
               dir, logId, b.fsync, b.fsyncInterval, b.segmentSize, segments, index);
@@ -62,6 +68,40 @@ public final class NodeLog implements LogSource, AutoCloseable {
         segments.size(),
         index.persistenceIds().size(),
         b.fsync.name().toLowerCase(java.util.Locale.ROOT));
+  }
+
+  /**
+   * A lenient recovery mode gives up what the damage holds. First the numbers it may have held are
+   * recorded as holes, durably, so no id's highest sequence number drops below one acknowledged and
+   * later replays know the gaps; only then, in truncate-after-corruption, is the log cut.
+   */
+  private SegmentCatalog.Loaded acceptLoss(SegmentCatalog.Loaded loaded, Set<String> claimed) {
+    var ids = new HashSet<>(claimed);
+    ids.addAll(deletions.persistenceIds());
+    DamageFences.HighestBefore before =
+        (id, position) ->
+            Math.max(loaded.index().highestBefore(id, position), deletions.highestSequenceNr(id));
+    if (recoveryMode == RecoveryMode.TRUNCATE_AFTER_CORRUPTION) {
+      deletions.recordHoles(
+          DamageFences.holesForCut(loaded.damage().get(0), loaded.index(), ids, before));
+      return SegmentCatalog.cutAtFirstDamage(dir, logId, loaded);
+    }
+    deletions.recordHoles(DamageFences.holes(loaded.damage(), loaded.index(), ids, before));
+    return loaded;
+  }
+
+  /**
+   * Records that sequence numbers {@code [first, last]} of the id will never hold an event (a
+   * rejected write), durably, before anything later of the id can be acknowledged.
+   */
+  public void recordHole(String persistenceId, long first, long last) {
+    deletions.recordHole(persistenceId, first, last);
+  }
+
+  /** The id's holes in this log: sorted, disjoint {@code [first, last]} ranges. */
+  @Override
+  public List<long[]> holes(String persistenceId) {
+    return deletions.holes(persistenceId);
   }
 
   /** Starts configuring the log in directory {@code dir} named {@code logId}. */
@@ -95,6 +135,18 @@ public final class NodeLog implements LogSource, AutoCloseable {
   @Override
   public long deletedTo(String persistenceId) {
     return deletions.deletedTo(persistenceId);
+  }
+
+  @Override
+  public Path fileAt(long position) {
+    var segment = segments.floorEntry(position);
+    return segment == null ? directory() : segment.getValue().path;
+  }
+
+  @Override
+  public long offsetIn(long position) {
+    var segment = segments.floorEntry(position);
+    return segment == null ? position : position - segment.getKey();
   }
 
   @Override
@@ -170,6 +222,7 @@ public final class NodeLog implements LogSource, AutoCloseable {
     private Duration fsyncInterval = Duration.ofMillis(10);
     private long segmentSize = 64L * 1024 * 1024;
     private RecoveryMode recoveryMode = RecoveryMode.STRICT;
+    private Supplier<Set<String>> knownIds = Set::of;
 
     private Builder(Path dir, String logId) {
       this.dir = Objects.requireNonNull(dir, "dir");
@@ -204,6 +257,15 @@ public final class NodeLog implements LogSource, AutoCloseable {
 
     public Builder recoveryMode(RecoveryMode value) {
       this.recoveryMode = Objects.requireNonNull(value);
+      return this;
+    }
+
+    /**
+     * Ids the log may have written besides those its frames and deletions name (for a journal: the
+     * ids the histories say it claimed); asked only when a lenient recovery mode accepts a loss.
+     */
+    public Builder knownIds(Supplier<Set<String>> value) {
+      this.knownIds = Objects.requireNonNull(value);
       return this;
     }
 

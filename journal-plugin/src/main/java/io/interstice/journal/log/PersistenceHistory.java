@@ -62,6 +62,51 @@ public final class PersistenceHistory {
     return read(file, persistenceId).owners;
   }
 
+  /**
+   * Every id that {@code logId} ever claimed. A history file that cannot be read is passed over:
+   * this serves only to find ids that damage may have cost their every frame.
+   */
+  public java.util.Set<String> claimedBy(String logId) {
+    var ids = new java.util.HashSet<String>();
+    try (var files = Files.list(dir)) {
+      for (var file : (Iterable<Path>) files::iterator) {
+        idOf(file)
+            .filter(
+                id -> {
+                  try {
+                    return read(file, id).owners.stream().anyMatch(o -> o.logId().equals(logId));
+                  } catch (RuntimeException e) {
+                    return false;
+                  }
+                })
+            .ifPresent(ids::add);
+      }
+    } catch (IOException e) {
+      throw new JournalIoException("cannot list " + dir + ": " + e.getMessage(), e);
+    }
+    return ids;
+  }
+
+  /** The id in a history file's header, when the header can be read. */
+  private static java.util.Optional<String> idOf(Path file) {
+    if (!file.getFileName().toString().endsWith(SUFFIX)) {
+      return java.util.Optional.empty();
+    }
+    try {
+      var b = ByteBuffer.wrap(Files.readAllBytes(file));
+      if (b.remaining() < 8 || b.getInt(0) != MAGIC) {
+        return java.util.Optional.empty();
+      }
+      int length = Short.toUnsignedInt(b.getShort(6));
+      if (b.remaining() < 8 + length) {
+        return java.util.Optional.empty();
+      }
+      return java.util.Optional.of(new String(b.array(), 8, length, StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      return java.util.Optional.empty();
+    }
+  }
+
   /** Makes {@code logId} the owner of the id from {@code fromSeq} on, unless it already is. */
   public synchronized void claim(String persistenceId, String logId, long fromSeq) {
     var file = fileOf(persistenceId);

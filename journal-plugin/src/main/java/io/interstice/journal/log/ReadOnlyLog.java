@@ -102,6 +102,23 @@ public final class ReadOnlyLog implements LogSource, AutoCloseable {
   }
 
   @Override
+  public java.util.List<long[]> holes(String persistenceId) {
+    return state.deletions().holes(persistenceId);
+  }
+
+  @Override
+  public Path fileAt(long position) {
+    var segment = state.segments().floorEntry(position);
+    return segment == null ? dir : segment.getValue().path;
+  }
+
+  @Override
+  public long offsetIn(long position) {
+    var segment = state.segments().floorEntry(position);
+    return segment == null ? position : position - segment.getKey();
+  }
+
+  @Override
   public void replay(String persistenceId, long fromSeq, long toSeq, Predicate<Frame> consumer) {
     var s = state;
     DamagePolicy.checkReadable(s.damage(), mode, persistenceId);

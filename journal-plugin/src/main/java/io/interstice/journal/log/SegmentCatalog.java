@@ -56,6 +56,24 @@ final class SegmentCatalog {
     return new SegmentCatalog(logDir, logId, mode, true).load();
   }
 
+  /**
+   * For {@link RecoveryMode#TRUNCATE_AFTER_CORRUPTION}: cuts the log at the first damage of {@code
+   * loaded} and loads what is left; the result still reports the damage that was cut away.
+   */
+  static Loaded cutAtFirstDamage(Path logDir, String logId, Loaded loaded) {
+    if (loaded.damage().isEmpty()) {
+      return loaded;
+    }
+    var catalog = new SegmentCatalog(logDir, logId, RecoveryMode.TRUNCATE_AFTER_CORRUPTION, true);
+    var first = loaded.damage().get(0);
+    long base = DamageFences.positionOf(first) - first.offset();
+    catalog.cutAt(base, first);
+    var rest = catalog.load();
+    var damage = new ArrayList<>(loaded.damage());
+    damage.addAll(rest.damage());
+    return new Loaded(rest.segments(), rest.index(), damage);
+  }
+
   static Loaded readOnly(Path logDir, String logId) {
     return new SegmentCatalog(logDir, logId, RecoveryMode.SKIP_CORRUPTED, false).load();
   }
@@ -83,10 +101,6 @@ final class SegmentCatalog {
         found = segment.damage;
       }
       damage.addAll(found);
-      if (writing && mode == RecoveryMode.TRUNCATE_AFTER_CORRUPTION && !found.isEmpty()) {
-        cutAt(base, found.get(0), bases.tailSet(base, false));
-        return new SegmentCatalog(logDir, logId, mode, writing).load();
-      }
       if (segment != null) {
         segment.entries.addTo(index);
         segments.put(base, segment);
@@ -95,9 +109,6 @@ final class SegmentCatalog {
     var lost = missingMarkedSegment(mark, segments);
     if (lost != null) {
       damage.add(lost);
-      if (writing && mode == RecoveryMode.TRUNCATE_AFTER_CORRUPTION) {
-        markEnd();
-      }
     }
     damage.forEach(
         d ->
@@ -160,20 +171,29 @@ final class SegmentCatalog {
           new LogDamage(path, 0, 0, null, "segment is missing and its sidecar is damaged too"));
     }
     var entries = recorded.entries();
+    var first = new java.util.LinkedHashMap<String, Long>();
+    for (int i = 0; i < entries.size(); i++) {
+      first.putIfAbsent(entries.persistenceId(i), entries.firstSequenceNr(i));
+    }
     var damage = new ArrayList<LogDamage>();
-    for (var owner : entries.highestById().entrySet()) {
+    for (var owner : first.entrySet()) {
+      long last = entries.highestById().get(owner.getKey());
       damage.add(
           new LogDamage(
               path,
               0,
               recorded.segmentSize(),
               owner.getKey(),
+              owner.getValue(),
+              last,
               "segment is missing, but its sidecar "
                   + sidecar.getFileName()
                   + " lists frames of '"
                   + owner.getKey()
-                  + "' up to event "
-                  + owner.getValue()));
+                  + "' with events "
+                  + owner.getValue()
+                  + ".."
+                  + last));
     }
     return damage.isEmpty()
         ? List.of(
@@ -313,7 +333,11 @@ final class SegmentCatalog {
    * {@code base}: the segment is truncated there and every later one dropped. Sidecars go before
    * their segments, so a crash in between never leaves a sidecar without its segment.
    */
-  private void cutAt(long base, LogDamage first, SortedSet<Long> later) {
+  private void cutAt(long base, LogDamage first) {
+    var listing = listFiles();
+    var later = new TreeSet<Long>();
+    listing.segments().stream().filter(b -> b > base).forEach(later::add);
+    listing.sidecars().stream().filter(b -> b > base).forEach(later::add);
     LOG.error(
         "log {}: recovery-mode truncate-after-corruption: cutting the log at {} offset {} and"
             + " dropping {} later segment(s); every frame from the damage on is lost",

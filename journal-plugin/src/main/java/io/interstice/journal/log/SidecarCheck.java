@@ -35,6 +35,8 @@ final class SidecarCheck {
               offset,
               end,
               listed.persistenceId(i),
+              listed.firstSequenceNr(i),
+              listed.lastSequenceNr(i),
               "frame of events "
                   + listed.firstSequenceNr(i)
                   + ".."
