@@ -117,46 +117,23 @@ public final class LogReader {
   }
 
   /**
-   * Reads every frame of every segment and checks every sidecar. Reports mid-file damage, a torn
-   * tail of the last segment (benign: it is truncated when the log opens), a torn tail of a sealed
-   * segment (damage), and missing or broken sidecars (benign: rebuilt when the log opens).
+   * Reads every frame of every segment and checks every sidecar and the commit mark, as opening the
+   * log would but changing nothing. Reports mid-file damage, frames a sidecar lists that are lost,
+   * segments that are missing, acknowledged bytes missing from the end of the log, a torn tail of
+   * the last segment (benign: it is truncated when the log opens), and missing or broken sidecars
+   * (benign: rebuilt when the log opens).
    */
   public VerifyReport verify(Consumer<SegmentInfo> progress) {
     var infos = segments();
     long[] frames = {0};
     long[] events = {0};
     long bytes = 0;
-    var damage = new ArrayList<LogDamage>();
     var warnings = new ArrayList<String>();
     for (int i = 0; i < infos.size(); i++) {
       var info = infos.get(i);
       progress.accept(info);
       bytes += info.size();
-      var scan =
-          SegmentScanner.scan(
-              info.file(),
-              f -> {
-                frames[0]++;
-                events[0] += f.events().size();
-              });
-      damage.addAll(scan.damage());
-      boolean last = i == infos.size() - 1;
-      if (scan.tornTail() && last) {
-        warnings.add(
-            info.file()
-                + ": torn final frame at offset "
-                + scan.validEnd()
-                + " (never acknowledged; truncated when the log opens)");
-      } else if (scan.tornTail()) {
-        damage.add(
-            new LogDamage(
-                info.file(),
-                scan.validEnd(),
-                info.size(),
-                null,
-                "sealed segment ends inside a frame"));
-      }
-      if (!last && info.sidecar() != SidecarState.OK) {
+      if (i < infos.size() - 1 && info.sidecar() != SidecarState.OK) {
         warnings.add(
             info.file()
                 + ": sidecar "
@@ -164,7 +141,26 @@ public final class LogReader {
                 + " (rebuilt from the segment when the log opens)");
       }
     }
-    return new VerifyReport(infos.size(), frames[0], events[0], bytes, damage, warnings);
+    var loaded =
+        SegmentCatalog.verifying(
+            dir,
+            logId,
+            f -> {
+              frames[0]++;
+              events[0] += f.events().size();
+            });
+    if (!infos.isEmpty()) {
+      var last = infos.get(infos.size() - 1);
+      var segment = loaded.segments().get(last.base());
+      if (segment != null && segment.size() < last.size()) {
+        warnings.add(
+            last.file()
+                + ": torn final frame at offset "
+                + segment.size()
+                + " (never acknowledged; truncated when the log opens)");
+      }
+    }
+    return new VerifyReport(infos.size(), frames[0], events[0], bytes, loaded.damage(), warnings);
   }
 
   /**
@@ -184,8 +180,8 @@ public final class LogReader {
         long end = info.base() + info.size();
         if (info.base() >= position) {
           removed += info.size();
-          delete(info.file());
           delete(SegmentNames.sidecar(dir, info.base()));
+          delete(info.file());
         } else if (position < end) {
           removed += end - position;
           delete(SegmentNames.sidecar(dir, info.base()));
@@ -193,6 +189,7 @@ public final class LogReader {
         }
       }
       Durable.forceDirectory(dir);
+      SegmentCatalog.markEnd(dir);
       return removed;
     } finally {
       lock.close();
@@ -214,35 +211,80 @@ public final class LogReader {
 
   /**
    * Repairs damage: every damaged segment is rewritten without its damaged regions (valid frames
-   * kept at new offsets, sidecar rebuilt on next open), and a torn tail is cut. Takes the directory
-   * lock.
+   * kept at new offsets, sidecar rebuilt on next open), a torn tail is cut, the sidecars of lost
+   * segments are removed and the commit mark is set to the log's new end. First, the sequence
+   * numbers the damage may have cost are recorded as holes in {@code deletions.dat} (as the lenient
+   * recovery modes do), so that no id's highest number drops and strict recovery accepts the gaps
+   * the repair leaves. Takes the directory lock.
+   *
+   * <p>The ids the log claimed in the journal's histories (next to the log directory) are fenced
+   * too when the owner of damage is unknown.
    *
    * @return the damage that was removed
    */
   public List<LogDamage> repair() {
+    var histories = dir.toAbsolutePath().getParent().resolve(JournalStore.HISTORIES_DIR);
+    return repair(
+        Files.isDirectory(histories)
+            ? new PersistenceHistory(histories).claimedBy(logId)
+            : java.util.Set.of());
+  }
+
+  /** As {@link #repair()}, with the ids the log claimed given instead of read from histories. */
+  public List<LogDamage> repair(java.util.Set<String> claimed) {
     var lock = DirectoryLock.acquire(dir);
     try {
-      var removed = new ArrayList<LogDamage>();
-      var infos = segments();
-      for (int i = 0; i < infos.size(); i++) {
-        var info = infos.get(i);
+      var loaded = SegmentCatalog.verifying(dir, logId, f -> {});
+      var removed = new ArrayList<>(loaded.damage());
+      if (!removed.isEmpty()) {
+        var deletions = DeletionState.load(dir);
+        var ids = new java.util.HashSet<>(claimed);
+        ids.addAll(deletions.persistenceIds());
+        deletions.recordHoles(
+            DamageFences.holes(
+                removed,
+                loaded.index(),
+                ids,
+                (id, position) ->
+                    Math.max(
+                        loaded.index().highestBefore(id, position),
+                        deletions.highestSequenceNr(id))));
+      }
+      for (var info : segments()) {
         var scan = SegmentScanner.scan(info.file(), f -> {});
-        if (scan.healthy()) {
-          continue;
-        }
-        removed.addAll(scan.damage());
         if (scan.tornTail()) {
           removed.add(
               new LogDamage(
                   info.file(), scan.validEnd(), info.size(), null, "torn final frame removed"));
         }
-        SegmentRewriter.rewriteWithoutDamage(dir, scan);
+        if (!scan.healthy() || removed.stream().anyMatch(d -> d.file().equals(info.file()))) {
+          SegmentRewriter.rewriteWithoutDamage(dir, scan);
+        }
+      }
+      for (var sidecar : orphanSidecars()) {
+        delete(sidecar);
       }
       Durable.forceDirectory(dir);
+      SegmentCatalog.markEnd(dir);
       return removed;
     } finally {
       lock.close();
     }
+  }
+
+  /** Sidecars whose segment does not exist. */
+  private List<Path> orphanSidecars() {
+    var bases = new java.util.HashSet<>(bases());
+    var orphans = new ArrayList<Path>();
+    try (Stream<Path> files = Files.list(dir)) {
+      files
+          .filter(f -> SegmentNames.isSidecar(f.getFileName().toString()))
+          .filter(f -> !bases.contains(Long.parseLong(f.getFileName().toString().substring(0, 20))))
+          .forEach(orphans::add);
+    } catch (IOException e) {
+      throw new JournalIoException("cannot list " + dir + ": " + e.getMessage(), e);
+    }
+    return orphans;
   }
 
   private List<Long> bases() {

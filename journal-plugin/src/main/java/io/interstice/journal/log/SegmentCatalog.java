@@ -18,6 +18,7 @@ import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,12 +45,35 @@ final class SegmentCatalog {
   private final String logId;
   private final RecoveryMode mode;
   private final boolean writing;
+  private final boolean verifyAll;
+  private final Consumer<Frame> visitor;
 
   private SegmentCatalog(Path logDir, String logId, RecoveryMode mode, boolean writing) {
+    this(logDir, logId, mode, writing, false, f -> {});
+  }
+
+  private SegmentCatalog(
+      Path logDir,
+      String logId,
+      RecoveryMode mode,
+      boolean writing,
+      boolean verifyAll,
+      Consumer<Frame> visitor) {
     this.logDir = logDir;
     this.logId = logId;
     this.mode = mode;
     this.writing = writing;
+    this.verifyAll = verifyAll || (writing && mode == RecoveryMode.TRUNCATE_AFTER_CORRUPTION);
+    this.visitor = visitor;
+  }
+
+  /**
+   * Loads without changing anything, scanning every segment (sealed ones too, compared with their
+   * sidecars) and handing each intact frame to {@code visitor}: what offline verification sees.
+   */
+  static Loaded verifying(Path logDir, String logId, Consumer<Frame> visitor) {
+    return new SegmentCatalog(logDir, logId, RecoveryMode.SKIP_CORRUPTED, false, true, visitor)
+        .load();
   }
 
   static Loaded forWriting(Path logDir, String logId, RecoveryMode mode) {
@@ -234,15 +258,14 @@ final class SegmentCatalog {
       }
     }
     // A sidecar says where frames are, not that they are intact: cutting at the first damage
-    // needs every frame verified, so that mode scans sealed segments too.
-    boolean verifyFrames = writing && mode == RecoveryMode.TRUNCATE_AFTER_CORRUPTION;
-    if (recorded != null && recorded.segmentSize() == size && !verifyFrames) {
+    // needs every frame verified, so that mode scans sealed segments too, as verification does.
+    if (recorded != null && recorded.segmentSize() == size && !verifyAll) {
       return new Segment(base, path, header.length(), size, recorded.entries(), List.of());
     }
     var entries = new SegmentEntries();
     var scan = SegmentScanner.scan(path, f -> add(entries, f));
-    if (recorded != null) {
-      var damage = SidecarCheck.lostFrames(path, base, size, entries, recorded);
+    if (recorded != null && (recorded.segmentSize() != size || !entriesMatch(entries, recorded))) {
+      var damage = SidecarCheck.lostFrames(path, base, size, entries, scan.damage(), recorded);
       var intact = SidecarCheck.intact(entries, recorded);
       if (damage.isEmpty() && size != recorded.segmentSize()) {
         LOG.warn(
@@ -381,9 +404,15 @@ final class SegmentCatalog {
     CommitMark.writeDurably(logDir, base, base + sizeOf(SegmentNames.segment(logDir, base)));
   }
 
-  private static void add(SegmentEntries entries, Frame frame) {
+  private void add(SegmentEntries entries, Frame frame) {
     entries.add(
         frame.persistenceId(), frame.position(), frame.firstSequenceNr(), frame.lastSequenceNr());
+    visitor.accept(frame);
+  }
+
+  private static boolean entriesMatch(SegmentEntries scanned, SidecarIndex.Contents recorded) {
+    return SidecarCheck.intact(scanned, recorded).size() == recorded.entries().size()
+        && scanned.size() == recorded.entries().size();
   }
 
   private SegmentHeader readHeader(Path path, long base) {

@@ -19,7 +19,12 @@ final class SidecarCheck {
 
   /** One damage per listed frame that {@code scanned} lacks, naming its owner. */
   static List<LogDamage> lostFrames(
-      Path segment, long base, long size, SegmentEntries scanned, SidecarIndex.Contents recorded) {
+      Path segment,
+      long base,
+      long size,
+      SegmentEntries scanned,
+      List<LogDamage> scanDamage,
+      SidecarIndex.Contents recorded) {
     var intact = keys(scanned);
     var listed = recorded.entries();
     var damage = new ArrayList<LogDamage>();
@@ -49,9 +54,19 @@ final class SidecarCheck {
                           + " of its "
                           + recorded.segmentSize()
                           + " bytes"
-                      : " is damaged")));
+                      : " is damaged" + scanFinding(scanDamage, offset, end))));
     }
     return damage;
+  }
+
+  /** What the scan said about the damaged bytes overlapping {@code [offset, end)}, if anything. */
+  private static String scanFinding(List<LogDamage> scanDamage, long offset, long end) {
+    for (var d : scanDamage) {
+      if (d.offset() < end && offset < d.end()) {
+        return ": " + d.reason();
+      }
+    }
+    return "";
   }
 
   /** The listed frames that {@code scanned} found intact, in file order. */
