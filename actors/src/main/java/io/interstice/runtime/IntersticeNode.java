@@ -4,6 +4,7 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigUtil;
 import com.typesafe.config.ConfigValueFactory;
+import io.interstice.journal.JournalRegistry;
 import io.interstice.runtime.module.Args;
 import io.interstice.runtime.module.Micros;
 import io.interstice.runtime.module.ModuleActor;
@@ -82,6 +83,36 @@ public final class IntersticeNode implements AutoCloseable {
   /** The underlying actor system, for tools that need Pekko directly. */
   public ActorSystem<Void> system() {
     return system;
+  }
+
+  // ---- log health -------------------------------------------------------------------------
+
+  /**
+   * The health of this node's log: damage found at open, by replays and by the background scrub
+   * ({@code interstice.journal.scrub-interval}). Empty until the journal has started, which it does
+   * with the first module actor.
+   */
+  public LogHealth logHealth() {
+    var damage = new java.util.ArrayList<io.interstice.journal.log.LogDamage>();
+    long passes = 0;
+    long found = 0;
+    long bytes = 0;
+    for (var store : JournalRegistry.ID.get(system).stores()) {
+      damage.addAll(store.damage());
+      passes += store.scrubber().passes();
+      found += store.scrubber().damageFound();
+      bytes += store.scrubber().bytesRead();
+    }
+    return new LogHealth(List.copyOf(damage), passes, found, bytes);
+  }
+
+  /** Runs one scrub pass of the log and snapshots now, without pauses; returns what it found. */
+  public List<io.interstice.journal.log.LogDamage> scrubLogNow() {
+    var found = new java.util.ArrayList<io.interstice.journal.log.LogDamage>();
+    for (var store : JournalRegistry.ID.get(system).stores()) {
+      found.addAll(store.scrubber().scrubNow());
+    }
+    return found;
   }
 
   // ---- deploy -----------------------------------------------------------------------------

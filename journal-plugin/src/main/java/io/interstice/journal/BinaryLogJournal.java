@@ -47,6 +47,7 @@ public final class BinaryLogJournal extends AsyncWriteJournal {
     this.store = JournalStore.open(settings.dataDir(), settings.logId(), settings.log());
     this.serialization = SerializationExtension.get(context().system());
     this.blocking = context().system().dispatchers().lookup(config.getString("replay-dispatcher"));
+    JournalRegistry.ID.get(context().system()).register(store);
   }
 
   @Override
@@ -178,6 +179,7 @@ public final class BinaryLogJournal extends AsyncWriteJournal {
 
   @Override
   public void postStop() throws Exception {
+    JournalRegistry.ID.get(context().system()).unregister(store);
     store.close();
     super.postStop();
   }

@@ -5,6 +5,7 @@ import io.interstice.journal.log.FsyncPolicy;
 import io.interstice.journal.log.LogSettings;
 import io.interstice.journal.log.RecoveryMode;
 import java.nio.file.Path;
+import java.time.Duration;
 
 /**
  * The settings of a journal or snapshot-store plugin block, validated once with messages that name
@@ -12,7 +13,7 @@ import java.nio.file.Path;
  *
  * @param dataDir the data directory ({@code dir}); the log lives in {@code <dir>/journal/<log-id>}
  * @param logId this node's log name ({@code log-id})
- * @param log fsync, fsync-interval, segment-size and recovery-mode
+ * @param log fsync, fsync-interval, segment-size, recovery-mode, scrub-interval and scrub-rate
  */
 public record JournalSettings(Path dataDir, String logId, LogSettings log) {
 
@@ -23,12 +24,24 @@ public record JournalSettings(Path dataDir, String logId, LogSettings log) {
       if (dir.isBlank()) {
         throw new IllegalArgumentException("dir is empty");
       }
+      var scrub = config.getString("scrub-interval").trim();
+      var scrubInterval =
+          scrub.equalsIgnoreCase("off") ? Duration.ZERO : config.getDuration("scrub-interval");
+      if (scrubInterval.isNegative()) {
+        throw new IllegalArgumentException("scrub-interval must be positive or off");
+      }
+      long scrubRate = config.getBytes("scrub-rate");
+      if (scrubRate <= 0) {
+        throw new IllegalArgumentException("scrub-rate must be positive");
+      }
       var log =
           new LogSettings(
               FsyncPolicy.parse(config.getString("fsync")),
               config.getDuration("fsync-interval"),
               config.getBytes("segment-size"),
-              RecoveryMode.parse(config.getString("recovery-mode")));
+              RecoveryMode.parse(config.getString("recovery-mode")),
+              scrubInterval,
+              scrubRate);
       if (log.fsyncInterval().isNegative() || log.fsyncInterval().isZero()) {
         throw new IllegalArgumentException("fsync-interval must be positive");
       }

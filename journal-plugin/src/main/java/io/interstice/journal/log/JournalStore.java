@@ -32,13 +32,19 @@ public final class JournalStore implements AutoCloseable {
   private final Map<String, ReadOnlyLog> others = new ConcurrentHashMap<>();
   private final Set<String> claimed = ConcurrentHashMap.newKeySet();
   private final List<LogDamage> found = new java.util.concurrent.CopyOnWriteArrayList<>();
+  private final LogScrubber scrubber;
 
   private JournalStore(
-      Path journalDir, NodeLog own, RecoveryMode recoveryMode, PersistenceHistory history) {
+      Path journalDir,
+      NodeLog own,
+      RecoveryMode recoveryMode,
+      PersistenceHistory history,
+      LogScrubber scrubber) {
     this.journalDir = journalDir;
     this.own = own;
     this.recoveryMode = recoveryMode;
     this.history = history;
+    this.scrubber = scrubber;
   }
 
   /**
@@ -56,7 +62,13 @@ public final class JournalStore implements AutoCloseable {
             .segmentSize(settings.segmentSize())
             .recoveryMode(settings.recoveryMode())
             .open();
-    return new JournalStore(journalDir, log, settings.recoveryMode(), history);
+    var scrubber =
+        LogScrubber.start(
+            log,
+            dataDir.resolve(io.interstice.journal.snapshot.SnapshotDirectory.SNAPSHOTS_DIR),
+            settings.scrubInterval(),
+            settings.scrubBytesPerSecond());
+    return new JournalStore(journalDir, log, settings.recoveryMode(), history, scrubber);
   }
 
   /**
@@ -68,7 +80,13 @@ public final class JournalStore implements AutoCloseable {
     var all = new ArrayList<>(own.damage());
     others.values().forEach(log -> all.addAll(log.damage()));
     all.addAll(found);
+    all.addAll(scrubber.findings());
     return all;
+  }
+
+  /** The background scrub of this node's log and the data directory's snapshots. */
+  public LogScrubber scrubber() {
+    return scrubber;
   }
 
   public NodeLog ownLog() {
@@ -257,6 +275,7 @@ public final class JournalStore implements AutoCloseable {
 
   @Override
   public void close() {
+    scrubber.close();
     others.values().forEach(ReadOnlyLog::close);
     own.close();
   }

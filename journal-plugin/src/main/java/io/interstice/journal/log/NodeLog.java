@@ -104,6 +104,12 @@ public final class NodeLog implements LogSource, AutoCloseable {
     return deletions.holes(persistenceId);
   }
 
+  /** The sealed segments, in log order: every segment but the one appended to. */
+  List<Segment> sealedSegments() {
+    long active = writer.activeBase();
+    return segments.values().stream().filter(s -> s.base != active).toList();
+  }
+
   /** Starts configuring the log in directory {@code dir} named {@code logId}. */
   public static Builder builder(Path dir, String logId) {
     return new Builder(dir, logId);
