@@ -252,6 +252,8 @@ class JournalStartupTest {
             interstice.journal.fsync-interval = 25ms
             interstice.journal.segment-size = 4KiB
             interstice.journal.recovery-mode = skip-corrupted
+            interstice.journal.scrub-interval = 2h
+            interstice.journal.scrub-rate = 1MiB
             """);
 
     var settings =
@@ -261,8 +263,23 @@ class JournalStartupTest {
     assertEquals("node-b", settings.logId());
     assertEquals(
         new LogSettings(
-            FsyncPolicy.INTERVAL, Duration.ofMillis(25), 4096, RecoveryMode.SKIP_CORRUPTED),
+            FsyncPolicy.INTERVAL,
+            Duration.ofMillis(25),
+            4096,
+            RecoveryMode.SKIP_CORRUPTED,
+            Duration.ofHours(2),
+            1024 * 1024),
         settings.log());
+  }
+
+  @Test
+  void shouldTurnTheBackgroundScrubOffWithOff() {
+    var config = JournalTestConfig.of(dir, "node-b", "interstice.journal.scrub-interval = off");
+
+    var settings =
+        JournalSettings.from(config.getConfig("interstice.journal"), "interstice.journal");
+
+    assertEquals(Duration.ZERO, settings.log().scrubInterval());
   }
 
   @Test
