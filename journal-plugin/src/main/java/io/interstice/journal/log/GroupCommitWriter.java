@@ -99,8 +99,11 @@ final class GroupCommitWriter implements AutoCloseable {
 
   private void openActive() {
     var last = segments.isEmpty() ? null : segments.lastEntry().getValue();
-    if (last == null || !last.damage.isEmpty()) {
-      // Never append after damage: the damaged segment stays exactly as found.
+    if (last == null
+        || !last.damage.isEmpty()
+        || Files.exists(SegmentNames.sidecar(logDir, last.base))) {
+      // Never append after damage: the damaged segment stays exactly as found. Nor to a sealed
+      // segment (the active one after it was lost): its sidecar describes it as sealed.
       createSegment(last == null ? 0L : last.end());
       return;
     }

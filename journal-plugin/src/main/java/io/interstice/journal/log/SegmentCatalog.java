@@ -134,6 +134,10 @@ final class SegmentCatalog {
     if (lost != null) {
       damage.add(lost);
     }
+    var cut = markedSegmentCut(mark, segments, lastSegment);
+    if (cut != null) {
+      damage.add(cut);
+    }
     damage.forEach(
         d ->
             LOG.error(
@@ -242,6 +246,34 @@ final class SegmentCatalog {
             + SegmentNames.COMMIT_FILE
             + " records frames forced into it up to log position "
             + mark.end());
+  }
+
+  /**
+   * The segment the mark names is no longer the last one (a strict open that found damage started a
+   * fresh segment after it) and holds fewer bytes than were forced into it. The last segment's own
+   * tail is judged by {@link #loadLast}.
+   */
+  private LogDamage markedSegmentCut(
+      CommitMark.Mark mark, NavigableMap<Long, Segment> found, long lastSegment) {
+    if (mark == null || mark.base() == lastSegment) {
+      return null;
+    }
+    var segment = found.get(mark.base());
+    long committed = mark.end() - mark.base();
+    if (segment == null || segment.size() >= committed) {
+      return null;
+    }
+    return new LogDamage(
+        segment.path,
+        segment.size(),
+        committed,
+        null,
+        "segment ends at offset "
+            + segment.size()
+            + ", but "
+            + SegmentNames.COMMIT_FILE
+            + " records frames forced into it up to offset "
+            + committed);
   }
 
   private Segment loadSealed(long base) {

@@ -71,6 +71,10 @@ class LostFramesTest {
       }
     }
     assertEquals(cut, LogFixture.size(segment), "strict recovery changes nothing on disk");
+    try (var log = durable().open()) {
+      assertEquals(1, log.damage().size(), "found again after a fresh segment was started");
+      assertThrows(CorruptLogException.class, () -> texts(log, "a"));
+    }
   }
 
   @Test
