@@ -17,9 +17,6 @@ import org.apache.pekko.persistence.PersistentRepr;
 import org.apache.pekko.persistence.PersistentRepr$;
 import org.apache.pekko.persistence.journal.Tagged;
 import org.apache.pekko.persistence.journal.japi.AsyncWriteJournal;
-import org.apache.pekko.serialization.Serialization;
-import org.apache.pekko.serialization.SerializationExtension;
-import org.apache.pekko.serialization.Serializers;
 import scala.concurrent.Future;
 import scala.jdk.javaapi.CollectionConverters;
 
@@ -38,14 +35,14 @@ import scala.jdk.javaapi.CollectionConverters;
  */
 public final class BinaryLogJournal extends AsyncWriteJournal {
   private final JournalStore store;
-  private final Serialization serialization;
+  private final PayloadSerialization payloads;
   private final Executor blocking;
   private final Map<String, CompletableFuture<Void>> writesInFlight = new ConcurrentHashMap<>();
 
   public BinaryLogJournal(Config config, String configPath) {
     var settings = JournalSettings.from(config, configPath);
     this.store = JournalStore.open(settings.dataDir(), settings.logId(), settings.log());
-    this.serialization = SerializationExtension.get(context().system());
+    this.payloads = new PayloadSerialization(context().system());
     this.blocking = context().system().dispatchers().lookup(config.getString("replay-dispatcher"));
   }
 
@@ -81,17 +78,16 @@ public final class BinaryLogJournal extends AsyncWriteJournal {
       if (payload instanceof Tagged) {
         payload = ((Tagged) payload).payload(); // tags serve queries, which this journal lacks
       }
-      var serializer = serialization.findSerializerFor(payload);
-      byte[] bytes = serializer.toBinary(payload);
+      var serialized = payloads.serialize(payload);
       events.add(
           new LogEvent(
               repr.sequenceNr(),
               repr.timestamp() == 0 ? System.currentTimeMillis() : repr.timestamp(),
               repr.writerUuid(),
               repr.manifest(),
-              serializer.identifier(),
-              Serializers.manifestFor(serializer, payload),
-              bytes));
+              serialized.serializerId(),
+              serialized.manifest(),
+              serialized.bytes()));
     }
     return PendingFrame.of(write.persistenceId(), events);
   }
@@ -145,9 +141,7 @@ public final class BinaryLogJournal extends AsyncWriteJournal {
 
   private PersistentRepr toRepr(String persistenceId, LogEvent event) {
     Object payload =
-        serialization
-            .deserialize(event.payload(), event.serializerId(), event.serializerManifest())
-            .get();
+        payloads.deserialize(event.payload(), event.serializerId(), event.serializerManifest());
     return PersistentRepr$.MODULE$
         .apply(
             payload,

@@ -5,6 +5,7 @@ import io.interstice.journal.log.PersistenceHistory;
 import io.interstice.journal.log.RecoveryMode;
 import io.interstice.journal.snapshot.SnapshotFile;
 import java.io.IOException;
+import java.io.NotSerializableException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -18,9 +19,6 @@ import org.apache.pekko.persistence.SelectedSnapshot;
 import org.apache.pekko.persistence.SnapshotMetadata;
 import org.apache.pekko.persistence.SnapshotSelectionCriteria;
 import org.apache.pekko.persistence.snapshot.japi.SnapshotStore;
-import org.apache.pekko.serialization.Serialization;
-import org.apache.pekko.serialization.SerializationExtension;
-import org.apache.pekko.serialization.Serializers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import scala.concurrent.Future;
@@ -45,7 +43,7 @@ public final class BinaryLogSnapshotStore extends SnapshotStore {
 
   private final Path root;
   private final RecoveryMode recoveryMode;
-  private final Serialization serialization;
+  private final PayloadSerialization payloads;
   private final Executor blocking;
 
   public BinaryLogSnapshotStore(Config config, String configPath) {
@@ -57,7 +55,7 @@ public final class BinaryLogSnapshotStore extends SnapshotStore {
       throw new JournalException("invalid configuration " + configPath + ": " + e.getMessage(), e);
     }
     io.interstice.journal.log.Durable.ensureDirectory(root);
-    this.serialization = SerializationExtension.get(context().system());
+    this.payloads = new PayloadSerialization(context().system());
     this.blocking = context().system().dispatchers().lookup(config.getString("io-dispatcher"));
   }
 
@@ -93,9 +91,7 @@ public final class BinaryLogSnapshotStore extends SnapshotStore {
         continue;
       }
       var state =
-          serialization
-              .deserialize(snapshot.payload(), snapshot.serializerId(), snapshot.manifest())
-              .get();
+          payloads.deserialize(snapshot.payload(), snapshot.serializerId(), snapshot.manifest());
       var metadata =
           new SnapshotMetadata(persistenceId, snapshot.sequenceNr(), snapshot.timestamp());
       return Optional.of(SelectedSnapshot.create(metadata, state));
@@ -129,15 +125,20 @@ public final class BinaryLogSnapshotStore extends SnapshotStore {
   public Future<Void> doSaveAsync(SnapshotMetadata metadata, Object snapshot) {
     return async(
         () -> {
-          var serializer = serialization.findSerializerFor(snapshot);
+          PayloadSerialization.Serialized serialized;
+          try {
+            serialized = payloads.serialize(snapshot);
+          } catch (NotSerializableException e) {
+            throw new JournalException("cannot serialize snapshot " + metadata + ": " + e, e);
+          }
           var file =
               new SnapshotFile(
                   metadata.persistenceId(),
                   metadata.sequenceNr(),
                   metadata.timestamp() == 0 ? System.currentTimeMillis() : metadata.timestamp(),
-                  serializer.identifier(),
-                  Serializers.manifestFor(serializer, snapshot),
-                  serializer.toBinary(snapshot));
+                  serialized.serializerId(),
+                  serialized.manifest(),
+                  serialized.bytes());
           file.writeTo(dirOf(metadata.persistenceId()));
           return null;
         });
