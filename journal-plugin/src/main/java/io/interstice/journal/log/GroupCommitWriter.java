@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.NavigableMap;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -47,6 +48,7 @@ final class GroupCommitWriter implements AutoCloseable {
   private final long segmentSize;
   private final NavigableMap<Long, Segment> segments;
   private final LogIndex index;
+  private final SegmentChannels channels;
   private final BlockingQueue<Submission> queue = new LinkedBlockingQueue<>();
   private final Thread thread;
 
@@ -63,7 +65,8 @@ final class GroupCommitWriter implements AutoCloseable {
       Duration fsyncInterval,
       long segmentSize,
       NavigableMap<Long, Segment> segments,
-      LogIndex index) {
+      LogIndex index,
+      SegmentChannels channels) {
     this.logDir = logDir;
     this.logId = logId;
     this.fsync = fsync;
@@ -71,6 +74,7 @@ final class GroupCommitWriter implements AutoCloseable {
     this.segmentSize = segmentSize;
     this.segments = segments;
     this.index = index;
+    this.channels = channels;
     openActive();
     this.thread = new Thread(this::run, "interstice-log-writer-" + logId);
     thread.setDaemon(true);
@@ -104,7 +108,7 @@ final class GroupCommitWriter implements AutoCloseable {
     }
     active = last;
     try {
-      channel = FileChannel.open(active.path, StandardOpenOption.WRITE);
+      channel = channels.open(active.path, Set.of(StandardOpenOption.WRITE));
       channel.position(active.size());
     } catch (IOException e) {
       throw new JournalIoException("cannot open " + active.path + ": " + e.getMessage(), e);
@@ -121,7 +125,8 @@ final class GroupCommitWriter implements AutoCloseable {
     var path = SegmentNames.segment(logDir, base);
     FileChannel created = null;
     try {
-      created = FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+      created =
+          channels.open(path, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE));
       var bytes = header.encode();
       while (bytes.hasRemaining()) {
         created.write(bytes);

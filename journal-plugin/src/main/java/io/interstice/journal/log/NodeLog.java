@@ -49,7 +49,7 @@ public final class NodeLog implements LogSource, AutoCloseable {
       this.deletions = DeletionState.load(dir);
       this.writer =
           new GroupCommitWriter(
-              dir, logId, b.fsync, b.fsyncInterval, b.segmentSize, segments, index);
+              dir, logId, b.fsync, b.fsyncInterval, b.segmentSize, segments, index, b.channels);
     } catch (RuntimeException e) {
       lock.close();
       throw e;
@@ -164,6 +164,7 @@ public final class NodeLog implements LogSource, AutoCloseable {
     private Duration fsyncInterval = Duration.ofMillis(10);
     private long segmentSize = 64L * 1024 * 1024;
     private RecoveryMode recoveryMode = RecoveryMode.STRICT;
+    private SegmentChannels channels = SegmentChannels.standard();
 
     private Builder(Path dir, String logId) {
       this.dir = Objects.requireNonNull(dir, "dir");
@@ -198,6 +199,12 @@ public final class NodeLog implements LogSource, AutoCloseable {
 
     public Builder recoveryMode(RecoveryMode value) {
       this.recoveryMode = Objects.requireNonNull(value);
+      return this;
+    }
+
+    /** For fault injection in tests: how the writer opens segment files (default: plain files). */
+    public Builder channels(SegmentChannels value) {
+      this.channels = Objects.requireNonNull(value);
       return this;
     }
 
