@@ -1,6 +1,7 @@
 package io.interstice.journal.log;
 
 import io.interstice.journal.JournalIoException;
+import io.interstice.journal.LogStoppedException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -25,9 +26,12 @@ import org.slf4j.LoggerFactory;
  * only then completes the submissions' futures. Rolls to a new segment when the active one would
  * grow past the configured size, sealing the old one with a sidecar index.
  *
- * <p>Failure handling: a failed write is rolled back (the segment truncated to where the batch
- * began) and fails the whole batch; later batches may succeed. A failed force leaves the page cache
- * in an unknown state, so it fails the batch and every later append until the log is reopened.
+ * <p>Failure handling: a failed or short write is rolled back (the segment truncated to where the
+ * batch began) and fails the whole batch; later batches may succeed. A failed force leaves the page
+ * cache in an unknown state: it fails the batch, whose bytes are cut off as for a failed write (so
+ * that a reopened log appends over them, not after them), and every later append with a {@link
+ * LogStoppedException} until the log is reopened. The force is never retried: after a failure the
+ * kernel may report a later force as successful although the data never reached the disk.
  *
  * <p>Thread-safety: {@link #submit} may be called from any thread; everything else is confined to
  * the writer thread.
@@ -56,7 +60,7 @@ final class GroupCommitWriter implements AutoCloseable {
   private FileChannel channel;
   private boolean dirty;
   private long lastForce = System.nanoTime();
-  private volatile JournalIoException fatal;
+  private volatile LogStoppedException fatal;
 
   GroupCommitWriter(
       Path logDir,
@@ -244,7 +248,14 @@ final class GroupCommitWriter implements AutoCloseable {
     }
     dirty = true;
     if (force) {
-      force();
+      try {
+        force();
+      } catch (LogStoppedException e) {
+        // Whether these bytes reach the disk is unknown: cut them off, so that the reopened log
+        // neither replays an unacknowledged batch nor appends after bytes that may be lost.
+        rollback(start, e);
+        throw e;
+      }
     }
     // Size first: a reader that finds a frame in the index must find its bytes within the size.
     active.size(start + total);
@@ -257,13 +268,13 @@ final class GroupCommitWriter implements AutoCloseable {
     }
   }
 
-  private void rollback(long start, IOException cause) {
+  private void rollback(long start, Exception cause) {
     try {
       channel.truncate(start);
       channel.position(start);
     } catch (IOException e) {
       fatal =
-          new JournalIoException(
+          new LogStoppedException(
               "log "
                   + logId
                   + " stopped: a failed append to "
@@ -282,7 +293,7 @@ final class GroupCommitWriter implements AutoCloseable {
       lastForce = System.nanoTime();
     } catch (IOException e) {
       fatal =
-          new JournalIoException(
+          new LogStoppedException(
               "log "
                   + logId
                   + " stopped: forcing "
@@ -297,6 +308,7 @@ final class GroupCommitWriter implements AutoCloseable {
 
   private void forceIfDue() {
     if (dirty
+        && fatal == null
         && fsync == FsyncPolicy.INTERVAL
         && System.nanoTime() - lastForce >= fsyncIntervalNanos) {
       force();
@@ -333,7 +345,7 @@ final class GroupCommitWriter implements AutoCloseable {
     left.remove(STOP);
     fail(left, new JournalIoException("log " + logId + " is closed"));
     try {
-      if (dirty && fsync != FsyncPolicy.NEVER) {
+      if (dirty && fsync != FsyncPolicy.NEVER && fatal == null) {
         channel.force(false);
       }
       channel.close();
