@@ -28,20 +28,22 @@ import scala.jdk.javaapi.CollectionConverters;
  * <p>Contract: a payload that cannot be serialized rejects only its own atomic write; an I/O error
  * fails the whole call; the highest sequence number waits for writes in flight and is never lowered
  * by deletion; replay honours from, to and max exactly, across every node log that holds part of
- * the id's history.
+ * the id's history. A failed force stops the log; the journal reopens it before its next operation
+ * ({@link ReopeningStore}), so the persistent actors whose writes failed recover from what the
+ * files hold and go on, without a restart of the node.
  *
  * <p>Thread-safety: Pekko calls the plugin methods from the journal actor; blocking reads run on
  * the replay dispatcher; appends complete on the log's writer thread.
  */
 public final class BinaryLogJournal extends AsyncWriteJournal {
-  private final JournalStore store;
+  private final ReopeningStore stores;
   private final PayloadSerialization payloads;
   private final Executor blocking;
   private final Map<String, CompletableFuture<Void>> writesInFlight = new ConcurrentHashMap<>();
 
   public BinaryLogJournal(Config config, String configPath) {
     var settings = JournalSettings.from(config, configPath);
-    this.store = JournalStore.open(settings.dataDir(), settings.logId(), settings.log());
+    this.stores = new ReopeningStore(settings);
     this.payloads = new PayloadSerialization(context().system());
     this.blocking = context().system().dispatchers().lookup(config.getString("replay-dispatcher"));
   }
@@ -62,7 +64,9 @@ public final class BinaryLogJournal extends AsyncWriteJournal {
     if (frames.isEmpty()) {
       return Future.<Iterable<Optional<Exception>>>successful(results);
     }
-    var appended = store.append(frames);
+    var target = stores.current();
+    var appended =
+        target.append(frames).whenComplete((ok, error) -> stores.appended(target, error));
     for (var frame : frames) {
       var pid = frame.persistenceId();
       writesInFlight.put(pid, appended);
@@ -111,7 +115,8 @@ public final class BinaryLogJournal extends AsyncWriteJournal {
     CompletableFuture<?> before =
         pending == null ? CompletableFuture.completedFuture(null) : pending.handle((ok, e) -> ok);
     return ScalaFutures.asScala(
-        before.thenApplyAsync(ignored -> store.highestSequenceNr(persistenceId), blocking));
+        before.thenApplyAsync(
+            ignored -> stores.current().highestSequenceNr(persistenceId), blocking));
   }
 
   @Override
@@ -127,14 +132,16 @@ public final class BinaryLogJournal extends AsyncWriteJournal {
           if (max <= 0) {
             return null;
           }
-          store.replay(
-              persistenceId,
-              fromSequenceNr,
-              toSequenceNr,
-              event -> {
-                replayCallback.accept(toRepr(persistenceId, event));
-                return --left[0] > 0;
-              });
+          stores
+              .current()
+              .replay(
+                  persistenceId,
+                  fromSequenceNr,
+                  toSequenceNr,
+                  event -> {
+                    replayCallback.accept(toRepr(persistenceId, event));
+                    return --left[0] > 0;
+                  });
           return null;
         });
   }
@@ -158,7 +165,7 @@ public final class BinaryLogJournal extends AsyncWriteJournal {
   public Future<Void> doAsyncDeleteMessagesTo(String persistenceId, long toSequenceNr) {
     return async(
         () -> {
-          store.deleteTo(persistenceId, toSequenceNr);
+          stores.current().deleteTo(persistenceId, toSequenceNr);
           return null;
         });
   }
@@ -169,12 +176,12 @@ public final class BinaryLogJournal extends AsyncWriteJournal {
 
   @Override
   public void postStop() throws Exception {
-    store.close();
+    stores.close();
     super.postStop();
   }
 
   /** Exposed for tools and tests that need the underlying store of a running journal. */
   JournalStore store() {
-    return store;
+    return stores.current();
   }
 }
