@@ -17,9 +17,6 @@ import org.apache.pekko.persistence.PersistentRepr;
 import org.apache.pekko.persistence.PersistentRepr$;
 import org.apache.pekko.persistence.journal.Tagged;
 import org.apache.pekko.persistence.journal.japi.AsyncWriteJournal;
-import org.apache.pekko.serialization.Serialization;
-import org.apache.pekko.serialization.SerializationExtension;
-import org.apache.pekko.serialization.Serializers;
 import scala.concurrent.Future;
 import scala.jdk.javaapi.CollectionConverters;
 
@@ -31,23 +28,27 @@ import scala.jdk.javaapi.CollectionConverters;
  * <p>Contract: a payload that cannot be serialized rejects only its own atomic write; an I/O error
  * fails the whole call; the highest sequence number waits for writes in flight and is never lowered
  * by deletion; replay honours from, to and max exactly, across every node log that holds part of
- * the id's history.
+ * the id's history. A failed force stops the log; the journal reopens it before its next operation
+ * ({@link ReopeningStore}), so the persistent actors whose writes failed recover from what the
+ * files hold and go on, without a restart of the node.
  *
  * <p>Thread-safety: Pekko calls the plugin methods from the journal actor; blocking reads run on
  * the replay dispatcher; appends complete on the log's writer thread.
  */
 public final class BinaryLogJournal extends AsyncWriteJournal {
-  private final JournalStore store;
-  private final Serialization serialization;
+  private final ReopeningStore stores;
+  private final Supplier<JournalStore> registered;
+  private final PayloadSerialization payloads;
   private final Executor blocking;
   private final Map<String, CompletableFuture<Void>> writesInFlight = new ConcurrentHashMap<>();
 
   public BinaryLogJournal(Config config, String configPath) {
     var settings = JournalSettings.from(config, configPath);
-    this.store = JournalStore.open(settings.dataDir(), settings.logId(), settings.log());
-    this.serialization = SerializationExtension.get(context().system());
+    this.stores = new ReopeningStore(settings);
+    this.payloads = new PayloadSerialization(context().system());
     this.blocking = context().system().dispatchers().lookup(config.getString("replay-dispatcher"));
-    JournalRegistry.ID.get(context().system()).register(store);
+    this.registered = stores::inUse;
+    JournalRegistry.ID.get(context().system()).register(registered);
   }
 
   @Override
@@ -61,15 +62,19 @@ public final class BinaryLogJournal extends AsyncWriteJournal {
         results.add(Optional.empty());
       } catch (RuntimeException | java.io.NotSerializableException e) {
         // Pekko does not reuse the numbers of a rejected write: record the gap before answering.
-        store.recordRejected(
-            write.persistenceId(), write.lowestSequenceNr(), write.highestSequenceNr());
+        stores
+            .current()
+            .recordRejected(
+                write.persistenceId(), write.lowestSequenceNr(), write.highestSequenceNr());
         results.add(Optional.of(rejection(write, e)));
       }
     }
     if (frames.isEmpty()) {
       return Future.<Iterable<Optional<Exception>>>successful(results);
     }
-    var appended = store.append(frames);
+    var target = stores.current();
+    var appended =
+        target.append(frames).whenComplete((ok, error) -> stores.appended(target, error));
     for (var frame : frames) {
       var pid = frame.persistenceId();
       writesInFlight.put(pid, appended);
@@ -85,17 +90,16 @@ public final class BinaryLogJournal extends AsyncWriteJournal {
       if (payload instanceof Tagged) {
         payload = ((Tagged) payload).payload(); // tags serve queries, which this journal lacks
       }
-      var serializer = serialization.findSerializerFor(payload);
-      byte[] bytes = serializer.toBinary(payload);
+      var serialized = payloads.serialize(payload);
       events.add(
           new LogEvent(
               repr.sequenceNr(),
               repr.timestamp() == 0 ? System.currentTimeMillis() : repr.timestamp(),
               repr.writerUuid(),
               repr.manifest(),
-              serializer.identifier(),
-              Serializers.manifestFor(serializer, payload),
-              bytes));
+              serialized.serializerId(),
+              serialized.manifest(),
+              serialized.bytes()));
     }
     return PendingFrame.of(write.persistenceId(), events);
   }
@@ -119,7 +123,8 @@ public final class BinaryLogJournal extends AsyncWriteJournal {
     CompletableFuture<?> before =
         pending == null ? CompletableFuture.completedFuture(null) : pending.handle((ok, e) -> ok);
     return ScalaFutures.asScala(
-        before.thenApplyAsync(ignored -> store.highestSequenceNr(persistenceId), blocking));
+        before.thenApplyAsync(
+            ignored -> stores.current().highestSequenceNr(persistenceId), blocking));
   }
 
   @Override
@@ -135,23 +140,23 @@ public final class BinaryLogJournal extends AsyncWriteJournal {
           if (max <= 0) {
             return null;
           }
-          store.replay(
-              persistenceId,
-              fromSequenceNr,
-              toSequenceNr,
-              event -> {
-                replayCallback.accept(toRepr(persistenceId, event));
-                return --left[0] > 0;
-              });
+          stores
+              .current()
+              .replay(
+                  persistenceId,
+                  fromSequenceNr,
+                  toSequenceNr,
+                  event -> {
+                    replayCallback.accept(toRepr(persistenceId, event));
+                    return --left[0] > 0;
+                  });
           return null;
         });
   }
 
   private PersistentRepr toRepr(String persistenceId, LogEvent event) {
     Object payload =
-        serialization
-            .deserialize(event.payload(), event.serializerId(), event.serializerManifest())
-            .get();
+        payloads.deserialize(event.payload(), event.serializerId(), event.serializerManifest());
     return PersistentRepr$.MODULE$
         .apply(
             payload,
@@ -168,7 +173,7 @@ public final class BinaryLogJournal extends AsyncWriteJournal {
   public Future<Void> doAsyncDeleteMessagesTo(String persistenceId, long toSequenceNr) {
     return async(
         () -> {
-          store.deleteTo(persistenceId, toSequenceNr);
+          stores.current().deleteTo(persistenceId, toSequenceNr);
           return null;
         });
   }
@@ -179,13 +184,13 @@ public final class BinaryLogJournal extends AsyncWriteJournal {
 
   @Override
   public void postStop() throws Exception {
-    JournalRegistry.ID.get(context().system()).unregister(store);
-    store.close();
+    JournalRegistry.ID.get(context().system()).unregister(registered);
+    stores.close();
     super.postStop();
   }
 
   /** Exposed for tools and tests that need the underlying store of a running journal. */
   JournalStore store() {
-    return store;
+    return stores.current();
   }
 }

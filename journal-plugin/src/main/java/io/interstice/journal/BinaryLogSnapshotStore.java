@@ -4,6 +4,7 @@ import com.typesafe.config.Config;
 import io.interstice.journal.log.RecoveryMode;
 import io.interstice.journal.snapshot.SnapshotDirectory;
 import io.interstice.journal.snapshot.SnapshotFile;
+import java.io.NotSerializableException;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -13,9 +14,6 @@ import org.apache.pekko.persistence.SelectedSnapshot;
 import org.apache.pekko.persistence.SnapshotMetadata;
 import org.apache.pekko.persistence.SnapshotSelectionCriteria;
 import org.apache.pekko.persistence.snapshot.japi.SnapshotStore;
-import org.apache.pekko.serialization.Serialization;
-import org.apache.pekko.serialization.SerializationExtension;
-import org.apache.pekko.serialization.Serializers;
 import scala.concurrent.Future;
 
 /**
@@ -35,7 +33,7 @@ public final class BinaryLogSnapshotStore extends SnapshotStore {
   public static final String SNAPSHOTS_DIR = SnapshotDirectory.SNAPSHOTS_DIR;
 
   private final SnapshotDirectory directory;
-  private final Serialization serialization;
+  private final PayloadSerialization payloads;
   private final Executor blocking;
 
   public BinaryLogSnapshotStore(Config config, String configPath) {
@@ -47,7 +45,7 @@ public final class BinaryLogSnapshotStore extends SnapshotStore {
     } catch (IllegalArgumentException | com.typesafe.config.ConfigException e) {
       throw new JournalException("invalid configuration " + configPath + ": " + e.getMessage(), e);
     }
-    this.serialization = SerializationExtension.get(context().system());
+    this.payloads = new PayloadSerialization(context().system());
     this.blocking = context().system().dispatchers().lookup(config.getString("io-dispatcher"));
   }
 
@@ -73,9 +71,8 @@ public final class BinaryLogSnapshotStore extends SnapshotStore {
         .map(
             snapshot -> {
               var state =
-                  serialization
-                      .deserialize(snapshot.payload(), snapshot.serializerId(), snapshot.manifest())
-                      .get();
+                  payloads.deserialize(
+                      snapshot.payload(), snapshot.serializerId(), snapshot.manifest());
               var metadata =
                   new SnapshotMetadata(persistenceId, snapshot.sequenceNr(), snapshot.timestamp());
               return SelectedSnapshot.create(metadata, state);
@@ -91,15 +88,20 @@ public final class BinaryLogSnapshotStore extends SnapshotStore {
   public Future<Void> doSaveAsync(SnapshotMetadata metadata, Object snapshot) {
     return async(
         () -> {
-          var serializer = serialization.findSerializerFor(snapshot);
+          PayloadSerialization.Serialized serialized;
+          try {
+            serialized = payloads.serialize(snapshot);
+          } catch (NotSerializableException e) {
+            throw new JournalException("cannot serialize snapshot " + metadata + ": " + e, e);
+          }
           directory.save(
               new SnapshotFile(
                   metadata.persistenceId(),
                   metadata.sequenceNr(),
                   metadata.timestamp() == 0 ? System.currentTimeMillis() : metadata.timestamp(),
-                  serializer.identifier(),
-                  Serializers.manifestFor(serializer, snapshot),
-                  serializer.toBinary(snapshot)));
+                  serialized.serializerId(),
+                  serialized.manifest(),
+                  serialized.bytes()));
           return null;
         });
   }

@@ -2,7 +2,9 @@ package io.interstice.journal;
 
 import io.interstice.journal.log.JournalStore;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Supplier;
 import org.apache.pekko.actor.AbstractExtensionId;
 import org.apache.pekko.actor.ActorSystem;
 import org.apache.pekko.actor.ExtendedActorSystem;
@@ -21,19 +23,20 @@ public final class JournalRegistry implements Extension {
   /** The extension id; {@code JournalRegistry.ID.get(system)} gives a system's registry. */
   public static final Id ID = new Id();
 
-  private final List<JournalStore> stores = new CopyOnWriteArrayList<>();
+  private final List<Supplier<JournalStore>> journals = new CopyOnWriteArrayList<>();
 
-  /** The stores of the journals running now. */
+  /** The stores of the journals running now (a journal reopening its log is left out). */
   public List<JournalStore> stores() {
-    return List.copyOf(stores);
+    return journals.stream().map(Supplier::get).filter(Objects::nonNull).toList();
   }
 
-  void register(JournalStore store) {
-    stores.add(store);
+  /** Registers a journal by how to reach the store it uses now (it changes when reopened). */
+  void register(Supplier<JournalStore> journal) {
+    journals.add(journal);
   }
 
-  void unregister(JournalStore store) {
-    stores.remove(store);
+  void unregister(Supplier<JournalStore> journal) {
+    journals.remove(journal);
   }
 
   /** Extension id of {@link JournalRegistry}. */

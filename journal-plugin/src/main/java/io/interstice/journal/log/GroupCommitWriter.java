@@ -1,6 +1,7 @@
 package io.interstice.journal.log;
 
 import io.interstice.journal.JournalIoException;
+import io.interstice.journal.LogStoppedException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -11,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.NavigableMap;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -24,9 +26,12 @@ import org.slf4j.LoggerFactory;
  * only then completes the submissions' futures. Rolls to a new segment when the active one would
  * grow past the configured size, sealing the old one with a sidecar index.
  *
- * <p>Failure handling: a failed write is rolled back (the segment truncated to where the batch
- * began) and fails the whole batch; later batches may succeed. A failed force leaves the page cache
- * in an unknown state, so it fails the batch and every later append until the log is reopened.
+ * <p>Failure handling: a failed or short write is rolled back (the segment truncated to where the
+ * batch began) and fails the whole batch; later batches may succeed. A failed force leaves the page
+ * cache in an unknown state: it fails the batch, whose bytes are cut off as for a failed write (so
+ * that a reopened log appends over them, not after them), and every later append with a {@link
+ * LogStoppedException} until the log is reopened. The force is never retried: after a failure the
+ * kernel may report a later force as successful although the data never reached the disk.
  *
  * <p>Thread-safety: {@link #submit} may be called from any thread; everything else is confined to
  * the writer thread.
@@ -48,6 +53,7 @@ final class GroupCommitWriter implements AutoCloseable {
   private final NavigableMap<Long, Segment> segments;
   private final LogIndex index;
   private final CommitMark mark;
+  private final SegmentChannels channels;
   private final BlockingQueue<Submission> queue = new LinkedBlockingQueue<>();
   private final Thread thread;
 
@@ -55,7 +61,7 @@ final class GroupCommitWriter implements AutoCloseable {
   private FileChannel channel;
   private boolean dirty;
   private long lastForce = System.nanoTime();
-  private volatile JournalIoException fatal;
+  private volatile LogStoppedException fatal;
 
   GroupCommitWriter(
       Path logDir,
@@ -64,7 +70,8 @@ final class GroupCommitWriter implements AutoCloseable {
       Duration fsyncInterval,
       long segmentSize,
       NavigableMap<Long, Segment> segments,
-      LogIndex index) {
+      LogIndex index,
+      SegmentChannels channels) {
     this.logDir = logDir;
     this.logId = logId;
     this.fsync = fsync;
@@ -73,6 +80,7 @@ final class GroupCommitWriter implements AutoCloseable {
     this.segments = segments;
     this.index = index;
     this.mark = CommitMark.open(logDir);
+    this.channels = channels;
     openActive();
     this.thread = new Thread(this::run, "interstice-log-writer-" + logId);
     thread.setDaemon(true);
@@ -109,7 +117,7 @@ final class GroupCommitWriter implements AutoCloseable {
     }
     active = last;
     try {
-      channel = FileChannel.open(active.path, StandardOpenOption.WRITE);
+      channel = channels.open(active.path, Set.of(StandardOpenOption.WRITE));
       channel.position(active.size());
     } catch (IOException e) {
       throw new JournalIoException("cannot open " + active.path + ": " + e.getMessage(), e);
@@ -126,7 +134,8 @@ final class GroupCommitWriter implements AutoCloseable {
     var path = SegmentNames.segment(logDir, base);
     FileChannel created = null;
     try {
-      created = FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+      created =
+          channels.open(path, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE));
       var bytes = header.encode();
       while (bytes.hasRemaining()) {
         created.write(bytes);
@@ -245,7 +254,14 @@ final class GroupCommitWriter implements AutoCloseable {
     dirty = true;
     // Size first: a reader that finds a frame in the index must find its bytes within the size.
     if (force) {
-      force(start + total);
+      try {
+        force(start + total);
+      } catch (LogStoppedException e) {
+        // Whether these bytes reach the disk is unknown: cut them off, so that the reopened log
+        // neither replays an unacknowledged batch nor appends after bytes that may be lost.
+        rollback(start, e);
+        throw e;
+      }
     }
     active.size(start + total);
     long position = active.base + start;
@@ -257,13 +273,13 @@ final class GroupCommitWriter implements AutoCloseable {
     }
   }
 
-  private void rollback(long start, IOException cause) {
+  private void rollback(long start, Exception cause) {
     try {
       channel.truncate(start);
       channel.position(start);
     } catch (IOException e) {
       fatal =
-          new JournalIoException(
+          new LogStoppedException(
               "log "
                   + logId
                   + " stopped: a failed append to "
@@ -283,7 +299,7 @@ final class GroupCommitWriter implements AutoCloseable {
       lastForce = System.nanoTime();
     } catch (IOException e) {
       fatal =
-          new JournalIoException(
+          new LogStoppedException(
               "log "
                   + logId
                   + " stopped: forcing "
@@ -309,6 +325,7 @@ final class GroupCommitWriter implements AutoCloseable {
 
   private void forceIfDue() {
     if (dirty
+        && fatal == null
         && fsync == FsyncPolicy.INTERVAL
         && System.nanoTime() - lastForce >= fsyncIntervalNanos) {
       force(active.size());

@@ -56,7 +56,7 @@ public final class NodeLog implements LogSource, AutoCloseable {
       this.damage = loaded.damage();
       this.writer =
           new GroupCommitWriter(
-              dir, logId, b.fsync, b.fsyncInterval, b.segmentSize, segments, index);
+              dir, logId, b.fsync, b.fsyncInterval, b.segmentSize, segments, index, b.channels);
     } catch (RuntimeException e) {
       lock.close();
       throw e;
@@ -229,6 +229,7 @@ public final class NodeLog implements LogSource, AutoCloseable {
     private long segmentSize = 64L * 1024 * 1024;
     private RecoveryMode recoveryMode = RecoveryMode.STRICT;
     private Supplier<Set<String>> knownIds = Set::of;
+    private SegmentChannels channels = SegmentChannels.standard();
 
     private Builder(Path dir, String logId) {
       this.dir = Objects.requireNonNull(dir, "dir");
@@ -272,6 +273,12 @@ public final class NodeLog implements LogSource, AutoCloseable {
      */
     public Builder knownIds(Supplier<Set<String>> value) {
       this.knownIds = Objects.requireNonNull(value);
+      return this;
+    }
+
+    /** For fault injection in tests: how the writer opens segment files (default: plain files). */
+    public Builder channels(SegmentChannels value) {
+      this.channels = Objects.requireNonNull(value);
       return this;
     }
 

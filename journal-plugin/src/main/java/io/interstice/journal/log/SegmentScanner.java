@@ -3,7 +3,6 @@ package io.interstice.journal.log;
 import io.interstice.journal.JournalIoException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -17,7 +16,8 @@ import java.util.function.Consumer;
  * <em>damage</em> (a bad frame followed by more data). After damage the scanner resynchronises on
  * the next offset where a whole frame verifies, so later frames are still found.
  *
- * <p>Stateless and thread-safe; it maps the file read-only for the duration of one scan.
+ * <p>Stateless and thread-safe; one scan reads the whole file into the heap with positional reads
+ * (a segment is at most 2 GiB) and closes it before returning.
  */
 public final class SegmentScanner {
   /** Trailing zero bytes in a complete-looking last frame that mark it as never written. */
@@ -32,12 +32,25 @@ public final class SegmentScanner {
       if (size > Integer.MAX_VALUE) {
         throw new JournalIoException(file + " is larger than 2 GiB; segments are at most 2 GiB");
       }
-      MappedByteBuffer map = channel.map(FileChannel.MapMode.READ_ONLY, 0, size);
-      var header = SegmentHeader.decode(file, map.duplicate());
-      return scanFrames(file, header, map, visitor);
+      var bytes = readFully(channel, (int) size);
+      var header = SegmentHeader.decode(file, bytes.duplicate());
+      return scanFrames(file, header, bytes, visitor);
     } catch (IOException e) {
       throw new JournalIoException("cannot read segment " + file + ": " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * The first {@code size} bytes of the file, read into the heap rather than mapped: a mapping
+   * lives until the garbage collector finds it, and keeps the space of a removed segment in use
+   * until then. A file that shrank meanwhile yields only what it still holds.
+   */
+  private static ByteBuffer readFully(FileChannel channel, int size) throws IOException {
+    var bytes = ByteBuffer.allocate(size);
+    while (bytes.hasRemaining() && channel.read(bytes, bytes.position()) >= 0) {
+      // positional reads until the buffer is full or the file ends
+    }
+    return bytes.flip();
   }
 
   private static SegmentScan scanFrames(

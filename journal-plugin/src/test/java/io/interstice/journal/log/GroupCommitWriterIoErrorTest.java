@@ -53,11 +53,6 @@ class GroupCommitWriterIoErrorTest {
     if (mounted) {
       var result = run("umount", mount.toString());
       if (!result.isEmpty()) {
-        // SegmentScanner maps files read-only; a mapping outlives its scan until it is collected.
-        System.gc();
-        result = run("umount", mount.toString());
-      }
-      if (!result.isEmpty()) {
         result = run("umount", "--lazy", mount.toString());
       }
       assertEquals("", result, "umount failed");

@@ -1,0 +1,81 @@
+package io.interstice.journal;
+
+import io.interstice.journal.log.JournalStore;
+import java.util.concurrent.CompletionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The journal's {@link JournalStore}, reopened after its own log stopped: a failed force makes the
+ * log refuse every append ({@link LogStoppedException}) until it is opened again and has read its
+ * files afresh. The reopen happens at the next operation of any kind, so a persistent actor that
+ * recovers after its write failed reads the log as the files now hold it, and writes after it. When
+ * reopening fails (the disk is still failing), that operation fails and the next one tries again.
+ *
+ * <p>Thread-safety: any thread; reopening is serialised by this object's monitor. An operation that
+ * still runs on the stopped store when it is closed (a replay on another thread) fails with an I/O
+ * error; its persistent actor stops and recovers at its next use, as after any journal failure.
+ */
+final class ReopeningStore implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(ReopeningStore.class);
+
+  private final JournalSettings settings;
+  private volatile JournalStore store;
+  private volatile JournalStore stopped;
+  private boolean closed;
+
+  ReopeningStore(JournalSettings settings) {
+    this.settings = settings;
+    this.store = open();
+  }
+
+  private JournalStore open() {
+    return JournalStore.open(settings.dataDir(), settings.logId(), settings.log());
+  }
+
+  /** The store to use now, reopened first if its log stopped. */
+  JournalStore current() {
+    var current = store;
+    if (current != null && current != stopped) {
+      return current;
+    }
+    synchronized (this) {
+      if (closed) {
+        throw new JournalIoException("the journal of log " + settings.logId() + " is closed");
+      }
+      if (store != null && store == stopped) {
+        LOG.warn("log {} stopped; reopening it", settings.logId());
+        store.close();
+        store = null;
+      }
+      if (store == null) {
+        store = open();
+        LOG.warn("log {} reopened; appends are accepted again", settings.logId());
+      }
+      return store;
+    }
+  }
+
+  /** The store in use now, without reopening it; null while a reopen has not yet succeeded. */
+  JournalStore inUse() {
+    return store;
+  }
+
+  /** Notes how an append to {@code target} ended; a stopped log is reopened before the next use. */
+  void appended(JournalStore target, Throwable error) {
+    var cause =
+        error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+    if (cause instanceof LogStoppedException && stopped != target) {
+      LOG.error("{}; the journal reopens it at its next operation", cause.getMessage());
+      stopped = target;
+    }
+  }
+
+  @Override
+  public synchronized void close() {
+    closed = true;
+    if (store != null) {
+      store.close();
+    }
+  }
+}
