@@ -28,6 +28,11 @@ final class FrameReplay {
       Frame frame;
       try {
         frame = segment.getValue().readFrame(entry.position());
+      } catch (Segment.SegmentClosedException e) {
+        if (segments.get(segment.getKey()) != segment.getValue()) {
+          continue; // removed concurrently: every event in it was deleted
+        }
+        throw e;
       } catch (CorruptLogException e) {
         // The index put a frame of this id here, so the owner of the damage is certain.
         var damage =

@@ -24,6 +24,7 @@ final class Segment implements AutoCloseable {
   final int headerLength;
   private volatile long size;
   private volatile FileChannel reader;
+  private boolean closed;
 
   Segment(
       long base,
@@ -91,6 +92,10 @@ final class Segment implements AutoCloseable {
     var channel = reader;
     if (channel == null) {
       synchronized (this) {
+        if (closed) {
+          // Never reopen: a removed or reloaded segment would keep a handle nobody closes.
+          throw new SegmentClosedException(path);
+        }
         if (reader == null) {
           reader = FileChannel.open(path, StandardOpenOption.READ);
         }
@@ -110,8 +115,18 @@ final class Segment implements AutoCloseable {
     buffer.flip();
   }
 
+  /** A read of a segment after it was closed (removed, or its log reloaded or closed). */
+  static final class SegmentClosedException extends io.interstice.journal.JournalIoException {
+    private static final long serialVersionUID = 1L;
+
+    SegmentClosedException(Path path) {
+      super(path + " was closed while being read (removed, or its log reloaded or closed)");
+    }
+  }
+
   @Override
   public synchronized void close() {
+    closed = true;
     if (reader != null) {
       try {
         reader.close();
