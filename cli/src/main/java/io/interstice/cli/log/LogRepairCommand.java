@@ -15,6 +15,8 @@ import picocli.CommandLine.Spec;
     description = {
       "Remove damaged frames from a stopped node's log (valid frames are kept),",
       "or with --truncate-at cut the log before a frame position (see `log dump`).",
+      "First the sequence numbers that go are recorded as holes in deletions.dat, so no",
+      "id's highest number drops and strict recovery accepts the gaps left behind.",
       "Takes the log's lock: refuses while a node is writing the log."
     })
 public final class LogRepairCommand implements Callable<Integer> {

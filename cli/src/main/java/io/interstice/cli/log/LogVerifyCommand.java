@@ -12,7 +12,8 @@ import picocli.CommandLine.Spec;
     name = "verify",
     mixinStandardHelpOptions = true,
     description = {
-      "Read every frame of every segment and check every checksum and sidecar.",
+      "Read every frame of every segment and check every checksum, every sidecar against",
+      "its segment, and the log's end against commit.dat (how far frames were forced).",
       "Exit code 0: healthy; 1: damage found (see `log repair`); 3: the log cannot be read."
     })
 public final class LogVerifyCommand implements Callable<Integer> {

@@ -175,6 +175,7 @@ public final class LogReader {
     var lock = DirectoryLock.acquire(dir);
     try {
       checkFrameBoundary(position);
+      recordCutHoles(position);
       long removed = 0;
       for (var info : segments()) {
         long end = info.base() + info.size();
@@ -194,6 +195,22 @@ public final class LogReader {
     } finally {
       lock.close();
     }
+  }
+
+  /**
+   * Before frames from {@code position} on are dropped, records their sequence numbers as holes, so
+   * that no id's highest number drops and strict recovery accepts the shorter history.
+   */
+  private void recordCutHoles(long position) {
+    var index = SegmentCatalog.verifying(dir, logId, f -> {}).index();
+    var holes = new java.util.HashMap<String, List<long[]>>();
+    for (var id : index.persistenceIds()) {
+      if (index.hasFrameAtOrAfter(id, position)) {
+        long kept = index.highestBefore(id, position);
+        holes.put(id, List.of(new long[] {kept + 1, index.highestSequenceNr(id)}));
+      }
+    }
+    DeletionState.load(dir).recordHoles(holes);
   }
 
   private void checkFrameBoundary(long position) {

@@ -227,4 +227,28 @@ class LostFramesTest {
       }
     }
   }
+
+  @Test
+  void shouldKeepEveryHighestWhenAnOperatorCutsTheLog() {
+    var logDir = dir.resolve(JournalStore.JOURNAL_DIR).resolve(LogFixture.LOG_ID);
+    try (var log = NodeLog.builder(logDir, LogFixture.LOG_ID).fsync(FsyncPolicy.ALWAYS).open()) {
+      LogFixture.appendInterleaved(log, EVENTS, "a", "b", "c");
+    }
+    var segment = LogFixture.segments(logDir).get(0);
+    long cut = offsetOfFrame(segment, "b", 6);
+
+    LogReader.open(logDir).truncateAfter(cut);
+
+    var settings =
+        new LogSettings(
+            FsyncPolicy.ALWAYS, java.time.Duration.ofMillis(10), 64 * 1024, RecoveryMode.STRICT);
+    try (var journal = JournalStore.open(dir, LogFixture.LOG_ID, settings)) {
+      for (var id : List.of("a", "b", "c")) {
+        assertEquals(EVENTS, journal.highestSequenceNr(id), id);
+        var replayed = new java.util.ArrayList<Long>();
+        journal.replay(id, 1, Long.MAX_VALUE, e -> replayed.add(e.sequenceNr()));
+        assertEquals(id.equals("a") ? 6 : 5, replayed.size(), id + ": " + replayed);
+      }
+    }
+  }
 }
