@@ -187,7 +187,22 @@ class LogDamageSuiteTest {
                 verdict.findings().forEach(f -> text.append("\n    ").append(f));
               }
             });
-    return text.toString();
+    return printable(text.toString());
+  }
+
+  /** Ids the journal read from damaged bytes can hold NULs and other control characters. */
+  private static String printable(String text) {
+    var out = new StringBuilder(text.length());
+    text.chars()
+        .forEach(
+            c -> {
+              if (c < 0x20 && c != '\n') {
+                out.append(String.format(Locale.ROOT, "\\x%02x", c));
+              } else {
+                out.append((char) c);
+              }
+            });
+    return out.toString();
   }
 
   private static String label(RecoveryMode mode) {
