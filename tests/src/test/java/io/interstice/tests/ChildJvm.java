@@ -20,7 +20,7 @@ import java.util.function.Predicate;
  * <p>Thread-safety: the reader thread and the test thread share the lines under this object's
  * monitor.
  */
-final class ChildJvm {
+public final class ChildJvm {
   private static final int STDERR_TAIL_LINES = 80;
 
   private final String name;
@@ -43,7 +43,7 @@ final class ChildJvm {
    * Kills every process of {@code children} still alive (a test that failed half way leaves them)
    * and waits up to {@code timeout} for each to go.
    */
-  static void killAll(List<Process> children, Duration timeout) throws InterruptedException {
+  public static void killAll(List<Process> children, Duration timeout) throws InterruptedException {
     for (var child : children) {
       child.destroyForcibly();
       child.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -54,7 +54,7 @@ final class ChildJvm {
    * Starts {@code mainClass} with {@code args}, logging as {@code logbackConfig} (a resource on the
    * class path) says; its stderr goes to {@code stderr}. {@code name} names it in messages.
    */
-  static ChildJvm start(
+  public static ChildJvm start(
       String name, Class<?> mainClass, String logbackConfig, Path stderr, List<String> args)
       throws IOException {
     var java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
@@ -77,7 +77,7 @@ final class ChildJvm {
     return new ChildJvm(name, process, stderr);
   }
 
-  Process process() {
+  public Process process() {
     return process;
   }
 
@@ -108,7 +108,7 @@ final class ChildJvm {
    * True once the child printed {@code count} lines that are {@code wanted}; false when its stdout
    * ended or {@code timeout} passed first.
    */
-  synchronized boolean awaitLines(Predicate<String> wanted, int count, Duration timeout)
+  public synchronized boolean awaitLines(Predicate<String> wanted, int count, Duration timeout)
       throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     int found = 0;
@@ -128,7 +128,7 @@ final class ChildJvm {
   }
 
   /** Every line printed so far. */
-  synchronized List<String> lines() {
+  public synchronized List<String> lines() {
     return List.copyOf(lines);
   }
 
@@ -141,7 +141,7 @@ final class ChildJvm {
    * @return the exit status, 137 when SIGKILL ended it
    * @throws IllegalStateException when the process outlives {@code timeout}
    */
-  int kill(Duration timeout) throws InterruptedException {
+  public int kill(Duration timeout) throws InterruptedException {
     process.toHandle().destroyForcibly();
     if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
       throw new IllegalStateException(name + " (pid " + process.pid() + ") survived SIGKILL");
@@ -154,7 +154,7 @@ final class ChildJvm {
    * Status, stdout but for the lines starting with {@code omittedPrefix} (only counted), and the
    * tail of stderr, for failure messages.
    */
-  String describe(String omittedPrefix) {
+  public String describe(String omittedPrefix) {
     var status = process.isAlive() ? "running" : "exit status " + process.exitValue();
     var printed = lines();
     var other = printed.stream().filter(l -> !l.startsWith(omittedPrefix)).toList();

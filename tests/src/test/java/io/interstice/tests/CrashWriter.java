@@ -125,7 +125,7 @@ public final class CrashWriter {
   }
 
   /** Halts this JVM when stdin closes, which means the parent test JVM is gone. */
-  static void haltWhenParentGoes() {
+  public static void haltWhenParentGoes() {
     var guard =
         new Thread(
             () -> {
