@@ -69,22 +69,22 @@ final class DamageFences {
   }
 
   /**
-   * Holes for cutting the log at {@code first} (recovery mode truncate-after-corruption): every id
-   * loses everything from the damage on, so each gets a hole from just past its last remaining
-   * number up to the highest it had, and at least as far as the damaged bytes could reach.
+   * Holes for cutting the log at the first of {@code damage} (recovery mode
+   * truncate-after-corruption): all of the damage is lost, as {@link #holes} says, and every id
+   * loses everything from the cut on: an id with frames after it gets a hole from just past its
+   * last remaining number up to the highest it had (which is above anything the damage held).
    */
   static Map<String, List<long[]>> holesForCut(
-      LogDamage first, LogIndex index, Set<String> knownIds, HighestBefore highestBefore) {
-    var holes = holes(List.of(first), index, knownIds, highestBefore);
+      List<LogDamage> damage, LogIndex index, Set<String> knownIds, HighestBefore highestBefore) {
+    var holes = holes(damage, index, knownIds, highestBefore);
+    var first = damage.get(0);
     long position = positionOf(first);
+    long bound =
+        Math.max(
+            1, (Math.max(first.end() - first.offset(), 0) + MIN_EVENT_BYTES - 1) / MIN_EVENT_BYTES);
     for (var id : index.persistenceIds()) {
       if (index.hasFrameAtOrAfter(id, position)) {
         long last = highestBefore.highest(id, position);
-        long bound =
-            Math.max(
-                1,
-                (Math.max(first.end() - first.offset(), 0) + MIN_EVENT_BYTES - 1)
-                    / MIN_EVENT_BYTES);
         add(holes, id, last + 1, Math.max(index.highestSequenceNr(id), last + bound));
       }
     }

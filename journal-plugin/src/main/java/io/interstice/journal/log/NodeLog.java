@@ -82,8 +82,7 @@ public final class NodeLog implements LogSource, AutoCloseable {
         (id, position) ->
             Math.max(loaded.index().highestBefore(id, position), deletions.highestSequenceNr(id));
     if (recoveryMode == RecoveryMode.TRUNCATE_AFTER_CORRUPTION) {
-      deletions.recordHoles(
-          DamageFences.holesForCut(loaded.damage().get(0), loaded.index(), ids, before));
+      deletions.recordHoles(DamageFences.holesForCut(loaded.damage(), loaded.index(), ids, before));
       return SegmentCatalog.cutAtFirstDamage(dir, logId, loaded);
     }
     deletions.recordHoles(DamageFences.holes(loaded.damage(), loaded.index(), ids, before));
