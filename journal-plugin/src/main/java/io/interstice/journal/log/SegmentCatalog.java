@@ -25,7 +25,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Loads a log directory into segments and an index: sealed segments from their sidecars (or by a
- * scan when the sidecar is missing, stale or damaged), the last segment always by a scan.
+ * scan when the sidecar is missing or damaged, compared with the sidecar when the segment's size
+ * changed), the last segment always by a scan, checked against the commit mark; lost segments are
+ * found through their sidecars and the mark ({@link LostSegments}).
  *
  * <p>With {@link #forWriting} it also repairs what is safe to repair: it removes temporary files,
  * truncates a torn final frame, drops a last segment whose header was never completely written,
@@ -116,7 +118,7 @@ final class SegmentCatalog {
       Segment segment = null;
       List<LogDamage> found;
       if (!listing.segments().contains(base)) {
-        found = orphanSidecar(base);
+        found = LostSegments.orphanSidecar(logDir, base);
       } else {
         segment = base == lastSegment ? loadLast(base, mark) : loadSealed(base);
         if (segment == null) {
@@ -130,11 +132,11 @@ final class SegmentCatalog {
         segments.put(base, segment);
       }
     }
-    var lost = missingMarkedSegment(mark, segments);
+    var lost = LostSegments.missingMarkedSegment(logDir, mark, segments);
     if (lost != null) {
       damage.add(lost);
     }
-    var cut = markedSegmentCut(mark, segments, lastSegment);
+    var cut = LostSegments.markedSegmentCut(mark, segments, lastSegment);
     if (cut != null) {
       damage.add(cut);
     }
@@ -182,98 +184,6 @@ final class SegmentCatalog {
           "cannot list log directory " + logDir + ": " + e.getMessage(), e);
     }
     return new Listing(segments, sidecars);
-  }
-
-  /**
-   * A sidecar whose segment is gone. Segments are removed only after their sidecars, so the segment
-   * was lost; the verified sidecar says whose frames it held.
-   */
-  private List<LogDamage> orphanSidecar(long base) {
-    var path = SegmentNames.segment(logDir, base);
-    var sidecar = SegmentNames.sidecar(logDir, base);
-    SidecarIndex.Contents recorded;
-    try {
-      recorded = SidecarIndex.readContents(sidecar, base);
-    } catch (CorruptLogException e) {
-      return List.of(
-          new LogDamage(path, 0, 0, null, "segment is missing and its sidecar is damaged too"));
-    }
-    var entries = recorded.entries();
-    var first = new java.util.LinkedHashMap<String, Long>();
-    for (int i = 0; i < entries.size(); i++) {
-      first.putIfAbsent(entries.persistenceId(i), entries.firstSequenceNr(i));
-    }
-    var damage = new ArrayList<LogDamage>();
-    for (var owner : first.entrySet()) {
-      long last = entries.highestById().get(owner.getKey());
-      damage.add(
-          new LogDamage(
-              path,
-              0,
-              recorded.segmentSize(),
-              owner.getKey(),
-              owner.getValue(),
-              last,
-              "segment is missing, but its sidecar "
-                  + sidecar.getFileName()
-                  + " lists frames of '"
-                  + owner.getKey()
-                  + "' with events "
-                  + owner.getValue()
-                  + ".."
-                  + last));
-    }
-    return damage.isEmpty()
-        ? List.of(
-            new LogDamage(path, 0, 0, null, "segment is missing (its sidecar lists no frame)"))
-        : damage;
-  }
-
-  /**
-   * The segment the commit mark was last written in is gone and no later segment exists: the whole
-   * active segment was lost with every frame forced into it.
-   */
-  private LogDamage missingMarkedSegment(CommitMark.Mark mark, NavigableMap<Long, Segment> found) {
-    if (mark == null || found.ceilingKey(mark.base()) != null) {
-      return null;
-    }
-    return new LogDamage(
-        SegmentNames.segment(logDir, mark.base()),
-        0,
-        mark.end() - mark.base(),
-        null,
-        "segment is missing, but "
-            + SegmentNames.COMMIT_FILE
-            + " records frames forced into it up to log position "
-            + mark.end());
-  }
-
-  /**
-   * The segment the mark names is no longer the last one (a strict open that found damage started a
-   * fresh segment after it) and holds fewer bytes than were forced into it. The last segment's own
-   * tail is judged by {@link #loadLast}.
-   */
-  private LogDamage markedSegmentCut(
-      CommitMark.Mark mark, NavigableMap<Long, Segment> found, long lastSegment) {
-    if (mark == null || mark.base() == lastSegment) {
-      return null;
-    }
-    var segment = found.get(mark.base());
-    long committed = mark.end() - mark.base();
-    if (segment == null || segment.size() >= committed) {
-      return null;
-    }
-    return new LogDamage(
-        segment.path,
-        segment.size(),
-        committed,
-        null,
-        "segment ends at offset "
-            + segment.size()
-            + ", but "
-            + SegmentNames.COMMIT_FILE
-            + " records frames forced into it up to offset "
-            + committed);
   }
 
   private Segment loadSealed(long base) {
