@@ -140,13 +140,16 @@ final class SegmentCatalog {
     if (cut != null) {
       damage.add(cut);
     }
-    damage.forEach(
-        d ->
-            LOG.error(
-                "log {}: {} (recovery-mode {})",
-                logId,
-                d,
-                mode.name().toLowerCase(java.util.Locale.ROOT)));
+    if (writing || !verifyAll) {
+      // Offline verification reports its findings itself; a log being opened reports here.
+      damage.forEach(
+          d ->
+              LOG.error(
+                  "log {}: {} (recovery-mode {})",
+                  logId,
+                  d,
+                  mode.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-')));
+    }
     return new Loaded(segments, index, damage);
   }
 
