@@ -58,10 +58,15 @@ final class DamageFences {
         if (d.persistenceId() != null && !d.persistenceId().equals(id)) {
           continue;
         }
+        long last = highestBefore.highest(id, position);
         if (index.hasFrameAtOrAfter(id, position)) {
+          // Whatever the id lost lies between its frames on either side of the damage.
+          long next = index.firstAbove(id, position, last);
+          if (next != Long.MAX_VALUE && next > last + 1) {
+            add(holes, id, last + 1, next - 1);
+          }
           continue;
         }
-        long last = highestBefore.highest(id, position);
         add(holes, id, last + 1, last + bound);
       }
     }

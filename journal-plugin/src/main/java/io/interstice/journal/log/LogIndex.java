@@ -53,6 +53,15 @@ public final class LogIndex {
     return frames == null ? 0L : frames.highestBefore(position);
   }
 
+  /**
+   * Lowest first sequence number above {@code above} among the id's frames at log position {@code
+   * position} or later; {@code Long.MAX_VALUE} when there is none.
+   */
+  public long firstAbove(String persistenceId, long position, long above) {
+    var frames = byId.get(persistenceId);
+    return frames == null ? Long.MAX_VALUE : frames.firstAbove(position, above);
+  }
+
   public boolean contains(String persistenceId) {
     return byId.containsKey(persistenceId);
   }
@@ -88,6 +97,16 @@ public final class LogIndex {
         last = Math.max(last, data[3 * i]);
       }
       return last;
+    }
+
+    synchronized long firstAbove(long position, long above) {
+      long first = Long.MAX_VALUE;
+      for (int i = 0; i < count; i++) {
+        if (data[3 * i] >= position && data[3 * i + 1] > above) {
+          first = Math.min(first, data[3 * i + 1]);
+        }
+      }
+      return first;
     }
 
     synchronized long highestBefore(long position) {

@@ -251,4 +251,29 @@ class LostFramesTest {
       }
     }
   }
+
+  @Test
+  void shouldLeaveARepairedActiveSegmentThatStrictRecoveryAcceptsWithNoGapLeft() {
+    var logDir = dir.resolve(JournalStore.JOURNAL_DIR).resolve(LogFixture.LOG_ID);
+    try (var log = NodeLog.builder(logDir, LogFixture.LOG_ID).fsync(FsyncPolicy.ALWAYS).open()) {
+      LogFixture.appendInterleaved(log, EVENTS, "a", "b", "c");
+    }
+    var segment = LogFixture.segments(logDir).get(0);
+    // The middle of the active segment: every id has frames before and after the damage.
+    LogFixture.flipBit(segment, offsetOfFrame(segment, "b", 6) + 20, 3);
+
+    LogReader.open(logDir).repair();
+
+    var settings =
+        new LogSettings(
+            FsyncPolicy.ALWAYS, java.time.Duration.ofMillis(10), 64 * 1024, RecoveryMode.STRICT);
+    try (var journal = JournalStore.open(dir, LogFixture.LOG_ID, settings)) {
+      var b = new java.util.ArrayList<Long>();
+      journal.replay("b", 1, Long.MAX_VALUE, e -> b.add(e.sequenceNr()));
+      assertFalse(b.contains(6L), b.toString());
+      assertEquals(EVENTS - 1, b.size(), b.toString());
+      assertEquals(EVENTS, journal.highestSequenceNr("b"));
+      assertTrue(journal.damage().isEmpty(), journal.damage().toString());
+    }
+  }
 }
