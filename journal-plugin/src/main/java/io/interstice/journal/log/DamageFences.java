@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.Set;
 
 /**
@@ -15,15 +16,17 @@ import java.util.Set;
  * <ul>
  *   <li>Damage whose owner and sequence numbers are known (a frame a verified sidecar or the index
  *       lists): exactly those numbers.
- *   <li>Damage whose owner is unknown: any id could have lost frames there. An id that has a frame
- *       after the damage keeps a highest number above anything lost, and its gap is reported at
- *       replay. An id with no later frame may have lost its newest events, of which the damaged
+ *   <li>Damage whose owner is unknown: any id could have lost frames there. For an id that has a
+ *       frame with a higher number after the damage, whatever it lost lies between its last number
+ *       before the damage and its first number after it: that gap becomes the hole. An id with no
+ *       such frame may have lost its newest events anywhere from the damage to the end of its
+ *       segment (a copied block can leave valid-looking old frames in between), of which those
  *       bytes can hold at most {@code bytes / MIN_EVENT_BYTES}; its highest number is fenced that
- *       far past the last one left. The fence is computed from what lies before the damage only, so
- *       opening the same damaged log again computes the same holes.
+ *       far past the last one left. Everything is computed from what lies before the damage and the
+ *       segment's size, so opening the same damaged log again records nothing new.
  * </ul>
  *
- * <p>Stateless.
+ * <p>Not thread-safe; used once by whoever accepts a loss (opening a log, or repair).
  */
 final class DamageFences {
   /**
@@ -32,68 +35,89 @@ final class DamageFences {
    */
   static final int MIN_EVENT_BYTES = 8 + 8 + 4 + 3 * 2 + 4;
 
-  private DamageFences() {}
+  private final LogIndex index;
+  private final NavigableMap<Long, Segment> segments;
+  private final DeletionState deletions;
+  private final Set<String> ids = new HashSet<>();
+  private final Map<String, List<long[]>> holes = new HashMap<>();
 
   /**
-   * Holes for {@code damage} over a log whose intact frames are in {@code index}; {@code knownIds}
-   * are every other id the log may have written (claimed in histories, recorded in deletions).
-   *
-   * @param highestBefore the highest sequence number of an id among frames positioned before a log
-   *     position (0 when none)
+   * Fences over a log whose intact frames are {@code index} in {@code segments}; {@code claimed}
+   * are ids the log may have written besides those its frames and deletions name.
    */
-  static Map<String, List<long[]>> holes(
-      List<LogDamage> damage, LogIndex index, Set<String> knownIds, HighestBefore highestBefore) {
-    var holes = new HashMap<String, List<long[]>>();
-    var ids = new HashSet<>(knownIds);
+  DamageFences(
+      LogIndex index,
+      NavigableMap<Long, Segment> segments,
+      DeletionState deletions,
+      Set<String> claimed) {
+    this.index = index;
+    this.segments = segments;
+    this.deletions = deletions;
+    ids.addAll(claimed);
+    ids.addAll(deletions.persistenceIds());
     ids.addAll(index.persistenceIds());
-    for (var d : damage) {
-      if (d.sequenceNrsKnown()) {
-        add(holes, d.persistenceId(), d.firstSequenceNr(), d.lastSequenceNr());
-        continue;
-      }
-      long position = positionOf(d);
-      long bound =
-          Math.max(1, (Math.max(d.end() - d.offset(), 0) + MIN_EVENT_BYTES - 1) / MIN_EVENT_BYTES);
-      for (var id : ids) {
-        if (d.persistenceId() != null && !d.persistenceId().equals(id)) {
-          continue;
-        }
-        long last = highestBefore.highest(id, position);
-        if (index.hasFrameAtOrAfter(id, position)) {
-          // Whatever the id lost lies between its frames on either side of the damage.
-          long next = index.firstAbove(id, position, last);
-          if (next != Long.MAX_VALUE && next > last + 1) {
-            add(holes, id, last + 1, next - 1);
-          }
-          continue;
-        }
-        add(holes, id, last + 1, last + bound);
-      }
-    }
+  }
+
+  /** The holes collected so far, per id. */
+  Map<String, List<long[]>> holes() {
     return holes;
   }
 
-  /**
-   * Holes for cutting the log at the first of {@code damage} (recovery mode
-   * truncate-after-corruption): all of the damage is lost, as {@link #holes} says, and every id
-   * loses everything from the cut on: an id with frames after it gets a hole from just past its
-   * last remaining number up to the highest it had (which is above anything the damage held).
-   */
-  static Map<String, List<long[]>> holesForCut(
-      List<LogDamage> damage, LogIndex index, Set<String> knownIds, HighestBefore highestBefore) {
-    var holes = holes(damage, index, knownIds, highestBefore);
-    var first = damage.get(0);
-    long position = positionOf(first);
-    long bound =
-        Math.max(
-            1, (Math.max(first.end() - first.offset(), 0) + MIN_EVENT_BYTES - 1) / MIN_EVENT_BYTES);
-    for (var id : index.persistenceIds()) {
-      if (index.hasFrameAtOrAfter(id, position)) {
-        long last = highestBefore.highest(id, position);
-        add(holes, id, last + 1, Math.max(index.highestSequenceNr(id), last + bound));
+  /** Adds the holes of losing every one of {@code damage}. */
+  DamageFences lose(List<LogDamage> damage) {
+    for (var d : damage) {
+      if (d.sequenceNrsKnown()) {
+        add(d.persistenceId(), d.firstSequenceNr(), d.lastSequenceNr());
+      } else {
+        loseUnowned(d);
       }
     }
-    return holes;
+    return this;
+  }
+
+  private void loseUnowned(LogDamage d) {
+    long position = positionOf(d);
+    long reach = Math.max(d.end() - d.offset(), segmentEnd(position) - position);
+    long bound = Math.max(1, (Math.max(reach, 0) + MIN_EVENT_BYTES - 1) / MIN_EVENT_BYTES);
+    for (var id : ids) {
+      if (d.persistenceId() != null && !d.persistenceId().equals(id)) {
+        continue;
+      }
+      long last = highestBefore(id, position);
+      long next = index.firstAbove(id, position, last);
+      if (next != Long.MAX_VALUE) {
+        if (next > last + 1) {
+          add(id, last + 1, next - 1);
+        }
+      } else {
+        add(id, last + 1, last + bound);
+      }
+    }
+  }
+
+  /**
+   * Adds the holes of cutting the log at log position {@code position} (truncate-after-corruption):
+   * an id with frames after the cut loses every number from just past its last remaining one up to
+   * the highest it had.
+   */
+  DamageFences cutAt(long position) {
+    for (var id : index.persistenceIds()) {
+      long last = highestBefore(id, position);
+      if (index.hasFrameAtOrAfter(id, position) && index.highestSequenceNr(id) > last) {
+        add(id, last + 1, index.highestSequenceNr(id));
+      }
+    }
+    return this;
+  }
+
+  private long highestBefore(String id, long position) {
+    return Math.max(index.highestBefore(id, position), deletions.highestSequenceNr(id));
+  }
+
+  /** Log position where the segment holding {@code position} ends; the position when unknown. */
+  private long segmentEnd(long position) {
+    var segment = segments.floorEntry(position);
+    return segment == null ? position : segment.getValue().end();
   }
 
   /** Log position of the damage: the base of its segment (from the file name) plus its offset. */
@@ -102,13 +126,7 @@ final class DamageFences {
     return (base.isPresent() ? base.getAsLong() : 0) + d.offset();
   }
 
-  private static void add(Map<String, List<long[]>> holes, String id, long first, long last) {
+  private void add(String id, long first, long last) {
     holes.computeIfAbsent(id, k -> new ArrayList<>()).add(new long[] {first, last});
-  }
-
-  /** The highest sequence number of an id among its frames before a log position. */
-  @FunctionalInterface
-  interface HighestBefore {
-    long highest(String persistenceId, long position);
   }
 }

@@ -202,15 +202,12 @@ public final class LogReader {
    * that no id's highest number drops and strict recovery accepts the shorter history.
    */
   private void recordCutHoles(long position) {
-    var index = SegmentCatalog.verifying(dir, logId, f -> {}).index();
-    var holes = new java.util.HashMap<String, List<long[]>>();
-    for (var id : index.persistenceIds()) {
-      if (index.hasFrameAtOrAfter(id, position)) {
-        long kept = index.highestBefore(id, position);
-        holes.put(id, List.of(new long[] {kept + 1, index.highestSequenceNr(id)}));
-      }
-    }
-    DeletionState.load(dir).recordHoles(holes);
+    var loaded = SegmentCatalog.verifying(dir, logId, f -> {});
+    var deletions = DeletionState.load(dir);
+    deletions.recordHoles(
+        new DamageFences(loaded.index(), loaded.segments(), deletions, java.util.Set.of())
+            .cutAt(position)
+            .holes());
   }
 
   private void checkFrameBoundary(long position) {
@@ -255,17 +252,10 @@ public final class LogReader {
       var removed = new ArrayList<>(loaded.damage());
       if (!removed.isEmpty()) {
         var deletions = DeletionState.load(dir);
-        var ids = new java.util.HashSet<>(claimed);
-        ids.addAll(deletions.persistenceIds());
         deletions.recordHoles(
-            DamageFences.holes(
-                removed,
-                loaded.index(),
-                ids,
-                (id, position) ->
-                    Math.max(
-                        loaded.index().highestBefore(id, position),
-                        deletions.highestSequenceNr(id))));
+            new DamageFences(loaded.index(), loaded.segments(), deletions, claimed)
+                .lose(removed)
+                .holes());
       }
       for (var info : segments()) {
         var scan = SegmentScanner.scan(info.file(), f -> {});

@@ -2,7 +2,6 @@ package io.interstice.journal.log;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashSet;
 import java.util.List;
 import java.util.NavigableMap;
 import java.util.Objects;
@@ -76,16 +75,14 @@ public final class NodeLog implements LogSource, AutoCloseable {
    * later replays know the gaps; only then, in truncate-after-corruption, is the log cut.
    */
   private SegmentCatalog.Loaded acceptLoss(SegmentCatalog.Loaded loaded, Set<String> claimed) {
-    var ids = new HashSet<>(claimed);
-    ids.addAll(deletions.persistenceIds());
-    DamageFences.HighestBefore before =
-        (id, position) ->
-            Math.max(loaded.index().highestBefore(id, position), deletions.highestSequenceNr(id));
+    var fences =
+        new DamageFences(loaded.index(), loaded.segments(), deletions, claimed)
+            .lose(loaded.damage());
     if (recoveryMode == RecoveryMode.TRUNCATE_AFTER_CORRUPTION) {
-      deletions.recordHoles(DamageFences.holesForCut(loaded.damage(), loaded.index(), ids, before));
+      deletions.recordHoles(fences.cutAt(DamageFences.positionOf(loaded.damage().get(0))).holes());
       return SegmentCatalog.cutAtFirstDamage(dir, logId, loaded);
     }
-    deletions.recordHoles(DamageFences.holes(loaded.damage(), loaded.index(), ids, before));
+    deletions.recordHoles(fences.holes());
     return loaded;
   }
 
