@@ -69,4 +69,24 @@ class SchedulesTest {
       assertEquals(1L, rings(node, "late"), "a one-off fired again after a restart");
     }
   }
+
+  @Test
+  void shouldKeepAModuleWhoseSchedulesLieFarAheadServingAcrossRestarts() throws Exception {
+    try (var node = IntersticeNode.builder().dataDir(dir).start()) {
+      node.deploy(Reminders.class);
+      node.call(
+          "reminders", "remind", "next-year", 300L * 24 * 3600 * 1000); // past Pekko's 248 days
+      node.call("reminders", "remind", "end-of-time", Long.MAX_VALUE); // overflowed into the past
+      node.call("reminders", "remind", "soon", 50L);
+      SubscriptionsTest.eventually("the near one", () -> rings(node, "soon") == 1L);
+      assertEquals(0L, rings(node, "end-of-time"), "a delay past the end of time rang at once");
+    }
+    try (var node = IntersticeNode.builder().dataDir(dir).start()) {
+      node.call("reminders", "remind", "after-restart", 50L);
+      SubscriptionsTest.eventually(
+          "a ring after the restart", () -> rings(node, "after-restart") == 1L);
+      assertEquals(0L, rings(node, "next-year"));
+      assertEquals(0L, rings(node, "end-of-time"));
+    }
+  }
 }

@@ -20,9 +20,29 @@ public final class Micros {
     return instant.getEpochSecond() * PER_SECOND + instant.getNano() / NANOS_PER_MICRO;
   }
 
-  /** {@code duration} in microseconds, sub-microsecond digits dropped. */
+  /**
+   * {@code duration} in microseconds, sub-microsecond digits dropped; saturates at {@code
+   * Long.MIN_VALUE}/{@code Long.MAX_VALUE} for durations beyond them.
+   */
   public static long of(Duration duration) {
-    return duration.getSeconds() * PER_SECOND + duration.getNano() / NANOS_PER_MICRO;
+    long seconds = duration.getSeconds();
+    if (seconds > Long.MAX_VALUE / PER_SECOND - 1) {
+      return Long.MAX_VALUE;
+    }
+    if (seconds < Long.MIN_VALUE / PER_SECOND + 1) {
+      return Long.MIN_VALUE;
+    }
+    return seconds * PER_SECOND + duration.getNano() / NANOS_PER_MICRO;
+  }
+
+  /** {@code a + b}, saturating at {@code Long.MAX_VALUE} and {@code Long.MIN_VALUE}. */
+  public static long plus(long a, long b) {
+    long sum = a + b;
+    // Overflow happened when both operands have the sign the sum lacks.
+    if (((a ^ sum) & (b ^ sum)) < 0) {
+      return a < 0 ? Long.MIN_VALUE : Long.MAX_VALUE;
+    }
+    return sum;
   }
 
   /** The current time of {@code clock} in microseconds since the epoch. */

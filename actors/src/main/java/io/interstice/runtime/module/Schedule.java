@@ -31,10 +31,10 @@ public record Schedule(long id, String reducer, byte[] args, long dueMicros, lon
     if (!repeating()) {
       return null;
     }
-    long next = dueMicros + intervalMicros;
+    long next = Micros.plus(dueMicros, intervalMicros);
     if (next <= ranAtMicros) {
       long missed = (ranAtMicros - next) / intervalMicros + 1;
-      next += missed * intervalMicros;
+      next += missed * intervalMicros; // at most one interval past a real time: cannot overflow
     }
     return new Schedule(id, reducer, args, next, intervalMicros);
   }

@@ -18,6 +18,13 @@ import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
  * <p>Not thread-safe: confined to the module actor's thread, like the timer scheduler it uses.
  */
 final class ScheduleTimer {
+  /**
+   * Longest timer the module sets. Pekko's scheduler refuses delays past about 248 days, and a
+   * refused timer stopped the module, on every recovery; a schedule further ahead is reached by
+   * waking once a day and setting the timer again.
+   */
+  static final Duration MAX_TIMER_DELAY = Duration.ofDays(1);
+
   private final ModuleRuntime module;
   private final TimerScheduler<Command> timers;
   private final Set<Long> queued = new HashSet<>();
@@ -34,8 +41,9 @@ final class ScheduleTimer {
       timers.cancel(FireSchedules.INSTANCE);
       return;
     }
-    long delay = Math.max(0, due - module.nowMicros());
-    timers.startSingleTimer(FireSchedules.INSTANCE, Duration.ofNanos(delay * 1_000));
+    long delay = Math.max(0, Micros.plus(due, -module.nowMicros()));
+    long capped = Math.min(delay, Micros.of(MAX_TIMER_DELAY));
+    timers.startSingleTimer(FireSchedules.INSTANCE, Duration.ofNanos(capped * 1_000));
   }
 
   /** The ids of the schedules due now that are not queued yet, from now on counted as queued. */

@@ -93,7 +93,8 @@ public final class TxEnvironment {
   public long schedule(
       String targetReducer, byte[] argsJson, long delayMicros, long intervalMicros) {
     long id = schedules.nextId() + issued++;
-    long due = Micros.of(timestamp) + delayMicros;
+    // Saturates: a delay past the end of time never comes due, rather than wrapping into the past.
+    long due = Micros.plus(Micros.of(timestamp), delayMicros);
     scheduled.add(new Schedule(id, targetReducer, argsJson, due, intervalMicros));
     return id;
   }
