@@ -14,6 +14,7 @@ wat2wasm --enable-tail-call tail-call.wat -o tail-call.wasm
 wat2wasm --enable-threads atomics.wat -o atomics.wasm
 wat2wasm fat-frames.wat -o fat-frames.wasm
 wat2wasm --enable-exceptions caught-exception.wat -o caught-exception.wasm
+wat2wasm --enable-exceptions uncaught-exception.wat -o uncaught-exception.wasm
 # block (empty type) nop nop nop  ->  try_table (empty type) 1 catch: catch_all to label 0
 python3 - <<'PY'
 path = "caught-exception.wasm"

@@ -115,10 +115,24 @@ final class WasmCall {
     if (e instanceof StackOverflowError) {
       return "call stack exhausted";
     }
+    if (e instanceof com.dylibso.chicory.runtime.WasmException) {
+      var thrown = (com.dylibso.chicory.runtime.WasmException) e;
+      return "the guest threw a WebAssembly exception (tag "
+          + thrown.tagIdx()
+          + ") that nothing caught";
+    }
     var message = e.getMessage();
+    // Never an engine's class name: the caller learns what went wrong, not how we run guests.
     return e instanceof GuestFault || message != null && !message.isBlank()
         ? message
-        : e.toString();
+        : "the guest failed without a message (" + failureKind(e) + ")";
+  }
+
+  private static String failureKind(Throwable e) {
+    var name = e.getClass().getSimpleName();
+    return name.isEmpty()
+        ? "unnamed failure"
+        : name.replaceAll("(Exception|Error)$", "").toLowerCase(java.util.Locale.ROOT);
   }
 
   // ---- memory -------------------------------------------------------------------------------

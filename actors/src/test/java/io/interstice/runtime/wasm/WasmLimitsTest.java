@@ -1,6 +1,7 @@
 package io.interstice.runtime.wasm;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -154,6 +155,24 @@ class WasmLimitsTest {
       for (int i = 0; i < 20; i++) {
         node.call("quirk", "hello", "call " + i);
       }
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(WasmSettings.Engine.class)
+  void shouldTrapAnUncaughtExceptionWithAClearMessageAndGoOnServing(WasmSettings.Engine engine)
+      throws IOException {
+    try (var node = IntersticeNode.builder().dataDir(dir).config(config(engine)).start()) {
+      node.deployWasm(guest("uncaught-exception"));
+      for (int i = 0; i < 3; i++) {
+        var failure =
+            assertThrows(CallFailedException.class, () -> node.call("quirk", "hello", "x"));
+        assertEquals(ErrorKind.MODULE_FAILED, failure.kind());
+        assertContains(
+            "threw a WebAssembly exception (tag 0) that nothing caught", failure.getMessage());
+        assertFalse(failure.getMessage().contains("chicory"), failure.getMessage());
+      }
+      assertEquals(0, node.rows("quirk", "greetings").size(), "a trapped call changed nothing");
     }
   }
 
