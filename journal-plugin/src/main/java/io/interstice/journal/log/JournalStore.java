@@ -129,9 +129,11 @@ public final class JournalStore implements AutoCloseable {
   public void replay(String persistenceId, long fromSeq, long toSeq, Predicate<LogEvent> consumer) {
     var ranges = ranges(persistenceId);
     long deleted = 0;
+    long highest = 0;
     var holes = new ArrayList<long[]>();
     for (var range : ranges) {
       deleted = Math.max(deleted, range.source().deletedTo(persistenceId));
+      highest = Math.max(highest, range.source().highestSequenceNr(persistenceId));
       holes.addAll(range.source().holes(persistenceId));
     }
     var gaps = new GapCheck(persistenceId, DeletionState.coalesce(holes));
@@ -167,7 +169,7 @@ public final class JournalStore implements AutoCloseable {
                 return true;
               });
     }
-    long end = Math.min(toSeq, highestSequenceNr(persistenceId));
+    long end = Math.min(toSeq, highest);
     if (!stopped[0] && next[0] <= end) {
       gaps.found(next[0], end, null, -1);
     }
