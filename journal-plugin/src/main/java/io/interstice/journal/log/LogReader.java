@@ -284,10 +284,12 @@ public final class LogReader {
     var bases = new java.util.HashSet<>(bases());
     var orphans = new ArrayList<Path>();
     try (Stream<Path> files = Files.list(dir)) {
-      files
-          .filter(f -> SegmentNames.isSidecar(f.getFileName().toString()))
-          .filter(f -> !bases.contains(Long.parseLong(f.getFileName().toString().substring(0, 20))))
-          .forEach(orphans::add);
+      for (var file : (Iterable<Path>) files::iterator) {
+        var base = SegmentNames.sidecarBase(file.getFileName().toString());
+        if (base.isPresent() && !bases.contains(base.getAsLong())) {
+          orphans.add(file);
+        }
+      }
     } catch (IOException e) {
       throw new JournalIoException("cannot list " + dir + ": " + e.getMessage(), e);
     }

@@ -141,14 +141,12 @@ public final class NodeLog implements LogSource, AutoCloseable {
 
   @Override
   public Path fileAt(long position) {
-    var segment = segments.floorEntry(position);
-    return segment == null ? directory() : segment.getValue().path;
+    return FrameReplay.fileAt(segments, position, dir);
   }
 
   @Override
   public long offsetIn(long position) {
-    var segment = segments.floorEntry(position);
-    return segment == null ? position : position - segment.getKey();
+    return FrameReplay.offsetIn(segments, position);
   }
 
   @Override

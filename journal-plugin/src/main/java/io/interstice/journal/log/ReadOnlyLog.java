@@ -108,14 +108,12 @@ public final class ReadOnlyLog implements LogSource, AutoCloseable {
 
   @Override
   public Path fileAt(long position) {
-    var segment = state.segments().floorEntry(position);
-    return segment == null ? dir : segment.getValue().path;
+    return FrameReplay.fileAt(state.segments(), position, dir);
   }
 
   @Override
   public long offsetIn(long position) {
-    var segment = state.segments().floorEntry(position);
-    return segment == null ? position : position - segment.getKey();
+    return FrameReplay.offsetIn(state.segments(), position);
   }
 
   @Override

@@ -178,9 +178,7 @@ final class SegmentCatalog {
           continue;
         }
         SegmentNames.segmentBase(name).ifPresent(segments::add);
-        if (SegmentNames.isSidecar(name)) {
-          sidecars.add(Long.parseLong(name.substring(0, 20)));
-        }
+        SegmentNames.sidecarBase(name).ifPresent(sidecars::add);
       }
     } catch (IOException e) {
       throw new JournalIoException(

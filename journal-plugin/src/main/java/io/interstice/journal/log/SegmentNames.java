@@ -56,6 +56,13 @@ public final class SegmentNames {
         : OptionalLong.empty();
   }
 
+  /** The base position of a sidecar file name, or empty when the name is not a sidecar's. */
+  public static OptionalLong sidecarBase(String fileName) {
+    return isSidecar(fileName)
+        ? OptionalLong.of(Long.parseLong(fileName.substring(0, 20)))
+        : OptionalLong.empty();
+  }
+
   public static boolean isSidecar(String fileName) {
     return SIDECAR.matcher(fileName).matches();
   }
