@@ -252,7 +252,6 @@ final class GroupCommitWriter implements AutoCloseable {
           "cannot append to " + active.path + " at offset " + start + ": " + e.getMessage(), e);
     }
     dirty = true;
-    // Size first: a reader that finds a frame in the index must find its bytes within the size.
     if (force) {
       try {
         force(start + total);
@@ -263,6 +262,7 @@ final class GroupCommitWriter implements AutoCloseable {
         throw e;
       }
     }
+    // Size first: a reader that finds a frame in the index must find its bytes within the size.
     active.size(start + total);
     long position = active.base + start;
     for (var frame : chunk) {
