@@ -20,7 +20,8 @@ public record ModuleSettings(
     Duration describeTimeout,
     Clock clock,
     ClassLoader classLoader,
-    WasmSettings wasm) {
+    WasmSettings wasm,
+    ModuleLimits limits) {
 
   public ModuleSettings {
     if (maxBatch < 1) {
@@ -48,7 +49,8 @@ public record ModuleSettings(
         config.getDuration("interstice.node.ask-timeout"),
         Clock.systemUTC(),
         classLoader,
-        WasmSettings.fromConfig(config));
+        WasmSettings.fromConfig(config),
+        ModuleLimits.fromConfig(config));
   }
 
   public ModuleSettings withClock(Clock newClock) {
@@ -62,6 +64,7 @@ public record ModuleSettings(
         describeTimeout,
         newClock,
         classLoader,
-        wasm);
+        wasm,
+        limits);
   }
 }

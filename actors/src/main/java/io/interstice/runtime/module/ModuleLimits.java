@@ -1,0 +1,88 @@
+package io.interstice.runtime.module;
+
+import com.typesafe.config.Config;
+import java.time.Duration;
+
+/**
+ * The limits that keep one module from hurting anything but itself, from {@code
+ * interstice.module.limits} (documented in {@code reference.conf} and {@code docs/reliability.md}):
+ * how far ahead, how often and how many schedules it may keep, how much text one call may leave in
+ * errors and the node's log, how large a schema may be, and how much of a thread one batch may hold
+ * before the module gives the thread up.
+ *
+ * @param maxScheduleAhead how far after its transaction a schedule may first come due
+ * @param minScheduleInterval the shortest interval of a repeating schedule
+ * @param maxPendingSchedules schedules one module may hold at once
+ * @param maxMessageLength characters of a refusal, trap or error message returned, logged or
+ *     persisted; longer ones are cut with a marker
+ * @param maxLogLine characters of one line a guest logs; longer ones are cut with a marker
+ * @param maxLogPerCall characters one call may log in all; the rest is dropped, with one warning
+ * @param maxTables tables one schema may declare
+ * @param maxReducers reducers one schema may declare
+ * @param maxQueries queries one schema may declare
+ * @param maxSubscriptions subscriptions one schema may declare
+ * @param batchTime wall time one batch may spend running reducers before the rest of the queue
+ *     waits for the next batch, so that other modules get the thread
+ */
+public record ModuleLimits(
+    Duration maxScheduleAhead,
+    Duration minScheduleInterval,
+    int maxPendingSchedules,
+    int maxMessageLength,
+    int maxLogLine,
+    int maxLogPerCall,
+    int maxTables,
+    int maxReducers,
+    int maxQueries,
+    int maxSubscriptions,
+    Duration batchTime) {
+
+  public ModuleLimits {
+    positive("max-schedule-ahead", maxScheduleAhead);
+    positive("min-schedule-interval", minScheduleInterval);
+    positive("batch-time", batchTime);
+    atLeast("max-pending-schedules", maxPendingSchedules, 1);
+    atLeast("max-message-length", maxMessageLength, 64);
+    atLeast("max-log-line", maxLogLine, 64);
+    atLeast("max-log-per-call", maxLogPerCall, maxLogLine);
+    atLeast("max-tables", maxTables, 1);
+    atLeast("max-reducers", maxReducers, 1);
+    atLeast("max-queries", maxQueries, 0);
+    atLeast("max-subscriptions", maxSubscriptions, 0);
+  }
+
+  /** The defaults of {@code reference.conf}. */
+  public static ModuleLimits defaults() {
+    return fromConfig(com.typesafe.config.ConfigFactory.defaultReference());
+  }
+
+  public static ModuleLimits fromConfig(Config config) {
+    var limits = config.getConfig("interstice.module.limits");
+    return new ModuleLimits(
+        limits.getDuration("max-schedule-ahead"),
+        limits.getDuration("min-schedule-interval"),
+        limits.getInt("max-pending-schedules"),
+        limits.getInt("max-message-length"),
+        limits.getInt("max-log-line"),
+        limits.getInt("max-log-per-call"),
+        limits.getInt("max-tables"),
+        limits.getInt("max-reducers"),
+        limits.getInt("max-queries"),
+        limits.getInt("max-subscriptions"),
+        limits.getDuration("batch-time"));
+  }
+
+  private static void positive(String key, Duration value) {
+    if (value.isNegative() || value.isZero()) {
+      throw new IllegalArgumentException(
+          "interstice.module.limits." + key + " must be positive: " + value);
+    }
+  }
+
+  private static void atLeast(String key, int value, int min) {
+    if (value < min) {
+      throw new IllegalArgumentException(
+          "interstice.module.limits." + key + " must be at least " + min + ": " + value);
+    }
+  }
+}
