@@ -37,6 +37,9 @@ final class BatchRunner {
 
   private boolean flushScheduled;
 
+  /** The tables can no longer be trusted: the actor restarts from its log; nothing more runs. */
+  private boolean restarting;
+
   BatchRunner(ModuleRuntime runtime, WorkExecutor executor, ScheduleTimer schedules) {
     this.runtime = runtime;
     this.executor = executor;
@@ -105,21 +108,66 @@ final class BatchRunner {
 
   Effect<Event, ModuleState> onFlush(ModuleState state) {
     flushScheduled = false;
-    var batch = execute(state);
-    if (!pending.isEmpty()) {
+    if (restarting) {
+      return runtime.effects().none();
+    }
+    var batch = new Batch();
+    try {
+      execute(state, batch);
+    } catch (Throwable e) {
+      return abandon(batch, e);
+    }
+    if (executor.tablesLost()) {
+      restarting = true;
+    } else if (!pending.isEmpty()) {
       scheduleFlush();
     }
     if (batch.events.isEmpty()) {
       batch.replies.forEach(Runnable::run);
+      restartIfLost();
       return runtime.effects().none();
     }
     return persist(state, batch);
   }
 
-  /** Runs up to {@code max-batch} queued pieces of work, in queue order. */
-  private Batch execute(ModuleState state) {
-    var batch = new Batch();
-    for (int i = 0; i < runtime.settings().maxBatch() && !pending.isEmpty(); i++) {
+  /**
+   * Something outside any reducer failed half way through a batch (a fault of the host): the
+   * batch's transactions may be partly applied to the tables and never logged, so none of it is
+   * persisted, its callers hear it failed, and the actor restarts from its log.
+   */
+  private Effect<Event, ModuleState> abandon(Batch batch, Throwable failure) {
+    restarting = true;
+    runtime
+        .log()
+        .error(
+            "module {}: a batch failed outside its reducers; restarting", runtime.name(), failure);
+    var failed =
+        new Failed(
+            ErrorKind.MODULE_FAILED,
+            "module "
+                + runtime.name()
+                + " failed while running the call and restarts from its log; nothing of it was"
+                + " committed");
+    batch.callers.forEach(caller -> caller.tell(failed));
+    runtime.context().getSelf().tell(ModuleActor.Restart.INSTANCE);
+    return runtime.effects().none();
+  }
+
+  /** After a batch whose failure lost the tables: the actor rebuilds them from its log. */
+  private void restartIfLost() {
+    if (restarting) {
+      runtime.context().getSelf().tell(ModuleActor.Restart.INSTANCE);
+    }
+  }
+
+  /**
+   * Runs up to {@code max-batch} queued pieces of work, in queue order, stopping early when one
+   * left the tables untrustworthy.
+   */
+  private void execute(ModuleState state, Batch batch) {
+    for (int i = 0;
+        i < runtime.settings().maxBatch() && !pending.isEmpty() && !executor.tablesLost();
+        i++) {
       var work = pending.poll();
       if (work instanceof Call call) {
         batch.callers.add(call.replyTo());
@@ -133,7 +181,6 @@ final class BatchRunner {
         batch.consumed.add(new InboxEntry(delivery.sender(), delivery.seq()));
       }
     }
-    return batch;
   }
 
   /**
@@ -164,6 +211,7 @@ final class BatchRunner {
               deliveries.consumedDurably(batch.consumed);
               deliveries.sendNew(sent);
               schedules.arm(persisted);
+              restartIfLost();
             });
   }
 
@@ -189,7 +237,11 @@ final class BatchRunner {
   void failPending() {
     var notRun =
         new Failed(
-            ErrorKind.UNAVAILABLE, "module " + runtime.name() + " stopped before running the call");
+            ErrorKind.UNAVAILABLE,
+            "module "
+                + runtime.name()
+                + (restarting ? " restarted from its log" : " stopped")
+                + " before running the call; nothing of it was committed");
     for (var work : pending) {
       if (work instanceof Call call) {
         call.replyTo().tell(notRun);

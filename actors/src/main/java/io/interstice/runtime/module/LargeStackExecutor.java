@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.pekko.dispatch.DispatcherPrerequisites;
 import org.apache.pekko.dispatch.ExecutorServiceConfigurator;
 import org.apache.pekko.dispatch.ExecutorServiceFactory;
+import org.slf4j.LoggerFactory;
 
 /**
  * The executor of the module actors' dispatcher ({@code interstice.module.dispatcher}): a fixed
@@ -43,6 +44,12 @@ public final class LargeStackExecutor extends ExecutorServiceConfigurator {
         task -> {
           var thread = new Thread(null, task, id + "-" + counter.incrementAndGet(), stackSize);
           thread.setDaemon(false);
+          // The module actors catch what a reducer throws; anything that still kills a thread is
+          // a fault of the host, which must not go unnoticed.
+          thread.setUncaughtExceptionHandler(
+              (dead, failure) ->
+                  LoggerFactory.getLogger(LargeStackExecutor.class)
+                      .error("thread {} of the module dispatcher died", dead.getName(), failure));
           return thread;
         };
     return () -> newPool(factory);

@@ -8,6 +8,7 @@ import io.interstice.sdk.schema.ModuleSchema;
 import io.interstice.sdk.schema.SubscriptionSchema;
 import io.interstice.sdk.schema.TableSchema;
 import io.interstice.sdk.value.Type;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -17,6 +18,8 @@ import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.DispatcherSelector;
 import org.apache.pekko.actor.typed.PostStop;
+import org.apache.pekko.actor.typed.PreRestart;
+import org.apache.pekko.actor.typed.SupervisorStrategy;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
@@ -157,6 +160,14 @@ public final class ModuleActor
 
   /** Runs the queued calls (sent by the actor to itself). */
   enum Flush implements Command {
+    INSTANCE
+  }
+
+  /**
+   * Restarts the actor, which then rebuilds its tables from the log (sent by the actor to itself
+   * when a failure left them untrustworthy).
+   */
+  enum Restart implements Command {
     INSTANCE
   }
 
@@ -350,9 +361,29 @@ public final class ModuleActor
    */
   public static Behavior<Command> create(
       String name, ModuleSettings settings, ActorRef<ClusterSharding.ShardCommand> shard) {
-    return Behaviors.withTimers(
-        timers ->
-            Behaviors.setup(context -> new ModuleActor(context, timers, name, settings, shard)));
+    Behavior<Command> module =
+        Behaviors.withTimers(
+            timers ->
+                Behaviors.setup(
+                    context -> new ModuleActor(context, timers, name, settings, shard)));
+    // Backing off keeps a module that loses its tables at every call from replaying its log in a
+    // tight loop; commands that arrive meanwhile wait in the supervisor's stash.
+    return Behaviors.supervise(module)
+        .onFailure(
+            RestartException.class,
+            SupervisorStrategy.restartWithBackoff(
+                    Duration.ofMillis(100), Duration.ofSeconds(10), 0.2)
+                .withResetBackoffAfter(Duration.ofMinutes(1)));
+  }
+
+  /** Thrown by the {@link Restart} command so that the supervisor restarts the actor. */
+  static final class RestartException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    RestartException(String module) {
+      super(
+          "module " + module + " restarts to rebuild its tables from its log", null, false, false);
+    }
   }
 
   /** Registers the {@code Module} entity type with Cluster Sharding on this node. */
@@ -399,6 +430,11 @@ public final class ModuleActor
         .onCommand(ReadRows.class, reads::onReadRows)
         .onCommand(Describe.class, reads::onDescribe)
         .onCommand(Stop.class, (state, stop) -> Effect().stop())
+        .onCommand(
+            Restart.class,
+            (state, restart) -> {
+              throw new RestartException(name);
+            })
         .build();
   }
 
@@ -412,6 +448,7 @@ public final class ModuleActor
     return newSignalHandlerBuilder()
         .onSignal(RecoveryCompleted.instance(), this::onRecovered)
         .onSignal(PostStop.instance(), state -> onStopped())
+        .onSignal(PreRestart.instance(), state -> onStopped())
         .onSignal(
             SnapshotFailed.class,
             (state, failed) ->

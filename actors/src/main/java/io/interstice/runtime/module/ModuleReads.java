@@ -73,9 +73,15 @@ final class ModuleReads {
           runtime.loaded().runQuery(schema, args, state.tables(), query.caller()));
     } catch (ReducerException e) {
       return new Failed(ErrorKind.REDUCER_FAILED, e.getMessage());
-    } catch (RuntimeException | StackOverflowError | LinkageError | AssertionError e) {
-      runtime.log().warn("query {} failed", what, e);
-      return new Failed(ErrorKind.MODULE_FAILED, what + " failed: " + e);
+    } catch (Throwable e) {
+      // A query only reads: whatever it ran into, the tables are as they were.
+      var message = GuestFailures.describe(what, e);
+      if (GuestFailures.hostFault(e)) {
+        runtime.log().warn("{}", message, e);
+      } else {
+        runtime.log().warn("{}", message);
+      }
+      return new Failed(ErrorKind.MODULE_FAILED, message);
     }
   }
 

@@ -5,7 +5,6 @@ import io.interstice.runtime.javamodule.TableConstraintException;
 import io.interstice.runtime.table.ConstraintViolationException;
 import io.interstice.runtime.table.RowChange;
 import io.interstice.runtime.table.Transaction;
-import io.interstice.runtime.wasm.WasmHostException;
 import io.interstice.sdk.ReducerException;
 import io.interstice.sdk.codec.RowCodec;
 import io.interstice.sdk.schema.Persistence;
@@ -35,6 +34,7 @@ final class TransactionRunner {
   private final int maxDepth;
   private final Map<ReducerSchema, List<Type>> paramTypes = new IdentityHashMap<>();
   private final SubscriptionPayloads payloads = new SubscriptionPayloads();
+  private boolean tablesLost;
 
   TransactionRunner(String module, Clock clock, int maxDepth) {
     this.module = module;
@@ -111,10 +111,11 @@ final class TransactionRunner {
               null);
       state.commitLive(event);
       return new Succeeded(event, committedChanges);
-    } catch (RuntimeException | StackOverflowError | LinkageError | AssertionError e) {
-      // Anything else (OutOfMemoryError, …) escapes: the actor stops and its state comes back
-      // from the log, which never saw this transaction.
-      transaction.rollback();
+    } catch (Throwable e) {
+      // Whatever the failure, the caller gets an answer and the transaction is undone. When the
+      // tables cannot be trusted after it (see GuestFailures.losesTables), the module's actor
+      // restarts from the log once the batch's earlier transactions are durable.
+      undo(transaction, e);
       var refused = refusal(reducer.name(), e);
       if (consumed == null && fired == 0) {
         return refused;
@@ -157,6 +158,29 @@ final class TransactionRunner {
     return new Refused(kind, message, event);
   }
 
+  /**
+   * Whether a failure left the tables in a state no undo can trust; the module must then be rebuilt
+   * from its log before it runs anything else.
+   */
+  boolean tablesLost() {
+    return tablesLost;
+  }
+
+  private void undo(Transaction transaction, Throwable failure) {
+    if (GuestFailures.losesTables(failure)) {
+      tablesLost = true;
+    }
+    if (!transaction.isOpen()) {
+      return; // a write stopped half way closed it: only the log can restore the tables
+    }
+    try {
+      transaction.rollback();
+    } catch (Throwable undoFailure) {
+      tablesLost = true;
+      failure.addSuppressed(undoFailure);
+    }
+  }
+
   private Refused refusal(String reducer, Throwable failure) {
     var call = module + "." + reducer;
     if (failure instanceof TableConstraintException
@@ -169,13 +193,14 @@ final class TransactionRunner {
     if (failure instanceof DeliveryDepthException) {
       return new Refused(ErrorKind.MODULE_FAILED, failure.getMessage(), null);
     }
-    if (failure instanceof WasmHostException) {
-      // A guest's trap or broken limit: the message says all there is; a host stack would not.
-      LOG.warn("{} failed; its transaction was rolled back: {}", call, failure.getMessage());
+    var message = GuestFailures.describe(call, failure);
+    if (GuestFailures.hostFault(failure)) {
+      LOG.warn("{}; its transaction was rolled back", message, failure);
     } else {
-      LOG.warn("{} failed; its transaction was rolled back", call, failure);
+      // A guest's trap or broken limit, or an exhausted heap: the message says all there is.
+      LOG.warn("{}; its transaction was rolled back", message);
     }
-    return new Refused(ErrorKind.MODULE_FAILED, call + " failed: " + failure, null);
+    return new Refused(ErrorKind.MODULE_FAILED, message, null);
   }
 
   private static List<LoggedChange> logged(ModuleState state, List<RowChange> changes) {

@@ -38,6 +38,11 @@ final class WorkExecutor {
     this.runner = runner;
   }
 
+  /** Whether a failure left the tables untrustworthy: nothing more may run before a restart. */
+  boolean tablesLost() {
+    return runner.tablesLost();
+  }
+
   /** Hands over the committed transactions collected so far and starts a new collection. */
   List<LiveSubscribers.Published> drainPublished() {
     var batch = published;

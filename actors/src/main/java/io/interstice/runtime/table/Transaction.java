@@ -104,6 +104,11 @@ public final class Transaction {
     return new TableStateLostError(table, e);
   }
 
+  /** Whether the transaction can still be committed or rolled back. */
+  public boolean isOpen() {
+    return open;
+  }
+
   /** The changes so far, in the order they were made. */
   public List<RowChange> changes() {
     requireOpen();
