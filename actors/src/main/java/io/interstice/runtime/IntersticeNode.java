@@ -6,6 +6,7 @@ import com.typesafe.config.ConfigUtil;
 import com.typesafe.config.ConfigValueFactory;
 import io.interstice.journal.JournalRegistry;
 import io.interstice.runtime.module.Args;
+import io.interstice.runtime.module.BoundedText;
 import io.interstice.runtime.module.Micros;
 import io.interstice.runtime.module.ModuleActor;
 import io.interstice.runtime.module.ModuleCode;
@@ -168,6 +169,20 @@ public final class IntersticeNode implements AutoCloseable {
         reply -> ((ModuleActor.Deployed) reply).info());
   }
 
+  /**
+   * Removes a module: its code, tables, schedules and unsent messages are gone, and the name can be
+   * deployed again. The way out for a module that failed to recover, besides an upgrade.
+   *
+   * @throws CallFailedException ({@link ErrorKind#UNKNOWN_MODULE}) when it is not deployed
+   */
+  public void remove(String module) {
+    await(removeAsync(module));
+  }
+
+  public CompletionStage<Void> removeAsync(String module) {
+    return this.<ModuleActor.RemoveReply, Void>ask(module, ModuleActor.Remove::new, reply -> null);
+  }
+
   // ---- reducers and queries ---------------------------------------------------------------
 
   /**
@@ -302,7 +317,8 @@ public final class IntersticeNode implements AutoCloseable {
       return CompletableFuture.failedFuture(
           new CallFailedException(
               ErrorKind.UNKNOWN_MODULE,
-              "no module named " + (module == null ? "null" : "'" + module + "'")));
+              "no module named "
+                  + (module == null ? "null" : "'" + BoundedText.cut(module, 200) + "'")));
     }
     var entity = sharding.entityRefFor(ModuleActor.TYPE_KEY, module);
     CompletionStage<R> reply = entity.ask(command::apply, askTimeout);

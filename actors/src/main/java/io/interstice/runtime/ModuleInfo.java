@@ -4,7 +4,9 @@ import io.interstice.sdk.schema.ModuleSchema;
 
 /**
  * What a node knows of a deployed module: name, version, code, schema, the id of its last committed
- * transaction, and how it came back when its actor last started.
+ * transaction, how it came back when its actor last started, how its code runs ({@code engine}:
+ * "java", "compiled", "interpreter", …; "none" when it cannot run), and why it cannot run, if it
+ * cannot ({@code problem}: it failed to recover, or its code cannot be loaded; null when it runs).
  */
 public record ModuleInfo(
     String name,
@@ -12,7 +14,9 @@ public record ModuleInfo(
     String code,
     ModuleSchema schema,
     long lastTxId,
-    RecoveryInfo recovery) {
+    RecoveryInfo recovery,
+    String engine,
+    String problem) {
 
   /**
    * How a module actor recovered: transactions it holds after recovery (from snapshot and log),

@@ -10,6 +10,7 @@ import io.interstice.runtime.module.ModuleActor.Flush;
 import io.interstice.runtime.module.ModuleActor.Queued;
 import io.interstice.runtime.module.ModuleActor.ScheduledRun;
 import io.interstice.runtime.module.ModuleActor.TxCommitted;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,6 +28,9 @@ import org.apache.pekko.persistence.typed.javadsl.Effect;
  * <p>Not thread-safe: confined to the module actor's thread.
  */
 final class BatchRunner {
+  /** The longest a throttled module's next batch waits. */
+  static final Duration MAX_THROTTLE = Duration.ofSeconds(10);
+
   private final ModuleRuntime runtime;
   private final WorkExecutor executor;
   private final ScheduleTimer schedules;
@@ -36,6 +40,9 @@ final class BatchRunner {
   private List<ActorRef<CallReply>> inFlight = List.of();
 
   private boolean flushScheduled;
+
+  /** Batches in a row that a trapping guest ran past batch-time; each doubles the next wait. */
+  private int throttled;
 
   /** The tables can no longer be trusted: the actor restarts from its log; nothing more runs. */
   private boolean restarting;
@@ -58,6 +65,10 @@ final class BatchRunner {
     if (!state.deployed()) {
       return runtime.refuseNotDeployed(state, call.replyTo());
     }
+    if (state.failed()) {
+      call.replyTo().tell(new Failed(ErrorKind.MODULE_FAILED, state.failure().reason()));
+      return runtime.effects().none();
+    }
     if (runtime.loaded() == null) {
       call.replyTo().tell(new Failed(ErrorKind.BAD_MODULE, runtime.loadError()));
       return runtime.effects().none();
@@ -72,7 +83,7 @@ final class BatchRunner {
       deliveries.reject(delivery, runtime.notDeployed());
       return runtime.refuseNotDeployed(state, null);
     }
-    if (runtime.loaded() == null) {
+    if (state.failed() || runtime.loaded() == null) {
       // The entry stays with its sender, which resends it once the module can run again.
       return runtime.effects().none();
     }
@@ -99,6 +110,24 @@ final class BatchRunner {
     return flushScheduled;
   }
 
+  private long batchTime() {
+    return runtime.settings().limits().batchTime().toNanos();
+  }
+
+  /**
+   * A guest trapped in a batch that ran past {@code batch-time} (a guest looping until its time
+   * limit, say): the module's next batch waits as long as this one ran, twice as long after the
+   * next such batch, and so on up to {@link #MAX_THROTTLE}, until a batch runs without it. A module
+   * that keeps doing it holds a thread ever less of the time.
+   */
+  private void throttle(long elapsedNanos) {
+    flushScheduled = true;
+    long wait = elapsedNanos << Math.min(throttled, 20);
+    throttled++;
+    var delay = Duration.ofNanos(Math.min(Math.max(wait, 0), MAX_THROTTLE.toNanos()));
+    runtime.context().scheduleOnce(delay, runtime.context().getSelf(), Flush.INSTANCE);
+  }
+
   private void scheduleFlush() {
     if (!flushScheduled) {
       flushScheduled = true;
@@ -111,16 +140,27 @@ final class BatchRunner {
     if (restarting) {
       return runtime.effects().none();
     }
+    if (!state.deployed()) {
+      failPending(); // removed while they waited
+      return runtime.effects().none();
+    }
     var batch = new Batch();
+    long started = System.nanoTime();
     try {
-      execute(state, batch);
+      execute(state, batch, started);
     } catch (Throwable e) {
       return abandon(batch, e);
     }
+    long elapsed = System.nanoTime() - started;
     if (executor.tablesLost()) {
       restarting = true;
-    } else if (!pending.isEmpty()) {
-      scheduleFlush();
+    } else if (executor.takeGuestTrapped() && elapsed > batchTime()) {
+      throttle(elapsed);
+    } else {
+      throttled = 0;
+      if (!pending.isEmpty()) {
+        scheduleFlush();
+      }
     }
     if (batch.events.isEmpty()) {
       batch.replies.forEach(Runnable::run);
@@ -164,9 +204,13 @@ final class BatchRunner {
    * Runs up to {@code max-batch} queued pieces of work, in queue order, stopping early when one
    * left the tables untrustworthy.
    */
-  private void execute(ModuleState state, Batch batch) {
+  private void execute(ModuleState state, Batch batch, long started) {
+    long budget = batchTime();
     for (int i = 0;
-        i < runtime.settings().maxBatch() && !pending.isEmpty() && !executor.tablesLost();
+        i < runtime.settings().maxBatch()
+            && !pending.isEmpty()
+            && !executor.tablesLost()
+            && System.nanoTime() - started < budget;
         i++) {
       var work = pending.poll();
       if (work instanceof Call call) {

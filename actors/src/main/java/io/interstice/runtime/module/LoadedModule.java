@@ -14,6 +14,11 @@ public interface LoadedModule {
 
   ModuleCode code();
 
+  /** How the code runs, in a word or two for operators ("java", "compiled", "interpreter"). */
+  default String engine() {
+    return "java";
+  }
+
   /** The schema the code describes. */
   ModuleSchema schema();
 

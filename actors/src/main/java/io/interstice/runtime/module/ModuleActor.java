@@ -84,6 +84,13 @@ public final class ModuleActor
   /** Deploys the module from {@code code}; idempotent for the same code and schema. */
   public record Deploy(ModuleCode code, ActorRef<DeployReply> replyTo) implements Command {}
 
+  /**
+   * Removes the module: its code, tables and schedules are gone, its unsent messages dropped; the
+   * name can be deployed again. For a module that failed to recover, one of the two ways out (the
+   * other is an upgrade).
+   */
+  public record Remove(ActorRef<RemoveReply> replyTo) implements Command {}
+
   /** Work that runs as a transaction in the next batch: a client's call or a delivery. */
   interface Queued {}
 
@@ -186,9 +193,14 @@ public final class ModuleActor
 
   public sealed interface DescribeReply {}
 
+  public sealed interface RemoveReply {}
+
   /** A refusal or failure of any command; nothing changed. */
   public record Failed(ErrorKind kind, String message)
-      implements DeployReply, CallReply, QueryReply, RowsReply, DescribeReply {}
+      implements DeployReply, CallReply, QueryReply, RowsReply, DescribeReply, RemoveReply {}
+
+  /** The module's removal is durable. */
+  public record Removed(String module) implements RemoveReply {}
 
   public record Deployed(ModuleInfo info) implements DeployReply {}
 
@@ -297,6 +309,9 @@ public final class ModuleActor
       Objects.requireNonNull(schema, "schema");
     }
   }
+
+  /** The module was removed: its code, tables, schedules and unsent messages are gone. */
+  public record ModuleRemoved(long timestampMicros) implements Event {}
 
   /** Another module subscribed to this module's tables; an empty list ends its subscriptions. */
   public record SubscriptionsChanged(String subscriber, List<SubscriptionSchema> subscriptions)
@@ -416,6 +431,7 @@ public final class ModuleActor
         .forAnyState()
         .onCommand(Deploy.class, installer::onDeploy)
         .onCommand(ProducersDescribed.class, installer::onProducersDescribed)
+        .onCommand(Remove.class, this::onRemove)
         .onCommand(Call.class, batches::onCall)
         .onCommand(Deliver.class, batches::onDeliver)
         .onCommand(Flush.class, (state, flush) -> batches.onFlush(state))
@@ -493,6 +509,9 @@ public final class ModuleActor
     if (!state.deployed()) {
       return;
     }
+    if (state.failed()) {
+      context.getLog().error("{}", state.failure().reason());
+    }
     context
         .getLog()
         .info(
@@ -516,9 +535,41 @@ public final class ModuleActor
     batches.failPending();
   }
 
+  /**
+   * Removes the module: persisted, then its live subscribers and queued callers hear it is gone and
+   * its producers that it no longer subscribes.
+   */
+  private Effect<Event, ModuleState> onRemove(ModuleState state, Remove remove) {
+    if (!state.deployed()) {
+      return runtime.refuseNotDeployed(state, remove.replyTo());
+    }
+    if (runtime.deploying()) {
+      return runtime.refuse(
+          state,
+          remove.replyTo(),
+          ErrorKind.UNAVAILABLE,
+          "module " + name + " is being deployed; try again");
+    }
+    var producers = SubscriptionCheck.producers(state.schema());
+    state.removeLive();
+    state.markAppliedLive(1);
+    runtime.removed();
+    batches.failPending();
+    context.getLog().info("module {} removed", name);
+    return Effect()
+        .persist(new ModuleRemoved(runtime.nowMicros()))
+        .thenRun(
+            removed -> {
+              runtime.live().end("module " + name + " was removed");
+              runtime.deliveries().unsubscribe(producers);
+              schedules.arm(removed);
+              remove.replyTo().tell(new Removed(name));
+            });
+  }
+
   /** Queues every due schedule; each runs as a transaction of the next batch. */
   private Effect<Event, ModuleState> onFireSchedules(ModuleState state) {
-    if (!state.deployed() || runtime.loaded() == null) {
+    if (!state.deployed() || state.failed() || runtime.loaded() == null) {
       return Effect().none();
     }
     for (var id : schedules.takeDue(state)) {

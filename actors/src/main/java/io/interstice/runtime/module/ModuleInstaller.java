@@ -66,12 +66,15 @@ final class ModuleInstaller {
           deploy.code().describe() + " defines module " + schema.name() + ", not " + name);
     }
     if (state.deployed()) {
-      if (state.code().equals(deploy.code()) && state.schema().equals(schema)) {
+      // For a module that failed to recover, deploying the same code again is an upgrade that
+      // accepts its tables as they are.
+      boolean same = state.code().equals(deploy.code()) && state.schema().equals(schema);
+      if (same && !state.failed()) {
         deploy.replyTo().tell(new Deployed(runtime.info(state)));
         return runtime.effects().none();
       }
       var report = SchemaCompatibility.compare(state.schema(), schema);
-      if (!report.accepted()) {
+      if (!same && !report.accepted()) {
         return runtime.refuse(state, deploy.replyTo(), ErrorKind.BAD_MODULE, report.toString());
       }
     }

@@ -98,6 +98,12 @@ final class ModuleRuntime {
     loadError = null;
   }
 
+  /** The module was removed: no code, no reason. */
+  void removed() {
+    loaded = null;
+    loadError = null;
+  }
+
   /** The module's code cannot run, for the given reason. */
   void cannotRun(String reason) {
     loadError = reason;
@@ -168,7 +174,9 @@ final class ModuleRuntime {
         state.code().describe(),
         state.schema(),
         state.lastTxId(),
-        recovery);
+        recovery,
+        loaded == null ? "none" : loaded.engine(),
+        state.failed() ? state.failure().reason() : loadError);
   }
 
   String notDeployed() {

@@ -7,6 +7,7 @@ import io.interstice.sdk.codec.RowCodec;
 import io.interstice.sdk.schema.ModuleSchema;
 import io.interstice.sdk.schema.TableSchema;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -34,6 +35,7 @@ public final class ModuleState implements KryoSerialized {
   private long lastTxId;
   private long lastTimestampMicros;
   private int appliedLive;
+  private Failure failure;
   private final Outbox outbox = new Outbox();
   private final Map<String, Long> inbox = new TreeMap<>();
   private final Subscribers subscribers = new Subscribers();
@@ -58,6 +60,17 @@ public final class ModuleState implements KryoSerialized {
       long lastTimestampMicros) {
     var state = new ModuleState(name);
     state.install(code, schema, tables);
+    state.lastTxId = lastTxId;
+    state.lastTimestampMicros = lastTimestampMicros;
+    return state;
+  }
+
+  /**
+   * A state restored from a snapshot of a removed module: not deployed, but with the counters a
+   * module deployed again under the name goes on from.
+   */
+  public static ModuleState restoredRemoved(String name, long lastTxId, long lastTimestampMicros) {
+    var state = new ModuleState(name);
     state.lastTxId = lastTxId;
     state.lastTimestampMicros = lastTimestampMicros;
     return state;
@@ -116,6 +129,26 @@ public final class ModuleState implements KryoSerialized {
     return subscribers;
   }
 
+  /**
+   * Why replaying the log stopped applying this module's transactions, with the tables as of the
+   * last transaction that applied; null while the module is healthy. A failed module runs nothing
+   * until an upgrade (which carries those tables over) or a removal is logged after the failure:
+   * replay meets the same failure at the same event, skips the transactions after it, and applies
+   * that upgrade or removal again, so live state and replay agree.
+   *
+   * @param reason what went wrong, naming the transaction
+   * @param skipped transactions after it that were not applied
+   */
+  public record Failure(String reason, long skipped) {}
+
+  public Failure failure() {
+    return failure;
+  }
+
+  public boolean failed() {
+    return failure != null;
+  }
+
   /** The schema of a table of the deployed module, or null. */
   public TableSchema tableSchema(String table) {
     return tableSchemas.get(table);
@@ -127,10 +160,10 @@ public final class ModuleState implements KryoSerialized {
   }
 
   /** What an upgrade replaces, kept to fall back to if the upgrade fails. */
-  record Version(ModuleCode code, ModuleSchema schema, ModuleTables tables) {}
+  record Version(ModuleCode code, ModuleSchema schema, ModuleTables tables, Failure failure) {}
 
   Version snapshotOfVersion() {
-    return new Version(code, schema, tables);
+    return new Version(code, schema, tables, failure);
   }
 
   /**
@@ -143,11 +176,24 @@ public final class ModuleState implements KryoSerialized {
    */
   void upgradeLive(ModuleCode newCode, ModuleSchema newSchema) {
     install(newCode, newSchema, ModuleTables.migrate(tables, newSchema));
+    failure = null;
   }
 
   /** Puts back the version an upgrade replaced (its upgrade reducer failed). */
   void restoreVersion(Version version) {
     install(version.code(), version.schema(), version.tables());
+    failure = version.failure();
+  }
+
+  /** Forgets the module: it is removed (live, before its {@code ModuleRemoved} is persisted). */
+  void removeLive() {
+    undeployLive();
+    failure = null;
+    outbox.dropUnacknowledged();
+    schedules.clear();
+    // Transaction ids, outbox numbering and the inbox stay: a module deployed again under this
+    // name goes on from them, so that ids stay unique and senders' and targets' sequence numbers
+    // keep matching.
   }
 
   /** Forgets a live deploy whose events were never persisted (its init reducer failed). */
@@ -190,6 +236,23 @@ public final class ModuleState implements KryoSerialized {
       appliedLive--;
       return this;
     }
+    if (event instanceof ModuleActor.ModuleRemoved) {
+      removeLive();
+      return this;
+    }
+    if (failure != null) {
+      applyWhileFailed(event);
+      return this;
+    }
+    try {
+      applyReplayed(event);
+    } catch (RuntimeException e) {
+      fail(event, e);
+    }
+    return this;
+  }
+
+  private void applyReplayed(ModuleActor.Event event) {
     if (event instanceof ModuleActor.ModuleDeployed deployed) {
       install(deployed.code(), deployed.schema(), ModuleTables.create(deployed.schema()));
     } else if (event instanceof ModuleActor.ModuleUpgraded upgraded) {
@@ -202,7 +265,59 @@ public final class ModuleState implements KryoSerialized {
       var acknowledged = (ModuleActor.OutboxAcknowledged) event;
       outbox.acknowledge(acknowledged.target(), acknowledged.upTo());
     }
-    return this;
+  }
+
+  /**
+   * Replay met an event it cannot apply (the log was repaired around lost transactions, or a logged
+   * transaction no longer fits the tables): the module stays as of the event before, and fails
+   * visibly instead of refusing to recover at all.
+   */
+  private void fail(ModuleActor.Event event, RuntimeException e) {
+    var what =
+        event instanceof ModuleActor.TxCommitted tx
+            ? "transaction " + tx.txId() + " (" + tx.reducer() + ")"
+            : event.getClass().getSimpleName();
+    var message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    failure =
+        new Failure(
+            "module "
+                + name
+                + " failed to recover: its log's "
+                + what
+                + " cannot be applied: "
+                + BoundedText.cut(message, 1024)
+                + "; its tables are as of the transaction before. Read them, then upgrade the"
+                + " module (deploying the same code accepts the state as it is) or remove it",
+            0);
+    if (event instanceof ModuleActor.TxCommitted tx) {
+      skip(tx);
+    }
+  }
+
+  /**
+   * While failed: transactions are skipped (their ids and times still count, so that ids stay
+   * unique), the outbox protocol's events still apply, and an upgrade ends the failure.
+   */
+  private void applyWhileFailed(ModuleActor.Event event) {
+    if (event instanceof ModuleActor.TxCommitted tx) {
+      skip(tx);
+    } else if (event instanceof ModuleActor.ModuleUpgraded upgraded) {
+      try {
+        upgradeLive(upgraded.code(), upgraded.schema());
+      } catch (RuntimeException e) {
+        fail(event, e);
+      }
+    } else if (event instanceof ModuleActor.SubscriptionsChanged changed) {
+      subscribers.replace(changed.subscriber(), changed.subscriptions());
+    } else if (event instanceof ModuleActor.OutboxAcknowledged acknowledged) {
+      outbox.acknowledge(acknowledged.target(), acknowledged.upTo());
+    }
+  }
+
+  private void skip(ModuleActor.TxCommitted tx) {
+    lastTxId = Math.max(lastTxId, tx.txId());
+    lastTimestampMicros = Math.max(lastTimestampMicros, tx.timestampMicros());
+    failure = new Failure(failure.reason(), failure.skipped() + 1);
   }
 
   private void replay(ModuleActor.TxCommitted tx) {
@@ -210,6 +325,21 @@ public final class ModuleState implements KryoSerialized {
       throw new IllegalStateException(
           "module " + name + ": transaction " + tx.txId() + " in the log before any deploy");
     }
+    var applied = new java.util.ArrayList<RowChange>(tx.changes().size());
+    try {
+      applyChanges(tx, applied);
+    } catch (RuntimeException e) {
+      // Undo what of this transaction was applied, so that a failed module's tables are exactly
+      // those after the transaction before.
+      for (int i = applied.size() - 1; i >= 0; i--) {
+        tables.replay(RowChange.inverse(applied.get(i)));
+      }
+      throw e;
+    }
+    commitLive(tx);
+  }
+
+  private void applyChanges(ModuleActor.TxCommitted tx, List<RowChange> applied) {
     for (var change : tx.changes()) {
       var table = tableSchemas.get(change.table());
       if (table == null) {
@@ -222,9 +352,10 @@ public final class ModuleState implements KryoSerialized {
                 + change.table()
                 + ", which the deployed schema does not have");
       }
-      tables.replay(decode(table, change));
+      var decoded = decode(table, change);
+      tables.replay(decoded);
+      applied.add(decoded);
     }
-    commitLive(tx);
   }
 
   private static RowChange decode(TableSchema table, LoggedChange change) {

@@ -56,6 +56,14 @@ public final class Outbox {
     return any;
   }
 
+  /**
+   * Drops every unacknowledged entry (the module is removed); numbering per target goes on, so that
+   * the targets never take a later entry for one they consumed.
+   */
+  void dropUnacknowledged() {
+    unacked.clear();
+  }
+
   /** Every unacknowledged entry, per target in sequence order. */
   public List<OutboxEntry> unacknowledged() {
     var all = new ArrayList<OutboxEntry>();

@@ -51,6 +51,12 @@ final class ProducerSide {
           register.subscriber(), new SubscriptionsRegistered(producer, runtime.notDeployed()));
       return runtime.refuseNotDeployed(state, null);
     }
+    if (state.failed()) {
+      // A failed module logs nothing but its upgrade or removal; the subscriber asks again.
+      deliveries.send(
+          register.subscriber(), new SubscriptionsRegistered(producer, state.failure().reason()));
+      return runtime.effects().none();
+    }
     if (state.subscribers().of(register.subscriber()).equals(register.subscriptions())) {
       deliveries.send(register.subscriber(), new SubscriptionsRegistered(producer, null));
       return runtime.effects().none();
@@ -95,7 +101,7 @@ final class ProducerSide {
     if (deliveries.hasUnconfirmedProducers()) {
       deliveries.resendRegistrations(state.schema());
     }
-    if (!deliveries.hasUnloggedAcks() || flushScheduled) {
+    if (!deliveries.hasUnloggedAcks() || flushScheduled || state.failed()) {
       return runtime.effects().none();
     }
     var acks = deliveries.drainAcks();

@@ -65,6 +65,11 @@ public final class Schedules {
     tx.cancelled().forEach(byId::remove);
   }
 
+  /** Drops every schedule (the module is removed); ids keep counting from the last one. */
+  void clear() {
+    byId.clear();
+  }
+
   /** Restores a schedule and the id counter from a snapshot. */
   public void restore(Schedule schedule) {
     byId.put(schedule.id(), schedule);

@@ -5,6 +5,7 @@ import io.interstice.runtime.javamodule.TableConstraintException;
 import io.interstice.runtime.table.ConstraintViolationException;
 import io.interstice.runtime.table.RowChange;
 import io.interstice.runtime.table.Transaction;
+import io.interstice.runtime.wasm.WasmTrapException;
 import io.interstice.sdk.ReducerException;
 import io.interstice.sdk.codec.RowCodec;
 import io.interstice.sdk.schema.Persistence;
@@ -35,6 +36,7 @@ final class TransactionRunner {
   private final Map<ReducerSchema, List<Type>> paramTypes = new IdentityHashMap<>();
   private final SubscriptionPayloads payloads = new SubscriptionPayloads();
   private boolean tablesLost;
+  private boolean guestTrapped;
 
   TransactionRunner(String module, Clock clock, int maxDepth) {
     this.module = module;
@@ -166,7 +168,17 @@ final class TransactionRunner {
     return tablesLost;
   }
 
+  /** Whether a guest trapped since the last time this was asked; forgets it. */
+  boolean takeGuestTrapped() {
+    boolean trapped = guestTrapped;
+    guestTrapped = false;
+    return trapped;
+  }
+
   private void undo(Transaction transaction, Throwable failure) {
+    if (failure instanceof WasmTrapException) {
+      guestTrapped = true;
+    }
     if (GuestFailures.losesTables(failure)) {
       tablesLost = true;
     }

@@ -43,6 +43,11 @@ final class WorkExecutor {
     return runner.tablesLost();
   }
 
+  /** Whether a guest trapped since the last time this was asked. */
+  boolean takeGuestTrapped() {
+    return runner.takeGuestTrapped();
+  }
+
   /** Hands over the committed transactions collected so far and starts a new collection. */
   List<LiveSubscribers.Published> drainPublished() {
     var batch = published;

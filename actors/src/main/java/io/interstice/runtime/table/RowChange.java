@@ -12,6 +12,18 @@ public sealed interface RowChange {
   /** The name of the changed table. */
   String table();
 
+  /** The change that undoes {@code change}. */
+  static RowChange inverse(RowChange change) {
+    if (change instanceof Inserted inserted) {
+      return new Deleted(inserted.table(), inserted.row());
+    }
+    if (change instanceof Updated updated) {
+      return new Updated(updated.table(), updated.newRow(), updated.oldRow());
+    }
+    var deleted = (Deleted) change;
+    return new Inserted(deleted.table(), deleted.row());
+  }
+
   /** A row was added. */
   record Inserted(String table, Object[] row) implements RowChange {
     public Inserted {

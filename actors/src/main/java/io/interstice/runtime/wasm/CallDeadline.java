@@ -1,6 +1,9 @@
 package io.interstice.runtime.wasm;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -38,23 +41,45 @@ final class CallDeadline {
 
   private final Thread thread;
   private final boolean interruptedBefore;
+  private final long startNanos;
   private final long deadlineNanos;
+  private final long longAfterNanos;
+  private final int maxLongCalls;
   private final AtomicInteger state = new AtomicInteger(RUNNING);
+  private volatile boolean cutShort;
 
-  private CallDeadline(Duration limit) {
+  private CallDeadline(Duration limit, Duration longAfter, int maxLongCalls) {
     thread = Thread.currentThread();
     interruptedBefore = Thread.interrupted();
-    deadlineNanos = System.nanoTime() + limit.toNanos();
+    startNanos = System.nanoTime();
+    deadlineNanos = startNanos + limit.toNanos();
+    longAfterNanos = longAfter.toNanos();
+    this.maxLongCalls = maxLongCalls;
   }
 
-  /** Starts the clock for a call on the current thread. */
+  /** Starts the clock for a call on the current thread, with no bound on long calls. */
   static CallDeadline start(Duration limit) {
-    var deadline = new CallDeadline(limit);
+    return start(limit, limit, Integer.MAX_VALUE);
+  }
+
+  /**
+   * Starts the clock for a call on the current thread. Once it has run {@code longAfter}, it is a
+   * long call; if {@code maxLongCalls} calls that became long before it are still running, it is
+   * stopped there ({@link #cutShort()}), so that guests looping until their time limit hold at most
+   * that many of the node's cores.
+   */
+  static CallDeadline start(Duration limit, Duration longAfter, int maxLongCalls) {
+    var deadline = new CallDeadline(limit, longAfter, maxLongCalls);
     if (watchdog == null) {
       startWatchdog();
     }
     RUNNING_CALLS.add(deadline);
     return deadline;
+  }
+
+  /** Whether the call was stopped before its deadline because too many others ran long. */
+  boolean cutShort() {
+    return cutShort;
   }
 
   /** Interrupts the call's thread unless the call finished first. */
@@ -102,15 +127,39 @@ final class CallDeadline {
     watchdog = thread;
   }
 
+  /**
+   * Stops each long call that finds at least its {@code maxLongCalls} calls running long that
+   * started before it: the earliest keep their cores until their deadline.
+   */
+  private static void cutLongCalls(List<CallDeadline> longCalls) {
+    longCalls.sort(Comparator.comparingLong(deadline -> deadline.startNanos));
+    for (int i = 0; i < longCalls.size(); i++) {
+      var deadline = longCalls.get(i);
+      if (i >= deadline.maxLongCalls) {
+        deadline.cutShort = true;
+        deadline.fire();
+      }
+    }
+  }
+
   private static void watch() {
     while (true) {
       try {
         Thread.sleep(TICK_MILLIS);
         long now = System.nanoTime();
+        List<CallDeadline> longCalls = null;
         for (var deadline : RUNNING_CALLS) {
           if (now - deadline.deadlineNanos >= 0) {
             deadline.fire();
+          } else if (now - deadline.startNanos >= deadline.longAfterNanos) {
+            if (longCalls == null) {
+              longCalls = new ArrayList<>();
+            }
+            longCalls.add(deadline);
           }
+        }
+        if (longCalls != null) {
+          cutLongCalls(longCalls);
         }
       } catch (InterruptedException e) {
         // Nothing interrupts this thread on purpose; keep watching.

@@ -29,6 +29,17 @@ final class WasmLimitException extends WasmHostException {
             + " pages of 64 KiB (interstice.wasm.max-memory-pages)");
   }
 
+  static WasmLimitException longCalls(Duration after, int max) {
+    return new WasmLimitException(
+        "was stopped after "
+            + after.toMillis()
+            + " ms (interstice.wasm.long-call-after): "
+            + max
+            + " other long "
+            + (max == 1 ? "call was" : "calls were")
+            + " already running on this node (interstice.wasm.max-long-calls)");
+  }
+
   static WasmLimitException time(Duration max) {
     var limit = max.toMillis() > 0 ? max.toMillis() + " ms" : max.toNanos() / 1000 + " µs";
     return new WasmLimitException(

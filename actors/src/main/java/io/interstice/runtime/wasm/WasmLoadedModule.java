@@ -367,6 +367,11 @@ public final class WasmLoadedModule implements LoadedModule {
   }
 
   @Override
+  public String engine() {
+    return compiled() ? "compiled" : "interpreter";
+  }
+
+  @Override
   public ModuleCode code() {
     return code;
   }
@@ -420,7 +425,9 @@ public final class WasmLoadedModule implements LoadedModule {
     Throwable failure = null;
     boolean completed = false;
     boolean expired;
-    var deadline = CallDeadline.start(settings.maxCallTime());
+    var deadline =
+        CallDeadline.start(
+            settings.maxCallTime(), settings.longCallAfter(), settings.maxLongCalls());
     try {
       if (depthGlobal >= 0) {
         // A guest exception caught by the guest skips the decrements of the wrappers it unwound.
@@ -445,6 +452,12 @@ public final class WasmLoadedModule implements LoadedModule {
       }
     }
     if (failure != null) {
+      if (expired && deadline.cutShort() && failure instanceof ChicoryInterruptedException) {
+        throw call.trap(
+            WasmLimitException.longCalls(settings.longCallAfter(), settings.maxLongCalls())
+                .getMessage(),
+            failure);
+      }
       throw call.trap(explain(failure, expired, settings, target, depthGlobal), failure);
     }
     if (status == WasmAbi.STATUS_OK) {

@@ -13,13 +13,18 @@ import java.util.Locale;
  * @param maxMemoryPages pages of 64 KiB a guest's memory may grow to; growing beyond traps
  * @param maxCallDepth nested WebAssembly calls one call may make; one more traps
  * @param maxModuleBytes size of the largest binary a deploy accepts
+ * @param longCallAfter how long a call runs before it counts as a long call
+ * @param maxLongCalls long calls that may run at once on the node; a call that becomes long while
+ *     as many others are is stopped there
  */
 public record WasmSettings(
     Engine engine,
     Duration maxCallTime,
     int maxMemoryPages,
     int maxCallDepth,
-    long maxModuleBytes) {
+    long maxModuleBytes,
+    Duration longCallAfter,
+    int maxLongCalls) {
 
   /** How guest code is executed. */
   public enum Engine {
@@ -47,6 +52,16 @@ public record WasmSettings(
       throw new IllegalArgumentException(
           "interstice.wasm.max-call-depth must be >= 1: " + maxCallDepth);
     }
+    if (longCallAfter.isNegative() || longCallAfter.isZero()) {
+      throw new IllegalArgumentException(
+          "interstice.wasm.long-call-after must be positive: " + longCallAfter);
+    }
+    if (maxLongCalls < 1) {
+      throw new IllegalArgumentException(
+          "interstice.wasm.max-long-calls must be >= 1 (or 0 in the configuration for one fewer"
+              + " than the processors): "
+              + maxLongCalls);
+    }
     if (maxModuleBytes < 8 || maxModuleBytes > Integer.MAX_VALUE) {
       throw new IllegalArgumentException(
           "interstice.wasm.max-module-size must be between 8 bytes and 2 GiB: " + maxModuleBytes);
@@ -68,6 +83,15 @@ public record WasmSettings(
         wasm.getDuration("max-call-time"),
         wasm.getInt("max-memory-pages"),
         wasm.getInt("max-call-depth"),
-        wasm.getBytes("max-module-size"));
+        wasm.getBytes("max-module-size"),
+        wasm.getDuration("long-call-after"),
+        longCalls(wasm.getInt("max-long-calls")));
+  }
+
+  /** 0 means one fewer than the processors, at least one: a core stays free for short calls. */
+  private static int longCalls(int configured) {
+    return configured != 0
+        ? configured
+        : Math.max(1, Runtime.getRuntime().availableProcessors() - 1);
   }
 }

@@ -18,7 +18,9 @@ import io.interstice.sdk.schema.Persistence;
  *   <tr><th>field</th><th>encoding</th></tr>
  *   <tr><td>format version</td><td>u8 = 1</td></tr>
  *   <tr><td>module name</td><td>string</td></tr>
- *   <tr><td>deployed</td><td>u8: 0 (nothing follows) or 1</td></tr>
+ *   <tr><td>deployed</td><td>u8: 0 never deployed (nothing follows), 1 deployed, 2 removed
+ *       (then no code, schema or tables: the last transaction id and timestamp follow, then
+ *       subscribers and the rest as below)</td></tr>
  *   <tr><td>code, schema</td><td>as in ModuleDeployed</td></tr>
  *   <tr><td>last transaction id</td><td>varlong</td></tr>
  *   <tr><td>last timestamp</td><td>long, microseconds since the epoch</td></tr>
@@ -41,15 +43,26 @@ import io.interstice.sdk.schema.Persistence;
  * stored, so they do not change meanwhile (see {@link ModuleState}). Stateless and thread-safe.
  */
 public final class ModuleStateSerializer extends Serializer<ModuleState> {
+  private static final int NEVER_DEPLOYED = 0;
+  private static final int DEPLOYED = 1;
+  private static final int REMOVED = 2;
 
   @Override
   public void write(Kryo kryo, Output output, ModuleState state) {
     EventFormat.writeVersion(output);
     output.writeString(state.name());
-    output.writeBoolean(state.deployed());
     if (!state.deployed()) {
+      if (state.lastTxId() == 0 && state.inbox().isEmpty() && state.outbox().lastSeqs().isEmpty()) {
+        output.writeByte(NEVER_DEPLOYED);
+        return;
+      }
+      output.writeByte(REMOVED);
+      output.writeVarLong(state.lastTxId(), true);
+      output.writeLong(state.lastTimestampMicros());
+      writeProtocol(output, state);
       return;
     }
+    output.writeByte(DEPLOYED);
     EventFormat.writeCode(output, state.code());
     EventFormat.writeSchema(output, state.schema());
     output.writeVarLong(state.lastTxId(), true);
@@ -69,6 +82,11 @@ public final class ModuleStateSerializer extends Serializer<ModuleState> {
         EventFormat.writeBytes(output, RowCodec.encodeRow(schema, rows.next()));
       }
     }
+    writeProtocol(output, state);
+  }
+
+  /** Subscribers, inbox, outbox and schedules: kept by deployed and removed modules alike. */
+  private static void writeProtocol(Output output, ModuleState state) {
     var subscribers = state.subscribers().all();
     output.writeVarInt(subscribers.size(), true);
     subscribers.forEach(
@@ -103,8 +121,18 @@ public final class ModuleStateSerializer extends Serializer<ModuleState> {
   public ModuleState read(Kryo kryo, Input input, Class<? extends ModuleState> type) {
     EventFormat.readVersion(input, "module snapshot");
     var name = input.readString();
-    if (!input.readBoolean()) {
+    int deployed = input.readByte();
+    if (deployed == NEVER_DEPLOYED) {
       return ModuleState.empty(name);
+    }
+    if (deployed == REMOVED) {
+      var removed = ModuleState.restoredRemoved(name, input.readVarLong(true), input.readLong());
+      readProtocol(input, removed);
+      return removed;
+    }
+    if (deployed != DEPLOYED) {
+      throw new IllegalStateException(
+          "snapshot of module " + name + " has the unknown deployment state " + deployed);
     }
     var code = EventFormat.readCode(input);
     var schema = EventFormat.readSchema(input);
@@ -130,6 +158,11 @@ public final class ModuleStateSerializer extends Serializer<ModuleState> {
       table.nextAutoIncrement(nextAutoIncrement);
     }
     var state = ModuleState.restored(name, code, schema, tables, lastTxId, lastTimestamp);
+    readProtocol(input, state);
+    return state;
+  }
+
+  private static void readProtocol(Input input, ModuleState state) {
     int subscriberCount = input.readVarInt(true);
     for (int i = 0; i < subscriberCount; i++) {
       var subscriber = input.readString();
@@ -152,6 +185,5 @@ public final class ModuleStateSerializer extends Serializer<ModuleState> {
     for (int i = 0; i < schedules; i++) {
       state.schedules().restore(EventFormat.readSchedule(input));
     }
-    return state;
   }
 }

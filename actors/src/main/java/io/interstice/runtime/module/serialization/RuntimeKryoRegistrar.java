@@ -17,6 +17,7 @@ public final class RuntimeKryoRegistrar implements KryoRegistrar {
   public static final int SUBSCRIPTIONS_CHANGED = 203;
   public static final int OUTBOX_ACKNOWLEDGED = 204;
   public static final int MODULE_UPGRADED = 205;
+  public static final int MODULE_REMOVED = 206;
 
   @Override
   public void register(KryoRegistry registry) {
@@ -32,7 +33,7 @@ public final class RuntimeKryoRegistrar implements KryoRegistrar {
             ModuleActor.OutboxAcknowledged.class,
             OUTBOX_ACKNOWLEDGED,
             new OutboxAcknowledgedSerializer())
-        .register(
-            ModuleActor.ModuleUpgraded.class, MODULE_UPGRADED, new ModuleUpgradedSerializer());
+        .register(ModuleActor.ModuleUpgraded.class, MODULE_UPGRADED, new ModuleUpgradedSerializer())
+        .register(ModuleActor.ModuleRemoved.class, MODULE_REMOVED, new ModuleRemovedSerializer());
   }
 }

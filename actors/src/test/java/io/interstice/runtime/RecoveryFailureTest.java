@@ -1,0 +1,139 @@
+package io.interstice.runtime;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.interstice.runtime.module.LoggedChange;
+import io.interstice.runtime.module.ModuleActor;
+import io.interstice.runtime.testmodules.Ledger;
+import io.interstice.sdk.codec.RowCodec;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.TreeSet;
+import org.apache.pekko.Done;
+import org.apache.pekko.actor.typed.Props;
+import org.apache.pekko.actor.typed.javadsl.AskPattern;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * No poison pill: a module whose log holds a transaction that cannot be applied (here one that
+ * updates a row that was never inserted, as a log repaired around lost transactions can) comes up
+ * failed instead of not at all — describe says why, calls get a clear error, its tables can be read
+ * as of the transaction before — and an upgrade or a removal brings it back, the same way after
+ * every later restart.
+ */
+class RecoveryFailureTest {
+  @TempDir Path dir;
+
+  @Test
+  void shouldComeUpFailedAndRecoverByAnUpgrade() throws Exception {
+    writePoisonedLog();
+    try (var node = IntersticeNode.builder().dataDir(dir).start()) {
+      var info = node.describe("ledger");
+      assertTrue(info.problem().contains("failed to recover"), info.problem());
+      assertTrue(info.problem().contains("transaction 3 (append)"), info.problem());
+      var refused =
+          assertThrows(CallFailedException.class, () -> node.call("ledger", "append", "a", 3L));
+      assertEquals(ErrorKind.MODULE_FAILED, refused.kind());
+      assertTrue(refused.getMessage().contains("upgrade the module"), refused.getMessage());
+      assertEquals(List.of(1L, 2L), seqs(node), "tables as of the transaction before");
+      assertEquals(4, info.lastTxId(), "the skipped transaction still counts");
+
+      node.deploy(Ledger.class); // the same code: accept the tables as they are
+      assertNull(node.describe("ledger").problem());
+      var receipt = node.call("ledger", "append", "a", 3L);
+      assertEquals(5, receipt.txId());
+      assertEquals(List.of(1L, 2L, 3L), seqs(node));
+    }
+    try (var node = IntersticeNode.builder().dataDir(dir).start()) {
+      assertNull(node.describe("ledger").problem(), "replay meets the failure and the upgrade");
+      assertEquals(List.of(1L, 2L, 3L), seqs(node));
+      node.call("ledger", "append", "a", 4L);
+    }
+  }
+
+  @Test
+  void shouldBeRemovableAndDeployableAgain() throws Exception {
+    writePoisonedLog();
+    try (var node = IntersticeNode.builder().dataDir(dir).start()) {
+      assertTrue(node.describe("ledger").problem().contains("failed to recover"));
+      node.remove("ledger");
+      var gone = assertThrows(CallFailedException.class, () -> node.describe("ledger"));
+      assertEquals(ErrorKind.UNKNOWN_MODULE, gone.kind());
+      node.deploy(Ledger.class);
+      assertEquals(List.of(), seqs(node), "deployed again, empty");
+      assertEquals(5, node.call("ledger", "append", "b", 1L).txId(), "ids stay unique");
+    }
+    try (var node = IntersticeNode.builder().dataDir(dir).start()) {
+      assertNull(node.describe("ledger").problem());
+      assertEquals(List.of(1L), seqs(node));
+      node.remove("ledger");
+      assertThrows(CallFailedException.class, () -> node.remove("ledger"));
+    }
+    try (var node = IntersticeNode.builder().dataDir(dir).start()) {
+      var gone = assertThrows(CallFailedException.class, () -> node.describe("ledger"));
+      assertEquals(ErrorKind.UNKNOWN_MODULE, gone.kind());
+    }
+  }
+
+  /**
+   * Transactions 1 and 2 by the module, then, written past it, transaction 3 updating a row that
+   * does not exist and transaction 4 that would insert one.
+   */
+  private void writePoisonedLog() throws Exception {
+    try (var node = IntersticeNode.builder().dataDir(dir).start()) {
+      node.deploy(Ledger.class);
+      node.call("ledger", "append", "a", 1L);
+      node.call("ledger", "append", "a", 2L);
+    }
+    try (var node = IntersticeNode.builder().dataDir(dir).start()) {
+      var table = node.schema("ledger").table("entries").orElseThrow();
+      var ghost = RowCodec.encodeRow(table, new Object[] {99L, "a", 7L});
+      var moved = RowCodec.encodeRow(table, new Object[] {99L, "a", 8L});
+      var inserted = RowCodec.encodeRow(table, new Object[] {100L, "a", 9L});
+      var poisoned =
+          new ModuleActor.TxCommitted(
+              3,
+              3_000,
+              3,
+              "test",
+              "append",
+              new byte[0],
+              List.of(LoggedChange.update("entries", ghost, moved)));
+      var after =
+          new ModuleActor.TxCommitted(
+              4,
+              4_000,
+              4,
+              "test",
+              "append",
+              new byte[0],
+              List.of(LoggedChange.insert("entries", inserted)));
+      var writer =
+          node.system()
+              .systemActorOf(
+                  Behaviors.<EventWriter.Write>setup(
+                      context -> new EventWriter(ModuleActor.persistenceId("ledger"))),
+                  "writer",
+                  Props.empty());
+      AskPattern.<EventWriter.Write, Done>ask(
+              writer,
+              replyTo -> new EventWriter.Write(List.of(poisoned, after), replyTo),
+              Duration.ofSeconds(10),
+              node.system().scheduler())
+          .toCompletableFuture()
+          .get();
+    }
+  }
+
+  private static List<Long> seqs(IntersticeNode node) {
+    var seqs = new TreeSet<Long>();
+    node.rows("ledger", "entries").forEach(row -> seqs.add((Long) row[2]));
+    return List.copyOf(seqs);
+  }
+}
