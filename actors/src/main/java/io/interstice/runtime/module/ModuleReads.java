@@ -13,6 +13,7 @@ import io.interstice.runtime.module.ModuleActor.ReadRows;
 import io.interstice.runtime.module.ModuleActor.Rows;
 import io.interstice.runtime.module.ModuleActor.SubscribeLive;
 import io.interstice.runtime.module.ModuleActor.UnsubscribeLive;
+import io.interstice.runtime.wasm.WasmHostException;
 import io.interstice.sdk.ReducerException;
 import io.interstice.sdk.schema.QuerySchema;
 import io.interstice.sdk.schema.TableSchema;
@@ -61,6 +62,7 @@ final class ModuleReads {
 
   private QueryReply runQuery(ModuleState state, QuerySchema schema, Query query) {
     var what = runtime.name() + "." + schema.name();
+    int max = runtime.settings().limits().maxMessageLength();
     Object[] args;
     try {
       args = ArgsDecoder.decode(what, schema.params(), query.args());
@@ -72,10 +74,15 @@ final class ModuleReads {
           schema.resultType(),
           runtime.loaded().runQuery(schema, args, state.tables(), query.caller()));
     } catch (ReducerException e) {
-      return new Failed(ErrorKind.REDUCER_FAILED, e.getMessage());
+      return new Failed(ErrorKind.REDUCER_FAILED, BoundedText.cut(e.getMessage(), max));
+    } catch (WasmHostException e) {
+      // A guest's trap: the message names the query and the trap; a host stack adds nothing.
+      var message = BoundedText.cut(e.getMessage(), max);
+      runtime.log().warn("query {} failed: {}", what, message);
+      return new Failed(ErrorKind.MODULE_FAILED, message);
     } catch (RuntimeException | StackOverflowError | LinkageError | AssertionError e) {
-      runtime.log().warn("query {} failed", what, e);
-      return new Failed(ErrorKind.MODULE_FAILED, what + " failed: " + e);
+      runtime.log().warn("query {} failed", what, BoundedText.forLog(e, max));
+      return new Failed(ErrorKind.MODULE_FAILED, BoundedText.cut(what + " failed: " + e, max));
     }
   }
 

@@ -33,13 +33,15 @@ final class TransactionRunner {
   private final String module;
   private final Clock clock;
   private final int maxDepth;
+  private final ModuleLimits limits;
   private final Map<ReducerSchema, List<Type>> paramTypes = new IdentityHashMap<>();
   private final SubscriptionPayloads payloads = new SubscriptionPayloads();
 
-  TransactionRunner(String module, Clock clock, int maxDepth) {
+  TransactionRunner(String module, Clock clock, int maxDepth, ModuleLimits limits) {
     this.module = module;
     this.clock = clock;
     this.maxDepth = maxDepth;
+    this.limits = limits;
   }
 
   /** How a call ended: committed (not yet durable) or refused with nothing changed. */
@@ -86,7 +88,8 @@ final class TransactionRunner {
             Micros.toInstant(timestamp),
             seed,
             caller,
-            state.schedules());
+            state.schedules(),
+            limits);
     try {
       code.runReducer(reducer, args, environment);
       var changes = transaction.changes();
@@ -126,7 +129,8 @@ final class TransactionRunner {
 
   /**
    * Logs that a delivery or schedule was used up although its reducer could not run (unknown
-   * reducer, bad arguments, a failure): it never runs again, and the error is on record.
+   * reducer, bad arguments, a failure): it never runs again, and the error is on record — cut to
+   * max-message-length, since a repeating schedule can fail often and the log keeps every record.
    */
   Refused consumedWithError(
       ModuleState state,
@@ -135,7 +139,8 @@ final class TransactionRunner {
       InboxEntry consumed,
       long fired,
       ErrorKind kind,
-      String message) {
+      String fullMessage) {
+    var message = BoundedText.cut(fullMessage, limits.maxMessageLength());
     long txId = state.lastTxId() + 1;
     long timestamp = nextTimestamp(state);
     var event =
@@ -157,25 +162,36 @@ final class TransactionRunner {
     return new Refused(kind, message, event);
   }
 
+  /** Why a call failed, its message cut to max-message-length: the module wrote much of it. */
   private Refused refusal(String reducer, Throwable failure) {
     var call = module + "." + reducer;
+    int max = limits.maxMessageLength();
+    var message = BoundedText.cut(failure.getMessage(), max);
     if (failure instanceof TableConstraintException
         || failure instanceof ConstraintViolationException) {
-      return new Refused(ErrorKind.CONSTRAINT_VIOLATION, call + ": " + failure.getMessage(), null);
+      return new Refused(
+          ErrorKind.CONSTRAINT_VIOLATION, BoundedText.cut(call + ": " + message, max), null);
     }
     if (failure instanceof ReducerException) {
-      return new Refused(ErrorKind.REDUCER_FAILED, failure.getMessage(), null);
+      return new Refused(ErrorKind.REDUCER_FAILED, message, null);
     }
     if (failure instanceof DeliveryDepthException) {
-      return new Refused(ErrorKind.MODULE_FAILED, failure.getMessage(), null);
+      return new Refused(ErrorKind.MODULE_FAILED, message, null);
+    }
+    if (failure instanceof ModuleLimitException) {
+      // The module asked for more than its limits allow: its own doing, no host stack to show.
+      return new Refused(
+          ErrorKind.MODULE_FAILED, BoundedText.cut(call + " failed: " + message, max), null);
     }
     if (failure instanceof WasmHostException) {
       // A guest's trap or broken limit: the message says all there is; a host stack would not.
-      LOG.warn("{} failed; its transaction was rolled back: {}", call, failure.getMessage());
-    } else {
-      LOG.warn("{} failed; its transaction was rolled back", call, failure);
+      LOG.warn("{} failed; its transaction was rolled back: {}", call, message);
+      return new Refused(ErrorKind.MODULE_FAILED, message, null);
     }
-    return new Refused(ErrorKind.MODULE_FAILED, call + " failed: " + failure, null);
+    LOG.warn("{} failed; its transaction was rolled back", call, BoundedText.forLog(failure, max));
+    var what = failure.getClass().getName() + (message == null ? "" : ": " + message);
+    return new Refused(
+        ErrorKind.MODULE_FAILED, BoundedText.cut(call + " failed: " + what, max), null);
   }
 
   private static List<LoggedChange> logged(ModuleState state, List<RowChange> changes) {
