@@ -13,6 +13,8 @@ done
 wat2wasm --enable-tail-call tail-call.wat -o tail-call.wasm
 wat2wasm --enable-threads atomics.wat -o atomics.wasm
 wat2wasm fat-frames.wat -o fat-frames.wasm
+wat2wasm flood.wat -o flood.wasm
+wat2wasm mute.wat -o mute.wasm
 wat2wasm --enable-exceptions caught-exception.wat -o caught-exception.wasm
 wat2wasm --enable-exceptions uncaught-exception.wat -o uncaught-exception.wasm
 # block (empty type) nop nop nop  ->  try_table (empty type) 1 catch: catch_all to label 0

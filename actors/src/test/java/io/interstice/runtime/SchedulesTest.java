@@ -76,10 +76,20 @@ class SchedulesTest {
       node.deploy(Reminders.class);
       node.call(
           "reminders", "remind", "next-year", 300L * 24 * 3600 * 1000); // past Pekko's 248 days
-      node.call("reminders", "remind", "end-of-time", Long.MAX_VALUE); // overflowed into the past
+      var endOfTime =
+          assertThrows(
+              CallFailedException.class,
+              () -> node.call("reminders", "remind", "end-of-time", Long.MAX_VALUE));
+      assertEquals(ErrorKind.MODULE_FAILED, endOfTime.kind());
+      assertTrue(
+          endOfTime
+              .getMessage()
+              .contains(
+                  "further than the limit of 3650 days"
+                      + " (interstice.module.limits.max-schedule-ahead)"),
+          endOfTime.getMessage());
       node.call("reminders", "remind", "soon", 50L);
       SubscriptionsTest.eventually("the near one", () -> rings(node, "soon") == 1L);
-      assertEquals(0L, rings(node, "end-of-time"), "a delay past the end of time rang at once");
     }
     try (var node = IntersticeNode.builder().dataDir(dir).start()) {
       node.call("reminders", "remind", "after-restart", 50L);
@@ -87,6 +97,41 @@ class SchedulesTest {
           "a ring after the restart", () -> rings(node, "after-restart") == 1L);
       assertEquals(0L, rings(node, "next-year"));
       assertEquals(0L, rings(node, "end-of-time"));
+      // The far one is still held: cancelling it finds it, the refused one was never made.
+      node.call("reminders", "stop", "next-year");
+      assertThrows(CallFailedException.class, () -> node.call("reminders", "stop", "end-of-time"));
+    }
+  }
+
+  @Test
+  void shouldRefuseSchedulesTooFrequentOrTooManyNamingTheSetting() throws Exception {
+    var limits = "interstice.module.limits { max-pending-schedules = 3 }";
+    try (var node = IntersticeNode.builder().dataDir(dir).config(limits).start()) {
+      node.deploy(Reminders.class);
+      var tooOften =
+          assertThrows(
+              CallFailedException.class, () -> node.call("reminders", "every", "buzz", 1L));
+      assertEquals(ErrorKind.MODULE_FAILED, tooOften.kind());
+      assertEquals(
+          "reminders.every failed: schedule of ring every 1 ms, more often than the limit of"
+              + " every 10 ms (interstice.module.limits.min-schedule-interval)",
+          tooOften.getMessage());
+      node.call("reminders", "remind", "a", 3_600_000L);
+      node.call("reminders", "remind", "b", 3_600_000L);
+      node.call("reminders", "every", "c", 3_600_000L);
+      var tooMany =
+          assertThrows(CallFailedException.class, () -> node.call("reminders", "remind", "d", 1L));
+      assertTrue(
+          tooMany
+              .getMessage()
+              .contains(
+                  "would be schedule 4 of module reminders, over the limit of 3"
+                      + " (interstice.module.limits.max-pending-schedules)"),
+          tooMany.getMessage());
+      node.call("reminders", "stop", "a");
+      node.call("reminders", "remind", "d", 50L);
+      SubscriptionsTest.eventually("the one made room for", () -> rings(node, "d") == 1L);
+      assertEquals(0L, rings(node, "buzz"));
     }
   }
 }

@@ -1,5 +1,6 @@
 package io.interstice.runtime.javamodule;
 
+import io.interstice.runtime.module.CallLog;
 import io.interstice.runtime.module.Micros;
 import io.interstice.runtime.module.TxEnvironment;
 import io.interstice.sdk.ReducerContext;
@@ -13,8 +14,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.SplittableRandom;
 import java.util.random.RandomGenerator;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The {@link ReducerContext} of one reducer call of a Java module: table handles over the call's
@@ -26,6 +25,7 @@ final class JavaReducerContext implements ReducerContext {
   private final JavaModuleDefinition definition;
   private final TxEnvironment environment;
   private RandomGenerator random;
+  private CallLog log;
 
   JavaReducerContext(JavaModuleDefinition definition, TxEnvironment environment) {
     this.definition = definition;
@@ -120,16 +120,14 @@ final class JavaReducerContext implements ReducerContext {
 
   @Override
   public void log(String message) {
-    logger(environment.module())
-        .info(
-            "[{}.{} tx {}] {}",
-            environment.module(),
-            environment.reducer(),
-            environment.txId(),
-            message);
-  }
-
-  private static Logger logger(String module) {
-    return LoggerFactory.getLogger("io.interstice.module." + module);
+    if (log == null) {
+      log =
+          new CallLog(
+              environment.module(),
+              environment.module() + "." + environment.reducer(),
+              environment.txId(),
+              environment.limits());
+    }
+    log.line(message);
   }
 }

@@ -23,4 +23,28 @@ public final class BoundedText {
     }
     return text.substring(0, keep) + marker;
   }
+
+  /**
+   * {@code failure} for the node's log with its message cut to {@code max}: itself if the message
+   * fits, else a stand-in that carries the cut message (after the failure's class name) and the
+   * failure's stack trace, without its cause.
+   */
+  public static Throwable forLog(Throwable failure, int max) {
+    var message = failure.getMessage();
+    if (message == null || message.length() <= max) {
+      return failure;
+    }
+    var cut = new CutFailure(failure.getClass().getName() + ": " + cut(message, max));
+    cut.setStackTrace(failure.getStackTrace());
+    return cut;
+  }
+
+  /** The stand-in {@link #forLog} logs for a failure whose message was too long. */
+  private static final class CutFailure extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    CutFailure(String message) {
+      super(message);
+    }
+  }
 }

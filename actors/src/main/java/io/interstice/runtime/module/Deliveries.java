@@ -7,8 +7,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.BiConsumer;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The moving parts of a module's side of the outbox protocol that live only in memory: what has
@@ -23,26 +26,60 @@ import org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef;
  * durable) and ignores gaps (the producer resends in order). The producer logs acknowledgements
  * lazily: a lost one only costs a resend, which the consumer drops.
  *
+ * <p>Resends back off per target: while a target's oldest entry stays unacknowledged, the ticks
+ * between resends to it double, from one up to a cap (max-redeliver-interval over
+ * redeliver-interval), and start again at one once it moves. A target that never answers so costs a
+ * logarithmic number of resends, then one per cap, however long it stays silent.
+ *
  * <p>Confined to the module actor.
  */
 final class Deliveries {
   /** Most entries resent to one target per tick. */
   private static final int RESEND_LIMIT = 1000;
 
+  private static final Logger LOG = LoggerFactory.getLogger(Deliveries.class);
+
   private final String module;
-  private final ClusterSharding sharding;
+  private final BiConsumer<String, ModuleActor.Command> sender;
+  private final long maxResendTicks;
   private final Map<String, Long> queuedThrough = new HashMap<>();
   private final Map<String, Long> durablyConsumed = new HashMap<>();
   private final Map<String, Long> unloggedAcks = new TreeMap<>();
-  private final Map<String, Long> headAtLastTick = new HashMap<>();
+  private final Map<String, Resend> resends = new HashMap<>();
+  private long ticks;
   private final Set<String> unconfirmedProducers = new HashSet<>();
   private final List<Runnable> whenSubscribed = new ArrayList<>();
-  private final Map<String, EntityRef<ModuleActor.Command>> entities = new HashMap<>();
 
-  Deliveries(String module, ClusterSharding sharding) {
+  /**
+   * @param sender sends a command to the module of the given name
+   * @param maxResendTicks the most ticks between two resends to a target that does not answer
+   */
+  Deliveries(String module, BiConsumer<String, ModuleActor.Command> sender, long maxResendTicks) {
+    if (maxResendTicks < 1) {
+      throw new IllegalArgumentException("maxResendTicks must be at least 1: " + maxResendTicks);
+    }
     this.module = module;
-    this.sharding = sharding;
+    this.sender = sender;
+    this.maxResendTicks = maxResendTicks;
   }
+
+  /** Sends to modules through sharding, one entity reference per target kept for reuse. */
+  static BiConsumer<String, ModuleActor.Command> through(ClusterSharding sharding) {
+    Map<String, EntityRef<ModuleActor.Command>> entities = new HashMap<>();
+    return (target, command) ->
+        entities
+            .computeIfAbsent(target, name -> sharding.entityRefFor(ModuleActor.TYPE_KEY, name))
+            .tell(command);
+  }
+
+  /** The cap on ticks between resends: max-redeliver-interval over redeliver-interval. */
+  static long maxResendTicks(ModuleSettings settings) {
+    return Math.max(
+        1, settings.maxRedeliverInterval().toNanos() / settings.redeliverInterval().toNanos());
+  }
+
+  /** The backoff of one target: its oldest entry, and when and after how long it is resent. */
+  private record Resend(long head, long dueTick, long waitTicks) {}
 
   /** After recovery: everything in the inbox is durable. */
   void recovered(ModuleState state) {
@@ -132,17 +169,34 @@ final class Deliveries {
 
   /**
    * The periodic resend: for each target whose oldest unacknowledged entry has not moved since the
-   * last tick, sends its oldest entries again.
+   * last tick, sends its oldest entries again once its backoff has run out, and doubles the
+   * backoff.
    */
   void tick(Outbox outbox) {
+    ticks++;
     var perTarget = outbox.unacknowledgedByTarget();
-    headAtLastTick.keySet().retainAll(perTarget.keySet());
+    resends.keySet().retainAll(perTarget.keySet());
     perTarget.forEach(
         (target, entries) -> {
           long head = entries.firstKey();
-          if (Long.valueOf(head).equals(headAtLastTick.put(target, head))) {
-            entries.values().stream().limit(RESEND_LIMIT).forEach(this::send);
+          var resend = resends.get(target);
+          if (resend == null || resend.head() != head) {
+            // New, or the target acknowledged since: resend next tick if it stays stuck.
+            resends.put(target, new Resend(head, ticks + 1, 1));
+            return;
           }
+          if (ticks < resend.dueTick()) {
+            return;
+          }
+          long wait = Math.min(resend.waitTicks() * 2, maxResendTicks);
+          resends.put(target, new Resend(head, ticks + wait, wait));
+          LOG.debug(
+              "module {}: resending from #{} to {}, again in {} ticks if unacknowledged",
+              module,
+              head,
+              target,
+              wait);
+          entries.values().stream().limit(RESEND_LIMIT).forEach(this::send);
         });
   }
 
@@ -218,8 +272,6 @@ final class Deliveries {
   // ---- sending ----------------------------------------------------------------------------
 
   void send(String target, ModuleActor.Command command) {
-    entities
-        .computeIfAbsent(target, name -> sharding.entityRefFor(ModuleActor.TYPE_KEY, name))
-        .tell(command);
+    sender.accept(target, command);
   }
 }

@@ -356,7 +356,9 @@ public final class ModuleActor
     this.context = context;
     this.settings = settings;
     this.runtime = new ModuleRuntime(name, context, settings, shard, Effect());
-    var runner = new TransactionRunner(name, settings.clock(), settings.maxDeliveryDepth());
+    var runner =
+        new TransactionRunner(
+            name, settings.clock(), settings.maxDeliveryDepth(), settings.limits());
     this.schedules = new ScheduleTimer(runtime, timers);
     this.batches = new BatchRunner(runtime, new WorkExecutor(runtime, runner), schedules);
     this.installer = new ModuleInstaller(runtime, runner, schedules);

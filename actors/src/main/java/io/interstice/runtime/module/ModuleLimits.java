@@ -17,6 +17,8 @@ import java.time.Duration;
  *     persisted; longer ones are cut with a marker
  * @param maxLogLine characters of one line a guest logs; longer ones are cut with a marker
  * @param maxLogPerCall characters one call may log in all; the rest is dropped, with one warning
+ * @param maxCallArgs bytes of the JSON arguments of one call a transaction makes to another module
+ * @param maxCallsPerTransaction calls to other modules one transaction may make
  * @param maxTables tables one schema may declare
  * @param maxReducers reducers one schema may declare
  * @param maxQueries queries one schema may declare
@@ -31,6 +33,8 @@ public record ModuleLimits(
     int maxMessageLength,
     int maxLogLine,
     int maxLogPerCall,
+    int maxCallArgs,
+    int maxCallsPerTransaction,
     int maxTables,
     int maxReducers,
     int maxQueries,
@@ -45,6 +49,8 @@ public record ModuleLimits(
     atLeast("max-message-length", maxMessageLength, 64);
     atLeast("max-log-line", maxLogLine, 64);
     atLeast("max-log-per-call", maxLogPerCall, maxLogLine);
+    atLeast("max-call-args", maxCallArgs, 2);
+    atLeast("max-calls-per-transaction", maxCallsPerTransaction, 0);
     atLeast("max-tables", maxTables, 1);
     atLeast("max-reducers", maxReducers, 1);
     atLeast("max-queries", maxQueries, 0);
@@ -65,6 +71,8 @@ public record ModuleLimits(
         limits.getInt("max-message-length"),
         limits.getInt("max-log-line"),
         limits.getInt("max-log-per-call"),
+        Math.toIntExact(limits.getBytes("max-call-args")),
+        limits.getInt("max-calls-per-transaction"),
         limits.getInt("max-tables"),
         limits.getInt("max-reducers"),
         limits.getInt("max-queries"),

@@ -61,6 +61,7 @@ final class ModuleReads {
 
   private QueryReply runQuery(ModuleState state, QuerySchema schema, Query query) {
     var what = runtime.name() + "." + schema.name();
+    int max = runtime.settings().limits().maxMessageLength();
     Object[] args;
     try {
       args = ArgsDecoder.decode(what, schema.params(), query.args());
@@ -72,12 +73,12 @@ final class ModuleReads {
           schema.resultType(),
           runtime.loaded().runQuery(schema, args, state.tables(), query.caller()));
     } catch (ReducerException e) {
-      return new Failed(ErrorKind.REDUCER_FAILED, e.getMessage());
+      return new Failed(ErrorKind.REDUCER_FAILED, BoundedText.cut(e.getMessage(), max));
     } catch (Throwable e) {
       // A query only reads: whatever it ran into, the tables are as they were.
-      var message = GuestFailures.describe(what, e);
+      var message = BoundedText.cut(GuestFailures.describe(what, e), max);
       if (GuestFailures.hostFault(e)) {
-        runtime.log().warn("{}", message, e);
+        runtime.log().warn("{}", message, BoundedText.forLog(e, max));
       } else {
         runtime.log().warn("{}", message);
       }

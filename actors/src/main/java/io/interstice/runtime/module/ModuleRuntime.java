@@ -50,7 +50,11 @@ final class ModuleRuntime {
     this.settings = settings;
     this.shard = shard;
     this.effects = effects;
-    this.deliveries = new Deliveries(name, ClusterSharding.get(context.getSystem()));
+    this.deliveries =
+        new Deliveries(
+            name,
+            Deliveries.through(ClusterSharding.get(context.getSystem())),
+            Deliveries.maxResendTicks(settings));
     this.live = new LiveSubscribers(name);
   }
 

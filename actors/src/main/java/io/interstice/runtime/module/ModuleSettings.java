@@ -17,6 +17,7 @@ public record ModuleSettings(
     boolean deleteEventsOnSnapshot,
     int maxDeliveryDepth,
     Duration redeliverInterval,
+    Duration maxRedeliverInterval,
     Duration describeTimeout,
     Clock clock,
     ClassLoader classLoader,
@@ -35,6 +36,16 @@ public record ModuleSettings(
       throw new IllegalArgumentException(
           "interstice.module.snapshot-every must be >= 0 and keep-snapshots >= 1");
     }
+    if (redeliverInterval.isNegative()
+        || redeliverInterval.isZero()
+        || maxRedeliverInterval.compareTo(redeliverInterval) < 0) {
+      throw new IllegalArgumentException(
+          "interstice.module.redeliver-interval must be positive and max-redeliver-interval at"
+              + " least as long: "
+              + redeliverInterval
+              + ", "
+              + maxRedeliverInterval);
+    }
   }
 
   public static ModuleSettings fromConfig(Config config, ClassLoader classLoader) {
@@ -46,6 +57,7 @@ public record ModuleSettings(
         module.getBoolean("delete-events-on-snapshot"),
         module.getInt("max-delivery-depth"),
         module.getDuration("redeliver-interval"),
+        module.getDuration("max-redeliver-interval"),
         config.getDuration("interstice.node.ask-timeout"),
         Clock.systemUTC(),
         classLoader,
@@ -61,6 +73,7 @@ public record ModuleSettings(
         deleteEventsOnSnapshot,
         maxDeliveryDepth,
         redeliverInterval,
+        maxRedeliverInterval,
         describeTimeout,
         newClock,
         classLoader,

@@ -17,9 +17,16 @@ import org.apache.pekko.persistence.typed.javadsl.Effect;
  */
 final class ProducerSide {
   private final ModuleRuntime runtime;
+  private final Rejections rejections;
 
   ProducerSide(ModuleRuntime runtime) {
     this.runtime = runtime;
+    this.rejections =
+        new Rejections(
+            runtime.name(),
+            runtime.log(),
+            Deliveries.maxResendTicks(runtime.settings()),
+            runtime.settings().limits().maxMessageLength());
   }
 
   Effect<Event, ModuleState> onAcknowledge(ModuleState state, Acknowledge ack) {
@@ -27,14 +34,9 @@ final class ProducerSide {
       return runtime.effects().none();
     }
     if (ack.rejected() != null) {
-      runtime
-          .log()
-          .error(
-              "module {}: messages to {} up to #{} are dropped: {}",
-              runtime.name(),
-              ack.consumer(),
-              ack.upTo(),
-              ack.rejected());
+      rejections.rejected(ack.consumer(), ack.upTo(), ack.rejected());
+    } else {
+      rejections.accepted(ack.consumer());
     }
     if (state.outbox().acknowledge(ack.consumer(), ack.upTo())) {
       runtime.deliveries().acknowledged(ack.consumer(), ack.upTo());
@@ -97,6 +99,7 @@ final class ProducerSide {
       return runtime.effects().none();
     }
     var deliveries = runtime.deliveries();
+    rejections.tick();
     deliveries.tick(state.outbox());
     if (deliveries.hasUnconfirmedProducers()) {
       deliveries.resendRegistrations(state.schema());

@@ -30,6 +30,11 @@ public final class Schedules {
     return byId.values();
   }
 
+  /** How many schedules the module holds. */
+  public int size() {
+    return byId.size();
+  }
+
   public boolean isEmpty() {
     return byId.isEmpty();
   }

@@ -33,15 +33,17 @@ final class TransactionRunner {
   private final String module;
   private final Clock clock;
   private final int maxDepth;
+  private final ModuleLimits limits;
   private final Map<ReducerSchema, List<Type>> paramTypes = new IdentityHashMap<>();
   private final SubscriptionPayloads payloads = new SubscriptionPayloads();
   private boolean tablesLost;
   private boolean guestTrapped;
 
-  TransactionRunner(String module, Clock clock, int maxDepth) {
+  TransactionRunner(String module, Clock clock, int maxDepth, ModuleLimits limits) {
     this.module = module;
     this.clock = clock;
     this.maxDepth = maxDepth;
+    this.limits = limits;
   }
 
   /** How a call ended: committed (not yet durable) or refused with nothing changed. */
@@ -88,7 +90,8 @@ final class TransactionRunner {
             Micros.toInstant(timestamp),
             seed,
             caller,
-            state.schedules());
+            state.schedules(),
+            limits);
     try {
       code.runReducer(reducer, args, environment);
       var changes = transaction.changes();
@@ -129,7 +132,8 @@ final class TransactionRunner {
 
   /**
    * Logs that a delivery or schedule was used up although its reducer could not run (unknown
-   * reducer, bad arguments, a failure): it never runs again, and the error is on record.
+   * reducer, bad arguments, a failure): it never runs again, and the error is on record — cut to
+   * max-message-length, since a repeating schedule can fail often and the log keeps every record.
    */
   Refused consumedWithError(
       ModuleState state,
@@ -138,7 +142,8 @@ final class TransactionRunner {
       InboxEntry consumed,
       long fired,
       ErrorKind kind,
-      String message) {
+      String fullMessage) {
+    var message = BoundedText.cut(fullMessage, limits.maxMessageLength());
     long txId = state.lastTxId() + 1;
     long timestamp = nextTimestamp(state);
     var event =
@@ -193,26 +198,35 @@ final class TransactionRunner {
     }
   }
 
+  /** Why a call failed, its message cut to max-message-length: the module wrote much of it. */
   private Refused refusal(String reducer, Throwable failure) {
     var call = module + "." + reducer;
+    int max = limits.maxMessageLength();
+    var message = BoundedText.cut(failure.getMessage(), max);
     if (failure instanceof TableConstraintException
         || failure instanceof ConstraintViolationException) {
-      return new Refused(ErrorKind.CONSTRAINT_VIOLATION, call + ": " + failure.getMessage(), null);
+      return new Refused(
+          ErrorKind.CONSTRAINT_VIOLATION, BoundedText.cut(call + ": " + message, max), null);
     }
     if (failure instanceof ReducerException) {
-      return new Refused(ErrorKind.REDUCER_FAILED, failure.getMessage(), null);
+      return new Refused(ErrorKind.REDUCER_FAILED, message, null);
     }
     if (failure instanceof DeliveryDepthException) {
-      return new Refused(ErrorKind.MODULE_FAILED, failure.getMessage(), null);
+      return new Refused(ErrorKind.MODULE_FAILED, message, null);
     }
-    var message = GuestFailures.describe(call, failure);
+    if (failure instanceof ModuleLimitException) {
+      // The module asked for more than its limits allow: its own doing, no host stack to show.
+      return new Refused(
+          ErrorKind.MODULE_FAILED, BoundedText.cut(call + " failed: " + message, max), null);
+    }
+    var described = BoundedText.cut(GuestFailures.describe(call, failure), max);
     if (GuestFailures.hostFault(failure)) {
-      LOG.warn("{}; its transaction was rolled back", message, failure);
+      LOG.warn("{}; its transaction was rolled back", described, BoundedText.forLog(failure, max));
     } else {
       // A guest's trap or broken limit, or an exhausted heap: the message says all there is.
-      LOG.warn("{}; its transaction was rolled back", message);
+      LOG.warn("{}; its transaction was rolled back", described);
     }
-    return new Refused(ErrorKind.MODULE_FAILED, message, null);
+    return new Refused(ErrorKind.MODULE_FAILED, described, null);
   }
 
   private static List<LoggedChange> logged(ModuleState state, List<RowChange> changes) {

@@ -174,7 +174,10 @@ final class WorkExecutor {
   private void record(
       TransactionRunner.Outcome outcome, List<Event> events, Supplier<String> what) {
     if (outcome instanceof TransactionRunner.Refused refused) {
-      runtime.log().warn("module {}: {} failed: {}", runtime.name(), what.get(), refused.message());
+      int maxLine = runtime.settings().limits().maxMessageLength() + 256;
+      // Cut as a whole: a delivery's reducer name and cause come from another module.
+      var line = BoundedText.cut(what.get() + " failed: " + refused.message(), maxLine);
+      runtime.log().warn("module {}: {}", runtime.name(), line);
       events.add(refused.record());
     } else {
       events.add(published((TransactionRunner.Succeeded) outcome));

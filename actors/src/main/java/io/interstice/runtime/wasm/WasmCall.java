@@ -5,7 +5,10 @@ import com.dylibso.chicory.runtime.Instance;
 import com.dylibso.chicory.runtime.Memory;
 import com.dylibso.chicory.runtime.WasmFunctionHandle;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.interstice.runtime.module.BoundedText;
+import io.interstice.runtime.module.CallLog;
 import io.interstice.runtime.module.Micros;
+import io.interstice.runtime.module.ModuleLimits;
 import io.interstice.runtime.module.TxEnvironment;
 import io.interstice.runtime.table.ConstraintViolationException;
 import io.interstice.runtime.table.ModuleTables;
@@ -31,8 +34,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.function.Supplier;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The host side of one call into a guest: the imports of ABI version 1 bound to the call's
@@ -46,17 +47,22 @@ final class WasmCall {
   /** Iterators one call may have open at once; each holds a copy of its rows. */
   static final int MAX_OPEN_ITERATORS = 256;
 
-  /** Lines one call may log; the rest are dropped, with one warning. */
-  static final int MAX_LOG_LINES = 1000;
+  /**
+   * The limits of a query's messages and log lines. A query has no transaction to bring the
+   * module's configured limits; it gets the defaults, and the module actor cuts the error it
+   * returns with the configured max-message-length.
+   */
+  private static final ModuleLimits QUERY_LIMITS = ModuleLimits.defaults();
 
   private final String label;
   private final ModuleSchema schema;
   private final ModuleTables tables;
   private final TxEnvironment environment;
   private final String caller;
+  private final ModuleLimits limits;
   private final Map<Integer, Cursor> iterators = new HashMap<>();
   private int nextIterator = 1;
-  private int loggedLines;
+  private final CallLog log;
   private SplittableRandom random;
   private Instance instance;
 
@@ -71,6 +77,13 @@ final class WasmCall {
     this.tables = tables;
     this.environment = environment;
     this.caller = caller;
+    this.limits = environment == null ? QUERY_LIMITS : environment.limits();
+    this.log =
+        new CallLog(
+            schema == null ? "?" : schema.name(),
+            label,
+            environment == null ? 0 : environment.txId(),
+            limits);
   }
 
   /** A call of reducer {@code reducer} in {@code environment}'s transaction. */
@@ -107,8 +120,10 @@ final class WasmCall {
     iterators.clear();
   }
 
+  /** The trap of this call, its message cut: much of it may be the guest's own text. */
   WasmTrapException trap(String message, Throwable cause) {
-    return new WasmTrapException(label + " trapped: " + message, cause);
+    return new WasmTrapException(
+        BoundedText.cut(label + " trapped: " + message, limits.maxMessageLength()), cause);
   }
 
   static String reason(Throwable e) {
@@ -456,19 +471,8 @@ final class WasmCall {
   }
 
   private long log(int ptr, int len) {
-    var line = utf8(ptr, len);
-    var module = schema == null ? "?" : schema.name();
-    long txId = environment == null ? 0 : environment.txId();
-    loggedLines++;
-    if (loggedLines <= MAX_LOG_LINES) {
-      logger(module).info("[{} tx {}] {}", label, txId, line);
-    } else if (loggedLines == MAX_LOG_LINES + 1) {
-      logger(module)
-          .warn(
-              "[{} tx {}] more than {} lines; the rest of this call's log is dropped",
-              label,
-              txId,
-              MAX_LOG_LINES);
+    if (!log.dropped()) {
+      log.line(utf8(ptr, len));
     }
     return 0;
   }
@@ -520,6 +524,8 @@ final class WasmCall {
     var env = writer("call");
     var module = utf8(modulePtr, moduleLen);
     var reducer = utf8(reducerPtr, reducerLen);
+    // Names and size first: a refused call's arguments are not worth reading, let alone parsing.
+    env.checkCall(module, reducer, Integer.toUnsignedLong(argsLen));
     var json = read(argsPtr, argsLen);
     try {
       if (!JSON.readTree(json).isArray()) {
@@ -531,9 +537,5 @@ final class WasmCall {
     }
     env.call(module, reducer, json);
     return 0;
-  }
-
-  private static Logger logger(String module) {
-    return LoggerFactory.getLogger("io.interstice.module." + module);
   }
 }
