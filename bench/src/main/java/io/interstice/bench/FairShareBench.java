@@ -29,11 +29,18 @@ import java.util.concurrent.TimeUnit;
  *
  * <pre>
  * java -cp "bench/target/interstice-bench-0.1.0-SNAPSHOT.jar:bench/target/lib/*" \
- *     io.interstice.bench.FairShareBench [--hostile=10] [--loops=5] [--calls=300] [--interval-ms=10]
+ *     io.interstice.bench.FairShareBench [--hostile=10] [--loops=5] [--calls=300] [--interval-ms=10] \
+ *     [--trace-slower-than-ms=N] [--data-dir=bench-data/fair-share] [--out=bench/results]
  * </pre>
+ *
+ * Node settings can be tried with system properties, e.g. {@code
+ * -Dinterstice.wasm.long-call-after=50ms}.
  */
 public final class FairShareBench {
   private static final Path HOSTILE = Path.of("actors", "src", "test", "wasm", "hostile.wasm");
+
+  /** Healthy calls slower than this are printed as they happen (0: none). */
+  private static int traceMillis;
 
   private FairShareBench() {}
 
@@ -56,6 +63,7 @@ public final class FairShareBench {
     int loops = 5;
     int calls = 300;
     int interval = 10;
+    int trace = 0;
     var dataDir = Path.of("bench-data", "fair-share");
     var out = Path.of("bench", "results");
     for (var option : Options.parse(args)) {
@@ -71,6 +79,9 @@ public final class FairShareBench {
           break;
         case "interval-ms":
           interval = Integer.parseInt(option.value());
+          break;
+        case "trace-slower-than-ms":
+          trace = Integer.parseInt(option.value());
           break;
         case "data-dir":
           dataDir = Path.of(option.value());
@@ -168,6 +179,9 @@ public final class FairShareBench {
         long start = System.nanoTime();
         node.call("bank", "transfer", 1L, 2L, 1L);
         micros[i] = (System.nanoTime() - start) / 1_000;
+        if (traceMillis > 0 && micros[i] > traceMillis * 1_000L) {
+          System.out.printf(Locale.ROOT, "  %s: call %d took %d ms%n", name, i, micros[i] / 1000);
+        }
         Thread.sleep(interval);
       }
       for (var call : looping) {
