@@ -28,4 +28,13 @@ public interface LoadedModule {
    * code throws passes through.
    */
   Object runQuery(QuerySchema query, Object[] args, ModuleTables tables, String caller);
+
+  /**
+   * How the code runs, for operators: {@code java} for a Java module; for WebAssembly {@code
+   * compiled}, {@code interpreter}, or {@code interpreter (…)} with the reason it is not compiled
+   * (yet).
+   */
+  default String engine() {
+    return "java";
+  }
 }

@@ -1,6 +1,7 @@
 package io.interstice.runtime.module;
 
 import com.typesafe.config.Config;
+import io.interstice.sdk.schema.ModuleSchema;
 import java.time.Duration;
 
 /**
@@ -70,6 +71,40 @@ public record ModuleLimits(
         limits.getInt("max-queries"),
         limits.getInt("max-subscriptions"),
         limits.getDuration("batch-time"));
+  }
+
+  /**
+   * Refuses a schema with more tables, reducers, queries or subscriptions than these limits allow;
+   * checked before the schema is validated or installed, so that the work those do stays bounded.
+   *
+   * @throws ModuleLoadException naming {@code what} was loaded, the count and the setting
+   */
+  public void requireWithin(ModuleSchema schema, String what) {
+    within(what, schema.tables().size(), maxTables, "tables", "max-tables");
+    within(what, schema.reducers().size(), maxReducers, "reducers", "max-reducers");
+    within(what, schema.queries().size(), maxQueries, "queries", "max-queries");
+    within(
+        what,
+        schema.subscriptions().size(),
+        maxSubscriptions,
+        "subscriptions",
+        "max-subscriptions");
+  }
+
+  private static void within(String what, int count, int max, String of, String key) {
+    if (count > max) {
+      throw new ModuleLoadException(
+          what
+              + " describes a schema of "
+              + count
+              + " "
+              + of
+              + ", more than the limit of "
+              + max
+              + " (interstice.module.limits."
+              + key
+              + ")");
+    }
   }
 
   private static void positive(String key, Duration value) {

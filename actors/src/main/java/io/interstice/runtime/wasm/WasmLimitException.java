@@ -29,6 +29,15 @@ final class WasmLimitException extends WasmHostException {
             + " pages of 64 KiB (interstice.wasm.max-memory-pages)");
   }
 
+  static WasmLimitException tableElements(long requested, int max) {
+    return new WasmLimitException(
+        "table.grow to "
+            + requested
+            + " elements in all tables exceeded the limit of "
+            + max
+            + " (interstice.wasm.max-table-elements)");
+  }
+
   static WasmLimitException time(Duration max) {
     var limit = max.toMillis() > 0 ? max.toMillis() + " ms" : max.toNanos() / 1000 + " µs";
     return new WasmLimitException(

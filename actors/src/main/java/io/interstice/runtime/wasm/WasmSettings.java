@@ -3,6 +3,7 @@ package io.interstice.runtime.wasm;
 import com.typesafe.config.Config;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Objects;
 
 /**
  * How WebAssembly modules run and the limits every call runs under, from {@code interstice.wasm}
@@ -13,19 +14,24 @@ import java.util.Locale;
  * @param maxMemoryPages pages of 64 KiB a guest's memory may grow to; growing beyond traps
  * @param maxCallDepth nested WebAssembly calls one call may make; one more traps
  * @param maxModuleBytes size of the largest binary a deploy accepts
+ * @param compileTimeout how long compiling one module may take before it stays on the interpreter
+ * @param limits what one binary may declare, checked at deploy
  */
 public record WasmSettings(
     Engine engine,
     Duration maxCallTime,
     int maxMemoryPages,
     int maxCallDepth,
-    long maxModuleBytes) {
+    long maxModuleBytes,
+    Duration compileTimeout,
+    WasmModuleLimits limits) {
 
   /** How guest code is executed. */
   public enum Engine {
     /**
-     * Compiled to JVM bytecode with Chicory's runtime compiler, once per module and lazily (at the
-     * first call); functions the compiler cannot translate fall back to the interpreter.
+     * Compiled to JVM bytecode with Chicory's runtime compiler, once per module, in the background
+     * after it is loaded (calls are interpreted until it is ready); functions the compiler cannot
+     * translate fall back to the interpreter.
      */
     COMPILED,
     /** Interpreted by Chicory's interpreter: slower, no compilation pause. */
@@ -51,6 +57,11 @@ public record WasmSettings(
       throw new IllegalArgumentException(
           "interstice.wasm.max-module-size must be between 8 bytes and 2 GiB: " + maxModuleBytes);
     }
+    if (compileTimeout.isNegative() || compileTimeout.isZero()) {
+      throw new IllegalArgumentException(
+          "interstice.wasm.compile-timeout must be positive: " + compileTimeout);
+    }
+    Objects.requireNonNull(limits, "limits");
   }
 
   public static WasmSettings fromConfig(Config config) {
@@ -68,6 +79,8 @@ public record WasmSettings(
         wasm.getDuration("max-call-time"),
         wasm.getInt("max-memory-pages"),
         wasm.getInt("max-call-depth"),
-        wasm.getBytes("max-module-size"));
+        wasm.getBytes("max-module-size"),
+        wasm.getDuration("compile-timeout"),
+        WasmModuleLimits.fromConfig(wasm));
   }
 }
