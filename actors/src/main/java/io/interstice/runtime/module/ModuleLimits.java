@@ -24,6 +24,8 @@ import java.time.Duration;
  * @param maxSubscriptions subscriptions one schema may declare
  * @param batchTime wall time one batch may spend running reducers before the rest of the queue
  *     waits for the next batch, so that other modules get the thread
+ * @param deployTime wall time loading a deploy's code (parse, check, describe) may take before the
+ *     deploy is refused
  */
 public record ModuleLimits(
     Duration maxScheduleAhead,
@@ -36,12 +38,14 @@ public record ModuleLimits(
     int maxReducers,
     int maxQueries,
     int maxSubscriptions,
-    Duration batchTime) {
+    Duration batchTime,
+    Duration deployTime) {
 
   public ModuleLimits {
     positive("max-schedule-ahead", maxScheduleAhead);
     positive("min-schedule-interval", minScheduleInterval);
     positive("batch-time", batchTime);
+    positive("deploy-time", deployTime);
     atLeast("max-pending-schedules", maxPendingSchedules, 1);
     atLeast("max-message-length", maxMessageLength, 64);
     atLeast("max-log-line", maxLogLine, 64);
@@ -70,7 +74,8 @@ public record ModuleLimits(
         limits.getInt("max-reducers"),
         limits.getInt("max-queries"),
         limits.getInt("max-subscriptions"),
-        limits.getDuration("batch-time"));
+        limits.getDuration("batch-time"),
+        limits.getDuration("deploy-time"));
   }
 
   /**
