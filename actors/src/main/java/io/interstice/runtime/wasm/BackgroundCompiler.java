@@ -30,7 +30,6 @@ final class BackgroundCompiler {
 
   private static final Logger LOG = LoggerFactory.getLogger(BackgroundCompiler.class);
   private static final AtomicInteger THREAD_NUMBER = new AtomicInteger();
-  private static final AtomicInteger PENDING = new AtomicInteger();
 
   private static final ThreadPoolExecutor EXECUTOR =
       new ThreadPoolExecutor(
@@ -74,7 +73,6 @@ final class BackgroundCompiler {
     }
     var result = new CompletableFuture<CompiledModules.Compiled>();
     java.util.concurrent.Future<?> task;
-    PENDING.incrementAndGet();
     try {
       task =
           EXECUTOR.submit(
@@ -84,12 +82,9 @@ final class BackgroundCompiler {
                 } catch (RuntimeException | LinkageError | StackOverflowError e) {
                   result.completeExceptionally(
                       new CompileFailure("compile failed: " + WasmCall.reason(e), e));
-                } finally {
-                  PENDING.decrementAndGet();
                 }
               });
     } catch (RejectedExecutionException e) {
-      PENDING.decrementAndGet();
       result.completeExceptionally(
           new CompileFailure("compile queue full (" + QUEUE + " modules waiting)", e));
       return result;
@@ -122,7 +117,7 @@ final class BackgroundCompiler {
   /** Waits until no compilation is queued or running (for tests); false if it timed out. */
   static boolean awaitIdle(Duration timeout) throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
-    while (PENDING.get() > 0) {
+    while (EXECUTOR.getActiveCount() > 0 || !EXECUTOR.getQueue().isEmpty()) {
       if (System.nanoTime() > deadline) {
         return false;
       }

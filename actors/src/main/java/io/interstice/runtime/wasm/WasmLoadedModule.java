@@ -1,6 +1,7 @@
 package io.interstice.runtime.wasm;
 
 import com.dylibso.chicory.runtime.ChicoryInterruptedException;
+import com.dylibso.chicory.runtime.ExecutionListener;
 import com.dylibso.chicory.runtime.ImportValues;
 import com.dylibso.chicory.runtime.Instance;
 import com.dylibso.chicory.runtime.Machine;
@@ -107,12 +108,7 @@ public final class WasmLoadedModule implements LoadedModule {
     var unbound = WasmCall.unbound(code.describe());
     Instance instance;
     try {
-      instance =
-          instantiate(
-              module,
-              target -> new DepthLimitedInterpreter(target, settings.maxCallDepth()),
-              () -> unbound,
-              settings);
+      instance = interpreted(module, () -> unbound, settings);
     } catch (RuntimeException | StackOverflowError e) {
       throw new ModuleLoadException(
           code.describe() + " cannot be instantiated: " + WasmCall.reason(e), e);
@@ -279,8 +275,9 @@ public final class WasmLoadedModule implements LoadedModule {
     WasmModule module;
     try {
       module = Parser.parse(code.bytes());
-    } catch (RuntimeException | StackOverflowError e) {
-      // Whatever the parser throws on a broken binary, the caller learns only that it is broken.
+    } catch (RuntimeException | StackOverflowError | AssertionError e) {
+      // Whatever the parser throws on a broken binary (its assertions too, when they are enabled),
+      // the caller learns only that it is broken.
       throw new ModuleLoadException(
           what + " is not a valid WebAssembly binary: " + WasmCall.reason(e), e);
     }
@@ -337,6 +334,10 @@ public final class WasmLoadedModule implements LoadedModule {
       var export = exports.getExport(i);
       if (export.exportType() == ExternalType.FUNCTION) {
         int index = export.index() - importedFunctions;
+        if (index >= module.functionSection().functionCount()) {
+          throw new ModuleLoadException(
+              what + " exports function " + export.index() + ", which it does not define");
+        }
         if (index >= 0) {
           exported.put(
               export.name(), types.getType(module.functionSection().getFunctionType(index)));
@@ -370,9 +371,21 @@ public final class WasmLoadedModule implements LoadedModule {
     return module;
   }
 
+  /** An interpreted instance: the depth limit, and branches that stop at the time limit. */
+  private static Instance interpreted(
+      WasmModule module, Supplier<WasmCall> current, WasmSettings settings) {
+    return instantiate(
+        module,
+        target -> new DepthLimitedInterpreter(target, settings.maxCallDepth()),
+        DepthLimitedInterpreter.INTERRUPTIBLE_BRANCHES,
+        current,
+        settings);
+  }
+
   private static Instance instantiate(
       WasmModule module,
       Function<Instance, Machine> machines,
+      ExecutionListener listener,
       Supplier<WasmCall> current,
       WasmSettings settings) {
     INSTANTIATIONS.incrementAndGet();
@@ -380,7 +393,11 @@ public final class WasmLoadedModule implements LoadedModule {
     for (var function : WasmCall.hostFunctions(current)) {
       imports.addFunction(function);
     }
-    return Instance.builder(module)
+    var builder = Instance.builder(module);
+    if (listener != null) {
+      builder.withUnsafeExecutionListener(listener);
+    }
+    return builder
         .withImportValues(imports.build())
         .withMachineFactory(machines)
         .withMemoryFactory(limits -> CappedMemory.of(limits, settings.maxMemoryPages()))
@@ -399,15 +416,11 @@ public final class WasmLoadedModule implements LoadedModule {
     }
     if (instance == null) {
       if (compiled != null) {
-        instance = instantiate(compiled.module(), compiled.machines(), () -> current, settings);
+        instance =
+            instantiate(compiled.module(), compiled.machines(), null, () -> current, settings);
         depthGlobal = compiled.depthGlobal();
       } else {
-        instance =
-            instantiate(
-                module,
-                target -> new DepthLimitedInterpreter(target, settings.maxCallDepth()),
-                () -> current,
-                settings);
+        instance = interpreted(module, () -> current, settings);
         depthGlobal = -1;
       }
     }

@@ -135,6 +135,22 @@ class WasmResourceLimitsTest {
   }
 
   @Test
+  void shouldStopALoopOfBrIfAtTheTimeLimitOnTheInterpreter(@TempDir Path other) {
+    // loop: i32.const 1; br_if 0; end; i32.const 0 (Chicory's interpreter checks br only)
+    var spin = new byte[] {0x03, 0x40, 0x41, 0x01, 0x0D, 0x00, 0x0B, 0x41, 0x00};
+    try (var interpreted =
+        IntersticeNode.builder()
+            .dataDir(other)
+            .config("interstice.wasm { engine = interpreter, max-call-time = 200ms }")
+            .start()) {
+      interpreted.deployWasm(new GuestBinary().reducer(spin).build());
+      var failure = assertThrows(CallFailedException.class, () -> interpreted.call("quirk", "add"));
+      assertTrue(
+          failure.getMessage().contains("(interstice.wasm.max-call-time)"), failure.getMessage());
+    }
+  }
+
+  @Test
   void shouldRefuseGcTypesAndInstructions() {
     refused(
         new GuestBinary().type(new byte[] {0x5E, 0x7F, 0x01}).build(),
