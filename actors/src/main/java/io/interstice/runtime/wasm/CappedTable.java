@@ -2,7 +2,9 @@ package io.interstice.runtime.wasm;
 
 import com.dylibso.chicory.runtime.TableFactory;
 import com.dylibso.chicory.runtime.TableInstance;
+import com.dylibso.chicory.wasm.WasmModule;
 import com.dylibso.chicory.wasm.types.Table;
+import com.dylibso.chicory.wasm.types.TableLimits;
 
 /**
  * A guest's table under the host's element limit: {@code table.grow} that would take the tables of
@@ -33,10 +35,35 @@ final class CappedTable extends TableInstance {
     budget.used += size();
   }
 
-  /** A factory for the tables of one new instance, sharing one budget of {@code limit} elements. */
-  static TableFactory factory(int limit) {
+  /**
+   * A factory for the tables of one new instance, sharing one budget of {@code limit} elements.
+   * Each table starts at the size its module declared, {@code declaredSizes[i]} for the i-th: a
+   * Chicory table records its growth in the module's own table type, shared by every instance of
+   * the module, so each instance gets a copy of the type instead.
+   */
+  static TableFactory factory(int limit, long[] declaredSizes) {
     var budget = new Budget(limit);
-    return (table, initialValue) -> new CappedTable(table, initialValue, budget);
+    var next = new int[1];
+    return (table, initialValue) -> {
+      int index = next[0]++;
+      long declared = index < declaredSizes.length ? declaredSizes[index] : table.limits().min();
+      var own =
+          new Table(
+              table.elementType(),
+              new TableLimits(declared, table.limits().max()),
+              table.initialize());
+      return new CappedTable(own, initialValue, budget);
+    };
+  }
+
+  /** The initial sizes {@code module} declares for its tables, before any instance grew one. */
+  static long[] declaredSizes(WasmModule module) {
+    var tables = module.tableSection();
+    var sizes = new long[tables.tableCount()];
+    for (int i = 0; i < sizes.length; i++) {
+      sizes[i] = tables.getTable(i).limits().min();
+    }
+    return sizes;
   }
 
   @Override

@@ -59,6 +59,10 @@ public final class WasmLoadedModule implements LoadedModule {
 
   private final ModuleCode.Wasm code;
   private final WasmModule module;
+
+  /** The initial sizes of the module's tables, as declared (see {@link CappedTable}). */
+  private final long[] tableSizes;
+
   private final ModuleSchema schema;
   private final WasmSettings settings;
 
@@ -78,6 +82,7 @@ public final class WasmLoadedModule implements LoadedModule {
       ModuleCode.Wasm code, WasmModule module, ModuleSchema schema, WasmSettings settings) {
     this.code = code;
     this.module = module;
+    this.tableSizes = CappedTable.declaredSizes(module);
     this.schema = schema;
     this.settings = settings;
   }
@@ -108,7 +113,7 @@ public final class WasmLoadedModule implements LoadedModule {
     var unbound = WasmCall.unbound(code.describe());
     Instance instance;
     try {
-      instance = interpreted(module, () -> unbound, settings);
+      instance = interpreted(module, CappedTable.declaredSizes(module), () -> unbound, settings);
     } catch (RuntimeException | StackOverflowError e) {
       throw new ModuleLoadException(
           code.describe() + " cannot be instantiated: " + WasmCall.reason(e), e);
@@ -373,9 +378,10 @@ public final class WasmLoadedModule implements LoadedModule {
 
   /** An interpreted instance: the depth limit, and branches that stop at the time limit. */
   private static Instance interpreted(
-      WasmModule module, Supplier<WasmCall> current, WasmSettings settings) {
+      WasmModule module, long[] tableSizes, Supplier<WasmCall> current, WasmSettings settings) {
     return instantiate(
         module,
+        tableSizes,
         target -> new DepthLimitedInterpreter(target, settings.maxCallDepth()),
         DepthLimitedInterpreter.INTERRUPTIBLE_BRANCHES,
         current,
@@ -384,6 +390,7 @@ public final class WasmLoadedModule implements LoadedModule {
 
   private static Instance instantiate(
       WasmModule module,
+      long[] tableSizes,
       Function<Instance, Machine> machines,
       ExecutionListener listener,
       Supplier<WasmCall> current,
@@ -401,7 +408,7 @@ public final class WasmLoadedModule implements LoadedModule {
         .withImportValues(imports.build())
         .withMachineFactory(machines)
         .withMemoryFactory(limits -> CappedMemory.of(limits, settings.maxMemoryPages()))
-        .withTableFactory(CappedTable.factory(settings.limits().maxTableElements()))
+        .withTableFactory(CappedTable.factory(settings.limits().maxTableElements(), tableSizes))
         .build();
   }
 
@@ -417,10 +424,11 @@ public final class WasmLoadedModule implements LoadedModule {
     if (instance == null) {
       if (compiled != null) {
         instance =
-            instantiate(compiled.module(), compiled.machines(), null, () -> current, settings);
+            instantiate(
+                compiled.module(), tableSizes, compiled.machines(), null, () -> current, settings);
         depthGlobal = compiled.depthGlobal();
       } else {
-        instance = interpreted(module, () -> current, settings);
+        instance = interpreted(module, tableSizes, () -> current, settings);
         depthGlobal = -1;
       }
     }
