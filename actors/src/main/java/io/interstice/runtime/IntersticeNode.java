@@ -10,6 +10,7 @@ import io.interstice.runtime.module.BoundedText;
 import io.interstice.runtime.module.Micros;
 import io.interstice.runtime.module.ModuleActor;
 import io.interstice.runtime.module.ModuleCode;
+import io.interstice.runtime.module.ModuleLimits;
 import io.interstice.runtime.module.ModuleLoadException;
 import io.interstice.runtime.module.ModuleSettings;
 import io.interstice.runtime.module.serialization.RuntimeKryoRegistrar;
@@ -62,13 +63,15 @@ public final class IntersticeNode implements AutoCloseable {
   private final Duration askTimeout;
   private final Path dataDir;
   private final WasmSettings wasm;
+  private final ModuleLimits limits;
 
   private IntersticeNode(
-      ActorSystem<Void> system, Duration askTimeout, Path dataDir, WasmSettings wasm) {
+      ActorSystem<Void> system, Duration askTimeout, Path dataDir, ModuleSettings settings) {
     this.system = system;
     this.sharding = ClusterSharding.get(system);
     this.askTimeout = askTimeout;
-    this.wasm = wasm;
+    this.wasm = settings.wasm();
+    this.limits = settings.limits();
     this.dataDir = dataDir;
   }
 
@@ -158,10 +161,11 @@ public final class IntersticeNode implements AutoCloseable {
     var code = new ModuleCode.Wasm(bytes);
     String name;
     try {
-      name = WasmLoadedModule.load(code, wasm).schema().name();
+      name = WasmLoadedModule.describe(code, wasm, limits).schema().name();
     } catch (ModuleLoadException e) {
       return CompletableFuture.failedFuture(
-          new CallFailedException(ErrorKind.BAD_MODULE, e.getMessage()));
+          new CallFailedException(
+              ErrorKind.BAD_MODULE, BoundedText.cut(e.getMessage(), limits.maxMessageLength())));
     }
     return this.<ModuleActor.DeployReply, ModuleInfo>ask(
         name,
@@ -433,7 +437,7 @@ public final class IntersticeNode implements AutoCloseable {
         var settings = ModuleSettings.fromConfig(config, classLoader).withClock(clock);
         ModuleActor.initSharding(system, settings);
         return new IntersticeNode(
-            system, config.getDuration("interstice.node.ask-timeout"), dir, settings.wasm());
+            system, config.getDuration("interstice.node.ask-timeout"), dir, settings);
       } catch (RuntimeException e) {
         system.terminate();
         throw e;

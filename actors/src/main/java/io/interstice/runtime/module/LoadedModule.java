@@ -14,11 +14,6 @@ public interface LoadedModule {
 
   ModuleCode code();
 
-  /** How the code runs, in a word or two for operators ("java", "compiled", "interpreter"). */
-  default String engine() {
-    return "java";
-  }
-
   /** The schema the code describes. */
   ModuleSchema schema();
 
@@ -33,4 +28,13 @@ public interface LoadedModule {
    * code throws passes through.
    */
   Object runQuery(QuerySchema query, Object[] args, ModuleTables tables, String caller);
+
+  /**
+   * How the code runs, for operators: {@code java} for a Java module; for WebAssembly {@code
+   * compiled}, {@code interpreter}, or {@code interpreter (…)} with the reason it is not compiled
+   * (yet).
+   */
+  default String engine() {
+    return "java";
+  }
 }

@@ -126,6 +126,9 @@ public final class ModuleActor
   /** The producer has recorded the subscriptions ({@code problem} null) or refused them. */
   public record SubscriptionsRegistered(String producer, String problem) implements Command {}
 
+  /** A deploy's code was loaded off the actor's thread: the module, or why there is none. */
+  record Loaded(Deploy deploy, DeployLoader.Outcome outcome) implements Command {}
+
   /** The schemas of the modules a module being deployed subscribes to have arrived. */
   record ProducersDescribed(Deploy deploy, LoadedModule module, Map<String, ModuleSchema> schemas)
       implements Command {}
@@ -432,6 +435,7 @@ public final class ModuleActor
     return newCommandHandlerBuilder()
         .forAnyState()
         .onCommand(Deploy.class, installer::onDeploy)
+        .onCommand(Loaded.class, installer::onLoaded)
         .onCommand(ProducersDescribed.class, installer::onProducersDescribed)
         .onCommand(Remove.class, this::onRemove)
         .onCommand(Call.class, batches::onCall)

@@ -7,6 +7,7 @@ import io.interstice.runtime.module.ModuleActor.Describe;
 import io.interstice.runtime.module.ModuleActor.DescribeReply;
 import io.interstice.runtime.module.ModuleActor.Described;
 import io.interstice.runtime.module.ModuleActor.Event;
+import io.interstice.runtime.module.ModuleActor.Loaded;
 import io.interstice.runtime.module.ModuleActor.ModuleDeployed;
 import io.interstice.runtime.module.ModuleActor.ModuleUpgraded;
 import io.interstice.runtime.module.ModuleActor.ProducersDescribed;
@@ -25,13 +26,18 @@ import org.apache.pekko.persistence.typed.javadsl.Effect;
 /**
  * Puts code into a module: a first deploy (with its {@code init} reducer), an upgrade to a
  * compatible version (tables carried over, then its {@code upgrade} reducer), and the reload of the
- * logged code after recovery. A deploy that subscribes to other modules first asks them for their
- * schemas ({@code pipeToSelf}), and meanwhile refuses other deploys.
+ * logged code after recovery. A deploy's code is loaded off the actor's thread by the {@link
+ * DeployLoader}, within a time budget; a deploy that subscribes to other modules then asks them for
+ * their schemas; both come back through {@code pipeToSelf}, and meanwhile other deploys are
+ * refused. Refusals are cut to {@code max-message-length}, since they may echo the guest's text.
  *
- * <p>Not thread-safe: confined to the module actor's thread. The only asynchronous part, the
- * producers' answers, comes back to the actor as a {@link ProducersDescribed} message.
+ * <p>Not thread-safe: confined to the module actor's thread. The asynchronous parts come back to
+ * the actor as {@link Loaded} and {@link ProducersDescribed} messages.
  */
 final class ModuleInstaller {
+  /** Problems a refused deploy lists; the rest are counted. */
+  private static final int LISTED_PROBLEMS = 20;
+
   private final ModuleRuntime runtime;
   private final TransactionRunner runner;
   private final ScheduleTimer schedules;
@@ -51,17 +57,29 @@ final class ModuleInstaller {
           ErrorKind.UNAVAILABLE,
           "module " + name + " is being deployed; try again");
     }
-    LoadedModule code;
-    try {
-      code = runtime.load(deploy.code());
-    } catch (ModuleLoadException e) {
-      return runtime.refuse(state, deploy.replyTo(), ErrorKind.BAD_MODULE, e.getMessage());
+    runtime.deploying(true);
+    var loading =
+        DeployLoader.load(
+            () -> runtime.load(deploy.code()), runtime.settings().limits().deployTime());
+    runtime.context().pipeToSelf(loading, (outcome, error) -> new Loaded(deploy, outcome));
+    return runtime.effects().none();
+  }
+
+  /** The deploy's code is loaded (or refused): checks it against the running version. */
+  Effect<Event, ModuleState> onLoaded(ModuleState state, Loaded loaded) {
+    runtime.deploying(false);
+    var deploy = loaded.deploy();
+    var outcome = loaded.outcome();
+    if (outcome.module() == null) {
+      return refuse(state, deploy, outcome.kind(), outcome.error());
     }
+    var name = runtime.name();
+    var code = outcome.module();
     var schema = code.schema();
     if (!schema.name().equals(name)) {
-      return runtime.refuse(
+      return refuse(
           state,
-          deploy.replyTo(),
+          deploy,
           ErrorKind.BAD_MODULE,
           deploy.code().describe() + " defines module " + schema.name() + ", not " + name);
     }
@@ -75,7 +93,7 @@ final class ModuleInstaller {
       }
       var report = SchemaCompatibility.compare(state.schema(), schema);
       if (!same && !report.accepted()) {
-        return runtime.refuse(state, deploy.replyTo(), ErrorKind.BAD_MODULE, report.toString());
+        return refuse(state, deploy, ErrorKind.BAD_MODULE, report.toString());
       }
     }
     var producers = SubscriptionCheck.producers(schema);
@@ -84,6 +102,27 @@ final class ModuleInstaller {
     }
     describeProducers(deploy, code, producers);
     return runtime.effects().none();
+  }
+
+  /** Refuses a deploy with a message cut to the limit: much of it may be the guest's text. */
+  private Effect<Event, ModuleState> refuse(
+      ModuleState state, Deploy deploy, ErrorKind kind, String message) {
+    return runtime.refuse(
+        state,
+        deploy.replyTo(),
+        kind,
+        BoundedText.cut(message, runtime.settings().limits().maxMessageLength()));
+  }
+
+  /** The first problems and how many more there are. */
+  private static String listed(List<String> problems) {
+    if (problems.size() <= LISTED_PROBLEMS) {
+      return String.join("; ", problems);
+    }
+    return String.join("; ", problems.subList(0, LISTED_PROBLEMS))
+        + "; … and "
+        + (problems.size() - LISTED_PROBLEMS)
+        + " more problems";
   }
 
   /**
@@ -134,8 +173,7 @@ final class ModuleInstaller {
       ModuleState state, Deploy deploy, LoadedModule code, Map<String, ModuleSchema> producers) {
     var problems = SubscriptionCheck.problems(code.schema(), producers);
     if (!problems.isEmpty()) {
-      return runtime.refuse(
-          state, deploy.replyTo(), ErrorKind.BAD_MODULE, String.join("; ", problems));
+      return refuse(state, deploy, ErrorKind.BAD_MODULE, listed(problems));
     }
     return state.deployed() ? upgrade(state, deploy, code) : install(state, deploy, code);
   }

@@ -1,6 +1,7 @@
 package io.interstice.runtime.module;
 
 import com.typesafe.config.Config;
+import io.interstice.sdk.schema.ModuleSchema;
 import java.time.Duration;
 
 /**
@@ -25,6 +26,8 @@ import java.time.Duration;
  * @param maxSubscriptions subscriptions one schema may declare
  * @param batchTime wall time one batch may spend running reducers before the rest of the queue
  *     waits for the next batch, so that other modules get the thread
+ * @param deployTime wall time loading a deploy's code (parse, check, describe) may take before the
+ *     deploy is refused
  */
 public record ModuleLimits(
     Duration maxScheduleAhead,
@@ -39,12 +42,14 @@ public record ModuleLimits(
     int maxReducers,
     int maxQueries,
     int maxSubscriptions,
-    Duration batchTime) {
+    Duration batchTime,
+    Duration deployTime) {
 
   public ModuleLimits {
     positive("max-schedule-ahead", maxScheduleAhead);
     positive("min-schedule-interval", minScheduleInterval);
     positive("batch-time", batchTime);
+    positive("deploy-time", deployTime);
     atLeast("max-pending-schedules", maxPendingSchedules, 1);
     atLeast("max-message-length", maxMessageLength, 64);
     atLeast("max-log-line", maxLogLine, 64);
@@ -77,7 +82,42 @@ public record ModuleLimits(
         limits.getInt("max-reducers"),
         limits.getInt("max-queries"),
         limits.getInt("max-subscriptions"),
-        limits.getDuration("batch-time"));
+        limits.getDuration("batch-time"),
+        limits.getDuration("deploy-time"));
+  }
+
+  /**
+   * Refuses a schema with more tables, reducers, queries or subscriptions than these limits allow;
+   * checked before the schema is validated or installed, so that the work those do stays bounded.
+   *
+   * @throws ModuleLoadException naming {@code what} was loaded, the count and the setting
+   */
+  public void requireWithin(ModuleSchema schema, String what) {
+    within(what, schema.tables().size(), maxTables, "tables", "max-tables");
+    within(what, schema.reducers().size(), maxReducers, "reducers", "max-reducers");
+    within(what, schema.queries().size(), maxQueries, "queries", "max-queries");
+    within(
+        what,
+        schema.subscriptions().size(),
+        maxSubscriptions,
+        "subscriptions",
+        "max-subscriptions");
+  }
+
+  private static void within(String what, int count, int max, String of, String key) {
+    if (count > max) {
+      throw new ModuleLoadException(
+          what
+              + " describes a schema of "
+              + count
+              + " "
+              + of
+              + ", more than the limit of "
+              + max
+              + " (interstice.module.limits."
+              + key
+              + ")");
+    }
   }
 
   private static void positive(String key, Duration value) {

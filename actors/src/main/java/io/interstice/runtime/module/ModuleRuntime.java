@@ -131,11 +131,17 @@ final class ModuleRuntime {
     return Micros.now(settings.clock());
   }
 
+  /**
+   * Loads code for a deploy, refusing a schema larger than {@link ModuleLimits} allows. Thread-safe
+   * (it touches only settings), so that it can run off the actor's thread.
+   */
   LoadedModule load(ModuleCode code) {
     if (code instanceof ModuleCode.JavaClass javaClass) {
-      return JavaLoadedModule.load(javaClass, settings.classLoader());
+      var loaded = JavaLoadedModule.load(javaClass, settings.classLoader());
+      settings.limits().requireWithin(loaded.schema(), "module class " + javaClass.className());
+      return loaded;
     }
-    return WasmLoadedModule.load((ModuleCode.Wasm) code, settings.wasm());
+    return WasmLoadedModule.load((ModuleCode.Wasm) code, settings.wasm(), settings.limits());
   }
 
   /**
@@ -146,7 +152,7 @@ final class ModuleRuntime {
     if (code instanceof ModuleCode.Wasm wasm) {
       return WasmLoadedModule.recovered(wasm, schema, settings.wasm());
     }
-    return load(code);
+    return JavaLoadedModule.load((ModuleCode.JavaClass) code, settings.classLoader());
   }
 
   /**

@@ -3,6 +3,9 @@ package io.interstice.runtime.module;
 import io.interstice.sdk.schema.RowEvent;
 import io.interstice.sdk.schema.SubscriptionSchema;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -18,6 +21,12 @@ import java.util.TreeMap;
 public final class Subscribers {
   private final Map<String, List<SubscriptionSchema>> bySubscriber = new TreeMap<>();
 
+  /**
+   * The targets of each table and event, in module then reducer order: rebuilt when a subscriber
+   * changes, so that a row change finds its targets without scanning every subscription.
+   */
+  private Map<String, Map<RowEvent, List<Target>>> byTable = Map.of();
+
   /** Replaces the subscriptions of {@code subscriber} to this module (none removes it). */
   public void replace(String subscriber, List<SubscriptionSchema> subscriptions) {
     if (subscriptions.isEmpty()) {
@@ -25,6 +34,16 @@ public final class Subscribers {
     } else {
       bySubscriber.put(subscriber, List.copyOf(subscriptions));
     }
+    var index = new HashMap<String, Map<RowEvent, List<Target>>>();
+    for (var entry : bySubscriber.entrySet()) {
+      for (var subscription : entry.getValue()) {
+        index
+            .computeIfAbsent(subscription.table(), table -> new EnumMap<>(RowEvent.class))
+            .computeIfAbsent(subscription.event(), event -> new ArrayList<>())
+            .add(new Target(entry.getKey(), subscription.reducer(), subscription.pattern()));
+      }
+    }
+    byTable = index;
   }
 
   public List<SubscriptionSchema> of(String subscriber) {
@@ -32,7 +51,7 @@ public final class Subscribers {
   }
 
   public Map<String, List<SubscriptionSchema>> all() {
-    return bySubscriber;
+    return Collections.unmodifiableMap(bySubscriber);
   }
 
   /** A subscribing module and the reducer to run. */
@@ -40,18 +59,9 @@ public final class Subscribers {
 
   /** Who subscribes to {@code event} on {@code table}, in module then reducer order. */
   public List<Target> matching(String table, RowEvent event) {
-    List<Target> targets = null;
-    for (var entry : bySubscriber.entrySet()) {
-      for (var subscription : entry.getValue()) {
-        if (subscription.table().equals(table) && subscription.event() == event) {
-          if (targets == null) {
-            targets = new ArrayList<>();
-          }
-          targets.add(new Target(entry.getKey(), subscription.reducer(), subscription.pattern()));
-        }
-      }
-    }
-    return targets == null ? List.of() : targets;
+    var events = byTable.get(table);
+    var targets = events == null ? null : events.get(event);
+    return targets == null ? List.of() : Collections.unmodifiableList(targets);
   }
 
   public boolean isEmpty() {

@@ -1,8 +1,11 @@
 package io.interstice.runtime.module;
 
 import io.interstice.sdk.schema.ModuleSchema;
+import io.interstice.sdk.schema.ReducerSchema;
 import io.interstice.sdk.schema.SubscriptionSchema;
+import io.interstice.sdk.schema.TableSchema;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -32,6 +35,12 @@ final class SubscriptionCheck {
    */
   static List<String> problems(ModuleSchema subscriber, Map<String, ModuleSchema> producers) {
     var problems = new ArrayList<String>();
+    var reducers = new HashMap<String, ReducerSchema>();
+    for (var reducer : subscriber.reducers()) {
+      reducers.putIfAbsent(reducer.name(), reducer);
+    }
+    // Tables by producer, then by name: looked up once per subscription, not scanned.
+    var tables = new HashMap<String, Map<String, TableSchema>>();
     for (var subscription : subscriber.subscriptions()) {
       var where =
           "module "
@@ -48,13 +57,16 @@ final class SubscriptionCheck {
         problems.add(where + ": module " + subscription.module() + " is not deployed");
         continue;
       }
-      var table = producer.table(subscription.table()).orElse(null);
+      var table =
+          tables
+              .computeIfAbsent(producer.name(), name -> tablesByName(producer))
+              .get(subscription.table());
       if (table == null) {
         problems.add(
             where + ": module " + producer.name() + " has no table " + subscription.table());
         continue;
       }
-      var reducer = subscriber.reducer(subscription.reducer()).orElse(null);
+      var reducer = reducers.get(subscription.reducer());
       if (reducer == null) {
         problems.add(where + ": no such reducer");
         continue;
@@ -76,5 +88,13 @@ final class SubscriptionCheck {
       }
     }
     return problems;
+  }
+
+  private static Map<String, TableSchema> tablesByName(ModuleSchema schema) {
+    var byName = new HashMap<String, TableSchema>();
+    for (var table : schema.tables()) {
+      byName.putIfAbsent(table.name(), table);
+    }
+    return byName;
   }
 }

@@ -19,9 +19,9 @@ import java.util.function.Function;
  * compiled to. Keyed by the binary's SHA-256 and the depth limit baked into the rewrite; holds the
  * {@value #CAPACITY} most recently used, since each holds generated classes.
  *
- * <p>Thread-safe: module actors on any thread look up and add. Two actors compiling the same binary
- * at once both compile, and one result is kept; compiling outside the lock keeps one module's long
- * compilation from holding up the others.
+ * <p>Thread-safe: module actors and the {@link BackgroundCompiler} look up and add. Two actors
+ * compiling the same binary at once both compile, and one result is kept; compiling outside the
+ * lock keeps one module's long compilation from holding up the others.
  */
 final class CompiledModules {
   static final int CAPACITY = 64;
@@ -44,6 +44,13 @@ final class CompiledModules {
       };
 
   private CompiledModules() {}
+
+  /** The compiled form of {@code code} with the depth limit {@code maxDepth}, or null if none. */
+  static Compiled known(ModuleCode.Wasm code, int maxDepth) {
+    synchronized (CACHE) {
+      return CACHE.get(new Key(code.sha256(), maxDepth));
+    }
+  }
 
   /**
    * The compiled form of {@code code} (already parsed as {@code parsed}) with the depth limit

@@ -1,10 +1,13 @@
 package io.interstice.runtime.wasm;
 
+import com.dylibso.chicory.runtime.ChicoryInterruptedException;
+import com.dylibso.chicory.runtime.ExecutionListener;
 import com.dylibso.chicory.runtime.Instance;
 import com.dylibso.chicory.runtime.InterpreterMachine;
 import com.dylibso.chicory.runtime.MStack;
 import com.dylibso.chicory.runtime.StackFrame;
 import com.dylibso.chicory.wasm.types.FunctionType;
+import com.dylibso.chicory.wasm.types.OpCode;
 import java.util.Deque;
 
 /**
@@ -15,6 +18,21 @@ import java.util.Deque;
  * frames.
  */
 final class DepthLimitedInterpreter extends InterpreterMachine {
+  /**
+   * Makes {@code br_if} and {@code br_table} check for the time limit's interrupt, as {@code br}
+   * and calls do: Chicory 1.7.5's interpreter checks only those, so {@code loop … br_if 0 end}, the
+   * usual shape of a loop, would spin past the deadline for ever. Install it on every interpreted
+   * instance ({@code Instance.Builder.withUnsafeExecutionListener}).
+   */
+  static final ExecutionListener INTERRUPTIBLE_BRANCHES =
+      (instruction, stack) -> {
+        var opcode = instruction.opcode();
+        if ((opcode == OpCode.BR_IF || opcode == OpCode.BR_TABLE)
+            && Thread.currentThread().isInterrupted()) {
+          throw new ChicoryInterruptedException("Thread interrupted");
+        }
+      };
+
   private final int maxDepth;
 
   DepthLimitedInterpreter(Instance instance, int maxDepth) {

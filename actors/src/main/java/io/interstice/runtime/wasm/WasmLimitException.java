@@ -40,6 +40,15 @@ final class WasmLimitException extends WasmHostException {
             + " already running on this node (interstice.wasm.max-long-calls)");
   }
 
+  static WasmLimitException tableElements(long requested, int max) {
+    return new WasmLimitException(
+        "table.grow to "
+            + requested
+            + " elements in all tables exceeded the limit of "
+            + max
+            + " (interstice.wasm.max-table-elements)");
+  }
+
   static WasmLimitException time(Duration max) {
     var limit = max.toMillis() > 0 ? max.toMillis() + " ms" : max.toNanos() / 1000 + " µs";
     return new WasmLimitException(

@@ -1,19 +1,19 @@
 package io.interstice.runtime.wasm;
 
 import com.dylibso.chicory.runtime.ChicoryInterruptedException;
+import com.dylibso.chicory.runtime.ExecutionListener;
 import com.dylibso.chicory.runtime.ImportValues;
 import com.dylibso.chicory.runtime.Instance;
 import com.dylibso.chicory.runtime.Machine;
 import com.dylibso.chicory.runtime.TrapException;
-import com.dylibso.chicory.wasm.ChicoryException;
 import com.dylibso.chicory.wasm.Parser;
 import com.dylibso.chicory.wasm.WasmModule;
 import com.dylibso.chicory.wasm.types.ExternalType;
 import com.dylibso.chicory.wasm.types.FunctionImport;
 import com.dylibso.chicory.wasm.types.FunctionType;
-import com.dylibso.chicory.wasm.types.OpCode;
 import io.interstice.runtime.module.LoadedModule;
 import io.interstice.runtime.module.ModuleCode;
+import io.interstice.runtime.module.ModuleLimits;
 import io.interstice.runtime.module.ModuleLoadException;
 import io.interstice.runtime.module.TxEnvironment;
 import io.interstice.runtime.table.ModuleTables;
@@ -28,11 +28,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.function.Supplier;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * A WebAssembly module of ABI version 1 ({@code modules/wasm-sdk/ABI.md}) on Chicory. The binary is
@@ -40,33 +39,37 @@ import org.slf4j.LoggerFactory;
  * call, and dropped after any trap (the next call gets a fresh one), since a trap can leave the
  * guest's memory in any state; its imports serve whichever call is running.
  *
- * <p>Nothing is compiled or instantiated until the first call after a deploy or recovery: in the
- * {@link WasmSettings.Engine#COMPILED} engine the module is then compiled by Chicory's compiler
+ * <p>Before anything is parsed into objects, the binary's counts are checked ({@link
+ * WasmBinaryScan}), and after, the resources it declares ({@link WasmResourceCheck}), so that no
+ * binary within the limits of {@link WasmModuleLimits} makes the JVM allocate or compile without
+ * bound. In the {@link WasmSettings.Engine#COMPILED} engine, a loaded module (deployed or
+ * recovered, never while replaying) is compiled in the background by the {@link BackgroundCompiler}
  * (after {@link CallDepthGuard} added the depth limit to it), once per node ({@link
- * CompiledModules}), and if it cannot be, it runs on the interpreter. Every call runs under the
- * limits of {@link WasmSettings}: a {@link CallDeadline}, a {@link CappedMemory}, and the
- * call-depth limit.
+ * CompiledModules}); calls run on the interpreter until the compiled form is ready, and the next
+ * instance after that runs it. A module that cannot be compiled in time stays on the interpreter
+ * ({@link #engine()} says why). Every call runs under the limits of {@link WasmSettings}: a {@link
+ * CallDeadline}, a {@link CappedMemory}, {@link CappedTable}s, and the call-depth limit.
  *
  * <p>A refusal of the guest (status 1) becomes a {@link ReducerException} with its message;
  * anything else that goes wrong in the guest becomes a {@link WasmTrapException}. Used by one
- * module actor at a time.
+ * module actor at a time; only the compilation completes on another thread, through a future.
  */
 public final class WasmLoadedModule implements LoadedModule {
-  private static final Logger LOG = LoggerFactory.getLogger(WasmLoadedModule.class);
   private static final AtomicLong INSTANTIATIONS = new AtomicLong();
 
   private final ModuleCode.Wasm code;
   private final WasmModule module;
+
+  /** The initial sizes of the module's tables, as declared (see {@link CappedTable}). */
+  private final long[] tableSizes;
+
   private final ModuleSchema schema;
   private final WasmSettings settings;
 
-  /** How instances get their machine; set at the first call. */
-  private Function<Instance, Machine> machines;
+  /** The background compilation, or null on the interpreter engine and before {@link #load}. */
+  private CompletableFuture<CompiledModules.Compiled> compiling;
 
-  /** The module instances are made of: the guarded binary when compiled. */
-  private WasmModule runnable;
-
-  /** The depth counter of the guarded binary, or -1 on the interpreter. */
+  /** The depth counter of the guarded binary the instance runs, or -1 on the interpreter. */
   private int depthGlobal = -1;
 
   /** The instance calls run on, until one traps. */
@@ -79,37 +82,39 @@ public final class WasmLoadedModule implements LoadedModule {
       ModuleCode.Wasm code, WasmModule module, ModuleSchema schema, WasmSettings settings) {
     this.code = code;
     this.module = module;
+    this.tableSizes = CappedTable.declaredSizes(module);
     this.schema = schema;
     this.settings = settings;
   }
 
   /**
-   * Parses and checks a binary, then reads its schema from {@code interstice_describe} on an
-   * interpreted instance, under the limits of {@code settings}.
+   * Parses and checks a binary, reads its schema from {@code interstice_describe} on an interpreted
+   * instance, under the limits of {@code settings}, checks the schema's size against {@code
+   * schemaLimits} before validating it, and starts compiling the module in the background.
    *
    * @throws ModuleLoadException saying why the binary cannot be deployed
    */
-  public static WasmLoadedModule load(ModuleCode.Wasm code, WasmSettings settings) {
-    if (code.size() > settings.maxModuleBytes()) {
-      throw new ModuleLoadException(
-          code.describe()
-              + " is "
-              + code.size()
-              + " bytes, more than the limit of "
-              + settings.maxModuleBytes()
-              + " (interstice.wasm.max-module-size)");
-    }
+  public static WasmLoadedModule load(
+      ModuleCode.Wasm code, WasmSettings settings, ModuleLimits schemaLimits) {
+    var loaded = describe(code, settings, schemaLimits);
+    loaded.startCompiling();
+    return loaded;
+  }
+
+  /**
+   * Like {@link #load} but compiles nothing: for learning what a binary describes (its name) before
+   * it is deployed.
+   *
+   * @throws ModuleLoadException saying why the binary cannot be deployed
+   */
+  public static WasmLoadedModule describe(
+      ModuleCode.Wasm code, WasmSettings settings, ModuleLimits schemaLimits) {
     var module = parseAndCheck(code, settings);
     var unbound = WasmCall.unbound(code.describe());
     Instance instance;
     try {
-      instance =
-          instantiate(
-              module,
-              target -> new DepthLimitedInterpreter(target, settings.maxCallDepth()),
-              () -> unbound,
-              settings);
-    } catch (RuntimeException e) {
+      instance = interpreted(module, CappedTable.declaredSizes(module), () -> unbound, settings);
+    } catch (RuntimeException | StackOverflowError e) {
       throw new ModuleLoadException(
           code.describe() + " cannot be instantiated: " + WasmCall.reason(e), e);
     }
@@ -123,12 +128,15 @@ public final class WasmLoadedModule implements LoadedModule {
       version = (int) instance.export(WasmAbi.ABI_VERSION).apply()[0];
       if (version == WasmAbi.VERSION) {
         long pair = instance.export(WasmAbi.DESCRIBE).apply()[0];
-        described = WasmCall.read(instance, (int) (pair >>> 32), (int) pair);
+        described = readSchema(code, settings, instance, pair);
       }
     } catch (RuntimeException | StackOverflowError e) {
       failure = e;
     } finally {
       expired = deadline.finish();
+    }
+    if (failure instanceof ModuleLoadException refused) {
+      throw refused;
     }
     if (failure != null) {
       throw new ModuleLoadException(
@@ -145,13 +153,37 @@ public final class WasmLoadedModule implements LoadedModule {
               + "; this host accepts version "
               + WasmAbi.VERSION);
     }
+    ModuleSchema schema;
     try {
-      var schema = SchemaCodec.decode(described).requireValid();
-      return new WasmLoadedModule(code, module, schema, settings);
+      schema = SchemaCodec.decode(described);
     } catch (RuntimeException e) {
       throw new ModuleLoadException(
           code.describe() + " cannot describe its schema: " + WasmCall.reason(e), e);
     }
+    schemaLimits.requireWithin(schema, code.describe());
+    try {
+      return new WasmLoadedModule(code, module, schema.requireValid(), settings);
+    } catch (RuntimeException e) {
+      throw new ModuleLoadException(
+          code.describe() + " cannot describe its schema: " + WasmCall.reason(e), e);
+    }
+  }
+
+  /** The bytes {@code interstice_describe} returned, at most {@code max-schema-size} of them. */
+  private static byte[] readSchema(
+      ModuleCode.Wasm code, WasmSettings settings, Instance instance, long pair) {
+    long length = Integer.toUnsignedLong((int) pair);
+    int max = settings.limits().maxSchemaSize();
+    if (length > max) {
+      throw new ModuleLoadException(
+          code.describe()
+              + " describes a schema of "
+              + length
+              + " bytes, more than the limit of "
+              + max
+              + " (interstice.wasm.max-schema-size)");
+    }
+    return WasmCall.read(instance, (int) (pair >>> 32), (int) pair);
   }
 
   /**
@@ -162,7 +194,9 @@ public final class WasmLoadedModule implements LoadedModule {
    */
   public static WasmLoadedModule recovered(
       ModuleCode.Wasm code, ModuleSchema schema, WasmSettings settings) {
-    return new WasmLoadedModule(code, parseAndCheck(code, settings), schema, settings);
+    var loaded = new WasmLoadedModule(code, parseAndCheck(code, settings), schema, settings);
+    loaded.startCompiling();
+    return loaded;
   }
 
   /** How many instances this host made so far, across all modules (for tests). */
@@ -180,15 +214,78 @@ public final class WasmLoadedModule implements LoadedModule {
     return depthGlobal >= 0;
   }
 
+  /** Waits until no module is being compiled (for tests); false if {@code timeout} passed first. */
+  static boolean awaitCompilations(java.time.Duration timeout) throws InterruptedException {
+    return BackgroundCompiler.awaitIdle(timeout);
+  }
+
+  /**
+   * How this module's calls run: {@code compiled}, {@code interpreter} (the configured engine),
+   * {@code interpreter (compiling)} while the compiled form is being made, or {@code interpreter
+   * (…)} with the reason it could not be.
+   */
+  @Override
+  public String engine() {
+    if (compiling == null) {
+      return "interpreter";
+    }
+    if (!compiling.isDone()) {
+      return "interpreter (compiling)";
+    }
+    if (compiling.isCompletedExceptionally()) {
+      try {
+        compiling.join();
+      } catch (java.util.concurrent.CompletionException e) {
+        return "interpreter (" + e.getCause().getMessage() + ")";
+      }
+    }
+    return "compiled";
+  }
+
+  private void startCompiling() {
+    if (settings.engine() != WasmSettings.Engine.COMPILED) {
+      return;
+    }
+    compiling =
+        BackgroundCompiler.compile(
+            code, module, settings.maxCallDepth(), settings.compileTimeout());
+    compiling.whenComplete(
+        (compiled, failure) -> {
+          if (failure != null) {
+            BackgroundCompiler.warn(code, failure);
+          }
+        });
+  }
+
+  /** The compiled form, if it is ready. */
+  private CompiledModules.Compiled compiledForm() {
+    if (compiling == null || !compiling.isDone() || compiling.isCompletedExceptionally()) {
+      return null;
+    }
+    return compiling.join();
+  }
+
   private static WasmModule parseAndCheck(ModuleCode.Wasm code, WasmSettings settings) {
+    var what = code.describe();
+    if (code.size() > settings.maxModuleBytes()) {
+      throw new ModuleLoadException(
+          what
+              + " is "
+              + code.size()
+              + " bytes, more than the limit of "
+              + settings.maxModuleBytes()
+              + " (interstice.wasm.max-module-size)");
+    }
+    WasmBinaryScan.check(code.bytes(), settings.limits(), what);
     WasmModule module;
     try {
       module = Parser.parse(code.bytes());
-    } catch (ChicoryException | IllegalArgumentException | IndexOutOfBoundsException e) {
+    } catch (RuntimeException | StackOverflowError | AssertionError e) {
+      // Whatever the parser throws on a broken binary (its assertions too, when they are enabled),
+      // the caller learns only that it is broken.
       throw new ModuleLoadException(
-          code.describe() + " is not a valid WebAssembly binary: " + e.getMessage(), e);
+          what + " is not a valid WebAssembly binary: " + WasmCall.reason(e), e);
     }
-    var what = code.describe();
     if (module.startSection().isPresent()) {
       throw new ModuleLoadException(what + " has a start function; the WASM ABI forbids one");
     }
@@ -242,6 +339,10 @@ public final class WasmLoadedModule implements LoadedModule {
       var export = exports.getExport(i);
       if (export.exportType() == ExternalType.FUNCTION) {
         int index = export.index() - importedFunctions;
+        if (index >= module.functionSection().functionCount()) {
+          throw new ModuleLoadException(
+              what + " exports function " + export.index() + ", which it does not define");
+        }
         if (index >= 0) {
           exported.put(
               export.name(), types.getType(module.functionSection().getFunctionType(index)));
@@ -253,26 +354,6 @@ public final class WasmLoadedModule implements LoadedModule {
     }
     if (!memory) {
       throw new ModuleLoadException(what + " does not export its memory as \"memory\"");
-    }
-    var memories = module.memorySection();
-    if (memories.isPresent()) {
-      var section = memories.get();
-      for (int i = 0; i < section.memoryCount(); i++) {
-        var limits = section.getMemory(i).limits();
-        if (limits.shared()) {
-          throw new ModuleLoadException(
-              what + " declares a shared memory; guests run single-threaded");
-        }
-        if (limits.initialPages() > settings.maxMemoryPages()) {
-          throw new ModuleLoadException(
-              what
-                  + " declares "
-                  + limits.initialPages()
-                  + " initial memory pages, more than the limit of "
-                  + settings.maxMemoryPages()
-                  + " (interstice.wasm.max-memory-pages)");
-        }
-      }
     }
     for (Map.Entry<String, FunctionType> entry : WasmAbi.EXPORTS.entrySet()) {
       var actual = exported.get(entry.getKey());
@@ -291,39 +372,27 @@ public final class WasmLoadedModule implements LoadedModule {
                 + WasmAbi.describe(entry.getValue()));
       }
     }
-    refuseTailCalls(module, what);
+    WasmResourceCheck.check(module, settings, what);
     return module;
   }
 
-  /**
-   * Chicory's interpreter runs {@code return_call}, {@code return_call_indirect} and {@code
-   * return_call_ref} inside its dispatch loop, where it checks neither the interrupt of the time
-   * limit nor the call depth: a tail-calling loop would spin for ever (and deploy runs the
-   * describing calls on the interpreter). So a module using them is refused.
-   */
-  private static void refuseTailCalls(WasmModule module, String what) {
-    var code = module.codeSection();
-    for (int f = 0; f < code.functionBodyCount(); f++) {
-      for (var instruction : code.getFunctionBody(f).instructions()) {
-        var opcode = instruction.opcode();
-        if (opcode == OpCode.RETURN_CALL
-            || opcode == OpCode.RETURN_CALL_INDIRECT
-            || opcode == OpCode.RETURN_CALL_REF) {
-          throw new ModuleLoadException(
-              what
-                  + " uses tail calls ("
-                  + opcode.name().toLowerCase(Locale.ROOT)
-                  + " in function "
-                  + (module.importSection().importCount() + f)
-                  + "), which this host does not run");
-        }
-      }
-    }
+  /** An interpreted instance: the depth limit, and branches that stop at the time limit. */
+  private static Instance interpreted(
+      WasmModule module, long[] tableSizes, Supplier<WasmCall> current, WasmSettings settings) {
+    return instantiate(
+        module,
+        tableSizes,
+        target -> new DepthLimitedInterpreter(target, settings.maxCallDepth()),
+        DepthLimitedInterpreter.INTERRUPTIBLE_BRANCHES,
+        current,
+        settings);
   }
 
   private static Instance instantiate(
       WasmModule module,
+      long[] tableSizes,
       Function<Instance, Machine> machines,
+      ExecutionListener listener,
       Supplier<WasmCall> current,
       WasmSettings settings) {
     INSTANTIATIONS.incrementAndGet();
@@ -331,44 +400,39 @@ public final class WasmLoadedModule implements LoadedModule {
     for (var function : WasmCall.hostFunctions(current)) {
       imports.addFunction(function);
     }
-    return Instance.builder(module)
+    var builder = Instance.builder(module);
+    if (listener != null) {
+      builder.withUnsafeExecutionListener(listener);
+    }
+    return builder
         .withImportValues(imports.build())
         .withMachineFactory(machines)
         .withMemoryFactory(limits -> CappedMemory.of(limits, settings.maxMemoryPages()))
+        .withTableFactory(CappedTable.factory(settings.limits().maxTableElements(), tableSizes))
         .build();
   }
 
-  /** Picks the machine of this module's instances, compiling it if the engine says so. */
-  private void prepareEngine() {
-    if (settings.engine() == WasmSettings.Engine.COMPILED) {
-      try {
-        var compiled = CompiledModules.compiled(code, module, settings.maxCallDepth());
-        machines = compiled.machines();
-        runnable = compiled.module();
-        depthGlobal = compiled.depthGlobal();
-        return;
-      } catch (RuntimeException | LinkageError e) {
-        LOG.warn("{} cannot be compiled; it runs on the interpreter", code.describe(), e);
-      }
-    }
-    runnable = module;
-    depthGlobal = -1;
-    machines = target -> new DepthLimitedInterpreter(target, settings.maxCallDepth());
-  }
-
+  /**
+   * The instance calls run on: the current one, unless it is interpreted and the compiled form has
+   * become ready meanwhile (a guest keeps nothing across calls, so it can be dropped between them).
+   */
   private Instance instance() {
+    var compiled = compiledForm();
+    if (instance != null && depthGlobal < 0 && compiled != null) {
+      instance = null;
+    }
     if (instance == null) {
-      if (machines == null) {
-        prepareEngine();
+      if (compiled != null) {
+        instance =
+            instantiate(
+                compiled.module(), tableSizes, compiled.machines(), null, () -> current, settings);
+        depthGlobal = compiled.depthGlobal();
+      } else {
+        instance = interpreted(module, tableSizes, () -> current, settings);
+        depthGlobal = -1;
       }
-      instance = instantiate(runnable, machines, () -> current, settings);
     }
     return instance;
-  }
-
-  @Override
-  public String engine() {
-    return compiled() ? "compiled" : "interpreter";
   }
 
   @Override
@@ -415,7 +479,7 @@ public final class WasmLoadedModule implements LoadedModule {
     Instance target;
     try {
       target = instance();
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | StackOverflowError e) {
       throw call.trap("it cannot be instantiated: " + WasmCall.reason(e), e);
     }
     call.attach(target);

@@ -3,6 +3,7 @@ package io.interstice.runtime.wasm;
 import com.typesafe.config.Config;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Objects;
 
 /**
  * How WebAssembly modules run and the limits every call runs under, from {@code interstice.wasm}
@@ -16,6 +17,8 @@ import java.util.Locale;
  * @param longCallAfter how long a call runs before it counts as a long call
  * @param maxLongCalls long calls that may run at once on the node; a call that becomes long while
  *     as many others are is stopped there
+ * @param compileTimeout how long compiling one module may take before it stays on the interpreter
+ * @param limits what one binary may declare, checked at deploy
  */
 public record WasmSettings(
     Engine engine,
@@ -24,13 +27,16 @@ public record WasmSettings(
     int maxCallDepth,
     long maxModuleBytes,
     Duration longCallAfter,
-    int maxLongCalls) {
+    int maxLongCalls,
+    Duration compileTimeout,
+    WasmModuleLimits limits) {
 
   /** How guest code is executed. */
   public enum Engine {
     /**
-     * Compiled to JVM bytecode with Chicory's runtime compiler, once per module and lazily (at the
-     * first call); functions the compiler cannot translate fall back to the interpreter.
+     * Compiled to JVM bytecode with Chicory's runtime compiler, once per module, in the background
+     * after it is loaded (calls are interpreted until it is ready); functions the compiler cannot
+     * translate fall back to the interpreter.
      */
     COMPILED,
     /** Interpreted by Chicory's interpreter: slower, no compilation pause. */
@@ -66,6 +72,11 @@ public record WasmSettings(
       throw new IllegalArgumentException(
           "interstice.wasm.max-module-size must be between 8 bytes and 2 GiB: " + maxModuleBytes);
     }
+    if (compileTimeout.isNegative() || compileTimeout.isZero()) {
+      throw new IllegalArgumentException(
+          "interstice.wasm.compile-timeout must be positive: " + compileTimeout);
+    }
+    Objects.requireNonNull(limits, "limits");
   }
 
   public static WasmSettings fromConfig(Config config) {
@@ -85,7 +96,9 @@ public record WasmSettings(
         wasm.getInt("max-call-depth"),
         wasm.getBytes("max-module-size"),
         wasm.getDuration("long-call-after"),
-        longCalls(wasm.getInt("max-long-calls")));
+        longCalls(wasm.getInt("max-long-calls")),
+        wasm.getDuration("compile-timeout"),
+        WasmModuleLimits.fromConfig(wasm));
   }
 
   /** 0 means one fewer than the processors, at least one: a core stays free for short calls. */

@@ -57,6 +57,15 @@ class WasmLimitsTest {
     return failure.getMessage();
   }
 
+  /** Waits for the background compiler, so that the next instance runs compiled code. */
+  static void awaitCompiled() {
+    try {
+      assertTrue(WasmLoadedModule.awaitCompilations(java.time.Duration.ofSeconds(60)));
+    } catch (InterruptedException e) {
+      throw new AssertionError(e);
+    }
+  }
+
   private static void assertContains(String expected, String actual) {
     assertTrue(actual.contains(expected), () -> "expected \"" + expected + "\" in: " + actual);
   }
@@ -182,6 +191,7 @@ class WasmLimitsTest {
     try (var node = IntersticeNode.builder().dataDir(dir).config(config(engine)).start()) {
       node.deployWasm(guest("fat-frames"));
       if (engine == WasmSettings.Engine.COMPILED) {
+        awaitCompiled();
         var failure =
             assertThrows(CallFailedException.class, () -> node.call("quirk", "hello", "x"));
         assertContains("exceeded the call depth limit of 200", failure.getMessage());

@@ -2,8 +2,13 @@ package io.interstice.sdk.schema;
 
 import io.interstice.sdk.schema.SchemaChange.Kind;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -78,9 +83,20 @@ public final class SchemaCompatibility {
     }
   }
 
+  /** Each item by its name (the first of a name), so that comparing stays linear. */
+  private static <T> Map<String, T> byName(List<T> items, Function<T, String> name) {
+    var map = new HashMap<String, T>();
+    for (var item : items) {
+      map.putIfAbsent(name.apply(item), item);
+    }
+    return map;
+  }
+
   private void compareTables(ModuleSchema deployed, ModuleSchema next) {
+    var nextTables = byName(next.tables(), TableSchema::name);
+    var deployedTables = byName(deployed.tables(), TableSchema::name);
     for (var table : deployed.tables()) {
-      var kept = next.table(table.name());
+      var kept = Optional.ofNullable(nextTables.get(table.name()));
       if (kept.isEmpty()) {
         changes.add(
             SchemaChange.needsMigration(
@@ -90,16 +106,18 @@ public final class SchemaCompatibility {
       }
     }
     for (var table : next.tables()) {
-      if (deployed.table(table.name()).isEmpty()) {
+      if (!deployedTables.containsKey(table.name())) {
         changes.add(SchemaChange.info(Kind.TABLE_ADDED, "table " + table.name() + " added"));
       }
     }
   }
 
   private void compareReducers(ModuleSchema deployed, ModuleSchema next) {
+    var nextReducers = byName(next.reducers(), ReducerSchema::name);
+    var deployedReducers = byName(deployed.reducers(), ReducerSchema::name);
     for (var reducer : deployed.reducers()) {
       var where = "reducer " + reducer.name();
-      var kept = next.reducer(reducer.name());
+      var kept = Optional.ofNullable(nextReducers.get(reducer.name()));
       if (kept.isEmpty()) {
         changes.add(forCallers(reducer, Kind.REDUCER_REMOVED, where + " removed"));
         continue;
@@ -136,7 +154,7 @@ public final class SchemaCompatibility {
       }
     }
     for (var reducer : next.reducers()) {
-      if (deployed.reducer(reducer.name()).isEmpty()) {
+      if (!deployedReducers.containsKey(reducer.name())) {
         changes.add(SchemaChange.info(Kind.REDUCER_ADDED, "reducer " + reducer.name() + " added"));
       }
     }
@@ -150,8 +168,10 @@ public final class SchemaCompatibility {
   }
 
   private void compareQueries(ModuleSchema deployed, ModuleSchema next) {
+    var nextQueries = byName(next.queries(), QuerySchema::name);
+    var deployedQueries = byName(deployed.queries(), QuerySchema::name);
     for (var query : deployed.queries()) {
-      var kept = next.query(query.name());
+      var kept = Optional.ofNullable(nextQueries.get(query.name()));
       if (kept.isEmpty()) {
         changes.add(SchemaChange.note(Kind.QUERY_REMOVED, "query " + query.name() + " removed"));
       } else if (!query.equals(kept.get())) {
@@ -167,22 +187,24 @@ public final class SchemaCompatibility {
       }
     }
     for (var query : next.queries()) {
-      if (deployed.query(query.name()).isEmpty()) {
+      if (!deployedQueries.containsKey(query.name())) {
         changes.add(SchemaChange.info(Kind.QUERY_ADDED, "query " + query.name() + " added"));
       }
     }
   }
 
   private void compareSubscriptions(ModuleSchema deployed, ModuleSchema next) {
+    var nextSubscriptions = new HashSet<>(next.subscriptions());
+    var deployedSubscriptions = new HashSet<>(deployed.subscriptions());
     for (var subscription : deployed.subscriptions()) {
-      if (!next.subscriptions().contains(subscription)) {
+      if (!nextSubscriptions.contains(subscription)) {
         changes.add(
             SchemaChange.info(
                 Kind.SUBSCRIPTION_REMOVED, "subscription " + describe(subscription) + " removed"));
       }
     }
     for (var subscription : next.subscriptions()) {
-      if (!deployed.subscriptions().contains(subscription)) {
+      if (!deployedSubscriptions.contains(subscription)) {
         changes.add(
             SchemaChange.info(
                 Kind.SUBSCRIPTION_ADDED, "subscription " + describe(subscription) + " added"));

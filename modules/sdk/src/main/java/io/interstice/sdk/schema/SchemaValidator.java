@@ -8,11 +8,14 @@ import io.interstice.sdk.value.Type;
 import io.interstice.sdk.value.ValueTypeException;
 import io.interstice.sdk.value.Values;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The rules behind {@link ModuleSchema#validate()}; collects every problem rather than the first.
+ * Linear in the size of the schema: names are looked up in sets and maps, never by scanning lists.
  */
 final class SchemaValidator {
   private final List<String> problems = new ArrayList<>();
@@ -48,8 +51,12 @@ final class SchemaValidator {
       checkParams("query " + query.name(), query.params());
       checkType("query " + query.name() + ", result type", query.resultType());
     }
+    var reducers = new HashMap<String, ReducerSchema>();
+    for (var reducer : module.reducers()) {
+      reducers.putIfAbsent(reducer.name(), reducer);
+    }
     for (var subscription : module.subscriptions()) {
-      checkSubscription(module, subscription);
+      checkSubscription(reducers, subscription);
     }
   }
 
@@ -164,14 +171,15 @@ final class SchemaValidator {
     }
   }
 
-  private void checkSubscription(ModuleSchema module, SubscriptionSchema subscription) {
+  private void checkSubscription(
+      Map<String, ReducerSchema> reducers, SubscriptionSchema subscription) {
     var where = "subscription " + subscription.pattern() + " -> " + subscription.reducer();
     checkName(where + ", module", subscription.module());
     checkName(where + ", table", subscription.table());
-    var reducer = module.reducer(subscription.reducer());
-    if (reducer.isEmpty()) {
+    var reducer = reducers.get(subscription.reducer());
+    if (reducer == null) {
       problems.add(where + ": reducer " + subscription.reducer() + " does not exist");
-    } else if (reducer.get().lifecycle() != Lifecycle.NONE) {
+    } else if (reducer.lifecycle() != Lifecycle.NONE) {
       problems.add(where + ": a lifecycle reducer cannot subscribe");
     }
   }

@@ -1,0 +1,110 @@
+package io.interstice.runtime.module;
+
+import io.interstice.runtime.ErrorKind;
+import java.time.Duration;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+
+/**
+ * Loads a deploy's code off the module actors' threads: parsing, checking and describing a
+ * WebAssembly binary, or introspecting a Java class, take time that grows with the code, and a
+ * module's thread must stay free for its calls meanwhile. Runs on {@value #THREADS} daemon threads
+ * of this JVM with large stacks (guest code runs there, like on the module dispatcher) and a queue
+ * of {@value #QUEUE} deploys; every load completes within {@code
+ * interstice.module.limits.deploy-time}, with the module or with a refusal.
+ *
+ * <p>Thread-safe: module actors on any thread submit; results complete on a loader thread (or the
+ * timer's, for a timeout) and go back to the actor through {@code pipeToSelf}.
+ */
+final class DeployLoader {
+  static final int THREADS = 2;
+  static final int QUEUE = 64;
+  private static final long STACK_SIZE = 16L << 20;
+
+  private static final AtomicInteger THREAD_NUMBER = new AtomicInteger();
+
+  private static final ThreadPoolExecutor EXECUTOR =
+      new ThreadPoolExecutor(
+          THREADS,
+          THREADS,
+          30,
+          TimeUnit.SECONDS,
+          new ArrayBlockingQueue<>(QUEUE),
+          task -> {
+            var thread =
+                new Thread(
+                    null,
+                    task,
+                    "interstice-deploy-loader-" + THREAD_NUMBER.incrementAndGet(),
+                    STACK_SIZE);
+            thread.setDaemon(true);
+            return thread;
+          });
+
+  static {
+    EXECUTOR.allowCoreThreadTimeOut(true);
+  }
+
+  private DeployLoader() {}
+
+  /** What a load came to: the module, or why there is none and the kind of error to answer. */
+  record Outcome(LoadedModule module, ErrorKind kind, String error) {
+    static Outcome refused(ErrorKind kind, String error) {
+      return new Outcome(null, kind, error);
+    }
+  }
+
+  /** Runs {@code load} on a loader thread; the stage always completes, normally. */
+  static CompletableFuture<Outcome> load(Supplier<LoadedModule> load, Duration budget) {
+    var result = new CompletableFuture<Outcome>();
+    java.util.concurrent.Future<?> task;
+    try {
+      task =
+          EXECUTOR.submit(
+              () -> {
+                try {
+                  result.complete(new Outcome(load.get(), null, null));
+                } catch (ModuleLoadException e) {
+                  result.complete(Outcome.refused(ErrorKind.BAD_MODULE, e.getMessage()));
+                } catch (RuntimeException | StackOverflowError | LinkageError e) {
+                  result.complete(
+                      Outcome.refused(
+                          ErrorKind.BAD_MODULE, "the code cannot be loaded: " + describe(e)));
+                }
+              });
+    } catch (RejectedExecutionException e) {
+      result.complete(
+          Outcome.refused(
+              ErrorKind.UNAVAILABLE, "the node's queue of deploys to load is full; try again"));
+      return result;
+    }
+    CompletableFuture.delayedExecutor(budget.toMillis(), TimeUnit.MILLISECONDS)
+        .execute(
+            () -> {
+              var late =
+                  Outcome.refused(
+                      ErrorKind.BAD_MODULE,
+                      "loading the code took longer than "
+                          + budget.toMillis()
+                          + " ms (interstice.module.limits.deploy-time)");
+              if (result.complete(late)) {
+                task.cancel(true);
+              }
+            });
+    return result;
+  }
+
+  /** A failure's message, never a class name of the engine. */
+  private static String describe(Throwable e) {
+    if (e instanceof StackOverflowError) {
+      return "call stack exhausted";
+    }
+    var message = e.getMessage();
+    return message == null || message.isBlank() ? "unexpected failure" : message;
+  }
+}

@@ -1,0 +1,128 @@
+package io.interstice.runtime.wasm;
+
+import com.dylibso.chicory.wasm.WasmModule;
+import io.interstice.runtime.module.ModuleCode;
+import java.time.Duration;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Compiles WebAssembly modules to JVM bytecode off the module actors' threads: on {@value #THREADS}
+ * daemon threads of this JVM with a queue of {@value #QUEUE} modules, so that a large binary's
+ * compilation never holds up a module's calls (they run on the interpreter meanwhile). A
+ * compilation that takes longer than {@code interstice.wasm.compile-timeout}, fails, or finds the
+ * queue full leaves its module on the interpreter, with one warning in the log and the reason in
+ * {@link WasmLoadedModule#engine()}. A timed-out compilation's thread is interrupted, and its
+ * result, if it still comes, is dropped; the size limits of {@link WasmModuleLimits} bound how long
+ * it can take.
+ *
+ * <p>Thread-safe: module actors on any thread submit; results complete on the compiling thread.
+ */
+final class BackgroundCompiler {
+  static final int THREADS = 1;
+  static final int QUEUE = 64;
+
+  private static final Logger LOG = LoggerFactory.getLogger(BackgroundCompiler.class);
+  private static final AtomicInteger THREAD_NUMBER = new AtomicInteger();
+
+  private static final ThreadPoolExecutor EXECUTOR =
+      new ThreadPoolExecutor(
+          THREADS,
+          THREADS,
+          30,
+          TimeUnit.SECONDS,
+          new ArrayBlockingQueue<>(QUEUE),
+          task -> {
+            var thread = new Thread(task, "interstice-wasm-compiler-" + THREAD_NUMBER.get());
+            THREAD_NUMBER.incrementAndGet();
+            thread.setDaemon(true);
+            return thread;
+          });
+
+  static {
+    EXECUTOR.allowCoreThreadTimeOut(true);
+  }
+
+  private BackgroundCompiler() {}
+
+  /** Why a module stays on the interpreter, for {@link WasmLoadedModule#engine()}. */
+  static final class CompileFailure extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    CompileFailure(String message, Throwable cause) {
+      super(message, cause, false, false);
+    }
+  }
+
+  /**
+   * Starts compiling {@code code} (parsed as {@code parsed}) with the depth limit {@code maxDepth};
+   * the future completes with the compiled form, or exceptionally with a {@link CompileFailure}
+   * saying why the module stays on the interpreter. Already compiled binaries complete at once.
+   */
+  static CompletableFuture<CompiledModules.Compiled> compile(
+      ModuleCode.Wasm code, WasmModule parsed, int maxDepth, Duration timeout) {
+    var known = CompiledModules.known(code, maxDepth);
+    if (known != null) {
+      return CompletableFuture.completedFuture(known);
+    }
+    var result = new CompletableFuture<CompiledModules.Compiled>();
+    java.util.concurrent.Future<?> task;
+    try {
+      task =
+          EXECUTOR.submit(
+              () -> {
+                try {
+                  result.complete(CompiledModules.compiled(code, parsed, maxDepth));
+                } catch (RuntimeException | LinkageError | StackOverflowError e) {
+                  result.completeExceptionally(
+                      new CompileFailure("compile failed: " + WasmCall.reason(e), e));
+                }
+              });
+    } catch (RejectedExecutionException e) {
+      result.completeExceptionally(
+          new CompileFailure("compile queue full (" + QUEUE + " modules waiting)", e));
+      return result;
+    }
+    CompletableFuture.delayedExecutor(timeout.toMillis(), TimeUnit.MILLISECONDS)
+        .execute(
+            () -> {
+              var late =
+                  new CompileFailure(
+                      "compile timed out after "
+                          + timeout.toMillis()
+                          + " ms (interstice.wasm.compile-timeout)",
+                      null);
+              if (result.completeExceptionally(late)) {
+                task.cancel(true);
+              }
+            });
+    return result;
+  }
+
+  /** Logs, once per module, why it stays on the interpreter. */
+  static void warn(ModuleCode.Wasm code, Throwable failure) {
+    LOG.warn(
+        "{} runs on the interpreter: {}",
+        code.describe(),
+        failure.getMessage(),
+        failure.getCause());
+  }
+
+  /** Waits until no compilation is queued or running (for tests); false if it timed out. */
+  static boolean awaitIdle(Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (EXECUTOR.getActiveCount() > 0 || !EXECUTOR.getQueue().isEmpty()) {
+      if (System.nanoTime() > deadline) {
+        return false;
+      }
+      Thread.sleep(10);
+    }
+    return true;
+  }
+}
