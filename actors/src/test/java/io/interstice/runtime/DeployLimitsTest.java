@@ -5,8 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.interstice.runtime.testmodules.Inventory;
-import java.io.IOException;
-import java.nio.file.Files;
+import io.interstice.runtime.wasm.GuestBinaries;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,18 +34,20 @@ class DeployLimitsTest {
   }
 
   @Test
-  void shouldRefuseADeployWhoseLoadingOutlastsItsBudget() throws IOException {
-    var hello =
-        Files.readAllBytes(Path.of("..", "modules", "examples", "hello-wasm", "hello.wasm"));
+  void shouldRefuseADeployWhoseLoadingOutlastsItsBudget() {
+    // Describing counts to three million on the interpreter: far longer than 20 ms.
+    var slow = GuestBinaries.slowToDescribe(3_000_000);
     try (var node =
         IntersticeNode.builder()
             .dataDir(dir)
-            .config("interstice.module.limits.deploy-time = 1ms")
+            .config(
+                "interstice.module.limits.deploy-time = 20ms\n"
+                    + "interstice.wasm { engine = interpreter, max-call-time = 30s }")
             .start()) {
-      var failure = assertThrows(CallFailedException.class, () -> node.deployWasm(hello));
+      var failure = assertThrows(CallFailedException.class, () -> node.deployWasm(slow));
       assertEquals(ErrorKind.BAD_MODULE, failure.kind());
       assertTrue(
-          failure.getMessage().contains("longer than 1 ms (interstice.module.limits.deploy-time)"),
+          failure.getMessage().contains("longer than 20 ms (interstice.module.limits.deploy-time)"),
           failure.getMessage());
     }
   }

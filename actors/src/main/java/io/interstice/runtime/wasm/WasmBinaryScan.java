@@ -316,17 +316,7 @@ final class WasmBinaryScan {
   }
 
   private ModuleLoadException limitBroken(long count, int limit, String of, String key) {
-    return new ModuleLoadException(
-        what
-            + " declares "
-            + count
-            + " "
-            + of
-            + ", more than the limit of "
-            + limit
-            + " (interstice.wasm."
-            + key
-            + ")");
+    return WasmResourceCheck.refused(what, count, of, limit, key);
   }
 
   private ModuleLoadException malformed(String detail) {

@@ -6,11 +6,7 @@ import com.dylibso.chicory.runtime.ImportValues;
 import com.dylibso.chicory.runtime.Instance;
 import com.dylibso.chicory.runtime.Machine;
 import com.dylibso.chicory.runtime.TrapException;
-import com.dylibso.chicory.wasm.Parser;
 import com.dylibso.chicory.wasm.WasmModule;
-import com.dylibso.chicory.wasm.types.ExternalType;
-import com.dylibso.chicory.wasm.types.FunctionImport;
-import com.dylibso.chicory.wasm.types.FunctionType;
 import io.interstice.runtime.module.LoadedModule;
 import io.interstice.runtime.module.ModuleCode;
 import io.interstice.runtime.module.ModuleLimits;
@@ -25,9 +21,6 @@ import io.interstice.sdk.schema.ReducerSchema;
 import io.interstice.sdk.schema.SchemaCodec;
 import io.interstice.sdk.value.Values;
 import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
-import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
@@ -109,7 +102,7 @@ public final class WasmLoadedModule implements LoadedModule {
    */
   public static WasmLoadedModule describe(
       ModuleCode.Wasm code, WasmSettings settings, ModuleLimits schemaLimits) {
-    var module = parseAndCheck(code, settings);
+    var module = WasmBinaryCheck.parse(code, settings);
     var unbound = WasmCall.unbound(code.describe());
     Instance instance;
     try {
@@ -194,7 +187,8 @@ public final class WasmLoadedModule implements LoadedModule {
    */
   public static WasmLoadedModule recovered(
       ModuleCode.Wasm code, ModuleSchema schema, WasmSettings settings) {
-    var loaded = new WasmLoadedModule(code, parseAndCheck(code, settings), schema, settings);
+    var loaded =
+        new WasmLoadedModule(code, WasmBinaryCheck.parse(code, settings), schema, settings);
     loaded.startCompiling();
     return loaded;
   }
@@ -263,117 +257,6 @@ public final class WasmLoadedModule implements LoadedModule {
       return null;
     }
     return compiling.join();
-  }
-
-  private static WasmModule parseAndCheck(ModuleCode.Wasm code, WasmSettings settings) {
-    var what = code.describe();
-    if (code.size() > settings.maxModuleBytes()) {
-      throw new ModuleLoadException(
-          what
-              + " is "
-              + code.size()
-              + " bytes, more than the limit of "
-              + settings.maxModuleBytes()
-              + " (interstice.wasm.max-module-size)");
-    }
-    WasmBinaryScan.check(code.bytes(), settings.limits(), what);
-    WasmModule module;
-    try {
-      module = Parser.parse(code.bytes());
-    } catch (RuntimeException | StackOverflowError | AssertionError e) {
-      // Whatever the parser throws on a broken binary (its assertions too, when they are enabled),
-      // the caller learns only that it is broken.
-      throw new ModuleLoadException(
-          what + " is not a valid WebAssembly binary: " + WasmCall.reason(e), e);
-    }
-    if (module.startSection().isPresent()) {
-      throw new ModuleLoadException(what + " has a start function; the WASM ABI forbids one");
-    }
-    var types = module.typeSection();
-    var imports = module.importSection();
-    int importedFunctions = 0;
-    for (int i = 0; i < imports.importCount(); i++) {
-      var imported = imports.getImport(i);
-      var name = imported.module() + "." + imported.name();
-      if (!(imported instanceof FunctionImport function)) {
-        throw new ModuleLoadException(
-            what
-                + " imports "
-                + imported.importType().toString().toLowerCase(Locale.ROOT)
-                + " "
-                + name
-                + "; only the functions of module \""
-                + WasmAbi.IMPORT_MODULE
-                + "\" in the WASM ABI can be imported");
-      }
-      importedFunctions++;
-      var expected =
-          WasmAbi.IMPORT_MODULE.equals(imported.module())
-              ? WasmAbi.IMPORTS.get(imported.name())
-              : null;
-      if (expected == null) {
-        throw new ModuleLoadException(
-            what
-                + " imports unknown function "
-                + name
-                + "; only the functions of module \""
-                + WasmAbi.IMPORT_MODULE
-                + "\" in the WASM ABI can be imported");
-      }
-      var actual = types.getType(function.typeIndex());
-      if (!actual.equals(expected)) {
-        throw new ModuleLoadException(
-            what
-                + " imports "
-                + name
-                + " as "
-                + WasmAbi.describe(actual)
-                + "; the WASM ABI declares it "
-                + WasmAbi.describe(expected));
-      }
-    }
-    var exported = new HashMap<String, FunctionType>();
-    boolean memory = false;
-    var exports = module.exportSection();
-    for (int i = 0; i < exports.exportCount(); i++) {
-      var export = exports.getExport(i);
-      if (export.exportType() == ExternalType.FUNCTION) {
-        int index = export.index() - importedFunctions;
-        if (index >= module.functionSection().functionCount()) {
-          throw new ModuleLoadException(
-              what + " exports function " + export.index() + ", which it does not define");
-        }
-        if (index >= 0) {
-          exported.put(
-              export.name(), types.getType(module.functionSection().getFunctionType(index)));
-        }
-      } else if (export.exportType() == ExternalType.MEMORY
-          && WasmAbi.MEMORY.equals(export.name())) {
-        memory = true;
-      }
-    }
-    if (!memory) {
-      throw new ModuleLoadException(what + " does not export its memory as \"memory\"");
-    }
-    for (Map.Entry<String, FunctionType> entry : WasmAbi.EXPORTS.entrySet()) {
-      var actual = exported.get(entry.getKey());
-      if (actual == null) {
-        throw new ModuleLoadException(
-            what + " does not export function " + entry.getKey() + " of the WASM ABI");
-      }
-      if (!actual.equals(entry.getValue())) {
-        throw new ModuleLoadException(
-            what
-                + " exports "
-                + entry.getKey()
-                + " as "
-                + WasmAbi.describe(actual)
-                + "; the WASM ABI declares it "
-                + WasmAbi.describe(entry.getValue()));
-      }
-    }
-    WasmResourceCheck.check(module, settings, what);
-    return module;
   }
 
   /** An interpreted instance: the depth limit, and branches that stop at the time limit. */

@@ -126,8 +126,10 @@ final class WasmResourceCheck {
     return opcode.name().toLowerCase(Locale.ROOT);
   }
 
-  private static ModuleLoadException refused(
-      String what, long count, String of, int limit, String key) {
+  /**
+   * The refusal of {@code what} declaring {@code count} {@code of}, over the setting {@code key}.
+   */
+  static ModuleLoadException refused(String what, long count, String of, int limit, String key) {
     return new ModuleLoadException(
         what
             + " declares "

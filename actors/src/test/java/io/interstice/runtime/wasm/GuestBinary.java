@@ -27,6 +27,7 @@ final class GuestBinary {
   private final List<byte[]> tables = new ArrayList<>();
   private final List<byte[]> elements = new ArrayList<>();
   private byte[] reducerBody = body(new byte[] {0x41, 0x00});
+  private int describeLoops;
   private int memories = 1;
   private int pages = 1;
 
@@ -85,6 +86,12 @@ final class GuestBinary {
     for (int i = 0; i < count; i++) {
       extraBodies.add(body);
     }
+    return this;
+  }
+
+  /** Makes {@code interstice_describe} count to {@code iterations} before it answers. */
+  GuestBinary slowDescribe(int iterations) {
+    describeLoops = iterations;
     return this;
   }
 
@@ -189,7 +196,7 @@ final class GuestBinary {
     bodies.add(body(new byte[] {0x41, 0x01}));
     bodies.add(body(new byte[] {0x41, (byte) 0x80, (byte) 0xC0, 0x00}));
     bodies.add(body(new byte[0]));
-    bodies.add(body(i64Const(describe)));
+    bodies.add(describeLoops == 0 ? body(i64Const(describe)) : countingBody(describe));
     bodies.add(reducerBody);
     bodies.add(body(new byte[] {0x41, 0x00}));
     bodies.add(body(i64Const(0)));
@@ -202,6 +209,17 @@ final class GuestBinary {
       sized.add(out.toByteArray());
     }
     return vector(sized);
+  }
+
+  /** loop: local 0 += 1; br_if local 0 < describeLoops; then the schema's pointer and length. */
+  private byte[] countingBody(long describe) {
+    var out = new ByteArrayOutputStream();
+    out.writeBytes(new byte[] {1, 1, 0x7F, 0x03, 0x40, 0x20, 0, 0x41, 1, 0x6A, 0x22, 0, 0x41});
+    sleb(out, describeLoops);
+    out.writeBytes(new byte[] {0x49, 0x0D, 0, 0x0B});
+    out.writeBytes(i64Const(describe));
+    out.write(0x0B);
+    return out.toByteArray();
   }
 
   static byte[] i64Const(long value) {
