@@ -127,7 +127,8 @@ class WasmMutationFuzzTest {
               Instant.EPOCH,
               1,
               "fuzz",
-              new Schedules());
+              new Schedules(),
+              ModuleLimits.defaults());
       try {
         module.runReducer(reducer, args, environment);
       } catch (ReducerException | WasmHostException refusedOrTrapped) {
