@@ -46,6 +46,22 @@ final class WasmBinaryCheck {
       throw new ModuleLoadException(
           what + " is not a valid WebAssembly binary: " + WasmCall.reason(e), e);
     }
+    try {
+      checkAbi(module, what);
+      WasmResourceCheck.check(module, settings, what);
+    } catch (ModuleLoadException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      // A parsed module can still point outside itself (a type index past its type section, …);
+      // Chicory's accessors then throw, and the caller learns only that the binary is broken.
+      throw new ModuleLoadException(
+          what + " is not a valid WebAssembly binary: " + WasmCall.reason(e), e);
+    }
+    return module;
+  }
+
+  /** The imports, exports and start function the ABI allows. */
+  private static void checkAbi(WasmModule module, String what) {
     if (module.startSection().isPresent()) {
       throw new ModuleLoadException(what + " has a start function; the WASM ABI forbids one");
     }
@@ -132,7 +148,5 @@ final class WasmBinaryCheck {
                 + WasmAbi.describe(entry.getValue()));
       }
     }
-    WasmResourceCheck.check(module, settings, what);
-    return module;
   }
 }
