@@ -9,11 +9,9 @@ import io.interstice.runtime.CallFailedException;
 import io.interstice.runtime.ErrorKind;
 import io.interstice.runtime.IntersticeNode;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -71,19 +69,7 @@ class HostileOutputTest {
 
   /** Bytes of everything in the data directory: the log's segments, snapshots, sidecars. */
   private long diskBytes() {
-    try (Stream<Path> files = Files.walk(dir)) {
-      return files.filter(Files::isRegularFile).mapToLong(HostileOutputTest::size).sum();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  private static long size(Path file) {
-    try {
-      return Files.size(file);
-    } catch (IOException e) {
-      return 0; // deleted while walking
-    }
+    return DirectoryBytes.of(dir);
   }
 
   @Test

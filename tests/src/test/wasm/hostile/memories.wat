@@ -1,0 +1,23 @@
+;; Two memories, the second grown in a loop by the reducer: memory the host's limit would not
+;; see. Refused at deploy (a module has exactly one memory). Module "memories", written by hand:
+;; table items(id i64), reducer 0 attack() inserting the row (1), then growing the second memory
+;; until it cannot.
+(module
+ (import "interstice" "table_insert" (func $insert (param i32 i32 i32 i32) (result i32)))
+ (memory (export "memory") 1)
+ (memory $second 1)
+ ;; The schema in the SchemaCodec encoding, 48 bytes at 1024; the row (1), 8 bytes at 1536.
+ (data (i32.const 1024) "\49\53\43\48\01\00\08\6d\65\6d\6f\72\69\65\73\01\00\01\05\69\74\65\6d\73\01\02\69\64\03\00\01\00\00\00\00\01\06\61\74\74\61\63\6b\00\00\00\00\00")
+ (data (i32.const 1536) "\01\00\00\00\00\00\00\00")
+ (func (export "interstice_abi_version") (result i32) i32.const 1)
+ (func (export "interstice_alloc") (param i32) (result i32) i32.const 8192)
+ (func (export "interstice_free") (param i32 i32))
+ (func (export "interstice_describe") (result i64) i64.const 4398046511152) ;; 1024 << 32 | 48
+ (func (export "interstice_call_reducer") (param i32 i32 i32) (result i32)
+  (drop (call $insert (i32.const 0) (i32.const 1536) (i32.const 8) (i32.const 2048)))
+  (loop $again
+   (br_if $again (i32.ne (memory.grow $second (i32.const 1)) (i32.const -1))))
+  i32.const 0)
+ (func (export "interstice_call_query") (param i32 i32 i32) (result i32) i32.const 0)
+ (func (export "interstice_output") (result i64) i64.const 0)
+)
