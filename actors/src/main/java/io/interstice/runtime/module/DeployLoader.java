@@ -2,12 +2,10 @@ package io.interstice.runtime.module;
 
 import io.interstice.runtime.ErrorKind;
 import java.time.Duration;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 /**
@@ -26,29 +24,8 @@ final class DeployLoader {
   static final int QUEUE = 64;
   private static final long STACK_SIZE = 16L << 20;
 
-  private static final AtomicInteger THREAD_NUMBER = new AtomicInteger();
-
   private static final ThreadPoolExecutor EXECUTOR =
-      new ThreadPoolExecutor(
-          THREADS,
-          THREADS,
-          30,
-          TimeUnit.SECONDS,
-          new ArrayBlockingQueue<>(QUEUE),
-          task -> {
-            var thread =
-                new Thread(
-                    null,
-                    task,
-                    "interstice-deploy-loader-" + THREAD_NUMBER.incrementAndGet(),
-                    STACK_SIZE);
-            thread.setDaemon(true);
-            return thread;
-          });
-
-  static {
-    EXECUTOR.allowCoreThreadTimeOut(true);
-  }
+      DaemonPool.create("interstice-deploy-loader", THREADS, QUEUE, STACK_SIZE);
 
   private DeployLoader() {}
 

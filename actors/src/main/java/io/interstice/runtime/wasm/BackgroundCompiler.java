@@ -1,14 +1,13 @@
 package io.interstice.runtime.wasm;
 
 import com.dylibso.chicory.wasm.WasmModule;
+import io.interstice.runtime.module.DaemonPool;
 import io.interstice.runtime.module.ModuleCode;
 import java.time.Duration;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,25 +28,8 @@ final class BackgroundCompiler {
   static final int QUEUE = 64;
 
   private static final Logger LOG = LoggerFactory.getLogger(BackgroundCompiler.class);
-  private static final AtomicInteger THREAD_NUMBER = new AtomicInteger();
-
   private static final ThreadPoolExecutor EXECUTOR =
-      new ThreadPoolExecutor(
-          THREADS,
-          THREADS,
-          30,
-          TimeUnit.SECONDS,
-          new ArrayBlockingQueue<>(QUEUE),
-          task -> {
-            var thread = new Thread(task, "interstice-wasm-compiler-" + THREAD_NUMBER.get());
-            THREAD_NUMBER.incrementAndGet();
-            thread.setDaemon(true);
-            return thread;
-          });
-
-  static {
-    EXECUTOR.allowCoreThreadTimeOut(true);
-  }
+      DaemonPool.create("interstice-wasm-compiler", THREADS, QUEUE, 0);
 
   private BackgroundCompiler() {}
 
