@@ -36,11 +36,13 @@ final class TransactionRunner {
   private final ModuleLimits limits;
   private final Map<ReducerSchema, List<Type>> paramTypes = new IdentityHashMap<>();
   private final SubscriptionPayloads payloads = new SubscriptionPayloads();
+  private final WarningBudget warnings;
   private boolean tablesLost;
   private boolean guestTrapped;
 
   TransactionRunner(String module, Clock clock, int maxDepth, ModuleLimits limits) {
     this.module = module;
+    this.warnings = new WarningBudget(module);
     this.clock = clock;
     this.maxDepth = maxDepth;
     this.limits = limits;
@@ -220,6 +222,9 @@ final class TransactionRunner {
           ErrorKind.MODULE_FAILED, BoundedText.cut(call + " failed: " + message, max), null);
     }
     var described = BoundedText.cut(GuestFailures.describe(call, failure), max);
+    if (!warnings.allow(LOG)) {
+      return new Refused(ErrorKind.MODULE_FAILED, described, null);
+    }
     if (GuestFailures.hostFault(failure)) {
       LOG.warn("{}; its transaction was rolled back", described, BoundedText.forLog(failure, max));
     } else {

@@ -29,6 +29,7 @@ import java.util.function.Supplier;
 final class WorkExecutor {
   private final ModuleRuntime runtime;
   private final TransactionRunner runner;
+  private final WarningBudget warnings;
 
   /** The committed transactions of the batch being built, for live subscribers. */
   private List<LiveSubscribers.Published> published = new ArrayList<>();
@@ -36,6 +37,7 @@ final class WorkExecutor {
   WorkExecutor(ModuleRuntime runtime, TransactionRunner runner) {
     this.runtime = runtime;
     this.runner = runner;
+    this.warnings = new WarningBudget(runtime.name());
   }
 
   /** Whether a failure left the tables untrustworthy: nothing more may run before a restart. */
@@ -176,8 +178,10 @@ final class WorkExecutor {
     if (outcome instanceof TransactionRunner.Refused refused) {
       int maxLine = runtime.settings().limits().maxMessageLength() + 256;
       // Cut as a whole: a delivery's reducer name and cause come from another module.
-      var line = BoundedText.cut(what.get() + " failed: " + refused.message(), maxLine);
-      runtime.log().warn("module {}: {}", runtime.name(), line);
+      if (warnings.allow(runtime.log())) {
+        var line = BoundedText.cut(what.get() + " failed: " + refused.message(), maxLine);
+        runtime.log().warn("module {}: {}", runtime.name(), line);
+      }
       events.add(refused.record());
     } else {
       events.add(published((TransactionRunner.Succeeded) outcome));
