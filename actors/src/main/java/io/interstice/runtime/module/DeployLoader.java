@@ -48,7 +48,8 @@ final class DeployLoader {
                   result.complete(new Outcome(load.get(), null, null));
                 } catch (ModuleLoadException e) {
                   result.complete(Outcome.refused(ErrorKind.BAD_MODULE, e.getMessage()));
-                } catch (RuntimeException | StackOverflowError | LinkageError e) {
+                } catch (Throwable e) {
+                  // Even an exhausted heap answers the deploy now, not at the budget's end.
                   result.complete(
                       Outcome.refused(
                           ErrorKind.BAD_MODULE, "the code cannot be loaded: " + describe(e)));
@@ -80,6 +81,9 @@ final class DeployLoader {
   private static String describe(Throwable e) {
     if (e instanceof StackOverflowError) {
       return "call stack exhausted";
+    }
+    if (e instanceof OutOfMemoryError) {
+      return "the node ran out of memory while loading it";
     }
     var message = e.getMessage();
     return message == null || message.isBlank() ? "unexpected failure" : message;

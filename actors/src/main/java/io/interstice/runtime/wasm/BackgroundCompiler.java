@@ -61,7 +61,7 @@ final class BackgroundCompiler {
               () -> {
                 try {
                   result.complete(CompiledModules.compiled(code, parsed, maxDepth));
-                } catch (RuntimeException | LinkageError | StackOverflowError e) {
+                } catch (Throwable e) {
                   result.completeExceptionally(
                       new CompileFailure("compile failed: " + WasmCall.reason(e), e));
                 }
