@@ -81,6 +81,21 @@ class RecoveryFailureTest {
     }
   }
 
+  @Test
+  void shouldAnswerADeployThatArrivesWhileTheActorIsBeingPassivated() {
+    try (var node = IntersticeNode.builder().dataDir(dir).start()) {
+      for (int round = 0; round < 10; round++) {
+        node.deploy(Ledger.class);
+        node.remove("ledger");
+        // Refused: the actor, holding no module, asks to be passivated, and the deploy right
+        // after may reach it before the stop does, while its code loads off the actor's thread.
+        assertThrows(CallFailedException.class, () -> node.describe("ledger"));
+      }
+      node.deploy(Ledger.class);
+      node.call("ledger", "append", "z", 1L);
+    }
+  }
+
   /**
    * Transactions 1 and 2 by the module, then, written past it, transaction 3 updating a row that
    * does not exist and transaction 4 that would insert one.

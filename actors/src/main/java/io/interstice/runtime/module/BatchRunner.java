@@ -241,12 +241,10 @@ final class BatchRunner {
         sent.addAll(tx.outbox());
       }
     }
-    state.markAppliedLive(events.size());
     inFlight = batch.callers;
     var published = executor.drainPublished();
     return runtime
-        .effects()
-        .persist(events)
+        .persistApplied(state, events)
         .thenRun(
             persisted -> {
               inFlight = List.of();

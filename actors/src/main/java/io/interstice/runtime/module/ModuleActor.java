@@ -451,7 +451,7 @@ public final class ModuleActor
         .onCommand(Query.class, reads::onQuery)
         .onCommand(ReadRows.class, reads::onReadRows)
         .onCommand(Describe.class, reads::onDescribe)
-        .onCommand(Stop.class, (state, stop) -> Effect().stop())
+        .onCommand(Stop.class, (state, stop) -> onStop())
         .onCommand(
             Restart.class,
             (state, restart) -> {
@@ -541,6 +541,14 @@ public final class ModuleActor
     batches.failPending();
   }
 
+  private Effect<Event, ModuleState> onStop() {
+    if (runtime.deploying()) {
+      runtime.stopWhenDeployed();
+      return Effect().none();
+    }
+    return Effect().stop();
+  }
+
   /**
    * Removes the module: persisted, then its live subscribers and queued callers hear it is gone and
    * its producers that it no longer subscribes.
@@ -558,12 +566,11 @@ public final class ModuleActor
     }
     var producers = SubscriptionCheck.producers(state.schema());
     state.removeLive();
-    state.markAppliedLive(1);
     runtime.removed();
     batches.failPending();
     context.getLog().info("module {} removed", name);
-    return Effect()
-        .persist(new ModuleRemoved(runtime.nowMicros()))
+    return runtime
+        .persistApplied(state, List.of(new ModuleRemoved(runtime.nowMicros())))
         .thenRun(
             removed -> {
               runtime.live().end("module " + name + " was removed");

@@ -198,12 +198,10 @@ final class ModuleInstaller {
     }
     var sent = addCommitted(outcome, events);
     runtime.running(code);
-    state.markAppliedLive(events.size());
     runtime.log().info("module {} deployed from {}", runtime.name(), deploy.code().describe());
     var deliveries = runtime.deliveries();
     return runtime
-        .effects()
-        .persist(events)
+        .persistApplied(state, events)
         .thenRun(
             deployed -> {
               deliveries.sendNew(sent);
@@ -249,7 +247,6 @@ final class ModuleInstaller {
     var droppedProducers = new ArrayList<>(SubscriptionCheck.producers(previous.schema()));
     droppedProducers.removeAll(SubscriptionCheck.producers(schema));
     runtime.running(code);
-    state.markAppliedLive(events.size());
     runtime
         .log()
         .info(
@@ -260,8 +257,7 @@ final class ModuleInstaller {
             deploy.code().describe());
     var deliveries = runtime.deliveries();
     return runtime
-        .effects()
-        .persist(events)
+        .persistApplied(state, events)
         .thenRun(
             upgraded -> {
               deliveries.sendNew(sent);

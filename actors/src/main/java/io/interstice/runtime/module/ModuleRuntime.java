@@ -8,10 +8,12 @@ import io.interstice.runtime.module.ModuleActor.Event;
 import io.interstice.runtime.module.ModuleActor.Failed;
 import io.interstice.runtime.wasm.WasmLoadedModule;
 import io.interstice.sdk.schema.ModuleSchema;
+import java.util.List;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.persistence.typed.javadsl.Effect;
+import org.apache.pekko.persistence.typed.javadsl.EffectBuilder;
 import org.apache.pekko.persistence.typed.javadsl.EffectFactories;
 import org.slf4j.Logger;
 
@@ -37,6 +39,7 @@ final class ModuleRuntime {
   private LoadedModule loaded;
   private String loadError;
   private boolean deploying;
+  private boolean stopWhenDeployed;
   private ModuleInfo.RecoveryInfo recovery = new ModuleInfo.RecoveryInfo(0, 0, 0, 0);
 
   ModuleRuntime(
@@ -76,6 +79,17 @@ final class ModuleRuntime {
 
   EffectFactories<Event, ModuleState> effects() {
     return effects;
+  }
+
+  /**
+   * Persists {@code events} whose effects are already applied to {@code state} (every write of a
+   * module is): the event handler then skips exactly these instead of applying them again. The one
+   * way the handlers persist, so that no write can forget to say so.
+   */
+  EffectBuilder<Event, ModuleState> persistApplied(
+      ModuleState state, List<? extends Event> events) {
+    state.markAppliedLive(events.size());
+    return effects.persist(List.copyOf(events));
   }
 
   Deliveries deliveries() {
@@ -120,6 +134,19 @@ final class ModuleRuntime {
 
   void deploying(boolean deploying) {
     this.deploying = deploying;
+    if (!deploying && stopWhenDeployed) {
+      stopWhenDeployed = false;
+      context.getSelf().tell(ModuleActor.Stop.INSTANCE);
+    }
+  }
+
+  /**
+   * A stop (sharding's passivation) came while a deploy was loading its code off the actor's
+   * thread: stopping now would lose the loaded code and leave the deploy unanswered, so the actor
+   * stops once the deploy is decided instead.
+   */
+  void stopWhenDeployed() {
+    stopWhenDeployed = true;
   }
 
   void recovered(ModuleInfo.RecoveryInfo recovery) {

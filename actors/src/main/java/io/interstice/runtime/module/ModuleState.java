@@ -225,7 +225,10 @@ public final class ModuleState implements KryoSerialized {
     subscribers.replace(changed.subscriber(), changed.subscriptions());
   }
 
-  /** The next {@code events} events reaching the event handler were already applied live. */
+  /**
+   * The next {@code events} events reaching the event handler were already applied live. Called
+   * only by {@code ModuleRuntime.persistApplied}, with the events it persists.
+   */
   void markAppliedLive(int events) {
     appliedLive += events;
   }

@@ -5,6 +5,7 @@ import io.interstice.runtime.module.ModuleActor.Event;
 import io.interstice.runtime.module.ModuleActor.RegisterSubscriptions;
 import io.interstice.runtime.module.ModuleActor.SubscriptionsChanged;
 import io.interstice.runtime.module.ModuleActor.SubscriptionsRegistered;
+import java.util.List;
 import org.apache.pekko.persistence.typed.javadsl.Effect;
 
 /**
@@ -65,10 +66,8 @@ final class ProducerSide {
     }
     var changed = new SubscriptionsChanged(register.subscriber(), register.subscriptions());
     state.subscriptionsLive(changed);
-    state.markAppliedLive(1);
     return runtime
-        .effects()
-        .persist(changed)
+        .persistApplied(state, List.of(changed))
         .thenRun(
             s ->
                 deliveries.send(
@@ -107,8 +106,6 @@ final class ProducerSide {
     if (!deliveries.hasUnloggedAcks() || flushScheduled || state.failed()) {
       return runtime.effects().none();
     }
-    var acks = deliveries.drainAcks();
-    state.markAppliedLive(acks.size());
-    return runtime.effects().persist(acks);
+    return runtime.persistApplied(state, deliveries.drainAcks());
   }
 }
