@@ -1,5 +1,6 @@
 package io.interstice.cli.log;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.interstice.cli.ExitCodes;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -33,13 +34,14 @@ public final class LogDumpCommand implements Callable<Integer> {
                 return;
               }
               if (log.json) {
-                out.printf(
-                    "{\"position\":%d,\"id\":%s,\"first\":%d,\"last\":%d,\"events\":%d}%n",
-                    f.position(),
-                    Json.quote(f.persistenceId()),
-                    f.firstSequenceNr(),
-                    f.lastSequenceNr(),
-                    f.events().size());
+                out.println(
+                    JsonNodeFactory.instance
+                        .objectNode()
+                        .put("position", f.position())
+                        .put("id", f.persistenceId())
+                        .put("first", f.firstSequenceNr())
+                        .put("last", f.lastSequenceNr())
+                        .put("events", f.events().size()));
               } else {
                 out.printf(
                     "%d %s seq %d..%d (%d event(s))%n",
