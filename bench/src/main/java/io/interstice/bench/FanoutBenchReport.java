@@ -67,55 +67,38 @@ final class FanoutBenchReport {
   }
 
   String json() {
-    var json = new StringBuilder("{\n");
-    json.append("  \"benchmark\": \"FanoutBench\",\n");
-    json.append("  \"date\": ").append(JsonText.quote(date.toString())).append(",\n");
-    json.append("  \"machine\": ").append(machine.json()).append(",\n");
-    json.append(
-        String.format(
-            Locale.ROOT,
-            "  \"settings\": {%n    \"warmupSeconds\": %.1f,%n    \"measureSeconds\": %.1f,%n"
-                + "    \"callers\": %d,%n    \"callerThreads\": %d,%n    \"seed\": %d,%n"
-                + "    \"fsync\": %s,%n    \"dataDir\": %s%n  },%n",
-            settings.warmup().toMillis() / 1000.0,
-            settings.measure().toMillis() / 1000.0,
-            settings.callers(),
-            settings.callerThreads(),
-            settings.seed(),
-            JsonText.quote(settings.fsync()),
-            JsonText.quote(settings.dataDir().toString())));
-    json.append("  \"results\": [\n");
-    json.append(
-        JsonText.lines(
-            results,
-            r ->
-                String.format(
-                    Locale.ROOT,
-                    "    {\"subscribers\": %d, \"callers\": %d, \"seconds\": %.3f, \"posts\": %d,"
-                        + " \"deliveries\": %d, \"postsPerSecond\": %.1f, \"deliveriesPerSecond\": %.1f,"
-                        + " \"keptUp\": %.3f, \"delayP50Micros\": %.1f, \"delayP99Micros\": %.1f,"
-                        + " \"delayMaxMicros\": %.1f, \"postP50Micros\": %.1f, \"postP99Micros\": %.1f,"
-                        + " \"drainSeconds\": %.2f, \"exactlyOnce\": %b, \"missing\": %d,"
-                        + " \"cpuMicrosPerTx\": %.2f, \"loadAverage\": %.2f}",
-                    r.subscribers(),
-                    r.callers(),
-                    r.seconds(),
-                    r.posts(),
-                    r.deliveries(),
-                    r.postsPerSecond(),
-                    r.deliveriesPerSecond(),
-                    r.keptUp(),
-                    r.delayP50Micros(),
-                    r.delayP99Micros(),
-                    r.delayMaxMicros(),
-                    r.postP50Micros(),
-                    r.postP99Micros(),
-                    r.drainSeconds(),
-                    r.exactlyOnce(),
-                    r.missing(),
-                    r.cpuMicrosPerTx(),
-                    r.loadAverage())));
-    json.append("  ]\n}\n");
-    return json.toString();
+    var json = ReportJson.object().put("benchmark", "FanoutBench").put("date", date.toString());
+    json.set("machine", machine.json());
+    json.putObject("settings")
+        .put("warmupSeconds", ReportJson.rounded(settings.warmup().toMillis() / 1000.0, 1))
+        .put("measureSeconds", ReportJson.rounded(settings.measure().toMillis() / 1000.0, 1))
+        .put("callers", settings.callers())
+        .put("callerThreads", settings.callerThreads())
+        .put("seed", settings.seed())
+        .put("fsync", settings.fsync())
+        .put("dataDir", settings.dataDir().toString());
+    var rows = json.putArray("results");
+    for (var r : results) {
+      rows.addObject()
+          .put("subscribers", r.subscribers())
+          .put("callers", r.callers())
+          .put("seconds", ReportJson.rounded(r.seconds(), 3))
+          .put("posts", r.posts())
+          .put("deliveries", r.deliveries())
+          .put("postsPerSecond", ReportJson.rounded(r.postsPerSecond(), 1))
+          .put("deliveriesPerSecond", ReportJson.rounded(r.deliveriesPerSecond(), 1))
+          .put("keptUp", ReportJson.rounded(r.keptUp(), 3))
+          .put("delayP50Micros", ReportJson.rounded(r.delayP50Micros(), 1))
+          .put("delayP99Micros", ReportJson.rounded(r.delayP99Micros(), 1))
+          .put("delayMaxMicros", ReportJson.rounded(r.delayMaxMicros(), 1))
+          .put("postP50Micros", ReportJson.rounded(r.postP50Micros(), 1))
+          .put("postP99Micros", ReportJson.rounded(r.postP99Micros(), 1))
+          .put("drainSeconds", ReportJson.rounded(r.drainSeconds(), 2))
+          .put("exactlyOnce", r.exactlyOnce())
+          .put("missing", r.missing())
+          .put("cpuMicrosPerTx", ReportJson.rounded(r.cpuMicrosPerTx(), 2))
+          .put("loadAverage", ReportJson.rounded(r.loadAverage(), 2));
+    }
+    return ReportJson.text(json);
   }
 }

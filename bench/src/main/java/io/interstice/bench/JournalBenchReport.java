@@ -1,8 +1,8 @@
 package io.interstice.bench;
 
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -134,76 +134,60 @@ final class JournalBenchReport {
   }
 
   String json() {
-    var json = new StringBuilder("{\n");
-    json.append("  \"benchmark\": \"JournalBench\",\n");
-    json.append("  \"date\": ").append(JsonText.quote(date.toString())).append(",\n");
-    json.append("  \"machine\": ").append(machine.json()).append(",\n");
-    json.append("  \"settings\": {\n");
-    json.append("    \"jvmWarmupSeconds\": ").append(seconds(settings.jvmWarmup())).append(",\n");
-    json.append("    \"warmupSeconds\": ").append(seconds(settings.warmup())).append(",\n");
-    json.append("    \"measureSeconds\": ").append(seconds(settings.measure())).append(",\n");
-    json.append("    \"payloadBytes\": ").append(settings.payloadBytes()).append(",\n");
-    json.append("    \"fsync\": ").append(JsonText.quote(settings.fsync())).append(",\n");
-    json.append("    \"dataDir\": ")
-        .append(JsonText.quote(settings.dataDir().toString()))
-        .append("\n  },\n");
-    json.append("  \"results\": [\n");
-    json.append(
-        JsonText.lines(
-            results,
-            r ->
-                String.format(
-                    Locale.ROOT,
-                    "    {\"journal\": %s, \"actors\": %d, \"events\": %d, \"seconds\": %.3f,"
-                        + " \"eventsPerSecond\": %.1f, \"p50Micros\": %.1f, \"p99Micros\": %.1f,"
-                        + " \"maxMicros\": %.1f, \"cpuMicrosPerEvent\": %.2f, \"loadAverage\": %.2f}",
-                    JsonText.quote(r.journal()),
-                    r.actors(),
-                    r.events(),
-                    r.seconds(),
-                    r.eventsPerSecond(),
-                    r.p50Micros(),
-                    r.p99Micros(),
-                    r.maxMicros(),
-                    r.cpuMicrosPerEvent(),
-                    r.loadAverage())));
-    json.append("  ],\n  \"ratios\": {\n");
-    var ratios = new ArrayList<String>();
+    var json = ReportJson.object().put("benchmark", "JournalBench").put("date", date.toString());
+    json.set("machine", machine.json());
+    json.putObject("settings")
+        .put("jvmWarmupSeconds", seconds(settings.jvmWarmup()))
+        .put("warmupSeconds", seconds(settings.warmup()))
+        .put("measureSeconds", seconds(settings.measure()))
+        .put("payloadBytes", settings.payloadBytes())
+        .put("fsync", settings.fsync())
+        .put("dataDir", settings.dataDir().toString());
+    var rows = json.putArray("results");
+    for (var r : results) {
+      rows.addObject()
+          .put("journal", r.journal())
+          .put("actors", r.actors())
+          .put("events", r.events())
+          .put("seconds", ReportJson.rounded(r.seconds(), 3))
+          .put("eventsPerSecond", ReportJson.rounded(r.eventsPerSecond(), 1))
+          .put("p50Micros", ReportJson.rounded(r.p50Micros(), 1))
+          .put("p99Micros", ReportJson.rounded(r.p99Micros(), 1))
+          .put("maxMicros", ReportJson.rounded(r.maxMicros(), 1))
+          .put("cpuMicrosPerEvent", ReportJson.rounded(r.cpuMicrosPerEvent(), 2))
+          .put("loadAverage", ReportJson.rounded(r.loadAverage(), 2));
+    }
+    var ratios = json.putObject("ratios");
     for (int actors : settings.actorCounts()) {
       for (var peer : List.of(JournalKind.NAIVE, JournalKind.INMEM)) {
         ratio(peer, actors)
             .ifPresent(
                 x ->
-                    ratios.add(
-                        String.format(
-                            Locale.ROOT, "    \"binary-log/%s@%d\": %.3f", peer.label, actors, x)));
+                    ratios.put(
+                        "binary-log/" + peer.label + "@" + actors, ReportJson.rounded(x, 3)));
       }
     }
-    json.append(String.join(",\n", ratios)).append(ratios.isEmpty() ? "" : "\n").append("  },\n");
-    json.append("  \"targets\": {\n");
-    json.append(
-        String.format(
-            Locale.ROOT,
-            "    \"eventsPerSecondWith%dActors\": {\"target\": %.0f, \"actual\": %.1f,"
-                + " \"met\": %b},%n",
-            TARGET_ACTORS,
-            TARGET_EVENTS_PER_SECOND,
-            find(JournalKind.BINARY_LOG, TARGET_ACTORS).map(RunResult::eventsPerSecond).orElse(0.0),
-            throughputTargetMet()));
-    json.append(
-        String.format(
-            Locale.ROOT,
-            "    \"ratioVsNaiveWith%dActors\": {\"target\": %.0f, \"actual\": %.2f,"
-                + " \"met\": %b}%n",
-            TARGET_ACTORS,
-            TARGET_RATIO_VS_NAIVE,
-            ratio(JournalKind.NAIVE, TARGET_ACTORS).orElse(0.0),
-            ratioTargetMet()));
-    json.append("  }\n}\n");
-    return json.toString();
+    var targets = json.putObject("targets");
+    targets
+        .putObject("eventsPerSecondWith" + TARGET_ACTORS + "Actors")
+        .put("target", ReportJson.rounded(TARGET_EVENTS_PER_SECOND, 0))
+        .put(
+            "actual",
+            ReportJson.rounded(
+                find(JournalKind.BINARY_LOG, TARGET_ACTORS)
+                    .map(RunResult::eventsPerSecond)
+                    .orElse(0.0),
+                1))
+        .put("met", throughputTargetMet());
+    targets
+        .putObject("ratioVsNaiveWith" + TARGET_ACTORS + "Actors")
+        .put("target", ReportJson.rounded(TARGET_RATIO_VS_NAIVE, 0))
+        .put("actual", ReportJson.rounded(ratio(JournalKind.NAIVE, TARGET_ACTORS).orElse(0.0), 2))
+        .put("met", ratioTargetMet());
+    return ReportJson.text(json);
   }
 
-  private static String seconds(Duration d) {
-    return String.format(Locale.ROOT, "%.1f", d.toMillis() / 1000.0);
+  private static BigDecimal seconds(Duration d) {
+    return ReportJson.rounded(d.toMillis() / 1000.0, 1);
   }
 }

@@ -1,5 +1,6 @@
 package io.interstice.bench;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,16 +33,15 @@ record Machine(int cpus, String cpuModel, String os, String jvm, long maxHeapMiB
         store.name() + " (" + store.type() + ")");
   }
 
-  /** This machine as the value of a {@code "machine"} member of a report's JSON, indented by 2. */
-  String json() {
-    return String.join(
-        ",\n",
-        "{\n    \"cpus\": " + cpus,
-        "    \"cpuModel\": " + JsonText.quote(cpuModel),
-        "    \"os\": " + JsonText.quote(os),
-        "    \"jvm\": " + JsonText.quote(jvm),
-        "    \"maxHeapMiB\": " + maxHeapMiB,
-        "    \"disk\": " + JsonText.quote(disk) + "\n  }");
+  /** This machine as the value of a {@code "machine"} member of a report's JSON. */
+  ObjectNode json() {
+    return ReportJson.object()
+        .put("cpus", cpus)
+        .put("cpuModel", cpuModel)
+        .put("os", os)
+        .put("jvm", jvm)
+        .put("maxHeapMiB", maxHeapMiB)
+        .put("disk", disk);
   }
 
   /** One line for a report's heading: processors, OS, JVM, heap and the data directory's disk. */

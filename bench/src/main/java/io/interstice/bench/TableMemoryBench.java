@@ -64,18 +64,20 @@ public final class TableMemoryBench {
         "two TreeMaps (pk + owner), for reference",
         treeMaps,
         treeMaps - floor);
-    System.out.printf(
-        Locale.ROOT,
-        "{\"benchmark\":\"TableMemoryBench\",\"rows\":%d,\"jvm\":\"%s\",\"maxHeapMiB\":%d,"
-            + "\"bytesPerRow\":{\"rowsOnly\":%.1f,\"tablePrimaryKeyOnly\":%.1f,"
-            + "\"tableWithUniqueBtreeOwner\":%.1f,\"treeMapsPrimaryKeyAndOwner\":%.1f}}%n",
-        count,
-        System.getProperty("java.vm.name") + " " + System.getProperty("java.version"),
-        Runtime.getRuntime().maxMemory() / (1024 * 1024),
-        floor,
-        plain,
-        indexed,
-        treeMaps);
+    var json =
+        ReportJson.object()
+            .put("benchmark", "TableMemoryBench")
+            .put("rows", count)
+            .put(
+                "jvm",
+                System.getProperty("java.vm.name") + " " + System.getProperty("java.version"))
+            .put("maxHeapMiB", Runtime.getRuntime().maxMemory() / (1024 * 1024));
+    json.putObject("bytesPerRow")
+        .put("rowsOnly", ReportJson.rounded(floor, 1))
+        .put("tablePrimaryKeyOnly", ReportJson.rounded(plain, 1))
+        .put("tableWithUniqueBtreeOwner", ReportJson.rounded(indexed, 1))
+        .put("treeMapsPrimaryKeyAndOwner", ReportJson.rounded(treeMaps, 1));
+    System.out.println(ReportJson.line(json));
   }
 
   private static TableSchema accounts(boolean ownerIndex) {

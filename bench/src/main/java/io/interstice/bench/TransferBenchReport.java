@@ -1,5 +1,7 @@
 package io.interstice.bench;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import java.math.BigDecimal;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
@@ -274,141 +276,126 @@ final class TransferBenchReport {
   }
 
   String json() {
-    var json = new StringBuilder("{\n");
-    json.append("  \"benchmark\": \"TransferBench\",\n");
-    json.append("  \"date\": ").append(JsonText.quote(date.toString())).append(",\n");
-    json.append("  \"machine\": ").append(machine.json()).append(",\n");
-    json.append("  \"settings\": {\n");
-    json.append(
-        String.format(
-            Locale.ROOT,
-            "    \"warmupSeconds\": %.1f,%n    \"measureSeconds\": %.1f,%n    \"accounts\": %d,%n"
-                + "    \"initialBalance\": %d,%n    \"maxAmount\": %d,%n"
-                + "    \"zipfExponent\": %.3f,%n    \"seed\": %d,%n    \"callerThreads\": %d,%n"
-                + "    \"recoveryTransfers\": %d,%n    \"recoverySnapshotEvery\": %d,%n"
-                + "    \"recoveryWriteFsync\": %s,%n    \"modules\": [%s],%n"
-                + "    \"dataDir\": %s%n  },%n",
-            settings.warmup().toMillis() / 1000.0,
-            settings.measure().toMillis() / 1000.0,
-            settings.accounts(),
-            settings.initialBalance(),
-            settings.maxAmount(),
-            settings.zipfExponent(),
-            settings.seed(),
-            settings.callerThreads(),
-            settings.recoveryTransfers(),
-            settings.recoverySnapshotEvery(),
-            JsonText.quote(settings.recoveryWriteFsync()),
-            String.join(
-                ", ", settings.modules().stream().map(m -> JsonText.quote(m.label)).toList()),
-            JsonText.quote(settings.dataDir().toString())));
-    json.append("  \"transfers\": [\n");
-    json.append(
-        JsonText.lines(
-            transfers,
-            r ->
-                String.format(
-                    Locale.ROOT,
-                    "    {\"module\": %s, \"journal\": %s, \"callers\": %d, \"committed\": %d,"
-                        + " \"refused\": %d,"
-                        + " \"seconds\": %.3f, \"committedPerSecond\": %.1f, \"refusedPerSecond\": %.1f,"
-                        + " \"p50Micros\": %.1f, \"p99Micros\": %.1f, \"maxMicros\": %.1f,"
-                        + " \"cpuMicrosPerTx\": %.2f, \"loadAverage\": %.2f,"
-                        + " \"firstCallMillis\": %d, \"openSeconds\": %.2f}",
-                    JsonText.quote(r.module()),
-                    JsonText.quote(r.journal()),
-                    r.callers(),
-                    r.committed(),
-                    r.refused(),
-                    r.seconds(),
-                    r.committedPerSecond(),
-                    r.refusedPerSecond(),
-                    r.p50Micros(),
-                    r.p99Micros(),
-                    r.maxMicros(),
-                    r.cpuMicrosPerTx(),
-                    r.loadAverage(),
-                    r.firstCallMillis(),
-                    r.openSeconds())));
-    json.append("  ],\n  \"moduleRatios\": [\n");
-    json.append(
-        JsonText.lines(
-            moduleRatios(),
-            r ->
-                String.format(
-                    Locale.ROOT,
-                    "    {\"module\": %s, \"baseline\": %s, \"journal\": %s, \"callers\": %d,"
-                        + " \"ratio\": %.3f}",
-                    JsonText.quote(r.module()),
-                    JsonText.quote(r.baseline()),
-                    JsonText.quote(r.journal()),
-                    r.callers(),
-                    r.value())));
-    json.append("  ],\n  \"recovery\": [\n");
-    json.append(
-        JsonText.lines(
-            recoveries,
-            r ->
-                String.format(
-                    Locale.ROOT,
-                    "    {\"log\": %s, \"snapshotEvery\": %d, \"lastTxId\": %d, \"writeSeconds\": %.1f,"
-                        + " \"logBytes\": %d, \"recoveredTransactions\": %d, \"replayedEvents\": %d,"
-                        + " \"snapshotSequenceNr\": %d, \"recoveryMillis\": %d,"
-                        + " \"firstReplyMillis\": %d, \"nodeStartMillis\": %d, \"balancesOk\": %b}",
-                    JsonText.quote(r.label()),
-                    r.snapshotEvery(),
-                    r.lastTxId(),
-                    r.writeSeconds(),
-                    r.logBytes(),
-                    r.recoveredTransactions(),
-                    r.replayedEvents(),
-                    r.snapshotSequenceNr(),
-                    r.recoveryMillis(),
-                    r.firstReplyMillis(),
-                    r.nodeStartMillis(),
-                    r.balancesOk())));
-    json.append("  ],\n  \"targets\": [\n");
-    var targets = new ArrayList<String>();
+    var json = ReportJson.object().put("benchmark", "TransferBench").put("date", date.toString());
+    json.set("machine", machine.json());
+    var settingsJson =
+        json.putObject("settings")
+            .put("warmupSeconds", ReportJson.rounded(settings.warmup().toMillis() / 1000.0, 1))
+            .put("measureSeconds", ReportJson.rounded(settings.measure().toMillis() / 1000.0, 1))
+            .put("accounts", settings.accounts())
+            .put("initialBalance", settings.initialBalance())
+            .put("maxAmount", settings.maxAmount())
+            .put("zipfExponent", ReportJson.rounded(settings.zipfExponent(), 3))
+            .put("seed", settings.seed())
+            .put("callerThreads", settings.callerThreads())
+            .put("recoveryTransfers", settings.recoveryTransfers())
+            .put("recoverySnapshotEvery", settings.recoverySnapshotEvery())
+            .put("recoveryWriteFsync", settings.recoveryWriteFsync());
+    var modules = settingsJson.putArray("modules");
+    settings.modules().forEach(m -> modules.add(m.label));
+    settingsJson.put("dataDir", settings.dataDir().toString());
+    transfersJson(json.putArray("transfers"));
+    var ratios = json.putArray("moduleRatios");
+    for (var r : moduleRatios()) {
+      ratios
+          .addObject()
+          .put("module", r.module())
+          .put("baseline", r.baseline())
+          .put("journal", r.journal())
+          .put("callers", r.callers())
+          .put("ratio", ReportJson.rounded(r.value(), 3));
+    }
+    recoveryJson(json.putArray("recovery"));
+    targetsJson(json.putArray("targets"));
+    return ReportJson.text(json);
+  }
+
+  private void transfersJson(ArrayNode rows) {
+    for (var r : transfers) {
+      rows.addObject()
+          .put("module", r.module())
+          .put("journal", r.journal())
+          .put("callers", r.callers())
+          .put("committed", r.committed())
+          .put("refused", r.refused())
+          .put("seconds", ReportJson.rounded(r.seconds(), 3))
+          .put("committedPerSecond", ReportJson.rounded(r.committedPerSecond(), 1))
+          .put("refusedPerSecond", ReportJson.rounded(r.refusedPerSecond(), 1))
+          .put("p50Micros", ReportJson.rounded(r.p50Micros(), 1))
+          .put("p99Micros", ReportJson.rounded(r.p99Micros(), 1))
+          .put("maxMicros", ReportJson.rounded(r.maxMicros(), 1))
+          .put("cpuMicrosPerTx", ReportJson.rounded(r.cpuMicrosPerTx(), 2))
+          .put("loadAverage", ReportJson.rounded(r.loadAverage(), 2))
+          .put("firstCallMillis", r.firstCallMillis())
+          .put("openSeconds", ReportJson.rounded(r.openSeconds(), 2));
+    }
+  }
+
+  private void recoveryJson(ArrayNode rows) {
+    for (var r : recoveries) {
+      rows.addObject()
+          .put("log", r.label())
+          .put("snapshotEvery", r.snapshotEvery())
+          .put("lastTxId", r.lastTxId())
+          .put("writeSeconds", ReportJson.rounded(r.writeSeconds(), 1))
+          .put("logBytes", r.logBytes())
+          .put("recoveredTransactions", r.recoveredTransactions())
+          .put("replayedEvents", r.replayedEvents())
+          .put("snapshotSequenceNr", r.snapshotSequenceNr())
+          .put("recoveryMillis", r.recoveryMillis())
+          .put("firstReplyMillis", r.firstReplyMillis())
+          .put("nodeStartMillis", r.nodeStartMillis())
+          .put("balancesOk", r.balancesOk());
+    }
+  }
+
+  private void targetsJson(ArrayNode rows) {
     for (int callers : settings.callerCounts()) {
-      var durable = find(TransferModule.JAVA, TransferJournal.DURABLE, callers);
-      durable.ifPresent(
-          r ->
-              targets.add(
-                  String.format(
-                      Locale.ROOT,
-                      "    {\"target\": \"durable committed tx/s\", \"callers\": %d,"
-                          + " \"required\": %.0f, \"actual\": %.1f, \"met\": %b}",
+      find(TransferModule.JAVA, TransferJournal.DURABLE, callers)
+          .ifPresent(
+              r ->
+                  target(
+                      rows,
+                      "durable committed tx/s",
                       callers,
-                      TARGET_TX_PER_SECOND,
-                      r.committedPerSecond(),
-                      r.committedPerSecond() >= TARGET_TX_PER_SECOND)));
+                      ReportJson.rounded(TARGET_TX_PER_SECOND, 0),
+                      ReportJson.rounded(r.committedPerSecond(), 1),
+                      r.committedPerSecond() >= TARGET_TX_PER_SECOND));
       shareOfInmem(callers)
           .ifPresent(
               share ->
-                  targets.add(
-                      String.format(
-                          Locale.ROOT,
-                          "    {\"target\": \"durable / inmem\", \"callers\": %d,"
-                              + " \"required\": %.2f, \"actual\": %.3f, \"met\": %b}",
-                          callers,
-                          TARGET_SHARE_OF_INMEM,
-                          share,
-                          share >= TARGET_SHARE_OF_INMEM)));
+                  target(
+                      rows,
+                      "durable / inmem",
+                      callers,
+                      ReportJson.rounded(TARGET_SHARE_OF_INMEM, 2),
+                      ReportJson.rounded(share, 3),
+                      share >= TARGET_SHARE_OF_INMEM));
       wasmShareOfJava(callers)
           .ifPresent(
               share ->
-                  targets.add(
-                      String.format(
-                          Locale.ROOT,
-                          "    {\"target\": \"wasm-compiled / java, durable\", \"callers\": %d,"
-                              + " \"required\": %.2f, \"actual\": %.3f, \"met\": %b}",
-                          callers,
-                          TARGET_WASM_SHARE_OF_JAVA,
-                          share,
-                          share >= TARGET_WASM_SHARE_OF_JAVA)));
+                  target(
+                      rows,
+                      "wasm-compiled / java, durable",
+                      callers,
+                      ReportJson.rounded(TARGET_WASM_SHARE_OF_JAVA, 2),
+                      ReportJson.rounded(share, 3),
+                      share >= TARGET_WASM_SHARE_OF_JAVA));
     }
-    json.append(String.join(",\n", targets)).append(targets.isEmpty() ? "" : "\n");
-    json.append("  ]\n}\n");
-    return json.toString();
+  }
+
+  private static void target(
+      ArrayNode rows,
+      String target,
+      int callers,
+      BigDecimal required,
+      BigDecimal actual,
+      boolean met) {
+    rows.addObject()
+        .put("target", target)
+        .put("callers", callers)
+        .put("required", required)
+        .put("actual", actual)
+        .put("met", met);
   }
 }

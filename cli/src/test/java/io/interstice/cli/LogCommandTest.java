@@ -1,6 +1,7 @@
 package io.interstice.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.interstice.journal.log.LogEvent;
@@ -10,6 +11,8 @@ import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -65,12 +68,41 @@ class LogCommandTest {
   }
 
   @Test
-  void shouldFindDamageThenRepairIt() throws Exception {
-    var sealed = logDir.resolve("00000000000000000000.log");
-    try (var file = new RandomAccessFile(sealed.toFile(), "rw")) {
-      file.seek(200);
-      file.write(file.read() ^ 0x40);
+  void shouldCarryEachEventInTheJsonDumpWithEvents() throws Exception {
+    var result =
+        CommandRunner.run(
+            "log", "dump", dataDir.toString(), "--id", "module|m1", "--json", "--events");
+    assertEquals(0, result.exitCode(), result.err());
+    var frames = result.out().lines().map(CommandRunner::json).toList();
+    assertEquals(20, frames.size(), result.out());
+    for (var frame : frames) {
+      long seq = frame.get("first").asLong();
+      var events = frame.get("eventList");
+      assertEquals(1, events.size(), frame.toString());
+      var event = events.get(0);
+      assertEquals(seq, event.get("seq").asLong(), frame.toString());
+      assertEquals(1000L + seq, event.get("timestamp").asLong(), frame.toString());
+      assertEquals(4, event.get("serializer").asInt(), frame.toString());
+      assertEquals("", event.get("manifest").asText(), frame.toString());
+      assertEquals("w", event.get("writer").asText(), frame.toString());
+      assertEquals(("payload-" + seq).length(), event.get("bytes").asInt(), frame.toString());
     }
+  }
+
+  @Test
+  void shouldLeaveEventsOutOfTheJsonDumpWithoutEvents() {
+    var result = CommandRunner.run("log", "dump", dataDir.toString(), "--json");
+    assertEquals(0, result.exitCode(), result.err());
+    var first = CommandRunner.json(result.out().lines().findFirst().orElseThrow());
+    assertEquals(
+        List.of("position", "id", "first", "last", "events"),
+        fieldNames(first.fieldNames()),
+        first.toString());
+  }
+
+  @Test
+  void shouldFindDamageThenRepairIt() throws Exception {
+    flipABitOfTheFirstSegment();
     var verify = CommandRunner.run("log", "verify", dataDir.toString());
     assertEquals(ExitCodes.FOUND_PROBLEMS, verify.exitCode(), verify.out());
     assertTrue(verify.out().contains("DAMAGE"), verify.out());
@@ -84,6 +116,22 @@ class LogCommandTest {
     assertEquals(0, again.exitCode(), again.out());
     assertTrue(again.out().contains("\"healthy\":true,\"segments\""), again.out());
     assertTrue(again.out().contains("\"frames\":59"), again.out());
+  }
+
+  @Test
+  void shouldNameTheDamageInTheJsonOfVerify() throws Exception {
+    var sealed = flipABitOfTheFirstSegment();
+    var result = CommandRunner.run("log", "verify", dataDir.toString(), "--json");
+    assertEquals(ExitCodes.FOUND_PROBLEMS, result.exitCode(), result.out());
+    var report = CommandRunner.json(result.out());
+    assertFalse(report.get("healthy").asBoolean(), result.out());
+    var damage = report.get("damage").get(0);
+    assertEquals(
+        List.of("file", "offset", "end", "persistenceId", "reason"),
+        fieldNames(damage.fieldNames()),
+        result.out());
+    assertEquals(sealed.toString(), damage.get("file").asText(), result.out());
+    assertTrue(damage.get("reason").asText().contains("CRC stored"), result.out());
   }
 
   @Test
@@ -136,5 +184,21 @@ class LogCommandTest {
     var result = CommandRunner.run("log", "verify", "--bogus", dataDir.toString());
     assertEquals(ExitCodes.USAGE, result.exitCode());
     assertTrue(result.err().contains("Unknown option"), result.err());
+  }
+
+  private static List<String> fieldNames(Iterator<String> names) {
+    var list = new ArrayList<String>();
+    names.forEachRemaining(list::add);
+    return list;
+  }
+
+  /** Damages a frame in the first (sealed) segment; returns that segment's file. */
+  private Path flipABitOfTheFirstSegment() throws Exception {
+    var sealed = logDir.resolve("00000000000000000000.log");
+    try (var file = new RandomAccessFile(sealed.toFile(), "rw")) {
+      file.seek(200);
+      file.write(file.read() ^ 0x40);
+    }
+    return sealed;
   }
 }

@@ -1,6 +1,9 @@
 package io.interstice.cli.log;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.interstice.cli.ExitCodes;
+import io.interstice.journal.log.Frame;
+import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -8,7 +11,10 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code interstice log dump}: one line per frame (and per event with --events). */
+/**
+ * {@code interstice log dump}: one line per frame; with --events, each event's metadata too (as
+ * indented lines, or with --json as the frame's {@code eventList}).
+ */
 @Command(
     name = "dump",
     mixinStandardHelpOptions = true,
@@ -20,7 +26,9 @@ public final class LogDumpCommand implements Callable<Integer> {
   @Option(names = "--id", description = "Only frames of this persistence id.")
   String id;
 
-  @Option(names = "--events", description = "Also print each event's metadata.")
+  @Option(
+      names = "--events",
+      description = "Also print each event's metadata (with --json: a frame's eventList).")
   boolean events;
 
   @Override
@@ -33,36 +41,59 @@ public final class LogDumpCommand implements Callable<Integer> {
                 return;
               }
               if (log.json) {
-                out.printf(
-                    "{\"position\":%d,\"id\":%s,\"first\":%d,\"last\":%d,\"events\":%d}%n",
-                    f.position(),
-                    Json.quote(f.persistenceId()),
-                    f.firstSequenceNr(),
-                    f.lastSequenceNr(),
-                    f.events().size());
+                printJson(out, f);
               } else {
-                out.printf(
-                    "%d %s seq %d..%d (%d event(s))%n",
-                    f.position(),
-                    f.persistenceId(),
-                    f.firstSequenceNr(),
-                    f.lastSequenceNr(),
-                    f.events().size());
-              }
-              if (events && !log.json) {
-                for (var e : f.events()) {
-                  out.printf(
-                      "    seq %d at %d serializer %d manifest '%s' writer %s, %d bytes%n",
-                      e.sequenceNr(),
-                      e.timestamp(),
-                      e.serializerId(),
-                      e.serializerManifest(),
-                      e.writerUuid(),
-                      e.payload().length);
-                }
+                printText(out, f);
               }
             });
     out.flush();
     return ExitCodes.OK;
+  }
+
+  /** One JSON object per line, so that the output can be read line by line. */
+  private void printJson(PrintWriter out, Frame f) {
+    var json =
+        JsonNodeFactory.instance
+            .objectNode()
+            .put("position", f.position())
+            .put("id", f.persistenceId())
+            .put("first", f.firstSequenceNr())
+            .put("last", f.lastSequenceNr())
+            .put("events", f.events().size());
+    if (events) {
+      var list = json.putArray("eventList");
+      for (var e : f.events()) {
+        list.addObject()
+            .put("seq", e.sequenceNr())
+            .put("timestamp", e.timestamp())
+            .put("serializer", e.serializerId())
+            .put("manifest", e.serializerManifest())
+            .put("writer", e.writerUuid())
+            .put("bytes", e.payload().length);
+      }
+    }
+    out.println(json);
+  }
+
+  private void printText(PrintWriter out, Frame f) {
+    out.printf(
+        "%d %s seq %d..%d (%d event(s))%n",
+        f.position(),
+        f.persistenceId(),
+        f.firstSequenceNr(),
+        f.lastSequenceNr(),
+        f.events().size());
+    if (events) {
+      for (var e : f.events()) {
+        out.printf(
+            "    seq %d at %d serializer %d manifest '%s' writer %s, %d bytes%n",
+            e.sequenceNr(),
+            e.timestamp(),
+            e.serializerId(),
+            e.serializerManifest(),
+            e.writerUuid(),
+            e.payload().length);
+      }
+    }
   }
 }

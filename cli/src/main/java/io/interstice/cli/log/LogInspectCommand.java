@@ -1,6 +1,8 @@
 package io.interstice.cli.log;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.interstice.cli.ExitCodes;
+import java.util.Locale;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -38,40 +40,27 @@ public final class LogInspectCommand implements Callable<Integer> {
                         Math.max(a.highest(), b.highest()))));
     var out = spec.commandLine().getOut();
     if (log.json) {
-      out.print("{\"log\":" + Json.quote(reader.logId()) + ",\"segments\":[");
-      for (int i = 0; i < segments.size(); i++) {
-        var s = segments.get(i);
-        out.print(
-            (i > 0 ? "," : "")
-                + "{\"file\":"
-                + Json.quote(s.file().getFileName())
-                + ",\"base\":"
-                + s.base()
-                + ",\"bytes\":"
-                + s.size()
-                + ",\"sidecar\":"
-                + Json.quote(s.sidecar().name().toLowerCase(java.util.Locale.ROOT))
-                + "}");
+      var json = JsonNodeFactory.instance.objectNode().put("log", reader.logId());
+      var segmentArray = json.putArray("segments");
+      for (var s : segments) {
+        segmentArray
+            .addObject()
+            .put("file", s.file().getFileName().toString())
+            .put("base", s.base())
+            .put("bytes", s.size())
+            .put("sidecar", s.sidecar().name().toLowerCase(Locale.ROOT));
       }
-      out.print("],\"ids\":[");
-      int i = 0;
-      for (var e : ids.entrySet()) {
-        var v = e.getValue();
-        out.print(
-            (i++ > 0 ? "," : "")
-                + "{\"id\":"
-                + Json.quote(e.getKey())
-                + ",\"frames\":"
-                + v.frames()
-                + ",\"events\":"
-                + v.events()
-                + ",\"lowest\":"
-                + v.lowest()
-                + ",\"highest\":"
-                + v.highest()
-                + "}");
-      }
-      out.println("]}");
+      var idArray = json.putArray("ids");
+      ids.forEach(
+          (id, v) ->
+              idArray
+                  .addObject()
+                  .put("id", id)
+                  .put("frames", v.frames())
+                  .put("events", v.events())
+                  .put("lowest", v.lowest())
+                  .put("highest", v.highest()));
+      out.println(json);
     } else {
       out.printf("log %s in %s%n", reader.logId(), reader.directory());
       out.printf("%-26s %12s %12s  %s%n", "segment", "base", "bytes", "sidecar");
@@ -81,7 +70,7 @@ public final class LogInspectCommand implements Callable<Integer> {
             s.file().getFileName(),
             s.base(),
             s.size(),
-            s.sidecar().name().toLowerCase(java.util.Locale.ROOT));
+            s.sidecar().name().toLowerCase(Locale.ROOT));
       }
       out.printf(
           "%n%-40s %10s %10s %10s %10s%n",

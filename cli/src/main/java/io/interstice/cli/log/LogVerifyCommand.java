@@ -1,5 +1,6 @@
 package io.interstice.cli.log;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.interstice.cli.ExitCodes;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -32,35 +33,27 @@ public final class LogVerifyCommand implements Callable<Integer> {
             });
     var out = spec.commandLine().getOut();
     if (log.json) {
-      var damage = new StringBuilder();
+      var json =
+          JsonNodeFactory.instance
+              .objectNode()
+              .put("healthy", report.healthy())
+              .put("segments", report.segments())
+              .put("frames", report.frames())
+              .put("events", report.events())
+              .put("bytes", report.bytes());
+      var damage = json.putArray("damage");
       for (var d : report.damage()) {
         damage
-            .append(damage.length() > 0 ? "," : "")
-            .append("{\"file\":")
-            .append(Json.quote(d.file()))
-            .append(",\"offset\":")
-            .append(d.offset())
-            .append(",\"end\":")
-            .append(d.end())
-            .append(",\"persistenceId\":")
-            .append(d.persistenceId() == null ? "null" : Json.quote(d.persistenceId()))
-            .append(",\"reason\":")
-            .append(Json.quote(d.reason()))
-            .append('}');
+            .addObject()
+            .put("file", d.file().toString())
+            .put("offset", d.offset())
+            .put("end", d.end())
+            .put("persistenceId", d.persistenceId())
+            .put("reason", d.reason());
       }
-      var warnings = new StringBuilder();
-      report
-          .warnings()
-          .forEach(w -> warnings.append(warnings.length() > 0 ? "," : "").append(Json.quote(w)));
-      out.printf(
-          "{\"healthy\":%s,\"segments\":%d,\"frames\":%d,\"events\":%d,\"bytes\":%d,\"damage\":[%s],\"warnings\":[%s]}%n",
-          report.healthy(),
-          report.segments(),
-          report.frames(),
-          report.events(),
-          report.bytes(),
-          damage,
-          warnings);
+      var warnings = json.putArray("warnings");
+      report.warnings().forEach(warnings::add);
+      out.println(json);
     } else {
       out.printf(
           "%d segment(s), %d frame(s), %d event(s), %d bytes%n",

@@ -1,0 +1,92 @@
+package io.interstice.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Reports of made-up runs, with figures that need rounding, for the reports' JSON tests. */
+final class ReportFixtures {
+  static final OffsetDateTime DATE = OffsetDateTime.of(2026, 12, 6, 15, 0, 0, 0, ZoneOffset.UTC);
+  static final Machine MACHINE =
+      new Machine(2, "AMD \"EPYC\"", "Linux 6.1 amd64", "OpenJDK 17", 6028, "/dev/vda (ext4)");
+
+  private ReportFixtures() {}
+
+  static JournalBenchReport journal() {
+    var results =
+        List.of(
+            new RunResult("binary-log", 1, 32020, 8.0001, 240.64, 383.0, 21482.04, 144.6, 1.456),
+            new RunResult(
+                "naive-fsync-per-event", 1, 32247, 8.0, 230.4, 419.8, 63447.1, 131.17, 1.47),
+            new RunResult("inmem", 1, 1364036, 8.0, 3.2, 30.1, 90520.1, 11.22, 2.99),
+            new RunResult("binary-log", 100, 1010960, 8.0, 708.6, 1400.8, 110797.3, 10.35, 2.99),
+            new RunResult(
+                "naive-fsync-per-event", 100, 42764, 8.0, 18219.0, 25559.0, 43601.2, 123.0, 2.68),
+            new RunResult("inmem", 100, 2171472, 8.0, 179.2, 1531.9, 193953.7, 6.39, 2.66));
+    return new JournalBenchReport(DATE, MACHINE, BenchSettings.parse(new String[0]), results);
+  }
+
+  static FanoutBenchReport fanout() {
+    var results =
+        List.of(
+            new FanoutResult(
+                1, 64, 10.0004, 41234, 41230, 812.34, 2301.06, 9000.0, 500.55, 900.1, 0.125, true,
+                0, 88.888, 1.5),
+            new FanoutResult(
+                16, 64, 10.0, 20000, 319990, 1812.3, 5301.0, 19000.0, 700.0, 1900.0, 1.0, false, 10,
+                40.0, 1.99));
+    return new FanoutBenchReport(DATE, MACHINE, FanoutSettings.parse(new String[0]), results);
+  }
+
+  static TransferBenchReport transfer() {
+    var settings = TransferSettings.parse(new String[] {"--modules=java,wasm-compiled"});
+    var transfers =
+        List.of(
+            transfer("java", "durable", 52000.4),
+            transfer("java", "inmem", 90000.0),
+            transfer("wasm-compiled", "durable", 31000.25),
+            transfer("wasm-compiled", "inmem", 45000.0));
+    var recoveries =
+        List.of(
+            new RecoveryResult(
+                "snapshot every 100000",
+                100000,
+                1000000,
+                12.34,
+                123456789,
+                1000000,
+                0,
+                1000000,
+                812,
+                850,
+                3000,
+                true));
+    return new TransferBenchReport(DATE, MACHINE, settings, transfers, recoveries);
+  }
+
+  /** The member names of {@code object}, in the order the report wrote them. */
+  static List<String> fieldNames(JsonNode object) {
+    var names = new ArrayList<String>();
+    object.fieldNames().forEachRemaining(names::add);
+    return names;
+  }
+
+  private static TransferResult transfer(String module, String journal, double perSecond) {
+    return new TransferResult(
+        module,
+        journal,
+        1000,
+        Math.round(perSecond * 10),
+        1234,
+        10.0,
+        1700.06,
+        5400.55,
+        90000.0,
+        40.125,
+        1.999,
+        812,
+        0.456);
+  }
+}
