@@ -2,7 +2,6 @@ package io.interstice.runtime.wasm;
 
 import com.dylibso.chicory.runtime.HostFunction;
 import com.dylibso.chicory.runtime.Instance;
-import com.dylibso.chicory.runtime.Memory;
 import com.dylibso.chicory.runtime.WasmFunctionHandle;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.interstice.runtime.module.BoundedText;
@@ -22,16 +21,10 @@ import io.interstice.sdk.schema.ModuleSchema;
 import io.interstice.sdk.schema.TableSchema;
 import io.interstice.sdk.value.Type;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.function.Supplier;
 
@@ -43,9 +36,6 @@ import java.util.function.Supplier;
  */
 final class WasmCall {
   private static final ObjectMapper JSON = new ObjectMapper();
-
-  /** Iterators one call may have open at once; each holds a copy of its rows. */
-  static final int MAX_OPEN_ITERATORS = 256;
 
   /**
    * The limits of a query's messages and log lines. A query has no transaction to bring the
@@ -60,8 +50,7 @@ final class WasmCall {
   private final TxEnvironment environment;
   private final String caller;
   private final ModuleLimits limits;
-  private final Map<Integer, Cursor> iterators = new HashMap<>();
-  private int nextIterator = 1;
+  private final GuestCursors cursors = new GuestCursors();
   private final CallLog log;
   private SplittableRandom random;
   private Instance instance;
@@ -117,7 +106,7 @@ final class WasmCall {
 
   /** Ends the call: open iterators are released. */
   void finish() {
-    iterators.clear();
+    cursors.clear();
   }
 
   /** The trap of this call, its message cut: much of it may be the guest's own text. */
@@ -150,66 +139,27 @@ final class WasmCall {
         : name.replaceAll("(Exception|Error)$", "").toLowerCase(java.util.Locale.ROOT);
   }
 
-  // ---- memory -------------------------------------------------------------------------------
+  // ---- memory (GuestMemory, on the instance this call runs on) ----------------------------
 
   static byte[] read(Instance instance, int ptr, int len) {
-    long start = Integer.toUnsignedLong(ptr);
-    long length = Integer.toUnsignedLong(len);
-    var memory = instance.memory();
-    if (start + length > (long) memory.pages() * Memory.PAGE_SIZE) {
-      throw new GuestFault(
-          "buffer of "
-              + length
-              + " bytes at "
-              + start
-              + " lies outside memory ("
-              + memory.pages()
-              + " pages)");
-    }
-    return length == 0 ? new byte[0] : memory.readBytes(ptr, len);
+    return GuestMemory.read(instance, ptr, len);
   }
 
   private byte[] read(int ptr, int len) {
-    return read(instance, ptr, len);
+    return GuestMemory.read(instance, ptr, len);
   }
 
   /** Allocates a guest buffer and copies {@code bytes} there; returns its pointer. */
   int allocate(byte[] bytes) {
-    int ptr = (int) instance.export(WasmAbi.ALLOC).apply(bytes.length)[0];
-    if (ptr == 0) {
-      throw new GuestFault(WasmAbi.ALLOC + "(" + bytes.length + ") is out of memory");
-    }
-    checkRange(ptr, bytes.length);
-    instance.memory().write(ptr, bytes);
-    return ptr;
-  }
-
-  private void checkRange(int ptr, int len) {
-    read(instance, ptr, 0);
-    long end = Integer.toUnsignedLong(ptr) + Integer.toUnsignedLong(len);
-    if (end > (long) instance.memory().pages() * Memory.PAGE_SIZE) {
-      throw new GuestFault("buffer of " + len + " bytes at " + ptr + " lies outside memory");
-    }
+    return GuestMemory.allocate(instance, bytes);
   }
 
   private void fillOut(int out, byte[] bytes) {
-    checkRange(out, 8);
-    int ptr = bytes.length == 0 ? 0 : allocate(bytes);
-    instance.memory().writeI32(out, ptr);
-    instance.memory().writeI32(out + 4, bytes.length);
+    GuestMemory.fillOut(instance, out, bytes);
   }
 
   private String utf8(int ptr, int len) {
-    try {
-      return StandardCharsets.UTF_8
-          .newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(read(ptr, len)))
-          .toString();
-    } catch (CharacterCodingException e) {
-      throw new GuestFault("a string is not valid UTF-8", e);
-    }
+    return GuestMemory.utf8(instance, ptr, len);
   }
 
   // ---- ids and values -----------------------------------------------------------------------
@@ -296,21 +246,8 @@ final class WasmCall {
     }
   }
 
-  /** An open iterator: a copy of the rows as they were when it was opened. */
-  private record Cursor(TableSchema table, Iterator<Object[]> rows) {}
-
   private int open(TableSchema table, Iterable<Object[]> rows) {
-    if (iterators.size() >= MAX_OPEN_ITERATORS) {
-      throw new GuestFault(
-          "more than "
-              + MAX_OPEN_ITERATORS
-              + " iterators open at once (close them with iter_close)");
-    }
-    var copy = new ArrayList<Object[]>();
-    rows.forEach(copy::add);
-    int id = nextIterator++;
-    iterators.put(id, new Cursor(table, copy.iterator()));
-    return id;
+    return cursors.open(table, rows);
   }
 
   // ---- imports ------------------------------------------------------------------------------
@@ -452,10 +389,7 @@ final class WasmCall {
   }
 
   private long next(int iterator, int out) {
-    var cursor = iterators.get(iterator);
-    if (cursor == null) {
-      throw new GuestFault("unknown iterator " + iterator);
-    }
+    var cursor = cursors.get(iterator);
     if (!cursor.rows().hasNext()) {
       return WasmAbi.NOT_FOUND;
     }
@@ -464,9 +398,7 @@ final class WasmCall {
   }
 
   private long close(int iterator) {
-    if (iterators.remove(iterator) == null) {
-      throw new GuestFault("unknown iterator " + iterator);
-    }
+    cursors.close(iterator);
     return 0;
   }
 
