@@ -1,9 +1,15 @@
 package io.interstice.runtime.module;
 
+import java.time.Duration;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 /**
  * A small pool of daemon threads with a bounded queue, for work the runtime takes off a module's
@@ -33,5 +39,40 @@ public final class DaemonPool {
             });
     pool.allowCoreThreadTimeOut(true);
     return pool;
+  }
+
+  /**
+   * Runs {@code work} on {@code pool} within {@code budget}. The stage completes with its result,
+   * or exceptionally with what it threw (an {@link Error} too), with a {@link
+   * RejectedExecutionException} when the pool's queue is full, or with a {@link TimeoutException}
+   * once the budget is over — the work's thread is then interrupted and its result, if it still
+   * comes, dropped.
+   */
+  public static <T> CompletableFuture<T> supply(
+      ThreadPoolExecutor pool, Supplier<T> work, Duration budget) {
+    var result = new CompletableFuture<T>();
+    Future<?> task;
+    try {
+      task =
+          pool.submit(
+              () -> {
+                try {
+                  result.complete(work.get());
+                } catch (Throwable e) {
+                  result.completeExceptionally(e);
+                }
+              });
+    } catch (RejectedExecutionException e) {
+      result.completeExceptionally(e);
+      return result;
+    }
+    CompletableFuture.delayedExecutor(budget.toMillis(), TimeUnit.MILLISECONDS)
+        .execute(
+            () -> {
+              if (result.completeExceptionally(new TimeoutException())) {
+                task.cancel(true);
+              }
+            });
+    return result;
   }
 }

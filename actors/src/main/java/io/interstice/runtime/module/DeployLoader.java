@@ -5,7 +5,7 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
 /**
@@ -38,43 +38,29 @@ final class DeployLoader {
 
   /** Runs {@code load} on a loader thread; the stage always completes, normally. */
   static CompletableFuture<Outcome> load(Supplier<LoadedModule> load, Duration budget) {
-    var result = new CompletableFuture<Outcome>();
-    java.util.concurrent.Future<?> task;
-    try {
-      task =
-          EXECUTOR.submit(
-              () -> {
-                try {
-                  result.complete(new Outcome(load.get(), null, null));
-                } catch (ModuleLoadException e) {
-                  result.complete(Outcome.refused(ErrorKind.BAD_MODULE, e.getMessage()));
-                } catch (Throwable e) {
-                  // Even an exhausted heap answers the deploy now, not at the budget's end.
-                  result.complete(
-                      Outcome.refused(
-                          ErrorKind.BAD_MODULE, "the code cannot be loaded: " + describe(e)));
-                }
-              });
-    } catch (RejectedExecutionException e) {
-      result.complete(
-          Outcome.refused(
-              ErrorKind.UNAVAILABLE, "the node's queue of deploys to load is full; try again"));
-      return result;
+    return DaemonPool.supply(EXECUTOR, load, budget)
+        .handle(
+            (module, error) ->
+                error == null ? new Outcome(module, null, null) : refusal(error, budget));
+  }
+
+  private static Outcome refusal(Throwable error, Duration budget) {
+    if (error instanceof RejectedExecutionException) {
+      return Outcome.refused(
+          ErrorKind.UNAVAILABLE, "the node's queue of deploys to load is full; try again");
     }
-    CompletableFuture.delayedExecutor(budget.toMillis(), TimeUnit.MILLISECONDS)
-        .execute(
-            () -> {
-              var late =
-                  Outcome.refused(
-                      ErrorKind.BAD_MODULE,
-                      "loading the code took longer than "
-                          + budget.toMillis()
-                          + " ms (interstice.module.limits.deploy-time)");
-              if (result.complete(late)) {
-                task.cancel(true);
-              }
-            });
-    return result;
+    if (error instanceof TimeoutException) {
+      return Outcome.refused(
+          ErrorKind.BAD_MODULE,
+          "loading the code took longer than "
+              + budget.toMillis()
+              + " ms (interstice.module.limits.deploy-time)");
+    }
+    if (error instanceof ModuleLoadException) {
+      return Outcome.refused(ErrorKind.BAD_MODULE, error.getMessage());
+    }
+    // Even an exhausted heap answers the deploy now, not at the budget's end.
+    return Outcome.refused(ErrorKind.BAD_MODULE, "the code cannot be loaded: " + describe(error));
   }
 
   /** A failure's message, never a class name of the engine. */

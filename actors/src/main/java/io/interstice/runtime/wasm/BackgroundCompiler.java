@@ -5,9 +5,10 @@ import io.interstice.runtime.module.DaemonPool;
 import io.interstice.runtime.module.ModuleCode;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,38 +54,27 @@ final class BackgroundCompiler {
     if (known != null) {
       return CompletableFuture.completedFuture(known);
     }
-    var result = new CompletableFuture<CompiledModules.Compiled>();
-    java.util.concurrent.Future<?> task;
-    try {
-      task =
-          EXECUTOR.submit(
-              () -> {
-                try {
-                  result.complete(CompiledModules.compiled(code, parsed, maxDepth));
-                } catch (Throwable e) {
-                  result.completeExceptionally(
-                      new CompileFailure("compile failed: " + WasmCall.reason(e), e));
-                }
-              });
-    } catch (RejectedExecutionException e) {
-      result.completeExceptionally(
-          new CompileFailure("compile queue full (" + QUEUE + " modules waiting)", e));
-      return result;
-    }
-    CompletableFuture.delayedExecutor(timeout.toMillis(), TimeUnit.MILLISECONDS)
-        .execute(
-            () -> {
-              var late =
-                  new CompileFailure(
-                      "compile timed out after "
-                          + timeout.toMillis()
-                          + " ms (interstice.wasm.compile-timeout)",
-                      null);
-              if (result.completeExceptionally(late)) {
-                task.cancel(true);
+    return DaemonPool.supply(
+            EXECUTOR, () -> CompiledModules.compiled(code, parsed, maxDepth), timeout)
+        .handle(
+            (compiled, error) -> {
+              if (error != null) {
+                throw new CompletionException(failure(error, timeout));
               }
+              return compiled;
             });
-    return result;
+  }
+
+  private static CompileFailure failure(Throwable error, Duration timeout) {
+    if (error instanceof RejectedExecutionException) {
+      return new CompileFailure("compile queue full (" + QUEUE + " modules waiting)", error);
+    }
+    if (error instanceof TimeoutException) {
+      return new CompileFailure(
+          "compile timed out after " + timeout.toMillis() + " ms (interstice.wasm.compile-timeout)",
+          null);
+    }
+    return new CompileFailure("compile failed: " + WasmCall.reason(error), error);
   }
 
   /** Logs, once per module, why it stays on the interpreter. */
