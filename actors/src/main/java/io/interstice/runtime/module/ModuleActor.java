@@ -361,7 +361,11 @@ public final class ModuleActor
     this.runtime = new ModuleRuntime(name, context, settings, shard, Effect());
     var runner =
         new TransactionRunner(
-            name, settings.clock(), settings.maxDeliveryDepth(), settings.limits());
+            name,
+            settings.clock(),
+            settings.maxDeliveryDepth(),
+            settings.limits(),
+            runtime.warnings());
     this.schedules = new ScheduleTimer(runtime, timers);
     this.batches = new BatchRunner(runtime, new WorkExecutor(runtime, runner), schedules);
     this.installer = new ModuleInstaller(runtime, runner, schedules);

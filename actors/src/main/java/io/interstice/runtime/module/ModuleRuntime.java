@@ -38,6 +38,7 @@ final class ModuleRuntime {
   private final LiveSubscribers live;
   private LoadedModule loaded;
   private String loadError;
+  private final WarningBudget warnings;
   private boolean deploying;
   private boolean stopWhenDeployed;
   private ModuleInfo.RecoveryInfo recovery = new ModuleInfo.RecoveryInfo(0, 0, 0, 0);
@@ -59,6 +60,7 @@ final class ModuleRuntime {
             Deliveries.through(ClusterSharding.get(context.getSystem())),
             Deliveries.maxResendTicks(settings));
     this.live = new LiveSubscribers(name);
+    this.warnings = new WarningBudget(name);
   }
 
   String name() {
@@ -90,6 +92,11 @@ final class ModuleRuntime {
       ModuleState state, List<? extends Event> events) {
     state.markAppliedLive(events.size());
     return effects.persist(List.copyOf(events));
+  }
+
+  /** The module's budget of failure warnings in the node's log, shared by all its handlers. */
+  WarningBudget warnings() {
+    return warnings;
   }
 
   Deliveries deliveries() {

@@ -40,9 +40,10 @@ final class TransactionRunner {
   private boolean tablesLost;
   private boolean guestTrapped;
 
-  TransactionRunner(String module, Clock clock, int maxDepth, ModuleLimits limits) {
+  TransactionRunner(
+      String module, Clock clock, int maxDepth, ModuleLimits limits, WarningBudget warnings) {
     this.module = module;
-    this.warnings = new WarningBudget(module);
+    this.warnings = warnings;
     this.clock = clock;
     this.maxDepth = maxDepth;
     this.limits = limits;

@@ -37,7 +37,7 @@ final class WorkExecutor {
   WorkExecutor(ModuleRuntime runtime, TransactionRunner runner) {
     this.runtime = runtime;
     this.runner = runner;
-    this.warnings = new WarningBudget(runtime.name());
+    this.warnings = runtime.warnings();
   }
 
   /** Whether a failure left the tables untrustworthy: nothing more may run before a restart. */
