@@ -141,10 +141,6 @@ final class WasmCall {
 
   // ---- memory (GuestMemory, on the instance this call runs on) ----------------------------
 
-  static byte[] read(Instance instance, int ptr, int len) {
-    return GuestMemory.read(instance, ptr, len);
-  }
-
   private byte[] read(int ptr, int len) {
     return GuestMemory.read(instance, ptr, len);
   }

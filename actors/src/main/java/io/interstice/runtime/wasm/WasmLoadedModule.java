@@ -176,7 +176,7 @@ public final class WasmLoadedModule implements LoadedModule {
               + max
               + " (interstice.wasm.max-schema-size)");
     }
-    return WasmCall.read(instance, (int) (pair >>> 32), (int) pair);
+    return GuestMemory.read(instance, (int) (pair >>> 32), (int) pair);
   }
 
   /**
@@ -384,7 +384,7 @@ public final class WasmLoadedModule implements LoadedModule {
       status = (int) target.export(export).apply(number, ptr, args.length)[0];
       if (status != WasmAbi.STATUS_OK || !export.equals(WasmAbi.CALL_REDUCER)) {
         long pair = target.export(WasmAbi.OUTPUT).apply()[0];
-        output = WasmCall.read(target, (int) (pair >>> 32), (int) pair);
+        output = GuestMemory.read(target, (int) (pair >>> 32), (int) pair);
       }
       completed = true;
     } catch (RuntimeException | StackOverflowError e) {
