@@ -137,9 +137,8 @@ public final class ModuleState implements KryoSerialized {
    * that upgrade or removal again, so live state and replay agree.
    *
    * @param reason what went wrong, naming the transaction
-   * @param skipped transactions after it that were not applied
    */
-  public record Failure(String reason, long skipped) {}
+  public record Failure(String reason) {}
 
   public Failure failure() {
     return failure;
@@ -243,8 +242,8 @@ public final class ModuleState implements KryoSerialized {
       removeLive();
       return this;
     }
-    if (failure != null) {
-      applyWhileFailed(event);
+    if (failure != null && event instanceof ModuleActor.TxCommitted tx) {
+      skip(tx); // while failed: an upgrade ends the failure, the outbox's events still apply
       return this;
     }
     try {
@@ -290,37 +289,16 @@ public final class ModuleState implements KryoSerialized {
                 + " cannot be applied: "
                 + BoundedText.cut(message, 1024)
                 + "; its tables are as of the transaction before. Read them, then upgrade the"
-                + " module (deploying the same code accepts the state as it is) or remove it",
-            0);
+                + " module (deploying the same code accepts the state as it is) or remove it");
     if (event instanceof ModuleActor.TxCommitted tx) {
       skip(tx);
     }
   }
 
-  /**
-   * While failed: transactions are skipped (their ids and times still count, so that ids stay
-   * unique), the outbox protocol's events still apply, and an upgrade ends the failure.
-   */
-  private void applyWhileFailed(ModuleActor.Event event) {
-    if (event instanceof ModuleActor.TxCommitted tx) {
-      skip(tx);
-    } else if (event instanceof ModuleActor.ModuleUpgraded upgraded) {
-      try {
-        upgradeLive(upgraded.code(), upgraded.schema());
-      } catch (RuntimeException e) {
-        fail(event, e);
-      }
-    } else if (event instanceof ModuleActor.SubscriptionsChanged changed) {
-      subscribers.replace(changed.subscriber(), changed.subscriptions());
-    } else if (event instanceof ModuleActor.OutboxAcknowledged acknowledged) {
-      outbox.acknowledge(acknowledged.target(), acknowledged.upTo());
-    }
-  }
-
+  /** While failed: a transaction counts (ids stay unique) but is not applied. */
   private void skip(ModuleActor.TxCommitted tx) {
     lastTxId = Math.max(lastTxId, tx.txId());
     lastTimestampMicros = Math.max(lastTimestampMicros, tx.timestampMicros());
-    failure = new Failure(failure.reason(), failure.skipped() + 1);
   }
 
   private void replay(ModuleActor.TxCommitted tx) {
