@@ -135,7 +135,7 @@ public final class WasmLoadedModule implements LoadedModule {
       throw new ModuleLoadException(
           code.describe()
               + " cannot describe its schema: "
-              + explain(failure, expired, settings, instance, -1),
+              + explain(failure, expired, false, settings, instance, -1),
           failure);
     }
     if (described == null) {
@@ -399,13 +399,8 @@ public final class WasmLoadedModule implements LoadedModule {
       }
     }
     if (failure != null) {
-      if (expired && deadline.cutShort() && failure instanceof ChicoryInterruptedException) {
-        throw call.trap(
-            WasmLimitException.longCalls(settings.longCallAfter(), settings.maxLongCalls())
-                .getMessage(),
-            failure);
-      }
-      throw call.trap(explain(failure, expired, settings, target, depthGlobal), failure);
+      throw call.trap(
+          explain(failure, expired, deadline.cutShort(), settings, target, depthGlobal), failure);
     }
     if (status == WasmAbi.STATUS_OK) {
       return output;
@@ -418,16 +413,27 @@ public final class WasmLoadedModule implements LoadedModule {
   }
 
   /**
-   * Why guest code failed, naming the limit it broke if it broke one. {@code depthGlobal} is the
-   * depth counter of a binary guarded by {@link CallDepthGuard}, or -1 on the interpreter.
+   * Why guest code failed, naming the limit it broke if it broke one. {@code expired}: the call's
+   * deadline fired, {@code cutShort} because it ran long while too many others did ({@link
+   * CallDeadline#cutShort}). {@code depthGlobal} is the depth counter of a binary guarded by {@link
+   * CallDepthGuard}, or -1 on the interpreter.
    */
   private static String explain(
-      Throwable failure, boolean expired, WasmSettings settings, Instance target, int depthGlobal) {
+      Throwable failure,
+      boolean expired,
+      boolean cutShort,
+      WasmSettings settings,
+      Instance target,
+      int depthGlobal) {
     if (failure instanceof WasmLimitException) {
       return failure.getMessage();
     }
     if (expired && failure instanceof ChicoryInterruptedException) {
-      return WasmLimitException.time(settings.maxCallTime()).getMessage();
+      var limit =
+          cutShort
+              ? WasmLimitException.longCalls(settings.longCallAfter(), settings.maxLongCalls())
+              : WasmLimitException.time(settings.maxCallTime());
+      return limit.getMessage();
     }
     if (depthGlobal >= 0
         && failure instanceof TrapException
