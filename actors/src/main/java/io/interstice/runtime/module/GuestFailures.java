@@ -2,6 +2,7 @@ package io.interstice.runtime.module;
 
 import io.interstice.runtime.table.TableStateLostError;
 import io.interstice.runtime.wasm.WasmHostException;
+import org.slf4j.Logger;
 
 /**
  * How a reducer's or query's failure reads to its caller and in the node's log: what went wrong in
@@ -26,6 +27,18 @@ final class GuestFailures {
    */
   static boolean hostFault(Throwable failure) {
     return !(failure instanceof WasmHostException) && !losesTables(failure);
+  }
+
+  /**
+   * Logs a failure described as {@code message}: with its stack (its message cut to {@code max})
+   * when it is a fault of the host, without when the message says all there is.
+   */
+  static void warn(Logger log, String message, Throwable failure, int max) {
+    if (hostFault(failure)) {
+      log.warn("{}", message, BoundedText.forLog(failure, max));
+    } else {
+      log.warn("{}", message);
+    }
   }
 
   /** {@code what} ("bank.transfer") failed: why, in words. */

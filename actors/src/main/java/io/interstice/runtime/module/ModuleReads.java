@@ -77,11 +77,7 @@ final class ModuleReads {
     } catch (Throwable e) {
       // A query only reads: whatever it ran into, the tables are as they were.
       var message = BoundedText.cut(GuestFailures.describe(what, e), max);
-      if (GuestFailures.hostFault(e)) {
-        runtime.log().warn("{}", message, BoundedText.forLog(e, max));
-      } else {
-        runtime.log().warn("{}", message);
-      }
+      GuestFailures.warn(runtime.log(), message, e, max);
       return new Failed(ErrorKind.MODULE_FAILED, message);
     }
   }

@@ -226,12 +226,7 @@ final class TransactionRunner {
     if (!warnings.allow(LOG)) {
       return new Refused(ErrorKind.MODULE_FAILED, described, null);
     }
-    if (GuestFailures.hostFault(failure)) {
-      LOG.warn("{}; its transaction was rolled back", described, BoundedText.forLog(failure, max));
-    } else {
-      // A guest's trap or broken limit, or an exhausted heap: the message says all there is.
-      LOG.warn("{}; its transaction was rolled back", described);
-    }
+    GuestFailures.warn(LOG, described + "; its transaction was rolled back", failure, max);
     return new Refused(ErrorKind.MODULE_FAILED, described, null);
   }
 
