@@ -61,32 +61,15 @@ final class BatchRunner {
     final List<InboxEntry> consumed = new ArrayList<>();
   }
 
+  /** A call to a running module: queued for the next batch. */
   Effect<Event, ModuleState> onCall(ModuleState state, Call call) {
-    if (!state.deployed()) {
-      return runtime.refuseNotDeployed(state, call.replyTo());
-    }
-    if (state.failed()) {
-      call.replyTo().tell(new Failed(ErrorKind.MODULE_FAILED, state.failure().reason()));
-      return runtime.effects().none();
-    }
-    if (runtime.loaded() == null) {
-      call.replyTo().tell(new Failed(ErrorKind.BAD_MODULE, runtime.loadError()));
-      return runtime.effects().none();
-    }
     enqueue(call);
     return runtime.effects().none();
   }
 
+  /** A delivery to a running module: queued, unless it is a duplicate or out of order. */
   Effect<Event, ModuleState> onDeliver(ModuleState state, Deliver delivery) {
     var deliveries = runtime.deliveries();
-    if (!state.deployed()) {
-      deliveries.reject(delivery, runtime.notDeployed());
-      return runtime.refuseNotDeployed(state, null);
-    }
-    if (state.failed() || runtime.loaded() == null) {
-      // The entry stays with its sender, which resends it once the module can run again.
-      return runtime.effects().none();
-    }
     switch (deliveries.judge(state, delivery)) {
       case RUN:
         enqueue(delivery);
@@ -140,10 +123,6 @@ final class BatchRunner {
     if (restarting) {
       return runtime.effects().none();
     }
-    if (!state.deployed()) {
-      failPending(); // removed while they waited
-      return runtime.effects().none();
-    }
     var batch = new Batch();
     long started = System.nanoTime();
     try {
@@ -168,6 +147,16 @@ final class BatchRunner {
       return runtime.effects().none();
     }
     return persist(state, batch);
+  }
+
+  /**
+   * A flush reached a module that is not running. Nothing is queued: only a running module takes
+   * work, and leaving that stage (a removal) refuses what was queued.
+   */
+  Effect<Event, ModuleState> onIdleFlush() {
+    flushScheduled = false;
+    failPending();
+    return runtime.effects().none();
   }
 
   /**

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Predicate;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
@@ -343,6 +344,7 @@ public final class ModuleActor
   private final ModuleInstaller installer;
   private final ProducerSide producer;
   private final ModuleReads reads;
+  private final StageRefusals refusals;
 
   private final long startedNanos = System.nanoTime();
   private boolean recovering = true;
@@ -371,6 +373,7 @@ public final class ModuleActor
     this.installer = new ModuleInstaller(runtime, runner, schedules);
     this.producer = new ProducerSide(runtime);
     this.reads = new ModuleReads(runtime);
+    this.refusals = new StageRefusals(runtime);
     timers.startTimerWithFixedDelay(Tick.INSTANCE, settings.redeliverInterval());
   }
 
@@ -434,34 +437,84 @@ public final class ModuleActor
     return settings.deleteEventsOnSnapshot() ? criteria.withDeleteEventsOnSnapshot() : criteria;
   }
 
+  /**
+   * The handlers, split by the module's {@link ModuleState.Stage stage}: a command goes to the
+   * first group whose stage matches and that handles it, so a deploy in flight answers deploys,
+   * removals and stops before its stage does, and the last two groups take what any deployed stage,
+   * or any stage at all, handles alike. The table in {@code docs/runtime.md} is this method drawn.
+   */
   @Override
   public CommandHandler<Command, Event, ModuleState> commandHandler() {
-    return newCommandHandlerBuilder()
-        .forAnyState()
+    var handlers = newCommandHandlerBuilder();
+    handlers
+        .forState(ModuleState::deploying)
+        .onCommand(Deploy.class, (state, deploy) -> installer.refuseBusy(state, deploy.replyTo()))
+        .onCommand(Remove.class, (state, remove) -> installer.refuseBusy(state, remove.replyTo()))
+        .onCommand(Stop.class, (state, stop) -> installer.onStopWhileDeploying());
+    handlers
+        .forState(in(ModuleState.Stage.ABSENT))
         .onCommand(Deploy.class, installer::onDeploy)
-        .onCommand(Loaded.class, installer::onLoaded)
-        .onCommand(ProducersDescribed.class, installer::onProducersDescribed)
-        .onCommand(Remove.class, this::onRemove)
+        .onCommand(Call.class, (state, call) -> refusals.notDeployed(state, call.replyTo()))
+        .onCommand(Query.class, (state, query) -> refusals.notDeployed(state, query.replyTo()))
+        .onCommand(ReadRows.class, (state, read) -> refusals.notDeployed(state, read.replyTo()))
+        .onCommand(
+            Describe.class, (state, describe) -> refusals.notDeployed(state, describe.replyTo()))
+        .onCommand(
+            SubscribeLive.class,
+            (state, subscribe) -> refusals.notDeployed(state, subscribe.replyTo()))
+        .onCommand(Remove.class, (state, remove) -> refusals.notDeployed(state, remove.replyTo()))
+        .onCommand(Deliver.class, refusals::deliveryNotDeployed)
+        .onCommand(RegisterSubscriptions.class, producer::refuseRegistrationAbsent)
+        .onCommand(Acknowledge.class, refusals::ignore)
+        .onCommand(Tick.class, refusals::ignore);
+    handlers
+        .forState(in(ModuleState.Stage.RUNNING))
         .onCommand(Call.class, batches::onCall)
         .onCommand(Deliver.class, batches::onDeliver)
-        .onCommand(Flush.class, (state, flush) -> batches.onFlush(state))
-        .onCommand(Acknowledge.class, producer::onAcknowledge)
-        .onCommand(RegisterSubscriptions.class, producer::onRegisterSubscriptions)
-        .onCommand(SubscriptionsRegistered.class, producer::onSubscriptionsRegistered)
-        .onCommand(Tick.class, (state, tick) -> producer.onTick(state, batches.flushScheduled()))
-        .onCommand(SubscribeLive.class, reads::onSubscribeLive)
-        .onCommand(UnsubscribeLive.class, reads::onUnsubscribeLive)
         .onCommand(FireSchedules.class, (state, fire) -> onFireSchedules(state))
+        .onCommand(Flush.class, (state, flush) -> batches.onFlush(state))
+        .onCommand(Tick.class, (state, tick) -> producer.onTick(state, batches.flushScheduled()))
+        .onCommand(RegisterSubscriptions.class, producer::onRegisterSubscriptions);
+    handlers
+        .forState(in(ModuleState.Stage.CANNOT_RUN))
+        .onCommand(Call.class, refusals::callCannotRun)
+        .onCommand(Deliver.class, refusals::deliveryWaits)
+        .onCommand(Tick.class, (state, tick) -> producer.onTick(state, batches.flushScheduled()))
+        .onCommand(RegisterSubscriptions.class, producer::onRegisterSubscriptions);
+    handlers
+        .forState(in(ModuleState.Stage.FAILED))
+        .onCommand(Call.class, refusals::callFailed)
+        .onCommand(Deliver.class, refusals::deliveryWaits)
+        .onCommand(Tick.class, (state, tick) -> producer.onTickFailed(state))
+        .onCommand(RegisterSubscriptions.class, producer::refuseRegistrationFailed);
+    handlers
+        .forState(ModuleState::deployed)
+        .onCommand(Deploy.class, installer::onDeploy)
+        .onCommand(Remove.class, this::onRemove)
         .onCommand(Query.class, reads::onQuery)
         .onCommand(ReadRows.class, reads::onReadRows)
         .onCommand(Describe.class, reads::onDescribe)
-        .onCommand(Stop.class, (state, stop) -> onStop())
+        .onCommand(SubscribeLive.class, reads::onSubscribeLive)
+        .onCommand(Acknowledge.class, producer::onAcknowledge);
+    handlers
+        .forAnyState()
+        .onCommand(Loaded.class, installer::onLoaded)
+        .onCommand(ProducersDescribed.class, installer::onProducersDescribed)
+        .onCommand(SubscriptionsRegistered.class, producer::onSubscriptionsRegistered)
+        .onCommand(UnsubscribeLive.class, reads::onUnsubscribeLive)
+        .onCommand(Flush.class, (state, flush) -> batches.onIdleFlush())
+        .onCommand(FireSchedules.class, refusals::ignore)
+        .onCommand(Stop.class, (state, stop) -> Effect().stop())
         .onCommand(
             Restart.class,
             (state, restart) -> {
               throw new RestartException(name);
-            })
-        .build();
+            });
+    return handlers.build();
+  }
+
+  private static Predicate<ModuleState> in(ModuleState.Stage stage) {
+    return state -> state.stage() == stage;
   }
 
   @Override
@@ -515,7 +568,7 @@ public final class ModuleActor
             replayedEvents,
             snapshotSequenceNr,
             (System.nanoTime() - startedNanos) / 1_000_000);
-    runtime.recovered(recovery);
+    state.recovered(recovery);
     if (!state.deployed()) {
       return;
     }
@@ -545,32 +598,13 @@ public final class ModuleActor
     batches.failPending();
   }
 
-  private Effect<Event, ModuleState> onStop() {
-    if (runtime.deploying()) {
-      runtime.stopWhenDeployed();
-      return Effect().none();
-    }
-    return Effect().stop();
-  }
-
   /**
    * Removes the module: persisted, then its live subscribers and queued callers hear it is gone and
    * its producers that it no longer subscribes.
    */
   private Effect<Event, ModuleState> onRemove(ModuleState state, Remove remove) {
-    if (!state.deployed()) {
-      return runtime.refuseNotDeployed(state, remove.replyTo());
-    }
-    if (runtime.deploying()) {
-      return runtime.refuse(
-          state,
-          remove.replyTo(),
-          ErrorKind.UNAVAILABLE,
-          "module " + name + " is being deployed; try again");
-    }
     var producers = SubscriptionCheck.producers(state.schema());
     state.removeLive();
-    runtime.removed();
     batches.failPending();
     context.getLog().info("module {} removed", name);
     return runtime
@@ -586,9 +620,6 @@ public final class ModuleActor
 
   /** Queues every due schedule; each runs as a transaction of the next batch. */
   private Effect<Event, ModuleState> onFireSchedules(ModuleState state) {
-    if (!state.deployed() || state.failed() || runtime.loaded() == null) {
-      return Effect().none();
-    }
     for (var id : schedules.takeDue(state)) {
       batches.enqueue(new ScheduledRun(id));
     }

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
+import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.persistence.typed.javadsl.Effect;
 
@@ -42,22 +43,18 @@ final class ModuleInstaller {
   private final TransactionRunner runner;
   private final ScheduleTimer schedules;
 
+  /** A stop came while a deploy was in flight: the actor stops once the deploy is decided. */
+  private boolean stopWhenDeployed;
+
   ModuleInstaller(ModuleRuntime runtime, TransactionRunner runner, ScheduleTimer schedules) {
     this.runtime = runtime;
     this.runner = runner;
     this.schedules = schedules;
   }
 
+  /** Starts a deploy: loads its code off the actor's thread (see {@link DeployLoader}). */
   Effect<Event, ModuleState> onDeploy(ModuleState state, Deploy deploy) {
-    var name = runtime.name();
-    if (runtime.deploying()) {
-      return runtime.refuse(
-          state,
-          deploy.replyTo(),
-          ErrorKind.UNAVAILABLE,
-          "module " + name + " is being deployed; try again");
-    }
-    runtime.deploying(true);
+    state.deploying(true);
     var loading =
         DeployLoader.load(
             () -> runtime.load(deploy.code()), runtime.settings().limits().deployTime());
@@ -65,9 +62,36 @@ final class ModuleInstaller {
     return runtime.effects().none();
   }
 
+  /** A deploy or removal while another deploy is in flight: the caller tries again. */
+  <R> Effect<Event, ModuleState> refuseBusy(ModuleState state, ActorRef<R> replyTo) {
+    return runtime.refuse(
+        state,
+        replyTo,
+        ErrorKind.UNAVAILABLE,
+        "module " + runtime.name() + " is being deployed; try again");
+  }
+
+  /**
+   * A stop (sharding's passivation) while a deploy is in flight: stopping now would lose the loaded
+   * code and leave the deploy unanswered, so the actor stops once the deploy is decided.
+   */
+  Effect<Event, ModuleState> onStopWhileDeploying() {
+    stopWhenDeployed = true;
+    return runtime.effects().none();
+  }
+
+  /** The deploy in flight is decided (or waits no more on this step). */
+  private void deployDecided(ModuleState state) {
+    state.deploying(false);
+    if (stopWhenDeployed) {
+      stopWhenDeployed = false;
+      runtime.context().getSelf().tell(ModuleActor.Stop.INSTANCE);
+    }
+  }
+
   /** The deploy's code is loaded (or refused): checks it against the running version. */
   Effect<Event, ModuleState> onLoaded(ModuleState state, Loaded loaded) {
-    runtime.deploying(false);
+    deployDecided(state);
     var deploy = loaded.deploy();
     var outcome = loaded.outcome();
     if (outcome.module() == null) {
@@ -100,6 +124,7 @@ final class ModuleInstaller {
     if (producers.isEmpty()) {
       return installChecked(state, deploy, code, Map.of());
     }
+    state.deploying(true);
     describeProducers(deploy, code, producers);
     return runtime.effects().none();
   }
@@ -129,7 +154,6 @@ final class ModuleInstaller {
    * Asks the modules the new one subscribes to for their schemas, then checks the subscriptions.
    */
   private void describeProducers(Deploy deploy, LoadedModule code, List<String> producers) {
-    runtime.deploying(true);
     var context = runtime.context();
     var sharding = ClusterSharding.get(context.getSystem());
     var answers = new ArrayList<CompletableFuture<Map.Entry<String, ModuleSchema>>>();
@@ -161,7 +185,7 @@ final class ModuleInstaller {
   }
 
   Effect<Event, ModuleState> onProducersDescribed(ModuleState state, ProducersDescribed described) {
-    runtime.deploying(false);
+    deployDecided(state);
     return installChecked(state, described.deploy(), described.module(), described.schemas());
   }
 
@@ -197,7 +221,7 @@ final class ModuleInstaller {
               + refused.message());
     }
     var sent = addCommitted(outcome, events);
-    runtime.running(code);
+    state.run(code);
     runtime.log().info("module {} deployed from {}", runtime.name(), deploy.code().describe());
     var deliveries = runtime.deliveries();
     return runtime
@@ -246,7 +270,7 @@ final class ModuleInstaller {
     var sent = addCommitted(outcome, events);
     var droppedProducers = new ArrayList<>(SubscriptionCheck.producers(previous.schema()));
     droppedProducers.removeAll(SubscriptionCheck.producers(schema));
-    runtime.running(code);
+    state.run(code);
     runtime
         .log()
         .info(
@@ -317,15 +341,15 @@ final class ModuleInstaller {
                 + " now describes another schema than the deployed version "
                 + state.schema().version()
                 + "; deploy the original code or upgrade the module";
-        runtime.cannotRun(error);
+        state.cannotRun(error);
         runtime.log().error(error);
         return;
       }
-      runtime.running(code);
+      state.run(code);
       schedules.arm(state);
     } catch (ModuleLoadException e) {
       var error = "module " + name + " cannot run: " + e.getMessage();
-      runtime.cannotRun(error);
+      state.cannotRun(error);
       runtime.log().error(error, e);
     }
   }

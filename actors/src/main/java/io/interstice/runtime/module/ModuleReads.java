@@ -24,9 +24,10 @@ import java.util.TreeSet;
 import org.apache.pekko.persistence.typed.javadsl.Effect;
 
 /**
- * Everything that reads a module without changing it: queries, a table's rows, the module's
- * description, and the start and end of live subscriptions. These run between batches, so they see
- * only durable transactions (Pekko stashes commands while a batch is written).
+ * Everything that reads a deployed module without changing it, in any stage: queries (which need
+ * its code loaded), a table's rows, the module's description, and the start and end of live
+ * subscriptions. These run between batches, so they see only durable transactions (Pekko stashes
+ * commands while a batch is written).
  *
  * <p>Not thread-safe: confined to the module actor's thread, since queries read the live tables.
  */
@@ -38,9 +39,6 @@ final class ModuleReads {
   }
 
   Effect<Event, ModuleState> onQuery(ModuleState state, Query query) {
-    if (!state.deployed()) {
-      return runtime.refuseNotDeployed(state, query.replyTo());
-    }
     var schema = state.schema().query(query.query()).orElse(null);
     if (schema == null) {
       query
@@ -51,8 +49,8 @@ final class ModuleReads {
                   "module " + runtime.name() + " has no query named " + query.query()));
       return runtime.effects().none();
     }
-    if (runtime.loaded() == null) {
-      query.replyTo().tell(new Failed(ErrorKind.BAD_MODULE, runtime.loadError()));
+    if (state.loaded() == null) {
+      query.replyTo().tell(new Failed(ErrorKind.BAD_MODULE, state.cannotRunReason()));
       return runtime.effects().none();
     }
     query.replyTo().tell(runQuery(state, schema, query));
@@ -71,7 +69,7 @@ final class ModuleReads {
     try {
       return new Answered(
           schema.resultType(),
-          runtime.loaded().runQuery(schema, args, state.tables(), query.caller()));
+          state.loaded().runQuery(schema, args, state.tables(), query.caller()));
     } catch (ReducerException e) {
       return new Failed(ErrorKind.REDUCER_FAILED, BoundedText.cut(e.getMessage(), max));
     } catch (Throwable e) {
@@ -83,9 +81,6 @@ final class ModuleReads {
   }
 
   Effect<Event, ModuleState> onReadRows(ModuleState state, ReadRows read) {
-    if (!state.deployed()) {
-      return runtime.refuseNotDeployed(state, read.replyTo());
-    }
     var table = publicTable(state, read.table());
     if (table == null) {
       read.replyTo().tell(noPublicTable(read.table()));
@@ -96,18 +91,12 @@ final class ModuleReads {
   }
 
   Effect<Event, ModuleState> onDescribe(ModuleState state, Describe describe) {
-    if (!state.deployed()) {
-      return runtime.refuseNotDeployed(state, describe.replyTo());
-    }
     describe.replyTo().tell(new Described(runtime.info(state)));
     return runtime.effects().none();
   }
 
   /** Sends the current rows of the tables, then watches the subscriber until it unsubscribes. */
   Effect<Event, ModuleState> onSubscribeLive(ModuleState state, SubscribeLive subscribe) {
-    if (!state.deployed()) {
-      return runtime.refuseNotDeployed(state, subscribe.replyTo());
-    }
     var rows = new LinkedHashMap<String, List<Object[]>>();
     for (var table : new TreeSet<>(subscribe.tables())) {
       if (publicTable(state, table) == null) {

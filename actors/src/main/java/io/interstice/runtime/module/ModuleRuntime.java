@@ -18,12 +18,11 @@ import org.apache.pekko.persistence.typed.javadsl.EffectFactories;
 import org.slf4j.Logger;
 
 /**
- * What the handlers of one {@link ModuleActor} share: the module's name, settings and actor
- * context, the in-memory side of the outbox protocol and the live subscribers, the loaded code (or
- * why there is none), and the replies every handler gives the same way (refusals, the module's
- * info). The handlers are split by concern into {@link ModuleInstaller}, {@link BatchRunner},
- * {@link WorkExecutor}, {@link ScheduleTimer}, {@link ProducerSide} and {@link ModuleReads}; this
- * is the one place their common state lives, so that none of them owns another's.
+ * What the handlers of one {@link ModuleActor} are wired with: the module's name, settings and
+ * actor context, the in-memory side of the outbox protocol and the live subscribers, the one way to
+ * persist, and the replies every handler gives the same way (refusals, the module's info). It holds
+ * no state of the module's life: that is in {@link ModuleState} (its {@link ModuleState#stage()
+ * stage}), which the actor's handlers are split by.
  *
  * <p>Not thread-safe: created by the module actor and used only on its thread, like the actor's own
  * fields.
@@ -36,12 +35,7 @@ final class ModuleRuntime {
   private final EffectFactories<Event, ModuleState> effects;
   private final Deliveries deliveries;
   private final LiveSubscribers live;
-  private LoadedModule loaded;
-  private String loadError;
   private final WarningBudget warnings;
-  private boolean deploying;
-  private boolean stopWhenDeployed;
-  private ModuleInfo.RecoveryInfo recovery = new ModuleInfo.RecoveryInfo(0, 0, 0, 0);
 
   ModuleRuntime(
       String name,
@@ -107,59 +101,6 @@ final class ModuleRuntime {
     return live;
   }
 
-  /** The module's code, or null when it is not deployed or cannot run (see {@link #loadError}). */
-  LoadedModule loaded() {
-    return loaded;
-  }
-
-  /** Why a deployed module's code cannot run, when {@link #loaded} is null. */
-  String loadError() {
-    return loadError;
-  }
-
-  /** The module now runs {@code module}. */
-  void running(LoadedModule module) {
-    loaded = module;
-    loadError = null;
-  }
-
-  /** The module was removed: no code, no reason. */
-  void removed() {
-    loaded = null;
-    loadError = null;
-  }
-
-  /** The module's code cannot run, for the given reason. */
-  void cannotRun(String reason) {
-    loadError = reason;
-  }
-
-  /** Whether the schemas of producers are being asked for, with a deploy waiting on them. */
-  boolean deploying() {
-    return deploying;
-  }
-
-  void deploying(boolean deploying) {
-    this.deploying = deploying;
-    if (!deploying && stopWhenDeployed) {
-      stopWhenDeployed = false;
-      context.getSelf().tell(ModuleActor.Stop.INSTANCE);
-    }
-  }
-
-  /**
-   * A stop (sharding's passivation) came while a deploy was loading its code off the actor's
-   * thread: stopping now would lose the loaded code and leave the deploy unanswered, so the actor
-   * stops once the deploy is decided instead.
-   */
-  void stopWhenDeployed() {
-    stopWhenDeployed = true;
-  }
-
-  void recovered(ModuleInfo.RecoveryInfo recovery) {
-    this.recovery = recovery;
-  }
-
   /** The current time of the module's clock in microseconds since the epoch. */
   long nowMicros() {
     return Micros.now(settings.clock());
@@ -200,7 +141,7 @@ final class ModuleRuntime {
       var failed = (R) new Failed(kind, message);
       replyTo.tell(failed);
     }
-    if (!state.deployed() && !deploying && shard != null) {
+    if (state.stage() == ModuleState.Stage.ABSENT && !state.deploying() && shard != null) {
       shard.tell(new ClusterSharding.Passivate<>(context.getSelf()));
     }
     return effects.none();
@@ -218,9 +159,9 @@ final class ModuleRuntime {
         state.code().describe(),
         state.schema(),
         state.lastTxId(),
-        recovery,
-        loaded == null ? "none" : loaded.engine(),
-        state.failed() ? state.failure().reason() : loadError);
+        state.recovery(),
+        state.loaded() == null ? "none" : state.loaded().engine(),
+        state.failed() ? state.failure().reason() : state.cannotRunReason());
   }
 
   String notDeployed() {

@@ -1,6 +1,7 @@
 package io.interstice.runtime.module;
 
 import io.interstice.journal.serialization.KryoSerialized;
+import io.interstice.runtime.ModuleInfo;
 import io.interstice.runtime.table.ModuleTables;
 import io.interstice.runtime.table.RowChange;
 import io.interstice.sdk.codec.RowCodec;
@@ -41,6 +42,13 @@ public final class ModuleState implements KryoSerialized {
   private final Subscribers subscribers = new Subscribers();
   private final Schedules schedules = new Schedules();
 
+  // Where the module is in its life, beyond what the log says: decided anew by each recovery and
+  // deploy, never persisted.
+  private LoadedModule loaded;
+  private String cannotRunReason;
+  private boolean deploying;
+  private ModuleInfo.RecoveryInfo recovery = new ModuleInfo.RecoveryInfo(0, 0, 0, 0);
+
   private ModuleState(String name) {
     this.name = name;
   }
@@ -78,6 +86,82 @@ public final class ModuleState implements KryoSerialized {
 
   public String name() {
     return name;
+  }
+
+  /**
+   * The stages of a module's life. The module actor's command handlers are split by stage, so that
+   * each sees only the commands valid in it; a deploy in flight ({@link #deploying}) is a layer
+   * over any stage. Drawn, with what moves a module on, in {@code docs/runtime.md}.
+   */
+  public enum Stage {
+    /** Nothing is deployed under the name: never, or it was removed. */
+    ABSENT,
+    /** Deployed, with its code loaded: runs calls, deliveries and schedules. */
+    RUNNING,
+    /**
+     * Deployed, but the logged code cannot run (it no longer loads, or describes another schema):
+     * rows, queries that have code, and its description still work; an upgrade runs it again.
+     */
+    CANNOT_RUN,
+    /**
+     * Its log could not be replayed ({@link #failure}): its tables are as of the transaction
+     * before, it runs nothing and persists nothing of its own until an upgrade or a removal.
+     */
+    FAILED
+  }
+
+  /** Where the module is in its life. */
+  public Stage stage() {
+    if (code == null) {
+      return Stage.ABSENT;
+    }
+    if (failure != null) {
+      return Stage.FAILED;
+    }
+    return loaded != null ? Stage.RUNNING : Stage.CANNOT_RUN;
+  }
+
+  /** The loaded code, or null when the module is absent or its code cannot run. */
+  public LoadedModule loaded() {
+    return loaded;
+  }
+
+  /** Why a deployed module's code cannot run, when {@link #loaded} is null. */
+  public String cannotRunReason() {
+    return cannotRunReason;
+  }
+
+  /** The module's code is loaded: it runs {@code module}. */
+  void run(LoadedModule module) {
+    loaded = module;
+    cannotRunReason = null;
+  }
+
+  /** The module's logged code cannot run, for the given reason. */
+  void cannotRun(String reason) {
+    loaded = null;
+    cannotRunReason = reason;
+  }
+
+  /**
+   * Whether a deploy is in flight: its code is loading off the actor's thread, or the schemas of
+   * the modules it subscribes to are being asked for. Other deploys and removals wait meanwhile.
+   */
+  public boolean deploying() {
+    return deploying;
+  }
+
+  void deploying(boolean deploying) {
+    this.deploying = deploying;
+  }
+
+  /** What this incarnation's recovery found. */
+  public ModuleInfo.RecoveryInfo recovery() {
+    return recovery;
+  }
+
+  void recovered(ModuleInfo.RecoveryInfo recovery) {
+    this.recovery = recovery;
   }
 
   public boolean deployed() {
@@ -197,6 +281,8 @@ public final class ModuleState implements KryoSerialized {
 
   /** Forgets a live deploy whose events were never persisted (its init reducer failed). */
   void undeployLive() {
+    loaded = null;
+    cannotRunReason = null;
     code = null;
     schema = null;
     tables = null;

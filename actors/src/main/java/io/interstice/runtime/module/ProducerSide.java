@@ -31,9 +31,6 @@ final class ProducerSide {
   }
 
   Effect<Event, ModuleState> onAcknowledge(ModuleState state, Acknowledge ack) {
-    if (!state.deployed()) {
-      return runtime.effects().none();
-    }
     if (ack.rejected() != null) {
       rejections.rejected(ack.consumer(), ack.upTo(), ack.rejected());
     } else {
@@ -49,17 +46,6 @@ final class ProducerSide {
       ModuleState state, RegisterSubscriptions register) {
     var deliveries = runtime.deliveries();
     var producer = runtime.name();
-    if (!state.deployed()) {
-      deliveries.send(
-          register.subscriber(), new SubscriptionsRegistered(producer, runtime.notDeployed()));
-      return runtime.refuseNotDeployed(state, null);
-    }
-    if (state.failed()) {
-      // A failed module logs nothing but its upgrade or removal; the subscriber asks again.
-      deliveries.send(
-          register.subscriber(), new SubscriptionsRegistered(producer, state.failure().reason()));
-      return runtime.effects().none();
-    }
     if (state.subscribers().of(register.subscriber()).equals(register.subscriptions())) {
       deliveries.send(register.subscriber(), new SubscriptionsRegistered(producer, null));
       return runtime.effects().none();
@@ -90,22 +76,58 @@ final class ProducerSide {
   }
 
   /**
+   * A module that is absent refuses subscriptions; the subscriber hears why, and its deploy's check
+   * had already found the module missing.
+   */
+  Effect<Event, ModuleState> refuseRegistrationAbsent(
+      ModuleState state, RegisterSubscriptions register) {
+    runtime
+        .deliveries()
+        .send(
+            register.subscriber(),
+            new SubscriptionsRegistered(runtime.name(), runtime.notDeployed()));
+    return runtime.refuseNotDeployed(state, null);
+  }
+
+  /**
+   * A failed module logs nothing but its upgrade or removal, so it cannot record subscriptions; the
+   * subscriber asks again.
+   */
+  Effect<Event, ModuleState> refuseRegistrationFailed(
+      ModuleState state, RegisterSubscriptions register) {
+    runtime
+        .deliveries()
+        .send(
+            register.subscriber(),
+            new SubscriptionsRegistered(runtime.name(), state.failure().reason()));
+    return runtime.effects().none();
+  }
+
+  /**
    * Resends what is stuck, and logs acknowledgements that have waited for a write — unless a {@code
    * Flush} is on its way ({@code flushScheduled}), whose batch will log them.
    */
   Effect<Event, ModuleState> onTick(ModuleState state, boolean flushScheduled) {
-    if (!state.deployed()) {
+    var deliveries = resendStuck(state);
+    if (!deliveries.hasUnloggedAcks() || flushScheduled) {
       return runtime.effects().none();
     }
+    return runtime.persistApplied(state, deliveries.drainAcks());
+  }
+
+  /** The tick of a failed module: it resends what is stuck, but persists nothing of its own. */
+  Effect<Event, ModuleState> onTickFailed(ModuleState state) {
+    resendStuck(state);
+    return runtime.effects().none();
+  }
+
+  private Deliveries resendStuck(ModuleState state) {
     var deliveries = runtime.deliveries();
     rejections.tick();
     deliveries.tick(state.outbox());
     if (deliveries.hasUnconfirmedProducers()) {
       deliveries.resendRegistrations(state.schema());
     }
-    if (!deliveries.hasUnloggedAcks() || flushScheduled || state.failed()) {
-      return runtime.effects().none();
-    }
-    return runtime.persistApplied(state, deliveries.drainAcks());
+    return deliveries;
   }
 }

@@ -37,7 +37,7 @@ final class ScheduleTimer {
   /** Sets the timer to the earliest due schedule, or cancels it when there is none. */
   void arm(ModuleState state) {
     long due = state.schedules().earliestDue();
-    if (due == Long.MAX_VALUE || module.loaded() == null || state.failed()) {
+    if (due == Long.MAX_VALUE || state.stage() != ModuleState.Stage.RUNNING) {
       timers.cancel(FireSchedules.INSTANCE);
       return;
     }

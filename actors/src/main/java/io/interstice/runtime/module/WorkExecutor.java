@@ -72,7 +72,7 @@ final class WorkExecutor {
       var failed = new Failed(ErrorKind.BAD_ARGUMENTS, e.getMessage());
       return () -> call.replyTo().tell(failed);
     }
-    var outcome = runner.run(state, runtime.loaded(), reducer, args, call.caller(), 0, null, 0);
+    var outcome = runner.run(state, state.loaded(), reducer, args, call.caller(), 0, null, 0);
     if (outcome instanceof TransactionRunner.Refused refused) {
       var failed = new Failed(refused.kind(), refused.message());
       return () -> call.replyTo().tell(failed);
@@ -162,7 +162,7 @@ final class WorkExecutor {
               runtime.name() + "." + reducer.name(),
               reducer.params(),
               new Args.Json(new String(argsJson, StandardCharsets.UTF_8)));
-      return runner.run(state, runtime.loaded(), reducer, args, caller, depth, consumed, fired);
+      return runner.run(state, state.loaded(), reducer, args, caller, depth, consumed, fired);
     } catch (ArgsDecoder.ArgsException e) {
       return runner.consumedWithError(
           state, reducer.name(), caller, consumed, fired, ErrorKind.BAD_ARGUMENTS, e.getMessage());

@@ -1,0 +1,58 @@
+package io.interstice.runtime.module;
+
+import io.interstice.runtime.ErrorKind;
+import io.interstice.runtime.module.ModuleActor.Call;
+import io.interstice.runtime.module.ModuleActor.Deliver;
+import io.interstice.runtime.module.ModuleActor.Event;
+import io.interstice.runtime.module.ModuleActor.Failed;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.persistence.typed.javadsl.Effect;
+
+/**
+ * What a module answers in the stages where it does not run (see {@link ModuleState.Stage}): an
+ * absent one refuses everything as unknown and asks to be passivated; a failed or a cannot-run one
+ * refuses calls with the reason, and lets deliveries wait with their senders, which resend them
+ * once it runs again.
+ *
+ * <p>Not thread-safe: confined to the module actor's thread.
+ */
+final class StageRefusals {
+  private final ModuleRuntime runtime;
+
+  StageRefusals(ModuleRuntime runtime) {
+    this.runtime = runtime;
+  }
+
+  /** Anything with a reply sent to an absent module. */
+  <R> Effect<Event, ModuleState> notDeployed(ModuleState state, ActorRef<R> replyTo) {
+    return runtime.refuseNotDeployed(state, replyTo);
+  }
+
+  /** A delivery to an absent module: its sender hears it will never be consumed. */
+  Effect<Event, ModuleState> deliveryNotDeployed(ModuleState state, Deliver delivery) {
+    runtime.deliveries().reject(delivery, runtime.notDeployed());
+    return runtime.refuseNotDeployed(state, null);
+  }
+
+  /** A call to a module whose log could not be replayed. */
+  Effect<Event, ModuleState> callFailed(ModuleState state, Call call) {
+    call.replyTo().tell(new Failed(ErrorKind.MODULE_FAILED, state.failure().reason()));
+    return runtime.effects().none();
+  }
+
+  /** A call to a module whose logged code cannot run. */
+  Effect<Event, ModuleState> callCannotRun(ModuleState state, Call call) {
+    call.replyTo().tell(new Failed(ErrorKind.BAD_MODULE, state.cannotRunReason()));
+    return runtime.effects().none();
+  }
+
+  /** A delivery to a module that does not run: it stays with its sender until it does. */
+  Effect<Event, ModuleState> deliveryWaits(ModuleState state, Deliver delivery) {
+    return runtime.effects().none();
+  }
+
+  /** A message that has nothing to do in this stage. */
+  Effect<Event, ModuleState> ignore(ModuleState state, Object message) {
+    return runtime.effects().none();
+  }
+}
