@@ -6,14 +6,8 @@ package io.interstice.runtime;
  */
 public class CallFailedException extends IntersticeException {
   private static final long serialVersionUID = 1L;
-  private final ErrorKind kind;
 
   public CallFailedException(ErrorKind kind, String message) {
-    super(message);
-    this.kind = kind;
-  }
-
-  public ErrorKind kind() {
-    return kind;
+    super(kind, message);
   }
 }

@@ -309,7 +309,7 @@ public final class IntersticeNode implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } catch (ExecutionException | TimeoutException e) {
-      throw new IntersticeException("node did not stop within 30 s", e);
+      throw new IntersticeException(ErrorKind.UNAVAILABLE, "node did not stop within 30 s", e);
     }
   }
 
@@ -466,13 +466,15 @@ public final class IntersticeNode implements AutoCloseable {
       while (cluster.selfMember().status() != MemberStatus.up()) {
         if (System.nanoTime() > deadline) {
           throw new IntersticeException(
+              ErrorKind.UNAVAILABLE,
               "node did not join its cluster within " + timeout.toSeconds() + " s");
         }
         try {
           Thread.sleep(20);
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
-          throw new IntersticeException("interrupted while joining the cluster", e);
+          throw new IntersticeException(
+              ErrorKind.UNAVAILABLE, "interrupted while joining the cluster", e);
         }
       }
     }

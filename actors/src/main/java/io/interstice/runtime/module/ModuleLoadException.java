@@ -1,5 +1,6 @@
 package io.interstice.runtime.module;
 
+import io.interstice.runtime.ErrorKind;
 import io.interstice.runtime.IntersticeException;
 
 /**
@@ -10,10 +11,10 @@ public class ModuleLoadException extends IntersticeException {
   private static final long serialVersionUID = 1L;
 
   public ModuleLoadException(String message) {
-    super(message);
+    super(ErrorKind.BAD_MODULE, message);
   }
 
   public ModuleLoadException(String message, Throwable cause) {
-    super(message, cause);
+    super(ErrorKind.BAD_MODULE, message, cause);
   }
 }

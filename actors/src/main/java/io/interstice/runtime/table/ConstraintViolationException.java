@@ -1,5 +1,7 @@
 package io.interstice.runtime.table;
 
+import io.interstice.runtime.ErrorKind;
+
 /**
  * A write that would break a table constraint: a primary key or unique index value already taken by
  * another row, or an update of a row that does not exist. The table is left exactly as it was
@@ -10,6 +12,6 @@ public class ConstraintViolationException extends TableException {
   private static final long serialVersionUID = 1L;
 
   public ConstraintViolationException(String message) {
-    super(message);
+    super(ErrorKind.CONSTRAINT_VIOLATION, message);
   }
 }
