@@ -2,7 +2,6 @@ package io.interstice.runtime.wasm;
 
 import com.dylibso.chicory.runtime.ChicoryInterruptedException;
 import com.dylibso.chicory.runtime.ExecutionListener;
-import com.dylibso.chicory.runtime.ImportValues;
 import com.dylibso.chicory.runtime.Instance;
 import com.dylibso.chicory.runtime.Machine;
 import com.dylibso.chicory.runtime.TrapException;
@@ -279,16 +278,12 @@ public final class WasmLoadedModule implements LoadedModule {
       Supplier<WasmCall> current,
       WasmSettings settings) {
     INSTANTIATIONS.incrementAndGet();
-    var imports = ImportValues.builder();
-    for (var function : WasmCall.hostFunctions(current)) {
-      imports.addFunction(function);
-    }
     var builder = Instance.builder(module);
     if (listener != null) {
       builder.withUnsafeExecutionListener(listener);
     }
     return builder
-        .withImportValues(imports.build())
+        .withImportValues(WasmImports.of(current))
         .withMachineFactory(machines)
         .withMemoryFactory(limits -> CappedMemory.of(limits, settings.maxMemoryPages()))
         .withTableFactory(CappedTable.factory(settings.limits().maxTableElements(), tableSizes))
