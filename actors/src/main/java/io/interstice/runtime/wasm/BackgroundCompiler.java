@@ -74,7 +74,7 @@ final class BackgroundCompiler {
           "compile timed out after " + timeout.toMillis() + " ms (interstice.wasm.compile-timeout)",
           null);
     }
-    return new CompileFailure("compile failed: " + WasmCall.reason(error), error);
+    return new CompileFailure("compile failed: " + GuestInvocation.reason(error), error);
   }
 
   /** Logs, once per module, why it stays on the interpreter. */

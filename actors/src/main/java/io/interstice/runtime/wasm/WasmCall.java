@@ -104,30 +104,6 @@ final class WasmCall {
         BoundedText.cut(label + " trapped: " + message, limits.maxMessageLength()), cause);
   }
 
-  static String reason(Throwable e) {
-    if (e instanceof StackOverflowError) {
-      return "call stack exhausted";
-    }
-    if (e instanceof com.dylibso.chicory.runtime.WasmException) {
-      var thrown = (com.dylibso.chicory.runtime.WasmException) e;
-      return "the guest threw a WebAssembly exception (tag "
-          + thrown.tagIdx()
-          + ") that nothing caught";
-    }
-    var message = e.getMessage();
-    // Never an engine's class name: the caller learns what went wrong, not how we run guests.
-    return e instanceof GuestFault || message != null && !message.isBlank()
-        ? message
-        : "the guest failed without a message (" + failureKind(e) + ")";
-  }
-
-  private static String failureKind(Throwable e) {
-    var name = e.getClass().getSimpleName();
-    return name.isEmpty()
-        ? "unnamed failure"
-        : name.replaceAll("(Exception|Error)$", "").toLowerCase(java.util.Locale.ROOT);
-  }
-
   // ---- memory (GuestMemory, on the instance this call runs on) ----------------------------
 
   private byte[] read(int ptr, int len) {

@@ -1,10 +1,8 @@
 package io.interstice.runtime.wasm;
 
-import com.dylibso.chicory.runtime.ChicoryInterruptedException;
 import com.dylibso.chicory.runtime.ExecutionListener;
 import com.dylibso.chicory.runtime.Instance;
 import com.dylibso.chicory.runtime.Machine;
-import com.dylibso.chicory.runtime.TrapException;
 import com.dylibso.chicory.wasm.WasmModule;
 import io.interstice.runtime.module.LoadedModule;
 import io.interstice.runtime.module.ModuleCode;
@@ -39,8 +37,9 @@ import java.util.function.Supplier;
  * (after {@link CallDepthGuard} added the depth limit to it), once per node ({@link
  * CompiledModules}); calls run on the interpreter until the compiled form is ready, and the next
  * instance after that runs it. A module that cannot be compiled in time stays on the interpreter
- * ({@link #engine()} says why). Every call runs under the limits of {@link WasmSettings}: a {@link
- * CallDeadline}, a {@link CappedMemory}, {@link CappedTable}s, and the call-depth limit.
+ * ({@link #engine()} says why). Every call runs in a {@link GuestInvocation} under the limits of
+ * {@link WasmSettings}: a {@link CallDeadline}, a {@link CappedMemory}, {@link CappedTable}s, and
+ * the call-depth limit.
  *
  * <p>A refusal of the guest (status 1) becomes a {@link ReducerException} with its message;
  * anything else that goes wrong in the guest becomes a {@link WasmTrapException}. Used by one
@@ -57,6 +56,7 @@ public final class WasmLoadedModule implements LoadedModule {
 
   private final ModuleSchema schema;
   private final WasmSettings settings;
+  private final GuestInvocation invocation;
 
   /** The background compilation, or null on the interpreter engine and before {@link #load}. */
   private CompletableFuture<CompiledModules.Compiled> compiling;
@@ -70,6 +70,9 @@ public final class WasmLoadedModule implements LoadedModule {
   /** The call the instance's imports serve, while one runs. */
   private WasmCall current;
 
+  /** What a call's export returned: its status, and its output unless a reducer succeeded. */
+  private record Returned(int status, byte[] output) {}
+
   private WasmLoadedModule(
       ModuleCode.Wasm code, WasmModule module, ModuleSchema schema, WasmSettings settings) {
     this.code = code;
@@ -77,6 +80,7 @@ public final class WasmLoadedModule implements LoadedModule {
     this.tableSizes = CappedTable.declaredSizes(module);
     this.schema = schema;
     this.settings = settings;
+    this.invocation = GuestInvocation.calling(settings);
   }
 
   /**
@@ -108,56 +112,45 @@ public final class WasmLoadedModule implements LoadedModule {
       instance = interpreted(module, CappedTable.declaredSizes(module), () -> unbound, settings);
     } catch (RuntimeException | StackOverflowError e) {
       throw new ModuleLoadException(
-          code.describe() + " cannot be instantiated: " + WasmCall.reason(e), e);
+          code.describe() + " cannot be instantiated: " + GuestInvocation.reason(e), e);
     }
     unbound.attach(instance);
-    int version = 0;
-    byte[] described = null;
-    Throwable failure = null;
-    boolean expired;
-    var deadline = CallDeadline.start(settings.maxCallTime());
-    try {
-      version = (int) instance.export(WasmAbi.ABI_VERSION).apply()[0];
-      if (version == WasmAbi.VERSION) {
-        long pair = instance.export(WasmAbi.DESCRIBE).apply()[0];
-        described = readSchema(code, settings, instance, pair);
-      }
-    } catch (RuntimeException | StackOverflowError e) {
-      failure = e;
-    } finally {
-      expired = deadline.finish();
-    }
-    if (failure instanceof ModuleLoadException refused) {
-      throw refused;
-    }
-    if (failure != null) {
-      throw new ModuleLoadException(
-          code.describe()
-              + " cannot describe its schema: "
-              + explain(failure, expired, false, settings, instance, -1),
-          failure);
-    }
-    if (described == null) {
-      throw new ModuleLoadException(
-          code.describe()
-              + " speaks WASM ABI version "
-              + Integer.toUnsignedString(version)
-              + "; this host accepts version "
-              + WasmAbi.VERSION);
-    }
+    var described =
+        GuestInvocation.describing(settings)
+            .run(
+                instance,
+                -1,
+                guest -> {
+                  int version = (int) guest.export(WasmAbi.ABI_VERSION).apply()[0];
+                  if (version != WasmAbi.VERSION) {
+                    throw new ModuleLoadException(
+                        code.describe()
+                            + " speaks WASM ABI version "
+                            + Integer.toUnsignedString(version)
+                            + "; this host accepts version "
+                            + WasmAbi.VERSION);
+                  }
+                  long pair = guest.export(WasmAbi.DESCRIBE).apply()[0];
+                  return readSchema(code, settings, guest, pair);
+                },
+                (reason, failure) ->
+                    failure instanceof ModuleLoadException refused
+                        ? refused
+                        : new ModuleLoadException(
+                            code.describe() + " cannot describe its schema: " + reason, failure));
     ModuleSchema schema;
     try {
       schema = SchemaCodec.decode(described);
     } catch (RuntimeException e) {
       throw new ModuleLoadException(
-          code.describe() + " cannot describe its schema: " + WasmCall.reason(e), e);
+          code.describe() + " cannot describe its schema: " + GuestInvocation.reason(e), e);
     }
     schemaLimits.requireWithin(schema, code.describe());
     try {
       return new WasmLoadedModule(code, module, schema.requireValid(), settings);
     } catch (RuntimeException e) {
       throw new ModuleLoadException(
-          code.describe() + " cannot describe its schema: " + WasmCall.reason(e), e);
+          code.describe() + " cannot describe its schema: " + GuestInvocation.reason(e), e);
     }
   }
 
@@ -358,83 +351,43 @@ public final class WasmLoadedModule implements LoadedModule {
     try {
       target = instance();
     } catch (RuntimeException | StackOverflowError e) {
-      throw call.trap("it cannot be instantiated: " + WasmCall.reason(e), e);
+      throw call.trap("it cannot be instantiated: " + GuestInvocation.reason(e), e);
     }
     call.attach(target);
     current = call;
-    int status = WasmAbi.STATUS_OK;
-    byte[] output = new byte[0];
-    Throwable failure = null;
-    boolean completed = false;
-    boolean expired;
-    var deadline =
-        CallDeadline.start(
-            settings.maxCallTime(), settings.longCallAfter(), settings.maxLongCalls());
+    Returned returned = null;
     try {
-      if (depthGlobal >= 0) {
-        // A guest exception caught by the guest skips the decrements of the wrappers it unwound.
-        target.global(depthGlobal).setValue(0);
-      }
-      int ptr = args.length == 0 ? 0 : call.allocate(args);
-      status = (int) target.export(export).apply(number, ptr, args.length)[0];
-      if (status != WasmAbi.STATUS_OK || !export.equals(WasmAbi.CALL_REDUCER)) {
-        long pair = target.export(WasmAbi.OUTPUT).apply()[0];
-        output = GuestMemory.read(target, (int) (pair >>> 32), (int) pair);
-      }
-      completed = true;
-    } catch (RuntimeException | StackOverflowError e) {
-      failure = e;
+      returned =
+          invocation.run(
+              target, depthGlobal, guest -> call(guest, call, export, number, args), call::trap);
     } finally {
-      expired = deadline.finish();
       current = null;
       call.finish();
-      if (!completed) {
+      if (returned == null) {
         // Whatever stopped the guest may have left its memory half-written.
         instance = null;
       }
     }
-    if (failure != null) {
-      throw call.trap(
-          explain(failure, expired, deadline.cutShort(), settings, target, depthGlobal), failure);
+    if (returned.status() == WasmAbi.STATUS_OK) {
+      return returned.output();
     }
-    if (status == WasmAbi.STATUS_OK) {
-      return output;
-    }
-    if (status == WasmAbi.STATUS_REFUSED) {
-      throw new ReducerException(new String(output, StandardCharsets.UTF_8));
+    if (returned.status() == WasmAbi.STATUS_REFUSED) {
+      throw new ReducerException(new String(returned.output(), StandardCharsets.UTF_8));
     }
     instance = null;
-    throw call.trap("it returned the unknown status " + status, null);
+    throw call.trap("it returned the unknown status " + returned.status(), null);
   }
 
-  /**
-   * Why guest code failed, naming the limit it broke if it broke one. {@code expired}: the call's
-   * deadline fired, {@code cutShort} because it ran long while too many others did ({@link
-   * CallDeadline#cutShort}). {@code depthGlobal} is the depth counter of a binary guarded by {@link
-   * CallDepthGuard}, or -1 on the interpreter.
-   */
-  private static String explain(
-      Throwable failure,
-      boolean expired,
-      boolean cutShort,
-      WasmSettings settings,
-      Instance target,
-      int depthGlobal) {
-    if (failure instanceof WasmLimitException) {
-      return failure.getMessage();
+  /** Calls {@code export} of the guest with the call's arguments, and reads what it returned. */
+  private static Returned call(
+      Instance guest, WasmCall call, String export, int number, byte[] args) {
+    int ptr = args.length == 0 ? 0 : call.allocate(args);
+    int status = (int) guest.export(export).apply(number, ptr, args.length)[0];
+    byte[] output = new byte[0];
+    if (status != WasmAbi.STATUS_OK || !export.equals(WasmAbi.CALL_REDUCER)) {
+      long pair = guest.export(WasmAbi.OUTPUT).apply()[0];
+      output = GuestMemory.read(guest, (int) (pair >>> 32), (int) pair);
     }
-    if (expired && failure instanceof ChicoryInterruptedException) {
-      var limit =
-          cutShort
-              ? WasmLimitException.longCalls(settings.longCallAfter(), settings.maxLongCalls())
-              : WasmLimitException.time(settings.maxCallTime());
-      return limit.getMessage();
-    }
-    if (depthGlobal >= 0
-        && failure instanceof TrapException
-        && CallDepthGuard.trapped(target, depthGlobal)) {
-      return WasmLimitException.callDepth(settings.maxCallDepth()).getMessage();
-    }
-    return WasmCall.reason(failure);
+    return new Returned(status, output);
   }
 }
