@@ -1,8 +1,6 @@
 package io.interstice.runtime.wasm;
 
-import com.dylibso.chicory.runtime.ExecutionListener;
 import com.dylibso.chicory.runtime.Instance;
-import com.dylibso.chicory.runtime.Machine;
 import com.dylibso.chicory.wasm.WasmModule;
 import io.interstice.runtime.module.LoadedModule;
 import io.interstice.runtime.module.ModuleCode;
@@ -18,54 +16,25 @@ import io.interstice.sdk.schema.ReducerSchema;
 import io.interstice.sdk.schema.SchemaCodec;
 import io.interstice.sdk.value.Values;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
  * A WebAssembly module of ABI version 1 ({@code modules/wasm-sdk/ABI.md}) on Chicory. The binary is
- * parsed and checked once, at load. Guest code runs on one instance that is reused from call to
- * call, and dropped after any trap (the next call gets a fresh one), since a trap can leave the
- * guest's memory in any state; its imports serve whichever call is running.
- *
- * <p>Before anything is parsed into objects, the binary's counts are checked ({@link
- * WasmBinaryScan}), and after, the resources it declares ({@link WasmResourceCheck}), so that no
- * binary within the limits of {@link WasmModuleLimits} makes the JVM allocate or compile without
- * bound. In the {@link WasmSettings.Engine#COMPILED} engine, a loaded module (deployed or
- * recovered, never while replaying) is compiled in the background by the {@link BackgroundCompiler}
- * (after {@link CallDepthGuard} added the depth limit to it), once per node ({@link
- * CompiledModules}); calls run on the interpreter until the compiled form is ready, and the next
- * instance after that runs it. A module that cannot be compiled in time stays on the interpreter
- * ({@link #engine()} says why). Every call runs in a {@link GuestInvocation} under the limits of
- * {@link WasmSettings}: a {@link CallDeadline}, a {@link CappedMemory}, {@link CappedTable}s, and
- * the call-depth limit.
+ * parsed and checked once, at load ({@link WasmBinaryCheck}), and a deploy reads its schema on an
+ * interpreted instance of its own; the machine that runs it and the instance it runs on are its
+ * {@link WasmEngine}'s, and the instance's imports serve whichever call is running. Every call runs
+ * in a {@link GuestInvocation} under the limits of {@link WasmSettings}: a {@link CallDeadline}, a
+ * {@link CappedMemory}, {@link CappedTable}s, and the call-depth limit.
  *
  * <p>A refusal of the guest (status 1) becomes a {@link ReducerException} with its message;
- * anything else that goes wrong in the guest becomes a {@link WasmTrapException}. Used by one
- * module actor at a time; only the compilation completes on another thread, through a future.
+ * anything else that goes wrong in the guest becomes a {@link WasmTrapException}, and the instance
+ * is dropped. Used by one module actor at a time.
  */
 public final class WasmLoadedModule implements LoadedModule {
-  private static final AtomicLong INSTANTIATIONS = new AtomicLong();
-
   private final ModuleCode.Wasm code;
-  private final WasmModule module;
-
-  /** The initial sizes of the module's tables, as declared (see {@link CappedTable}). */
-  private final long[] tableSizes;
-
   private final ModuleSchema schema;
-  private final WasmSettings settings;
+  private final WasmEngine engine;
   private final GuestInvocation invocation;
-
-  /** The background compilation, or null on the interpreter engine and before {@link #load}. */
-  private CompletableFuture<CompiledModules.Compiled> compiling;
-
-  /** The depth counter of the guarded binary the instance runs, or -1 on the interpreter. */
-  private int depthGlobal = -1;
-
-  /** The instance calls run on, until one traps. */
-  private Instance instance;
 
   /** The call the instance's imports serve, while one runs. */
   private WasmCall current;
@@ -76,10 +45,8 @@ public final class WasmLoadedModule implements LoadedModule {
   private WasmLoadedModule(
       ModuleCode.Wasm code, WasmModule module, ModuleSchema schema, WasmSettings settings) {
     this.code = code;
-    this.module = module;
-    this.tableSizes = CappedTable.declaredSizes(module);
     this.schema = schema;
-    this.settings = settings;
+    this.engine = new WasmEngine(code, module, settings, () -> current);
     this.invocation = GuestInvocation.calling(settings);
   }
 
@@ -98,6 +65,20 @@ public final class WasmLoadedModule implements LoadedModule {
   }
 
   /**
+   * The module of a logged deploy: the binary is parsed and checked again, but not run; {@code
+   * schema} is the one it described when it was deployed.
+   *
+   * @throws ModuleLoadException when this host can no longer load the binary
+   */
+  public static WasmLoadedModule recovered(
+      ModuleCode.Wasm code, ModuleSchema schema, WasmSettings settings) {
+    var loaded =
+        new WasmLoadedModule(code, WasmBinaryCheck.parse(code, settings), schema, settings);
+    loaded.startCompiling();
+    return loaded;
+  }
+
+  /**
    * Like {@link #load} but compiles nothing: for learning what a binary describes (its name) before
    * it is deployed.
    *
@@ -106,52 +87,46 @@ public final class WasmLoadedModule implements LoadedModule {
   public static WasmLoadedModule describe(
       ModuleCode.Wasm code, WasmSettings settings, ModuleLimits schemaLimits) {
     var module = WasmBinaryCheck.parse(code, settings);
+    var described = describedSchema(code, module, settings);
+    var schema = schemaPart(code, () -> SchemaCodec.decode(described));
+    schemaLimits.requireWithin(schema, code.describe());
+    return schemaPart(
+        code, () -> new WasmLoadedModule(code, module, schema.requireValid(), settings));
+  }
+
+  /** The bytes of the schema {@code module} describes, if it speaks this host's ABI version. */
+  private static byte[] describedSchema(
+      ModuleCode.Wasm code, WasmModule module, WasmSettings settings) {
     var unbound = WasmCall.unbound(code.describe());
     Instance instance;
     try {
-      instance = interpreted(module, CappedTable.declaredSizes(module), () -> unbound, settings);
+      instance = WasmEngine.interpreted(module, () -> unbound, settings);
     } catch (RuntimeException | StackOverflowError e) {
       throw new ModuleLoadException(
           code.describe() + " cannot be instantiated: " + GuestInvocation.reason(e), e);
     }
     unbound.attach(instance);
-    var described =
-        GuestInvocation.describing(settings)
-            .run(
-                instance,
-                -1,
-                guest -> {
-                  int version = (int) guest.export(WasmAbi.ABI_VERSION).apply()[0];
-                  if (version != WasmAbi.VERSION) {
-                    throw new ModuleLoadException(
-                        code.describe()
-                            + " speaks WASM ABI version "
-                            + Integer.toUnsignedString(version)
-                            + "; this host accepts version "
-                            + WasmAbi.VERSION);
-                  }
-                  long pair = guest.export(WasmAbi.DESCRIBE).apply()[0];
-                  return readSchema(code, settings, guest, pair);
-                },
-                (reason, failure) ->
-                    failure instanceof ModuleLoadException refused
-                        ? refused
-                        : new ModuleLoadException(
-                            code.describe() + " cannot describe its schema: " + reason, failure));
-    ModuleSchema schema;
-    try {
-      schema = SchemaCodec.decode(described);
-    } catch (RuntimeException e) {
-      throw new ModuleLoadException(
-          code.describe() + " cannot describe its schema: " + GuestInvocation.reason(e), e);
-    }
-    schemaLimits.requireWithin(schema, code.describe());
-    try {
-      return new WasmLoadedModule(code, module, schema.requireValid(), settings);
-    } catch (RuntimeException e) {
-      throw new ModuleLoadException(
-          code.describe() + " cannot describe its schema: " + GuestInvocation.reason(e), e);
-    }
+    return GuestInvocation.describing(settings)
+        .run(
+            instance,
+            -1,
+            guest -> {
+              int version = (int) guest.export(WasmAbi.ABI_VERSION).apply()[0];
+              if (version != WasmAbi.VERSION) {
+                throw new ModuleLoadException(
+                    code.describe()
+                        + " speaks WASM ABI version "
+                        + Integer.toUnsignedString(version)
+                        + "; this host accepts version "
+                        + WasmAbi.VERSION);
+              }
+              long pair = guest.export(WasmAbi.DESCRIBE).apply()[0];
+              return readSchema(code, settings, guest, pair);
+            },
+            (reason, failure) ->
+                failure instanceof ModuleLoadException refused
+                    ? refused
+                    : badSchema(code, reason, failure));
   }
 
   /** The bytes {@code interstice_describe} returned, at most {@code max-schema-size} of them. */
@@ -171,38 +146,22 @@ public final class WasmLoadedModule implements LoadedModule {
     return GuestMemory.read(instance, (int) (pair >>> 32), (int) pair);
   }
 
-  /**
-   * The module of a logged deploy: the binary is parsed and checked again, but not run; {@code
-   * schema} is the one it described when it was deployed.
-   *
-   * @throws ModuleLoadException when this host can no longer load the binary
-   */
-  public static WasmLoadedModule recovered(
-      ModuleCode.Wasm code, ModuleSchema schema, WasmSettings settings) {
-    var loaded =
-        new WasmLoadedModule(code, WasmBinaryCheck.parse(code, settings), schema, settings);
-    loaded.startCompiling();
-    return loaded;
+  /** What {@code step} makes of the described schema; a failure means the schema is bad. */
+  private static <T> T schemaPart(ModuleCode.Wasm code, Supplier<T> step) {
+    try {
+      return step.get();
+    } catch (RuntimeException e) {
+      throw badSchema(code, GuestInvocation.reason(e), e);
+    }
   }
 
-  /** How many instances this host made so far, across all modules (for tests). */
-  static long instantiations() {
-    return INSTANTIATIONS.get();
+  private static ModuleLoadException badSchema(ModuleCode.Wasm code, String reason, Throwable e) {
+    return new ModuleLoadException(code.describe() + " cannot describe its schema: " + reason, e);
   }
 
-  /** How many modules this host compiled so far (for tests). */
-  static long compilations() {
-    return CompiledModules.compilations();
-  }
-
-  /** Whether this module's calls run compiled code; false before its first call. */
-  boolean compiled() {
-    return depthGlobal >= 0;
-  }
-
-  /** Waits until no module is being compiled (for tests); false if {@code timeout} passed first. */
-  static boolean awaitCompilations(java.time.Duration timeout) throws InterruptedException {
-    return BackgroundCompiler.awaitIdle(timeout);
+  /** Starts compiling the module in the background, if the configured engine compiles. */
+  void startCompiling() {
+    engine.startCompiling();
   }
 
   /**
@@ -212,98 +171,7 @@ public final class WasmLoadedModule implements LoadedModule {
    */
   @Override
   public String engine() {
-    if (compiling == null) {
-      return "interpreter";
-    }
-    if (!compiling.isDone()) {
-      return "interpreter (compiling)";
-    }
-    if (compiling.isCompletedExceptionally()) {
-      try {
-        compiling.join();
-      } catch (java.util.concurrent.CompletionException e) {
-        return "interpreter (" + e.getCause().getMessage() + ")";
-      }
-    }
-    return "compiled";
-  }
-
-  private void startCompiling() {
-    if (settings.engine() != WasmSettings.Engine.COMPILED) {
-      return;
-    }
-    compiling =
-        BackgroundCompiler.compile(
-            code, module, settings.maxCallDepth(), settings.compileTimeout());
-    compiling.whenComplete(
-        (compiled, failure) -> {
-          if (failure != null) {
-            BackgroundCompiler.warn(code, failure);
-          }
-        });
-  }
-
-  /** The compiled form, if it is ready. */
-  private CompiledModules.Compiled compiledForm() {
-    if (compiling == null || !compiling.isDone() || compiling.isCompletedExceptionally()) {
-      return null;
-    }
-    return compiling.join();
-  }
-
-  /** An interpreted instance: the depth limit, and branches that stop at the time limit. */
-  private static Instance interpreted(
-      WasmModule module, long[] tableSizes, Supplier<WasmCall> current, WasmSettings settings) {
-    return instantiate(
-        module,
-        tableSizes,
-        target -> new DepthLimitedInterpreter(target, settings.maxCallDepth()),
-        DepthLimitedInterpreter.INTERRUPTIBLE_BRANCHES,
-        current,
-        settings);
-  }
-
-  private static Instance instantiate(
-      WasmModule module,
-      long[] tableSizes,
-      Function<Instance, Machine> machines,
-      ExecutionListener listener,
-      Supplier<WasmCall> current,
-      WasmSettings settings) {
-    INSTANTIATIONS.incrementAndGet();
-    var builder = Instance.builder(module);
-    if (listener != null) {
-      builder.withUnsafeExecutionListener(listener);
-    }
-    return builder
-        .withImportValues(WasmImports.of(current))
-        .withMachineFactory(machines)
-        .withMemoryFactory(limits -> CappedMemory.of(limits, settings.maxMemoryPages()))
-        .withTableFactory(CappedTable.factory(settings.limits().maxTableElements(), tableSizes))
-        .build();
-  }
-
-  /**
-   * The instance calls run on: the current one, unless it is interpreted and the compiled form has
-   * become ready meanwhile (a guest keeps nothing across calls, so it can be dropped between them).
-   */
-  private Instance instance() {
-    var compiled = compiledForm();
-    if (instance != null && depthGlobal < 0 && compiled != null) {
-      instance = null;
-    }
-    if (instance == null) {
-      if (compiled != null) {
-        instance =
-            instantiate(
-                compiled.module(), tableSizes, compiled.machines(), null, () -> current, settings);
-        depthGlobal = compiled.depthGlobal();
-      } else {
-        instance = interpreted(module, tableSizes, () -> current, settings);
-        depthGlobal = -1;
-      }
-    }
-    return instance;
+    return engine.describe();
   }
 
   @Override
@@ -349,7 +217,7 @@ public final class WasmLoadedModule implements LoadedModule {
   private byte[] run(WasmCall call, String export, int number, byte[] args) {
     Instance target;
     try {
-      target = instance();
+      target = engine.instance();
     } catch (RuntimeException | StackOverflowError e) {
       throw call.trap("it cannot be instantiated: " + GuestInvocation.reason(e), e);
     }
@@ -359,13 +227,16 @@ public final class WasmLoadedModule implements LoadedModule {
     try {
       returned =
           invocation.run(
-              target, depthGlobal, guest -> call(guest, call, export, number, args), call::trap);
+              target,
+              engine.depthGlobal(),
+              guest -> call(guest, call, export, number, args),
+              call::trap);
     } finally {
       current = null;
       call.finish();
       if (returned == null) {
         // Whatever stopped the guest may have left its memory half-written.
-        instance = null;
+        engine.drop();
       }
     }
     if (returned.status() == WasmAbi.STATUS_OK) {
@@ -374,7 +245,7 @@ public final class WasmLoadedModule implements LoadedModule {
     if (returned.status() == WasmAbi.STATUS_REFUSED) {
       throw new ReducerException(new String(returned.output(), StandardCharsets.UTF_8));
     }
-    instance = null;
+    engine.drop();
     throw call.trap("it returned the unknown status " + returned.status(), null);
   }
 

@@ -51,7 +51,7 @@ class WasmBackgroundCompileTest {
     assertTrue(
         module.engine().equals("interpreter (compiling)") || module.engine().equals("compiled"),
         module.engine());
-    assertTrue(WasmLoadedModule.awaitCompilations(Duration.ofSeconds(60)));
+    assertTrue(WasmEngine.awaitCompilations(Duration.ofSeconds(60)));
     assertEquals("compiled", module.engine());
   }
 
@@ -62,7 +62,7 @@ class WasmBackgroundCompileTest {
             new ModuleCode.Wasm(large("slow", 4000)),
             settings("interstice.wasm.compile-timeout = 1ms"),
             ModuleLimits.defaults());
-    assertTrue(WasmLoadedModule.awaitCompilations(Duration.ofSeconds(60)));
+    assertTrue(WasmEngine.awaitCompilations(Duration.ofSeconds(60)));
     assertEquals(
         "interpreter (compile timed out after 1 ms (interstice.wasm.compile-timeout))",
         module.engine());
