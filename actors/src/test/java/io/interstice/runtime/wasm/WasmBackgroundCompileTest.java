@@ -46,7 +46,7 @@ class WasmBackgroundCompileTest {
   @Test
   void shouldRunOnTheInterpreterUntilTheCompiledFormIsReady() throws InterruptedException {
     var module =
-        WasmLoadedModule.load(
+        WasmModuleLoader.load(
             new ModuleCode.Wasm(large("growing", 3000)), settings(""), ModuleLimits.defaults());
     assertTrue(
         module.engine().equals("interpreter (compiling)") || module.engine().equals("compiled"),
@@ -58,7 +58,7 @@ class WasmBackgroundCompileTest {
   @Test
   void shouldStayOnTheInterpreterWhenCompilingTakesTooLong() throws InterruptedException {
     var module =
-        WasmLoadedModule.load(
+        WasmModuleLoader.load(
             new ModuleCode.Wasm(large("slow", 4000)),
             settings("interstice.wasm.compile-timeout = 1ms"),
             ModuleLimits.defaults());
@@ -71,7 +71,7 @@ class WasmBackgroundCompileTest {
   @Test
   void shouldNameTheInterpreterEngine() {
     var module =
-        WasmLoadedModule.load(
+        WasmModuleLoader.load(
             new ModuleCode.Wasm(large("plain", 10)),
             settings("interstice.wasm.engine = interpreter"),
             ModuleLimits.defaults());
