@@ -14,7 +14,7 @@ import io.interstice.runtime.module.ModuleLimits;
 import io.interstice.runtime.module.ModuleLoadException;
 import io.interstice.runtime.module.ModuleSettings;
 import io.interstice.runtime.module.serialization.RuntimeKryoRegistrar;
-import io.interstice.runtime.wasm.WasmLoadedModule;
+import io.interstice.runtime.wasm.WasmModuleLoader;
 import io.interstice.runtime.wasm.WasmSettings;
 import io.interstice.sdk.ModuleDefinitionException;
 import io.interstice.sdk.internal.JavaModuleIntrospector;
@@ -161,7 +161,7 @@ public final class IntersticeNode implements AutoCloseable {
     var code = new ModuleCode.Wasm(bytes);
     String name;
     try {
-      name = WasmLoadedModule.describe(code, wasm, limits).schema().name();
+      name = WasmModuleLoader.describe(code, wasm, limits).schema().name();
     } catch (ModuleLoadException e) {
       return CompletableFuture.failedFuture(
           new CallFailedException(

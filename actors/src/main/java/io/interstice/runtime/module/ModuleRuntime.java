@@ -6,7 +6,7 @@ import io.interstice.runtime.javamodule.JavaLoadedModule;
 import io.interstice.runtime.module.ModuleActor.Command;
 import io.interstice.runtime.module.ModuleActor.Event;
 import io.interstice.runtime.module.ModuleActor.Failed;
-import io.interstice.runtime.wasm.WasmLoadedModule;
+import io.interstice.runtime.wasm.WasmModuleLoader;
 import io.interstice.sdk.schema.ModuleSchema;
 import java.util.List;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -116,7 +116,7 @@ final class ModuleRuntime {
       settings.limits().requireWithin(loaded.schema(), "module class " + javaClass.className());
       return loaded;
     }
-    return WasmLoadedModule.load((ModuleCode.Wasm) code, settings.wasm(), settings.limits());
+    return WasmModuleLoader.load((ModuleCode.Wasm) code, settings.wasm(), settings.limits());
   }
 
   /**
@@ -125,7 +125,7 @@ final class ModuleRuntime {
    */
   LoadedModule loadRecovered(ModuleCode code, ModuleSchema schema) {
     if (code instanceof ModuleCode.Wasm wasm) {
-      return WasmLoadedModule.recovered(wasm, schema, settings.wasm());
+      return WasmModuleLoader.recovered(wasm, schema, settings.wasm());
     }
     return JavaLoadedModule.load((ModuleCode.JavaClass) code, settings.classLoader());
   }

@@ -18,9 +18,9 @@ import org.slf4j.LoggerFactory;
  * compilation never holds up a module's calls (they run on the interpreter meanwhile). A
  * compilation that takes longer than {@code interstice.wasm.compile-timeout}, fails, or finds the
  * queue full leaves its module on the interpreter, with one warning in the log and the reason in
- * {@link WasmLoadedModule#engine()}. A timed-out compilation's thread is interrupted, and its
- * result, if it still comes, is dropped; the size limits of {@link WasmModuleLimits} bound how long
- * it can take.
+ * {@link WasmEngine#describe()}. A timed-out compilation's thread is interrupted, and its result,
+ * if it still comes, is dropped; the size limits of {@link WasmModuleLimits} bound how long it can
+ * take.
  *
  * <p>Thread-safe: module actors on any thread submit; results complete on the compiling thread.
  */
@@ -34,7 +34,7 @@ final class BackgroundCompiler {
 
   private BackgroundCompiler() {}
 
-  /** Why a module stays on the interpreter, for {@link WasmLoadedModule#engine()}. */
+  /** Why a module stays on the interpreter, for {@link WasmEngine#describe()}. */
   static final class CompileFailure extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
@@ -74,7 +74,7 @@ final class BackgroundCompiler {
           "compile timed out after " + timeout.toMillis() + " ms (interstice.wasm.compile-timeout)",
           null);
     }
-    return new CompileFailure("compile failed: " + WasmCall.reason(error), error);
+    return new CompileFailure("compile failed: " + GuestInvocation.reason(error), error);
   }
 
   /** Logs, once per module, why it stays on the interpreter. */

@@ -44,7 +44,7 @@ final class WasmBinaryCheck {
       // Whatever the parser throws on a broken binary (its assertions too, when they are enabled),
       // the caller learns only that it is broken.
       throw new ModuleLoadException(
-          what + " is not a valid WebAssembly binary: " + WasmCall.reason(e), e);
+          what + " is not a valid WebAssembly binary: " + GuestInvocation.reason(e), e);
     }
     try {
       checkAbi(module, what);
@@ -55,7 +55,7 @@ final class WasmBinaryCheck {
       // A parsed module can still point outside itself (a type index past its type section, …);
       // Chicory's accessors then throw, and the caller learns only that the binary is broken.
       throw new ModuleLoadException(
-          what + " is not a valid WebAssembly binary: " + WasmCall.reason(e), e);
+          what + " is not a valid WebAssembly binary: " + GuestInvocation.reason(e), e);
     }
     return module;
   }

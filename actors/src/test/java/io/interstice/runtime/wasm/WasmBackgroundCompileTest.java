@@ -46,23 +46,23 @@ class WasmBackgroundCompileTest {
   @Test
   void shouldRunOnTheInterpreterUntilTheCompiledFormIsReady() throws InterruptedException {
     var module =
-        WasmLoadedModule.load(
+        WasmModuleLoader.load(
             new ModuleCode.Wasm(large("growing", 3000)), settings(""), ModuleLimits.defaults());
     assertTrue(
         module.engine().equals("interpreter (compiling)") || module.engine().equals("compiled"),
         module.engine());
-    assertTrue(WasmLoadedModule.awaitCompilations(Duration.ofSeconds(60)));
+    assertTrue(WasmEngine.awaitCompilations(Duration.ofSeconds(60)));
     assertEquals("compiled", module.engine());
   }
 
   @Test
   void shouldStayOnTheInterpreterWhenCompilingTakesTooLong() throws InterruptedException {
     var module =
-        WasmLoadedModule.load(
+        WasmModuleLoader.load(
             new ModuleCode.Wasm(large("slow", 4000)),
             settings("interstice.wasm.compile-timeout = 1ms"),
             ModuleLimits.defaults());
-    assertTrue(WasmLoadedModule.awaitCompilations(Duration.ofSeconds(60)));
+    assertTrue(WasmEngine.awaitCompilations(Duration.ofSeconds(60)));
     assertEquals(
         "interpreter (compile timed out after 1 ms (interstice.wasm.compile-timeout))",
         module.engine());
@@ -71,7 +71,7 @@ class WasmBackgroundCompileTest {
   @Test
   void shouldNameTheInterpreterEngine() {
     var module =
-        WasmLoadedModule.load(
+        WasmModuleLoader.load(
             new ModuleCode.Wasm(large("plain", 10)),
             settings("interstice.wasm.engine = interpreter"),
             ModuleLimits.defaults());

@@ -60,7 +60,7 @@ class WasmLimitsTest {
   /** Waits for the background compiler, so that the next instance runs compiled code. */
   static void awaitCompiled() {
     try {
-      assertTrue(WasmLoadedModule.awaitCompilations(java.time.Duration.ofSeconds(60)));
+      assertTrue(WasmEngine.awaitCompilations(java.time.Duration.ofSeconds(60)));
     } catch (InterruptedException e) {
       throw new AssertionError(e);
     }
@@ -73,7 +73,7 @@ class WasmLimitsTest {
   @ParameterizedTest
   @EnumSource(WasmSettings.Engine.class)
   void shouldTrapEveryHostileCallAndKeepServing(WasmSettings.Engine engine) throws IOException {
-    long compiledBefore = WasmLoadedModule.compilations();
+    long compiledBefore = WasmEngine.compilations();
     List<String> expected;
     try (var node = IntersticeNode.builder().dataDir(dir).config(config(engine)).start()) {
       node.deployWasm(guest("hostile"));
@@ -107,7 +107,7 @@ class WasmLimitsTest {
       assertEquals(1, node.rows("hello", "greetings").size());
     }
     if (engine == WasmSettings.Engine.COMPILED) {
-      assertTrue(WasmLoadedModule.compilations() > compiledBefore, "the compiled engine compiled");
+      assertTrue(WasmEngine.compilations() > compiledBefore, "the compiled engine compiled");
     }
     try (var node = IntersticeNode.builder().dataDir(dir).config(config(engine)).start()) {
       assertEquals(expected, notes(node), "the log holds nothing of the trapped calls");

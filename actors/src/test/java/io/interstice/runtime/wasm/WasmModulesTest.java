@@ -75,24 +75,24 @@ class WasmModulesTest {
           rows(node, "hello", "greetings"));
       assertEquals(info.schema(), node.deployWasm(hello).schema(), "deploying again is a no-op");
     }
-    long before = WasmLoadedModule.instantiations();
-    long compiledBefore = WasmLoadedModule.compilations();
+    long before = WasmEngine.instantiations();
+    long compiledBefore = WasmEngine.compilations();
     try (var node = IntersticeNode.builder().dataDir(dir).start()) {
       assertEquals(
           List.of(List.of(1L, "world", "Hello, world!"), List.of(2L, "wasm", "Hello, wasm!")),
           rows(node, "hello", "greetings"));
       assertEquals("hello", node.describe("hello").schema().name());
-      assertEquals(before, WasmLoadedModule.instantiations(), "recovery ran no WASM");
-      assertEquals(compiledBefore, WasmLoadedModule.compilations(), "recovery compiled nothing");
+      assertEquals(before, WasmEngine.instantiations(), "recovery ran no WASM");
+      assertEquals(compiledBefore, WasmEngine.compilations(), "recovery compiled nothing");
       node.call("hello", "hello", "again");
       assertEquals(3, node.rows("hello", "greetings").size());
-      assertTrue(WasmLoadedModule.instantiations() > before);
+      assertTrue(WasmEngine.instantiations() > before);
       assertEquals(
           compiledBefore,
-          WasmLoadedModule.compilations(),
+          WasmEngine.compilations(),
           "the binary the first node compiled is reused by the restarted module");
       node.call("hello", "hello", "and again");
-      assertEquals(compiledBefore, WasmLoadedModule.compilations());
+      assertEquals(compiledBefore, WasmEngine.compilations());
     }
   }
 
@@ -141,10 +141,10 @@ class WasmModulesTest {
       assertEquals(javaOutcomes, runBank(node));
       assertEquals(javaRows, rows(node, "bank", "accounts"));
     }
-    long before = WasmLoadedModule.instantiations();
+    long before = WasmEngine.instantiations();
     try (var node = IntersticeNode.builder().dataDir(dir).start()) {
       assertEquals(javaRows, rows(node, "bank", "accounts"));
-      assertEquals(before, WasmLoadedModule.instantiations(), "recovery ran no WASM");
+      assertEquals(before, WasmEngine.instantiations(), "recovery ran no WASM");
       assertEquals(70L, node.query("bank", "balance", 1L));
     }
   }

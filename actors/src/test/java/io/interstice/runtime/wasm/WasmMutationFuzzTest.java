@@ -110,7 +110,7 @@ class WasmMutationFuzzTest {
     WasmLoadedModule module;
     try {
       module =
-          WasmLoadedModule.load(new ModuleCode.Wasm(mutant), SETTINGS, ModuleLimits.defaults());
+          WasmModuleLoader.load(new ModuleCode.Wasm(mutant), SETTINGS, ModuleLimits.defaults());
     } catch (ModuleLoadException refused) {
       return false;
     }
