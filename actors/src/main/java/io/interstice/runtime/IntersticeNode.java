@@ -5,6 +5,7 @@ import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigUtil;
 import com.typesafe.config.ConfigValueFactory;
 import io.interstice.journal.JournalRegistry;
+import io.interstice.runtime.javamodule.JavaModuleLoader;
 import io.interstice.runtime.module.Args;
 import io.interstice.runtime.module.BoundedText;
 import io.interstice.runtime.module.Micros;
@@ -12,6 +13,7 @@ import io.interstice.runtime.module.ModuleActor;
 import io.interstice.runtime.module.ModuleCode;
 import io.interstice.runtime.module.ModuleLimits;
 import io.interstice.runtime.module.ModuleLoadException;
+import io.interstice.runtime.module.ModuleLoaders;
 import io.interstice.runtime.module.ModuleSettings;
 import io.interstice.runtime.module.serialization.RuntimeKryoRegistrar;
 import io.interstice.runtime.wasm.WasmModuleLoader;
@@ -62,7 +64,7 @@ public final class IntersticeNode implements AutoCloseable {
   private final ClusterSharding sharding;
   private final Duration askTimeout;
   private final Path dataDir;
-  private final WasmSettings wasm;
+  private final WasmModuleLoader wasm;
   private final ModuleLimits limits;
 
   private IntersticeNode(
@@ -70,7 +72,7 @@ public final class IntersticeNode implements AutoCloseable {
     this.system = system;
     this.sharding = ClusterSharding.get(system);
     this.askTimeout = askTimeout;
-    this.wasm = settings.wasm();
+    this.wasm = settings.loaders().find(WasmModuleLoader.class);
     this.limits = settings.limits();
     this.dataDir = dataDir;
   }
@@ -161,7 +163,7 @@ public final class IntersticeNode implements AutoCloseable {
     var code = new ModuleCode.Wasm(bytes);
     String name;
     try {
-      name = WasmModuleLoader.describe(code, wasm, limits).schema().name();
+      name = WasmModuleLoader.describe(code, wasm.settings(), limits).schema().name();
     } catch (ModuleLoadException e) {
       return CompletableFuture.failedFuture(
           new CallFailedException(
@@ -434,7 +436,11 @@ public final class IntersticeNode implements AutoCloseable {
       var system = ActorSystem.create(Behaviors.<Void>empty(), name, config);
       try {
         joinCluster(system, config.getDuration("interstice.node.join-timeout"));
-        var settings = ModuleSettings.fromConfig(config, classLoader).withClock(clock);
+        var loaders =
+            ModuleLoaders.of(
+                new JavaModuleLoader(classLoader),
+                new WasmModuleLoader(WasmSettings.fromConfig(config)));
+        var settings = ModuleSettings.fromConfig(config, loaders).withClock(clock);
         ModuleActor.initSharding(system, settings);
         return new IntersticeNode(
             system, config.getDuration("interstice.node.ask-timeout"), dir, settings);

@@ -1,7 +1,7 @@
 package io.interstice.runtime.module;
 
+import io.interstice.runtime.IntersticeException;
 import io.interstice.runtime.table.TableStateLostError;
-import io.interstice.runtime.wasm.WasmHostException;
 import org.slf4j.Logger;
 
 /**
@@ -23,10 +23,11 @@ final class GuestFailures {
   }
 
   /**
-   * Whether the node's log should carry the failure's stack: a fault of the host, not the guest.
+   * Whether the node's log should carry the failure's stack: a fault of the host, not one of the
+   * runtime's own failures (a guest's trap, a limit it broke), whose message says all there is.
    */
   static boolean hostFault(Throwable failure) {
-    return !(failure instanceof WasmHostException) && !losesTables(failure);
+    return !(failure instanceof IntersticeException) && !losesTables(failure);
   }
 
   /**
@@ -51,7 +52,7 @@ final class GuestFailures {
     if (failure instanceof TableStateLostError lost) {
       return what + " failed: " + lost.getMessage();
     }
-    if (failure instanceof WasmHostException) {
+    if (failure instanceof IntersticeException) {
       return what + " failed: " + failure.getMessage();
     }
     var message = failure.getMessage();

@@ -2,11 +2,9 @@ package io.interstice.runtime.module;
 
 import io.interstice.runtime.ErrorKind;
 import io.interstice.runtime.ModuleInfo;
-import io.interstice.runtime.javamodule.JavaLoadedModule;
 import io.interstice.runtime.module.ModuleActor.Command;
 import io.interstice.runtime.module.ModuleActor.Event;
 import io.interstice.runtime.module.ModuleActor.Failed;
-import io.interstice.runtime.wasm.WasmModuleLoader;
 import io.interstice.sdk.schema.ModuleSchema;
 import java.util.List;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -107,27 +105,17 @@ final class ModuleRuntime {
   }
 
   /**
-   * Loads code for a deploy, refusing a schema larger than {@link ModuleLimits} allows. Thread-safe
-   * (it touches only settings), so that it can run off the actor's thread.
+   * Loads code for a deploy through the node's loader of its kind, refusing a schema larger than
+   * {@link ModuleLimits} allows. Thread-safe (it touches only settings), so that it can run off the
+   * actor's thread.
    */
   LoadedModule load(ModuleCode code) {
-    if (code instanceof ModuleCode.JavaClass javaClass) {
-      var loaded = JavaLoadedModule.load(javaClass, settings.classLoader());
-      settings.limits().requireWithin(loaded.schema(), "module class " + javaClass.className());
-      return loaded;
-    }
-    return WasmModuleLoader.load((ModuleCode.Wasm) code, settings.wasm(), settings.limits());
+    return settings.loaders().load(code, settings.limits());
   }
 
-  /**
-   * Loads the logged code of a recovered module whose deploy recorded {@code schema}. WebAssembly
-   * is parsed and checked but not run: the logged bytes described the logged schema.
-   */
+  /** Loads the logged code of a recovered module whose deploy recorded {@code schema}. */
   LoadedModule loadRecovered(ModuleCode code, ModuleSchema schema) {
-    if (code instanceof ModuleCode.Wasm wasm) {
-      return WasmModuleLoader.recovered(wasm, schema, settings.wasm());
-    }
-    return JavaLoadedModule.load((ModuleCode.JavaClass) code, settings.classLoader());
+    return settings.loaders().recovered(code, schema);
   }
 
   /**

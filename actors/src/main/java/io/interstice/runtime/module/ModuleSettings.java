@@ -1,14 +1,13 @@
 package io.interstice.runtime.module;
 
 import com.typesafe.config.Config;
-import io.interstice.runtime.wasm.WasmSettings;
 import java.time.Clock;
 import java.time.Duration;
 
 /**
- * Settings of module actors, from {@code interstice.module} and {@code interstice.wasm} (documented
- * in {@code reference.conf}), plus the clock transactions take their timestamps from and the class
- * loader Java modules are loaded with.
+ * Settings of module actors, from {@code interstice.module} (documented in {@code reference.conf}),
+ * plus the clock transactions take their timestamps from and the loaders the node registered for
+ * each kind of module code.
  */
 public record ModuleSettings(
     int maxBatch,
@@ -20,8 +19,7 @@ public record ModuleSettings(
     Duration maxRedeliverInterval,
     Duration describeTimeout,
     Clock clock,
-    ClassLoader classLoader,
-    WasmSettings wasm,
+    ModuleLoaders loaders,
     ModuleLimits limits) {
 
   public ModuleSettings {
@@ -48,7 +46,8 @@ public record ModuleSettings(
     }
   }
 
-  public static ModuleSettings fromConfig(Config config, ClassLoader classLoader) {
+  /** The settings in {@code config}, loading code through {@code loaders}. */
+  public static ModuleSettings fromConfig(Config config, ModuleLoaders loaders) {
     var module = config.getConfig("interstice.module");
     return new ModuleSettings(
         module.getInt("max-batch"),
@@ -60,8 +59,7 @@ public record ModuleSettings(
         module.getDuration("max-redeliver-interval"),
         config.getDuration("interstice.node.ask-timeout"),
         Clock.systemUTC(),
-        classLoader,
-        WasmSettings.fromConfig(config),
+        loaders,
         ModuleLimits.fromConfig(config));
   }
 
@@ -76,8 +74,7 @@ public record ModuleSettings(
         maxRedeliverInterval,
         describeTimeout,
         newClock,
-        classLoader,
-        wasm,
+        loaders,
         limits);
   }
 }

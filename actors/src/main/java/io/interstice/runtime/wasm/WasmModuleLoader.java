@@ -2,9 +2,11 @@ package io.interstice.runtime.wasm;
 
 import com.dylibso.chicory.runtime.Instance;
 import com.dylibso.chicory.wasm.WasmModule;
+import io.interstice.runtime.module.LoadedModule;
 import io.interstice.runtime.module.ModuleCode;
 import io.interstice.runtime.module.ModuleLimits;
 import io.interstice.runtime.module.ModuleLoadException;
+import io.interstice.runtime.module.ModuleLoader;
 import io.interstice.sdk.schema.ModuleSchema;
 import io.interstice.sdk.schema.SchemaCodec;
 import java.util.function.Supplier;
@@ -18,10 +20,36 @@ import java.util.function.Supplier;
  * limits of {@link WasmModuleLimits} makes the JVM allocate or compile without bound. A deploy then
  * asks the binary for its ABI version and schema on an interpreted instance of its own, under the
  * limits of {@link WasmSettings} ({@link GuestInvocation#describing}), and checks the schema's size
- * and validity. Stateless and thread-safe: it runs on the deploy loader's threads.
+ * and validity. Registered with the node as its {@link ModuleLoader} of WebAssembly; immutable and
+ * thread-safe: it runs on the deploy loader's threads.
  */
-public final class WasmModuleLoader {
-  private WasmModuleLoader() {}
+public final class WasmModuleLoader implements ModuleLoader {
+  private final WasmSettings settings;
+
+  /** The node's loader of WebAssembly code, running guests under {@code settings}. */
+  public WasmModuleLoader(WasmSettings settings) {
+    this.settings = settings;
+  }
+
+  /** The settings guests run under. */
+  public WasmSettings settings() {
+    return settings;
+  }
+
+  @Override
+  public Class<ModuleCode.Wasm> codeType() {
+    return ModuleCode.Wasm.class;
+  }
+
+  @Override
+  public LoadedModule load(ModuleCode code, ModuleLimits limits) {
+    return load((ModuleCode.Wasm) code, settings, limits);
+  }
+
+  @Override
+  public LoadedModule recovered(ModuleCode code, ModuleSchema schema) {
+    return recovered((ModuleCode.Wasm) code, schema, settings);
+  }
 
   /**
    * Parses and checks a binary, reads its schema from {@code interstice_describe} on an interpreted
