@@ -3,10 +3,10 @@ package io.interstice.runtime;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.interstice.examples.chat.Chat;
-import io.interstice.runtime.module.InboxEntry;
 import io.interstice.runtime.module.LoggedChange;
 import io.interstice.runtime.module.ModuleActor;
 import io.interstice.runtime.module.OutboxEntry;
+import io.interstice.runtime.module.Trigger;
 import io.interstice.runtime.testmodules.Notifier;
 import io.interstice.sdk.codec.RowCodec;
 import io.interstice.sdk.internal.JavaModuleIntrospector;
@@ -58,7 +58,7 @@ class DeliveryCrashPointsTest {
             lastNotifierTx + 1,
             3_000_000_000_000_000L,
             7,
-            "module:chat",
+            new Trigger.Delivery("chat", 4),
             "on_message",
             new byte[0],
             List.of(
@@ -68,8 +68,6 @@ class DeliveryCrashPointsTest {
             List.of(),
             List.of(),
             List.of(),
-            new InboxEntry("chat", 4),
-            0,
             null);
     try (var node = IntersticeNode.builder().dataDir(dir).start()) {
       append(node, "chat", List.of(chatTx4, chatTx5));
@@ -110,15 +108,13 @@ class DeliveryCrashPointsTest {
         txId,
         3_000_000_000_000_000L + txId,
         txId,
-        "local",
+        new Trigger.ClientCall("local"),
         "post",
         new byte[0],
         List.of(),
         List.of(entry),
         List.of(),
         List.of(),
-        null,
-        0,
         null);
   }
 

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.interstice.runtime.module.LoggedChange;
 import io.interstice.runtime.module.ModuleActor;
+import io.interstice.runtime.module.Trigger;
 import io.interstice.runtime.testmodules.Ledger;
 import io.interstice.sdk.codec.RowCodec;
 import java.nio.file.Path;
@@ -116,7 +117,7 @@ class RecoveryFailureTest {
               3,
               3_000,
               3,
-              "test",
+              new Trigger.ClientCall("test"),
               "append",
               new byte[0],
               List.of(LoggedChange.update("entries", ghost, moved)));
@@ -125,7 +126,7 @@ class RecoveryFailureTest {
               4,
               4_000,
               4,
-              "test",
+              new Trigger.ClientCall("test"),
               "append",
               new byte[0],
               List.of(LoggedChange.insert("entries", inserted)));

@@ -4,11 +4,11 @@ import io.interstice.runtime.ErrorKind;
 import io.interstice.runtime.module.ModuleActor.Call;
 import io.interstice.runtime.module.ModuleActor.CallReply;
 import io.interstice.runtime.module.ModuleActor.Deliver;
+import io.interstice.runtime.module.ModuleActor.DueSchedule;
 import io.interstice.runtime.module.ModuleActor.Event;
 import io.interstice.runtime.module.ModuleActor.Failed;
 import io.interstice.runtime.module.ModuleActor.Flush;
 import io.interstice.runtime.module.ModuleActor.Queued;
-import io.interstice.runtime.module.ModuleActor.ScheduledRun;
 import io.interstice.runtime.module.ModuleActor.TxCommitted;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -58,7 +58,7 @@ final class BatchRunner {
     final List<Event> events = new ArrayList<>();
     final List<Runnable> replies = new ArrayList<>();
     final List<ActorRef<CallReply>> callers = new ArrayList<>();
-    final List<InboxEntry> consumed = new ArrayList<>();
+    final List<Trigger.Delivery> consumed = new ArrayList<>();
   }
 
   /** A call to a running module: queued for the next batch. */
@@ -205,13 +205,13 @@ final class BatchRunner {
       if (work instanceof Call call) {
         batch.callers.add(call.replyTo());
         batch.replies.add(executor.execute(state, call, batch.events));
-      } else if (work instanceof ScheduledRun run) {
-        schedules.dequeued(run.id());
-        executor.runSchedule(state, run.id(), batch.events);
+      } else if (work instanceof DueSchedule due) {
+        schedules.dequeued(due.id());
+        executor.runSchedule(state, due.id(), batch.events);
       } else {
         var delivery = (Deliver) work;
         executor.consume(state, delivery, batch.events);
-        batch.consumed.add(new InboxEntry(delivery.sender(), delivery.seq()));
+        batch.consumed.add(delivery.trigger());
       }
     }
   }

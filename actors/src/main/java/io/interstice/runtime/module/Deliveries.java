@@ -120,7 +120,7 @@ final class Deliveries {
   }
 
   /** After a batch is durable: tells each sender how far its entries are consumed. */
-  void consumedDurably(List<InboxEntry> consumed) {
+  void consumedDurably(List<Trigger.Delivery> consumed) {
     var highest = new TreeMap<String, Long>();
     for (var entry : consumed) {
       highest.merge(entry.sender(), entry.seq(), Math::max);

@@ -74,9 +74,6 @@ public final class ModuleActor
    */
   public static final String DISPATCHER = "interstice.module.dispatcher";
 
-  /** Caller recorded for transactions the runtime itself starts (the {@code init} reducer). */
-  public static final String RUNTIME_CALLER = "runtime";
-
   // ---- protocol -------------------------------------------------------------------------
 
   /** What a module actor accepts. */
@@ -112,7 +109,12 @@ public final class ModuleActor
       byte[] args,
       int depth,
       String cause)
-      implements Command, Queued {}
+      implements Command, Queued {
+    /** The delivery as the transaction that consumes it records it. */
+    Trigger.Delivery trigger() {
+      return new Trigger.Delivery(sender, seq);
+    }
+  }
 
   /**
    * Module {@code consumer} has durably consumed this module's entries to it up to {@code upTo};
@@ -140,7 +142,7 @@ public final class ModuleActor
   }
 
   /** A due schedule queued to run in the next batch. */
-  record ScheduledRun(long id) implements Queued {}
+  record DueSchedule(long id) implements Queued {}
 
   /**
    * Starts a live subscription: {@code subscriber} gets the current rows of {@code tables}, then
@@ -235,52 +237,49 @@ public final class ModuleActor
 
   /**
    * A committed transaction: id (1, 2, … per module), timestamp (microseconds since the epoch), the
-   * seed of its random generator, caller, reducer, arguments in the canonical value encoding of the
-   * reducer's parameters, the changes to logged tables, the messages it leaves for other modules
-   * (delivered once it is durable), the schedules it creates and cancels, what triggered it besides
-   * a client (the delivery it consumed, or the schedule it ran, by id; 0 for none), and, for a
-   * triggered run whose reducer failed, the error (then it has no other effects: the trigger is
-   * used up, with its failure on record).
+   * seed of its random generator, what triggered it (which fixes the caller its reducer saw),
+   * reducer, arguments in the canonical value encoding of the reducer's parameters, the changes to
+   * logged tables, the messages it leaves for other modules (delivered once it is durable), the
+   * schedules it creates and cancels, and, for a delivery or scheduled run whose reducer failed,
+   * the error (then it has no other effects: the trigger is used up, with its failure on record).
    */
   public record TxCommitted(
       long txId,
       long timestampMicros,
       long seed,
-      String caller,
+      Trigger trigger,
       String reducer,
       byte[] args,
       List<LoggedChange> changes,
       List<OutboxEntry> outbox,
       List<Schedule> scheduled,
       List<Long> cancelled,
-      InboxEntry consumed,
-      long fired,
       String error)
       implements Event {
     public TxCommitted {
-      Objects.requireNonNull(caller, "caller");
+      Objects.requireNonNull(trigger, "trigger");
       Objects.requireNonNull(reducer, "reducer");
       Objects.requireNonNull(args, "args");
       changes = List.copyOf(changes);
       outbox = List.copyOf(outbox);
       scheduled = List.copyOf(scheduled);
       cancelled = List.copyOf(cancelled);
-      boolean triggered = consumed != null || fired != 0;
       boolean effects =
           !changes.isEmpty() || !outbox.isEmpty() || !scheduled.isEmpty() || !cancelled.isEmpty();
-      if (error != null && (!triggered || effects)) {
+      if (error != null && (!trigger.usedUpWhenFailed() || effects)) {
         throw new IllegalArgumentException(
-            "only a consumed delivery or schedule is logged with an error, and then without"
-                + " effects");
+            "only a delivery or scheduled run is logged with an error, and then without effects;"
+                + " found "
+                + trigger);
       }
     }
 
-    /** A transaction of a client's call: nothing consumed, nothing scheduled, no error. */
+    /** A transaction that changed only rows: no messages, no schedules, no error. */
     public TxCommitted(
         long txId,
         long timestampMicros,
         long seed,
-        String caller,
+        Trigger trigger,
         String reducer,
         byte[] args,
         List<LoggedChange> changes) {
@@ -288,16 +287,40 @@ public final class ModuleActor
           txId,
           timestampMicros,
           seed,
-          caller,
+          trigger,
           reducer,
           args,
           changes,
           List.of(),
           List.of(),
           List.of(),
-          null,
-          0,
           null);
+    }
+
+    /**
+     * A delivery or scheduled run used up although its reducer could not run: no arguments, no
+     * effects, and the {@code error} on record.
+     */
+    public static TxCommitted failed(
+        long txId, long timestampMicros, long seed, Trigger trigger, String reducer, String error) {
+      Objects.requireNonNull(error, "error");
+      return new TxCommitted(
+          txId,
+          timestampMicros,
+          seed,
+          trigger,
+          reducer,
+          new byte[0],
+          List.of(),
+          List.of(),
+          List.of(),
+          List.of(),
+          error);
+    }
+
+    /** The caller the reducer saw, which follows from the trigger. */
+    public String caller() {
+      return trigger.caller();
     }
   }
 
@@ -621,7 +644,7 @@ public final class ModuleActor
   /** Queues every due schedule; each runs as a transaction of the next batch. */
   private Effect<Event, ModuleState> onFireSchedules(ModuleState state) {
     for (var id : schedules.takeDue(state)) {
-      batches.enqueue(new ScheduledRun(id));
+      batches.enqueue(new DueSchedule(id));
     }
     schedules.arm(state);
     return Effect().none();

@@ -309,8 +309,7 @@ final class ModuleInstaller {
     if (reducer.isEmpty()) {
       return null;
     }
-    return runner.run(
-        state, code, reducer.get(), new Object[0], ModuleActor.RUNTIME_CALLER, 0, null, 0);
+    return runner.run(state, code, reducer.get(), new Object[0], Trigger.LIFECYCLE);
   }
 
   /** Adds a lifecycle reducer's committed transaction, if any; returns the entries it sends. */

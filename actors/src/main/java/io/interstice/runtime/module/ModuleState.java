@@ -300,8 +300,8 @@ public final class ModuleState implements KryoSerialized {
     lastTimestampMicros = tx.timestampMicros();
     tx.outbox().forEach(outbox::add);
     schedules.apply(tx);
-    if (tx.consumed() != null) {
-      inbox.put(tx.consumed().sender(), tx.consumed().seq());
+    if (tx.trigger() instanceof Trigger.Delivery delivery) {
+      inbox.put(delivery.sender(), delivery.seq());
     }
   }
 

@@ -54,8 +54,8 @@ public final class Schedules {
 
   /** Applies the schedule effects of a committed transaction. */
   void apply(ModuleActor.TxCommitted tx) {
-    if (tx.fired() != 0) {
-      var ran = byId.remove(tx.fired());
+    if (tx.trigger() instanceof Trigger.ScheduledRun run) {
+      var ran = byId.remove(run.scheduleId());
       if (ran != null) {
         var next = ran.afterRun(tx.timestampMicros());
         if (next != null) {

@@ -56,30 +56,41 @@ final class TransactionRunner {
   record Succeeded(ModuleActor.TxCommitted event, List<RowChange> changes) implements Outcome {}
 
   /**
-   * Refused: nothing changed. For a consumed delivery {@code record} is the transaction that logs
-   * its consumption and the error; for a client's call it is null.
+   * Refused: nothing changed. For a trigger that is used up when it fails (a delivery or a
+   * scheduled run) {@code record} is the transaction that logs its use and the error; for a
+   * client's call or a lifecycle reducer it is null.
    */
   record Refused(ErrorKind kind, String message, ModuleActor.TxCommitted record)
       implements Outcome {}
 
+  /** How many deliveries led to a client's call, a schedule's run or a lifecycle reducer: none. */
+  static final int CHAIN_START = 0;
+
+  /**
+   * Runs {@code reducer} with checked {@code args} as a transaction that starts a chain of
+   * deliveries (its outbox entries are its first step); see {@link #run(ModuleState, LoadedModule,
+   * ReducerSchema, Object[], Trigger, int)}.
+   */
+  Outcome run(
+      ModuleState state, LoadedModule code, ReducerSchema reducer, Object[] args, Trigger trigger) {
+    return run(state, code, reducer, args, trigger, CHAIN_START);
+  }
+
   /**
    * Runs {@code reducer} with checked {@code args}. On success the tables hold the transaction's
    * writes and {@code state} its id and outbox entries; on failure both are exactly as before,
-   * except that a consumed delivery is marked consumed.
+   * except that a trigger that is used up when it fails is marked used.
    *
-   * @param depth how many deliveries led to this call (0 for a client's call)
-   * @param consumed the delivery this call consumes, or null
-   * @param fired the id of the schedule this call runs, or 0
+   * @param depth how many deliveries led to this call ({@link #CHAIN_START} for none); its outbox
+   *     entries are one step further
    */
   Outcome run(
       ModuleState state,
       LoadedModule code,
       ReducerSchema reducer,
       Object[] args,
-      String caller,
-      int depth,
-      InboxEntry consumed,
-      long fired) {
+      Trigger trigger,
+      int depth) {
     long txId = state.lastTxId() + 1;
     long timestamp = nextTimestamp(state);
     long seed = seedOf(txId, timestamp);
@@ -92,7 +103,7 @@ final class TransactionRunner {
             txId,
             Micros.toInstant(timestamp),
             seed,
-            caller,
+            trigger.caller(),
             state.schedules(),
             limits);
     try {
@@ -107,15 +118,13 @@ final class TransactionRunner {
               txId,
               timestamp,
               seed,
-              caller,
+              trigger,
               reducer.name(),
               encodedArgs,
               logged,
               outbox,
               environment.scheduled(),
               environment.cancelled(),
-              consumed,
-              fired,
               null);
       state.commitLive(event);
       return new Succeeded(event, committedChanges);
@@ -125,45 +134,28 @@ final class TransactionRunner {
       // restarts from the log once the batch's earlier transactions are durable.
       undo(transaction, e);
       var refused = refusal(reducer.name(), e);
-      if (consumed == null && fired == 0) {
+      if (!trigger.usedUpWhenFailed()) {
         return refused;
       }
-      return consumedWithError(
-          state, reducer.name(), caller, consumed, fired, refused.kind(), refused.message());
+      return usedUpWithError(state, reducer.name(), trigger, refused.kind(), refused.message());
     }
   }
 
   /**
-   * Logs that a delivery or schedule was used up although its reducer could not run (unknown
+   * Logs that a delivery or scheduled run was used up although its reducer could not run (unknown
    * reducer, bad arguments, a failure): it never runs again, and the error is on record — cut to
    * max-message-length, since a repeating schedule can fail often and the log keeps every record.
+   *
+   * @throws IllegalArgumentException when {@code trigger} is not used up when it fails
    */
-  Refused consumedWithError(
-      ModuleState state,
-      String reducer,
-      String caller,
-      InboxEntry consumed,
-      long fired,
-      ErrorKind kind,
-      String fullMessage) {
+  Refused usedUpWithError(
+      ModuleState state, String reducer, Trigger trigger, ErrorKind kind, String fullMessage) {
     var message = BoundedText.cut(fullMessage, limits.maxMessageLength());
     long txId = state.lastTxId() + 1;
     long timestamp = nextTimestamp(state);
     var event =
-        new ModuleActor.TxCommitted(
-            txId,
-            timestamp,
-            seedOf(txId, timestamp),
-            caller,
-            reducer,
-            new byte[0],
-            List.of(),
-            List.of(),
-            List.of(),
-            List.of(),
-            consumed,
-            fired,
-            kind + ": " + message);
+        ModuleActor.TxCommitted.failed(
+            txId, timestamp, seedOf(txId, timestamp), trigger, reducer, kind + ": " + message);
     state.commitLive(event);
     return new Refused(kind, message, event);
   }

@@ -72,7 +72,8 @@ final class WorkExecutor {
       var failed = new Failed(ErrorKind.BAD_ARGUMENTS, e.getMessage());
       return () -> call.replyTo().tell(failed);
     }
-    var outcome = runner.run(state, state.loaded(), reducer, args, call.caller(), 0, null, 0);
+    var outcome =
+        runner.run(state, state.loaded(), reducer, args, new Trigger.ClientCall(call.caller()));
     if (outcome instanceof TransactionRunner.Refused refused) {
       var failed = new Failed(refused.kind(), refused.message());
       return () -> call.replyTo().tell(failed);
@@ -88,7 +89,6 @@ final class WorkExecutor {
    * arguments, failing) is logged as a consumed delivery with its error, so it never runs twice.
    */
   void consume(ModuleState state, Deliver delivery, List<Event> events) {
-    var inbox = new InboxEntry(delivery.sender(), delivery.seq());
     var reducer =
         delivery.kind() == OutboxEntry.Kind.CALL
             ? publicReducer(state.schema(), delivery.reducer())
@@ -99,10 +99,8 @@ final class WorkExecutor {
             delivery.reducer(),
             reducer,
             delivery.args(),
-            "module:" + delivery.sender(),
-            delivery.depth(),
-            inbox,
-            0);
+            delivery.trigger(),
+            delivery.depth());
     record(
         outcome,
         events,
@@ -129,30 +127,32 @@ final class WorkExecutor {
     var reducer = state.schema().reducer(schedule.reducer()).orElse(null);
     var outcome =
         runTriggered(
-            state, schedule.reducer(), reducer, schedule.args(), "schedule:" + id, 0, null, id);
+            state,
+            schedule.reducer(),
+            reducer,
+            schedule.args(),
+            new Trigger.ScheduledRun(id),
+            TransactionRunner.CHAIN_START);
     record(outcome, events, () -> "schedule " + id + " of " + schedule.reducer());
   }
 
   /**
    * Runs the reducer of a delivery or schedule ({@code reducer} null if there is none of that name)
-   * with arguments given as a JSON array; one that cannot run is used up with its error on record.
+   * with arguments given as a JSON array, {@code depth} deliveries down a chain; one that cannot
+   * run is used up with its error on record.
    */
   private TransactionRunner.Outcome runTriggered(
       ModuleState state,
       String reducerName,
       ReducerSchema reducer,
       byte[] argsJson,
-      String caller,
-      int depth,
-      InboxEntry consumed,
-      long fired) {
+      Trigger trigger,
+      int depth) {
     if (reducer == null) {
-      return runner.consumedWithError(
+      return runner.usedUpWithError(
           state,
           reducerName,
-          caller,
-          consumed,
-          fired,
+          trigger,
           ErrorKind.UNKNOWN_REDUCER,
           noReducer(state.schema(), reducerName));
     }
@@ -162,10 +162,10 @@ final class WorkExecutor {
               runtime.name() + "." + reducer.name(),
               reducer.params(),
               new Args.Json(new String(argsJson, StandardCharsets.UTF_8)));
-      return runner.run(state, state.loaded(), reducer, args, caller, depth, consumed, fired);
+      return runner.run(state, state.loaded(), reducer, args, trigger, depth);
     } catch (ArgsDecoder.ArgsException e) {
-      return runner.consumedWithError(
-          state, reducer.name(), caller, consumed, fired, ErrorKind.BAD_ARGUMENTS, e.getMessage());
+      return runner.usedUpWithError(
+          state, reducer.name(), trigger, ErrorKind.BAD_ARGUMENTS, e.getMessage());
     }
   }
 

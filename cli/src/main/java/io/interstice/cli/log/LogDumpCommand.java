@@ -13,7 +13,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code interstice log dump}: one line per frame; with --events, each event's metadata too (as
- * indented lines, or with --json as the frame's {@code eventList}).
+ * indented lines, or with --json as the frame's {@code eventList}), and for a module's committed
+ * transaction its id, reducer, trigger and error ({@link TransactionSummary}).
  */
 @Command(
     name = "dump",
@@ -28,12 +29,15 @@ public final class LogDumpCommand implements Callable<Integer> {
 
   @Option(
       names = "--events",
-      description = "Also print each event's metadata (with --json: a frame's eventList).")
+      description =
+          "Also print each event's metadata (with --json: a frame's eventList), and what"
+              + " triggered each transaction.")
   boolean events;
 
   @Override
   public Integer call() {
     var out = spec.commandLine().getOut();
+    var transactions = events ? TransactionSummary.fromConfig() : null;
     log.open()
         .forEachFrame(
             f -> {
@@ -41,9 +45,9 @@ public final class LogDumpCommand implements Callable<Integer> {
                 return;
               }
               if (log.json) {
-                printJson(out, f);
+                printJson(out, f, transactions);
               } else {
-                printText(out, f);
+                printText(out, f, transactions);
               }
             });
     out.flush();
@@ -51,7 +55,7 @@ public final class LogDumpCommand implements Callable<Integer> {
   }
 
   /** One JSON object per line, so that the output can be read line by line. */
-  private void printJson(PrintWriter out, Frame f) {
+  private void printJson(PrintWriter out, Frame f, TransactionSummary transactions) {
     var json =
         JsonNodeFactory.instance
             .objectNode()
@@ -63,19 +67,21 @@ public final class LogDumpCommand implements Callable<Integer> {
     if (events) {
       var list = json.putArray("eventList");
       for (var e : f.events()) {
-        list.addObject()
-            .put("seq", e.sequenceNr())
-            .put("timestamp", e.timestamp())
-            .put("serializer", e.serializerId())
-            .put("manifest", e.serializerManifest())
-            .put("writer", e.writerUuid())
-            .put("bytes", e.payload().length);
+        var event =
+            list.addObject()
+                .put("seq", e.sequenceNr())
+                .put("timestamp", e.timestamp())
+                .put("serializer", e.serializerId())
+                .put("manifest", e.serializerManifest())
+                .put("writer", e.writerUuid())
+                .put("bytes", e.payload().length);
+        transactions.addJson(event, e);
       }
     }
     out.println(json);
   }
 
-  private void printText(PrintWriter out, Frame f) {
+  private void printText(PrintWriter out, Frame f, TransactionSummary transactions) {
     out.printf(
         "%d %s seq %d..%d (%d event(s))%n",
         f.position(),
@@ -93,6 +99,10 @@ public final class LogDumpCommand implements Callable<Integer> {
             e.serializerManifest(),
             e.writerUuid(),
             e.payload().length);
+        var transaction = transactions.text(e);
+        if (transaction != null) {
+          out.printf("      %s%n", transaction);
+        }
       }
     }
   }

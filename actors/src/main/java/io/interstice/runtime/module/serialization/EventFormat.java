@@ -26,7 +26,10 @@ import java.util.List;
  * array holding {@link SchemaCodec}'s encoding (docs/schema-encoding.md).
  */
 final class EventFormat {
-  /** Current version of every module event and snapshot format. */
+  /**
+   * Current version of every module event and snapshot format but {@code TxCommitted}'s, which has
+   * its own ({@link TxCommittedSerializer#VERSION}).
+   */
   static final int VERSION = 1;
 
   static final int CODE_JAVA_CLASS = 1;
@@ -42,11 +45,26 @@ final class EventFormat {
    * @throws IllegalStateException for a version this code cannot read
    */
   static void readVersion(Input input, String what) {
+    readVersion(input, what, VERSION, VERSION);
+  }
+
+  /**
+   * Reads the version byte of a format this code reads in versions {@code oldest} to {@code
+   * newest}; returns it.
+   *
+   * @throws IllegalStateException for a version outside that range
+   */
+  static int readVersion(Input input, String what, int oldest, int newest) {
     int version = input.readByte() & 0xff;
-    if (version != VERSION) {
+    if (version < oldest || version > newest) {
       throw new IllegalStateException(
-          what + " has format version " + version + "; this runtime reads version " + VERSION);
+          what
+              + " has format version "
+              + version
+              + "; this runtime reads "
+              + (oldest == newest ? "version " + oldest : "versions " + oldest + " to " + newest));
     }
+    return version;
   }
 
   static void writeBytes(Output output, byte[] bytes) {

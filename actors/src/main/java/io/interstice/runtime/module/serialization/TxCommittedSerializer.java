@@ -4,25 +4,29 @@ import com.esotericsoftware.kryo.Kryo;
 import com.esotericsoftware.kryo.Serializer;
 import com.esotericsoftware.kryo.io.Input;
 import com.esotericsoftware.kryo.io.Output;
-import io.interstice.runtime.module.InboxEntry;
 import io.interstice.runtime.module.LogCode;
 import io.interstice.runtime.module.LoggedChange;
 import io.interstice.runtime.module.ModuleActor.TxCommitted;
 import io.interstice.runtime.module.OutboxEntry;
 import io.interstice.runtime.module.Schedule;
+import io.interstice.runtime.module.Trigger;
 import java.util.ArrayList;
+import java.util.List;
 
 /**
- * Kryo serializer of {@link TxCommitted} (Kryo id {@value RuntimeKryoRegistrar#TX_COMMITTED}):
+ * Kryo serializer of {@link TxCommitted} (Kryo id {@value RuntimeKryoRegistrar#TX_COMMITTED}). It
+ * writes version 2 and reads versions 1 and 2:
  *
  * <table>
- *   <caption>TxCommitted, version 1</caption>
+ *   <caption>TxCommitted, version 2</caption>
  *   <tr><th>field</th><th>encoding</th></tr>
- *   <tr><td>format version</td><td>u8 = 1</td></tr>
+ *   <tr><td>format version</td><td>u8 = 2</td></tr>
  *   <tr><td>transaction id</td><td>varlong</td></tr>
  *   <tr><td>timestamp</td><td>long, microseconds since the epoch</td></tr>
  *   <tr><td>random seed</td><td>long</td></tr>
- *   <tr><td>caller</td><td>string</td></tr>
+ *   <tr><td>trigger</td><td>u8 kind, then: 1 client call: caller string; 2 delivery: sender
+ *       string, sequence number varlong; 3 scheduled run: schedule id varlong; 4 lifecycle
+ *       reducer: nothing</td></tr>
  *   <tr><td>reducer</td><td>string</td></tr>
  *   <tr><td>arguments</td><td>varint length + canonical value encoding of the parameters</td></tr>
  *   <tr><td>change count</td><td>varint</td></tr>
@@ -35,27 +39,45 @@ import java.util.ArrayList;
  *   <tr><td>schedules created</td><td>count varint; each: id varlong, reducer string, varint
  *       length + JSON arguments, due time long (µs), interval varlong (µs, 0 = once)</td></tr>
  *   <tr><td>schedules cancelled</td><td>count varint; each id varlong</td></tr>
- *   <tr><td>schedule run</td><td>id varlong, 0 for none</td></tr>
- *   <tr><td>consumed delivery</td><td>u8 0 (none) or 1, then sender string and sequence number
- *       varlong</td></tr>
  *   <tr><td>error</td><td>u8 0 (none) or 1, then the error string</td></tr>
  * </table>
  *
- * Rows are in the canonical row encoding of the table's schema in force at that point of the log.
- * Stateless and thread-safe.
+ * <p>Version 1 has the caller string where version 2 has the trigger, and between the schedules
+ * cancelled and the error the trigger's other half: the id of the schedule run (varlong, 0 for
+ * none), then the consumed delivery (u8 0 for none, or 1 then sender string and sequence number
+ * varlong). It reads as a {@link Trigger.Delivery} when it names a delivery, a {@link
+ * Trigger.ScheduledRun} when it names a schedule, a {@link Trigger.Lifecycle} when its caller is
+ * {@value Trigger#RUNTIME_CALLER} (version 1 cannot tell that from a client calling itself so), and
+ * a {@link Trigger.ClientCall} of its caller otherwise.
+ *
+ * <p>Rows are in the canonical row encoding of the table's schema in force at that point of the
+ * log. Stateless and thread-safe.
  */
 public final class TxCommittedSerializer extends Serializer<TxCommitted> {
+  /** The version this serializer writes. */
+  static final int VERSION = 2;
+
+  /** The version before triggers were written as such; still read. */
+  static final int VERSION_CALLER = 1;
+
+  static final int TRIGGER_CLIENT_CALL = 1;
+  static final int TRIGGER_DELIVERY = 2;
+  static final int TRIGGER_SCHEDULED_RUN = 3;
+  static final int TRIGGER_LIFECYCLE = 4;
+
+  private static final String WHAT = "TxCommitted";
+
   public TxCommittedSerializer() {
     setImmutable(true);
   }
 
   @Override
   public void write(Kryo kryo, Output output, TxCommitted tx) {
-    EventFormat.writeVersion(output);
+    output.writeByte(VERSION);
     output.writeVarLong(tx.txId(), true);
     output.writeLong(tx.timestampMicros());
     output.writeLong(tx.seed());
-    output.writeString(tx.caller());
+    writeTrigger(output, tx.trigger());
     output.writeString(tx.reducer());
     EventFormat.writeBytes(output, tx.args());
     output.writeVarInt(tx.changes().size(), true);
@@ -75,37 +97,39 @@ public final class TxCommittedSerializer extends Serializer<TxCommitted> {
     tx.scheduled().forEach(schedule -> EventFormat.writeSchedule(output, schedule));
     output.writeVarInt(tx.cancelled().size(), true);
     tx.cancelled().forEach(id -> output.writeVarLong(id, true));
-    output.writeVarLong(tx.fired(), true);
-    output.writeBoolean(tx.consumed() != null);
-    if (tx.consumed() != null) {
-      output.writeString(tx.consumed().sender());
-      output.writeVarLong(tx.consumed().seq(), true);
-    }
     output.writeBoolean(tx.error() != null);
     if (tx.error() != null) {
       output.writeString(tx.error());
     }
   }
 
+  private static void writeTrigger(Output output, Trigger trigger) {
+    if (trigger instanceof Trigger.ClientCall call) {
+      output.writeByte(TRIGGER_CLIENT_CALL);
+      output.writeString(call.caller());
+    } else if (trigger instanceof Trigger.Delivery delivery) {
+      output.writeByte(TRIGGER_DELIVERY);
+      output.writeString(delivery.sender());
+      output.writeVarLong(delivery.seq(), true);
+    } else if (trigger instanceof Trigger.ScheduledRun run) {
+      output.writeByte(TRIGGER_SCHEDULED_RUN);
+      output.writeVarLong(run.scheduleId(), true);
+    } else {
+      output.writeByte(TRIGGER_LIFECYCLE);
+    }
+  }
+
   @Override
   public TxCommitted read(Kryo kryo, Input input, Class<? extends TxCommitted> type) {
-    EventFormat.readVersion(input, "TxCommitted");
+    int version = EventFormat.readVersion(input, WHAT, VERSION_CALLER, VERSION);
     long txId = input.readVarLong(true);
     long timestamp = input.readLong();
     long seed = input.readLong();
-    var caller = input.readString();
+    var caller = version == VERSION_CALLER ? input.readString() : null;
+    var trigger = version == VERSION_CALLER ? null : readTrigger(input);
     var reducer = input.readString();
     var args = EventFormat.readBytes(input);
-    int count = input.readVarInt(true);
-    var changes = new ArrayList<LoggedChange>(Math.min(count, 1024));
-    for (int i = 0; i < count; i++) {
-      var kind =
-          LogCode.decode(LoggedChange.Kind.class, input.readByte() & 0xff, "row change kind");
-      var table = input.readString();
-      var row = EventFormat.readBytes(input);
-      var oldRow = kind == LoggedChange.Kind.UPDATE ? EventFormat.readBytes(input) : null;
-      changes.add(new LoggedChange(kind, table, row, oldRow));
-    }
+    var changes = readChanges(input);
     int outboxCount = input.readVarInt(true);
     var outbox = new ArrayList<OutboxEntry>(Math.min(outboxCount, 1024));
     for (int i = 0; i < outboxCount; i++) {
@@ -121,12 +145,64 @@ public final class TxCommittedSerializer extends Serializer<TxCommitted> {
     for (int i = 0; i < cancelledCount; i++) {
       cancelled.add(input.readVarLong(true));
     }
-    long fired = input.readVarLong(true);
-    var consumed =
-        input.readBoolean() ? new InboxEntry(input.readString(), input.readVarLong(true)) : null;
+    if (version == VERSION_CALLER) {
+      trigger = readCallerVersionTrigger(input, caller);
+    }
     var error = input.readBoolean() ? input.readString() : null;
     return new TxCommitted(
-        txId, timestamp, seed, caller, reducer, args, changes, outbox, scheduled, cancelled,
-        consumed, fired, error);
+        txId, timestamp, seed, trigger, reducer, args, changes, outbox, scheduled, cancelled,
+        error);
+  }
+
+  private static Trigger readTrigger(Input input) {
+    int kind = input.readByte() & 0xff;
+    return switch (kind) {
+      case TRIGGER_CLIENT_CALL -> new Trigger.ClientCall(input.readString());
+      case TRIGGER_DELIVERY -> new Trigger.Delivery(input.readString(), input.readVarLong(true));
+      case TRIGGER_SCHEDULED_RUN -> new Trigger.ScheduledRun(input.readVarLong(true));
+      case TRIGGER_LIFECYCLE -> Trigger.LIFECYCLE;
+      default -> throw new IllegalStateException(WHAT + " has unknown trigger kind " + kind);
+    };
+  }
+
+  /** Version 1's schedule run and consumed delivery, read with its caller as one trigger. */
+  private static Trigger readCallerVersionTrigger(Input input, String caller) {
+    long fired = input.readVarLong(true);
+    var delivery =
+        input.readBoolean()
+            ? new Trigger.Delivery(input.readString(), input.readVarLong(true))
+            : null;
+    if (delivery != null && fired != 0) {
+      throw new IllegalStateException(
+          WHAT
+              + " version 1 names both a delivery ("
+              + delivery
+              + ") and a schedule run ("
+              + fired
+              + ")");
+    }
+    if (delivery != null) {
+      return delivery;
+    }
+    if (fired != 0) {
+      return new Trigger.ScheduledRun(fired);
+    }
+    return caller.equals(Trigger.RUNTIME_CALLER)
+        ? Trigger.LIFECYCLE
+        : new Trigger.ClientCall(caller);
+  }
+
+  private static List<LoggedChange> readChanges(Input input) {
+    int count = input.readVarInt(true);
+    var changes = new ArrayList<LoggedChange>(Math.min(count, 1024));
+    for (int i = 0; i < count; i++) {
+      var kind =
+          LogCode.decode(LoggedChange.Kind.class, input.readByte() & 0xff, "row change kind");
+      var table = input.readString();
+      var row = EventFormat.readBytes(input);
+      var oldRow = kind == LoggedChange.Kind.UPDATE ? EventFormat.readBytes(input) : null;
+      changes.add(new LoggedChange(kind, table, row, oldRow));
+    }
+    return changes;
   }
 }

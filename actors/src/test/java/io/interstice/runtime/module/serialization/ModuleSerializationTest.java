@@ -12,6 +12,7 @@ import io.interstice.runtime.module.ModuleActor;
 import io.interstice.runtime.module.ModuleCode;
 import io.interstice.runtime.module.ModuleState;
 import io.interstice.runtime.module.OutboxEntry;
+import io.interstice.runtime.module.Trigger;
 import io.interstice.runtime.table.ModuleTables;
 import io.interstice.runtime.testmodules.Inventory;
 import io.interstice.sdk.internal.JavaModuleIntrospector;
@@ -54,7 +55,7 @@ class ModuleSerializationTest {
         300,
         1_767_225_600_000_001L,
         -42,
-        "local",
+        new Trigger.ClientCall("local"),
         "transfer",
         new byte[] {1, 2, 3},
         List.of(
@@ -67,10 +68,16 @@ class ModuleSerializationTest {
   void shouldRoundTripATransaction() {
     var tx = sampleTx();
     var back = (ModuleActor.TxCommitted) roundTrip(tx);
+    assertSameTransaction(tx, back);
+  }
+
+  private static void assertSameTransaction(
+      ModuleActor.TxCommitted tx, ModuleActor.TxCommitted back) {
     assertEquals(tx.txId(), back.txId());
     assertEquals(tx.timestampMicros(), back.timestampMicros());
     assertEquals(tx.seed(), back.seed());
     assertEquals(tx.caller(), back.caller());
+    assertEquals(tx.trigger(), back.trigger());
     assertEquals(tx.reducer(), back.reducer());
     assertArrayEquals(tx.args(), back.args());
     assertEquals(3, back.changes().size());
@@ -84,32 +91,68 @@ class ModuleSerializationTest {
     }
   }
 
+  // The layout of TxCommittedSerializer's javadoc and docs/runtime.md, field by field. Kryo
+  // writes an ASCII string of 2+ characters with the high bit set on its last byte, a shorter one
+  // as a length (+1, flagged 0x80) then its characters.
+
+  /** sampleTx's id, timestamp and seed, the same in versions 1 and 2. */
+  private static final String SAMPLE_HEAD =
+      String.join(
+          "",
+          "ac02", // transaction id 300, varlong
+          "0140204648470600", // timestamp, micros, little-endian
+          "d6ffffffffffffff"); // seed -42
+
+  /** sampleTx's reducer, arguments and effects, the same in versions 1 and 2. */
+  private static final String SAMPLE_BODY =
+      String.join(
+          "",
+          "7472616e736665f2", // reducer "transfer"
+          "03010203", // args: length 3, bytes
+          "03", // three changes
+          "01" + "8261" + "0109", // insert into a, row [9]
+          "02" + "8261" + "0108" + "0107", // update of a, new row [8], old row [7]
+          "03" + "8262" + "00", // delete from b, empty row
+          "00", // no outbox entries
+          "00", // no schedules created
+          "00"); // none cancelled
+
   @Test
   void shouldKeepTheDocumentedTransactionBytes() {
-    // The layout of TxCommittedSerializer's javadoc and docs/runtime.md, field by field. Kryo
-    // writes an ASCII string of 2+ characters with the high bit set on its last byte, a shorter
-    // one as a length (+1, flagged 0x80) then its characters.
     var expected =
         String.join(
             "",
+            "02", // format version
+            SAMPLE_HEAD,
+            "01" + "6c6f6361ec", // trigger: a client's call, caller "local"
+            SAMPLE_BODY,
+            "00"); // no error
+    assertEquals(expected, HexFormat.of().formatHex(serialization.serialize(sampleTx()).get()));
+  }
+
+  @Test
+  void shouldReadTheDocumentedVersion1TransactionBytes() {
+    // The caller where the trigger is now, and the trigger's other half before the error.
+    var version1 =
+        String.join(
+            "",
             "01", // format version
-            "ac02", // transaction id 300, varlong
-            "0140204648470600", // timestamp, micros, little-endian
-            "d6ffffffffffffff", // seed -42
+            SAMPLE_HEAD,
             "6c6f6361ec", // caller "local"
-            "7472616e736665f2", // reducer "transfer"
-            "03010203", // args: length 3, bytes
-            "03", // three changes
-            "01" + "8261" + "0109", // insert into a, row [9]
-            "02" + "8261" + "0108" + "0107", // update of a, new row [8], old row [7]
-            "03" + "8262" + "00", // delete from b, empty row
-            "00", // no outbox entries
-            "00", // no schedules created
-            "00", // none cancelled
+            SAMPLE_BODY,
             "00", // no schedule run
             "00", // no consumed delivery
             "00"); // no error
-    assertEquals(expected, HexFormat.of().formatHex(serialization.serialize(sampleTx()).get()));
+    var serializer = serialization.findSerializerFor(sampleTx());
+    var back =
+        (ModuleActor.TxCommitted)
+            serialization
+                .deserialize(
+                    HexFormat.of().parseHex(version1),
+                    serializer.identifier(),
+                    Integer.toString(RuntimeKryoRegistrar.TX_COMMITTED))
+                .get();
+    assertSameTransaction(sampleTx(), back);
   }
 
   @Test

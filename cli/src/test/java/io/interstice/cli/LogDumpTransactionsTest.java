@@ -1,0 +1,110 @@
+package io.interstice.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.esotericsoftware.kryo.Kryo;
+import com.esotericsoftware.kryo.io.Output;
+import io.interstice.journal.log.LogEvent;
+import io.interstice.journal.log.NodeLog;
+import io.interstice.journal.log.PendingFrame;
+import io.interstice.runtime.module.ModuleActor.TxCommitted;
+import io.interstice.runtime.module.Trigger;
+import io.interstice.runtime.module.serialization.RuntimeKryoRegistrar;
+import io.interstice.runtime.module.serialization.TxCommittedSerializer;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code log dump --events} on a module's transactions: what triggered each one. */
+class LogDumpTransactionsTest {
+  /** The Kryo serializer's id in reference.conf. */
+  static final int KRYO = 7431;
+
+  static final String MANIFEST = Integer.toString(RuntimeKryoRegistrar.TX_COMMITTED);
+
+  @TempDir Path dataDir;
+
+  @BeforeEach
+  void writeTransactions() throws Exception {
+    var logDir = dataDir.resolve("journal").resolve("node-1");
+    var transactions =
+        List.of(
+            tx(1, Trigger.LIFECYCLE, "init", null),
+            tx(2, new Trigger.ClientCall("alice"), "deposit", null),
+            tx(3, new Trigger.Delivery("bank", 7), "audit", "REDUCER_FAILED: no"),
+            tx(4, new Trigger.ScheduledRun(2), "tick", null));
+    try (var log = NodeLog.builder(logDir, "node-1").open()) {
+      for (var tx : transactions) {
+        var event = new LogEvent(tx.txId(), 1000, "w", "", KRYO, MANIFEST, bytes(tx));
+        log.append(List.of(PendingFrame.of("module|m", List.of(event)))).get();
+      }
+      var other = new LogEvent(5, 1000, "w", "", KRYO, "204", new byte[] {1});
+      log.append(List.of(PendingFrame.of("module|m", List.of(other)))).get();
+    }
+  }
+
+  @Test
+  void shouldPrintWhatTriggeredEachTransaction() {
+    var result = CommandRunner.run("log", "dump", dataDir.toString(), "--events");
+    assertEquals(0, result.exitCode(), result.err());
+    var described = result.out().lines().filter(l -> l.startsWith("      ")).toList();
+    assertEquals(
+        List.of(
+            "      tx 1 init, lifecycle reducer",
+            "      tx 2 deposit, client call as alice",
+            "      tx 3 audit, delivery bank #7, failed: REDUCER_FAILED: no",
+            "      tx 4 tick, run of schedule 2"),
+        described,
+        result.out());
+  }
+
+  @Test
+  void shouldCarryTheTriggerOfEachTransactionInTheJsonDump() {
+    var result = CommandRunner.run("log", "dump", dataDir.toString(), "--events", "--json");
+    assertEquals(0, result.exitCode(), result.err());
+    var frames = result.out().lines().map(CommandRunner::json).toList();
+    var txs = frames.stream().map(f -> f.get("eventList").get(0).get("tx")).toList();
+    assertEquals(
+        "{\"txId\":1,\"reducer\":\"init\",\"trigger\":{\"kind\":\"lifecycle\",\"caller\":\"runtime\"}}",
+        txs.get(0).toString());
+    assertEquals(
+        "{\"kind\":\"client-call\",\"caller\":\"alice\"}", txs.get(1).get("trigger").toString());
+    assertEquals(
+        "{\"txId\":3,\"reducer\":\"audit\",\"trigger\":{\"kind\":\"delivery\",\"sender\":\"bank\","
+            + "\"seq\":7,\"caller\":\"module:bank\"},\"error\":\"REDUCER_FAILED: no\"}",
+        txs.get(2).toString());
+    assertEquals(
+        "{\"kind\":\"scheduled-run\",\"schedule\":2,\"caller\":\"schedule:2\"}",
+        txs.get(3).get("trigger").toString());
+    assertEquals(null, txs.get(4), "not a transaction");
+  }
+
+  @Test
+  void shouldSayATransactionIsUnreadableAndGoOn() throws Exception {
+    var logDir = dataDir.resolve("journal").resolve("node-1");
+    try (var log = NodeLog.builder(logDir, "node-1").open()) {
+      var garbage = new LogEvent(6, 1000, "w", "", KRYO, MANIFEST, new byte[] {9});
+      log.append(List.of(PendingFrame.of("module|m", List.of(garbage)))).get();
+    }
+    var result = CommandRunner.run("log", "dump", dataDir.toString(), "--events");
+    assertEquals(0, result.exitCode(), result.err());
+    assertEquals(
+        "      unreadable transaction: TxCommitted has format version 9; this runtime reads"
+            + " versions 1 to 2",
+        result.out().lines().reduce((a, b) -> b).orElseThrow());
+  }
+
+  private static TxCommitted tx(long txId, Trigger trigger, String reducer, String error) {
+    return error == null
+        ? new TxCommitted(txId, 0, 0, trigger, reducer, new byte[0], List.of())
+        : TxCommitted.failed(txId, 0, 0, trigger, reducer, error);
+  }
+
+  private static byte[] bytes(TxCommitted tx) {
+    var output = new Output(256, -1);
+    new TxCommittedSerializer().write(new Kryo(), output, tx);
+    return output.toBytes();
+  }
+}
