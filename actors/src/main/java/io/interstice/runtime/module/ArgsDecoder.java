@@ -2,6 +2,8 @@ package io.interstice.runtime.module;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.interstice.runtime.ErrorKind;
+import io.interstice.runtime.IntersticeException;
 import io.interstice.sdk.json.ValueJson;
 import io.interstice.sdk.schema.ParamSchema;
 import io.interstice.sdk.value.ValueTypeException;
@@ -19,11 +21,11 @@ final class ArgsDecoder {
   private ArgsDecoder() {}
 
   /** Thrown for arguments that do not fit the parameters. */
-  static final class ArgsException extends RuntimeException {
+  static final class ArgsException extends IntersticeException {
     private static final long serialVersionUID = 1L;
 
     ArgsException(String message) {
-      super(message);
+      super(ErrorKind.BAD_ARGUMENTS, message);
     }
   }
 

@@ -37,4 +37,13 @@ public interface LoadedModule {
   default String engine() {
     return "java";
   }
+
+  /**
+   * Whether {@code failure}, thrown by {@link #runReducer}, is a trap of this code's guest (it
+   * broke a limit or faulted on its own): such failures count against the module's fair share of
+   * the node's threads.
+   */
+  default boolean trapped(Throwable failure) {
+    return false;
+  }
 }

@@ -1,12 +1,9 @@
 package io.interstice.runtime.module;
 
 import io.interstice.runtime.ErrorKind;
-import io.interstice.runtime.javamodule.TableConstraintException;
-import io.interstice.runtime.table.ConstraintViolationException;
+import io.interstice.runtime.IntersticeException;
 import io.interstice.runtime.table.RowChange;
 import io.interstice.runtime.table.Transaction;
-import io.interstice.runtime.wasm.WasmTrapException;
-import io.interstice.sdk.ReducerException;
 import io.interstice.sdk.codec.RowCodec;
 import io.interstice.sdk.schema.Persistence;
 import io.interstice.sdk.schema.ReducerSchema;
@@ -132,7 +129,7 @@ final class TransactionRunner {
       // Whatever the failure, the caller gets an answer and the transaction is undone. When the
       // tables cannot be trusted after it (see GuestFailures.losesTables), the module's actor
       // restarts from the log once the batch's earlier transactions are durable.
-      undo(transaction, e);
+      undo(code, transaction, e);
       var refused = refusal(reducer.name(), e);
       if (!trigger.usedUpWhenFailed()) {
         return refused;
@@ -175,8 +172,8 @@ final class TransactionRunner {
     return trapped;
   }
 
-  private void undo(Transaction transaction, Throwable failure) {
-    if (failure instanceof WasmTrapException) {
+  private void undo(LoadedModule code, Transaction transaction, Throwable failure) {
+    if (code.trapped(failure)) {
       guestTrapped = true;
     }
     if (GuestFailures.losesTables(failure)) {
@@ -198,16 +195,12 @@ final class TransactionRunner {
     var call = module + "." + reducer;
     int max = limits.maxMessageLength();
     var message = BoundedText.cut(failure.getMessage(), max);
-    if (failure instanceof TableConstraintException
-        || failure instanceof ConstraintViolationException) {
-      return new Refused(
-          ErrorKind.CONSTRAINT_VIOLATION, BoundedText.cut(call + ": " + message, max), null);
+    var kind = IntersticeException.kindOf(failure);
+    if (kind == ErrorKind.CONSTRAINT_VIOLATION) {
+      return new Refused(kind, BoundedText.cut(call + ": " + message, max), null);
     }
-    if (failure instanceof ReducerException) {
-      return new Refused(ErrorKind.REDUCER_FAILED, message, null);
-    }
-    if (failure instanceof DeliveryDepthException) {
-      return new Refused(ErrorKind.MODULE_FAILED, message, null);
+    if (kind == ErrorKind.REDUCER_FAILED || failure instanceof DeliveryDepthException) {
+      return new Refused(kind, message, null);
     }
     if (failure instanceof ModuleLimitException) {
       // The module asked for more than its limits allow: its own doing, no host stack to show.
@@ -336,11 +329,11 @@ final class TransactionRunner {
   }
 
   /** Thrown when a chain of deliveries grows past the configured depth. */
-  static final class DeliveryDepthException extends RuntimeException {
+  static final class DeliveryDepthException extends IntersticeException {
     private static final long serialVersionUID = 1L;
 
     DeliveryDepthException(String message) {
-      super(message);
+      super(ErrorKind.MODULE_FAILED, message);
     }
   }
 

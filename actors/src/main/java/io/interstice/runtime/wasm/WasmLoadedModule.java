@@ -62,6 +62,11 @@ public final class WasmLoadedModule implements LoadedModule {
   }
 
   @Override
+  public boolean trapped(Throwable failure) {
+    return failure instanceof WasmTrapException;
+  }
+
+  @Override
   public ModuleCode code() {
     return code;
   }
