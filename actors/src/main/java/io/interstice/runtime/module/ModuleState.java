@@ -299,7 +299,11 @@ public final class ModuleState implements KryoSerialized {
     lastTxId = tx.txId();
     lastTimestampMicros = tx.timestampMicros();
     tx.outbox().forEach(outbox::add);
-    schedules.apply(tx);
+    schedules.apply(
+        tx.timestampMicros(),
+        tx.trigger() instanceof Trigger.ScheduledRun run ? run.scheduleId() : 0,
+        tx.scheduled(),
+        tx.cancelled());
     if (tx.trigger() instanceof Trigger.Delivery delivery) {
       inbox.put(delivery.sender(), delivery.seq());
     }

@@ -1,6 +1,7 @@
 package io.interstice.runtime.module;
 
 import java.util.Collection;
+import java.util.List;
 import java.util.NavigableMap;
 import java.util.TreeMap;
 
@@ -52,22 +53,27 @@ public final class Schedules {
     return earliest;
   }
 
-  /** Applies the schedule effects of a committed transaction. */
-  void apply(ModuleActor.TxCommitted tx) {
-    if (tx.trigger() instanceof Trigger.ScheduledRun run) {
-      var ran = byId.remove(run.scheduleId());
+  /**
+   * Applies the schedule effects of a committed transaction at {@code timestampMicros}: the run of
+   * schedule {@code ranId} (0 for none) ends it or moves it to its next time, then the schedules
+   * the transaction created and cancelled.
+   */
+  public void apply(
+      long timestampMicros, long ranId, List<Schedule> scheduled, List<Long> cancelled) {
+    if (ranId != 0) {
+      var ran = byId.remove(ranId);
       if (ran != null) {
-        var next = ran.afterRun(tx.timestampMicros());
+        var next = ran.afterRun(timestampMicros);
         if (next != null) {
           byId.put(next.id(), next);
         }
       }
     }
-    for (var schedule : tx.scheduled()) {
+    for (var schedule : scheduled) {
       byId.put(schedule.id(), schedule);
       lastId = Math.max(lastId, schedule.id());
     }
-    tx.cancelled().forEach(byId::remove);
+    cancelled.forEach(byId::remove);
   }
 
   /** Drops every schedule (the module is removed); ids keep counting from the last one. */

@@ -93,7 +93,7 @@ final class TransactionRunner {
     long seed = seedOf(txId, timestamp);
     var transaction = Transaction.begin(state.tables());
     var environment =
-        new TxEnvironment(
+        new ReducerEnvironment(
             module,
             reducer.name(),
             transaction,
@@ -244,7 +244,7 @@ final class TransactionRunner {
    * outbox, which {@link ModuleState#commitLive} then advances.
    */
   private List<OutboxEntry> outbox(
-      ModuleState state, TxEnvironment environment, List<RowChange> changes, int depth) {
+      ModuleState state, ReducerEnvironment environment, List<RowChange> changes, int depth) {
     if (environment.calls().isEmpty() && state.subscribers().isEmpty()) {
       // nothing can produce an entry
       return List.of();

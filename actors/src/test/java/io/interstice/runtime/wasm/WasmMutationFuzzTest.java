@@ -8,8 +8,8 @@ import com.typesafe.config.ConfigFactory;
 import io.interstice.runtime.module.ModuleCode;
 import io.interstice.runtime.module.ModuleLimits;
 import io.interstice.runtime.module.ModuleLoadException;
+import io.interstice.runtime.module.ReducerEnvironment;
 import io.interstice.runtime.module.Schedules;
-import io.interstice.runtime.module.TxEnvironment;
 import io.interstice.runtime.table.ModuleTables;
 import io.interstice.runtime.table.Transaction;
 import io.interstice.sdk.ReducerException;
@@ -119,7 +119,7 @@ class WasmMutationFuzzTest {
       var args =
           reducer.paramTypes().stream().map(type -> Values.zero(type)).toArray(Object[]::new);
       var environment =
-          new TxEnvironment(
+          new ReducerEnvironment(
               schema.name(),
               reducer.name(),
               Transaction.begin(ModuleTables.create(schema)),

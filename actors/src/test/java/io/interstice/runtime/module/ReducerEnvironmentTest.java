@@ -12,15 +12,15 @@ import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
 /** What a transaction may ask for: schedules and calls held to the module's limits. */
-class TxEnvironmentTest {
+class ReducerEnvironmentTest {
   private static final byte[] NO_ARGS = "[]".getBytes();
 
-  private static TxEnvironment environment(String limits) {
+  private static ReducerEnvironment environment(String limits) {
     var config =
         com.typesafe.config.ConfigFactory.parseString("interstice.module.limits {" + limits + "}")
             .withFallback(com.typesafe.config.ConfigFactory.defaultReference());
     var tables = ModuleTables.create(ModuleSchema.builder("caller").build());
-    return new TxEnvironment(
+    return new ReducerEnvironment(
         "caller",
         "go",
         Transaction.begin(tables),
