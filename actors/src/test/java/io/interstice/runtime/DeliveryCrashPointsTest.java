@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.interstice.examples.chat.Chat;
 import io.interstice.runtime.module.LoggedChange;
 import io.interstice.runtime.module.ModuleActor;
+import io.interstice.runtime.module.ModuleEvent;
 import io.interstice.runtime.module.OutboxEntry;
 import io.interstice.runtime.module.Trigger;
 import io.interstice.runtime.testmodules.Notifier;
@@ -54,7 +55,7 @@ class DeliveryCrashPointsTest {
     var chatTx4 = chatTxWithEntry(lastChatTx + 1, 4, "message 4");
     var chatTx5 = chatTxWithEntry(lastChatTx + 2, 5, "message 5");
     var notifierConsumed4 =
-        new ModuleActor.TxCommitted(
+        new ModuleEvent.TxCommitted(
             lastNotifierTx + 1,
             3_000_000_000_000_000L,
             7,
@@ -88,7 +89,7 @@ class DeliveryCrashPointsTest {
     }
   }
 
-  private static ModuleActor.TxCommitted chatTxWithEntry(long txId, long seq, String text) {
+  private static ModuleEvent.TxCommitted chatTxWithEntry(long txId, long seq, String text) {
     var json =
         "[{\"id\":"
             + (seq + 1000)
@@ -104,7 +105,7 @@ class DeliveryCrashPointsTest {
             json.getBytes(StandardCharsets.UTF_8),
             1,
             "chat.messages.insert");
-    return new ModuleActor.TxCommitted(
+    return new ModuleEvent.TxCommitted(
         txId,
         3_000_000_000_000_000L + txId,
         txId,
@@ -118,7 +119,7 @@ class DeliveryCrashPointsTest {
         null);
   }
 
-  private static void append(IntersticeNode node, String module, List<ModuleActor.Event> events)
+  private static void append(IntersticeNode node, String module, List<ModuleEvent> events)
       throws Exception {
     var writer =
         node.system()

@@ -1,6 +1,6 @@
 package io.interstice.runtime;
 
-import io.interstice.runtime.module.ModuleActor;
+import io.interstice.runtime.module.ModuleEvent;
 import java.util.List;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -13,11 +13,10 @@ import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehavior;
  * Writes hand-made module events into a module's log, the way a module actor would, to set up logs
  * that no module class can produce (a schema the class no longer describes).
  */
-final class EventWriter
-    extends EventSourcedBehavior<EventWriter.Write, ModuleActor.Event, Integer> {
+final class EventWriter extends EventSourcedBehavior<EventWriter.Write, ModuleEvent, Integer> {
 
   /** Persists {@code events} atomically and answers once durable. */
-  record Write(List<ModuleActor.Event> events, ActorRef<Done> replyTo) {}
+  record Write(List<ModuleEvent> events, ActorRef<Done> replyTo) {}
 
   EventWriter(PersistenceId persistenceId) {
     super(persistenceId);
@@ -29,7 +28,7 @@ final class EventWriter
   }
 
   @Override
-  public CommandHandler<Write, ModuleActor.Event, Integer> commandHandler() {
+  public CommandHandler<Write, ModuleEvent, Integer> commandHandler() {
     return newCommandHandlerBuilder()
         .forAnyState()
         .onCommand(
@@ -40,7 +39,7 @@ final class EventWriter
   }
 
   @Override
-  public EventHandler<Integer, ModuleActor.Event> eventHandler() {
+  public EventHandler<Integer, ModuleEvent> eventHandler() {
     return newEventHandlerBuilder().forAnyState().onAnyEvent((count, event) -> count + 1);
   }
 }

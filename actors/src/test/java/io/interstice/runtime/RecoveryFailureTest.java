@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.interstice.runtime.module.LoggedChange;
 import io.interstice.runtime.module.ModuleActor;
+import io.interstice.runtime.module.ModuleEvent;
 import io.interstice.runtime.module.Trigger;
 import io.interstice.runtime.testmodules.Ledger;
 import io.interstice.sdk.codec.RowCodec;
@@ -113,7 +114,7 @@ class RecoveryFailureTest {
       var moved = RowCodec.encodeRow(table, new Object[] {99L, "a", 8L});
       var inserted = RowCodec.encodeRow(table, new Object[] {100L, "a", 9L});
       var poisoned =
-          new ModuleActor.TxCommitted(
+          new ModuleEvent.TxCommitted(
               3,
               3_000,
               3,
@@ -122,7 +123,7 @@ class RecoveryFailureTest {
               new byte[0],
               List.of(LoggedChange.update("entries", ghost, moved)));
       var after =
-          new ModuleActor.TxCommitted(
+          new ModuleEvent.TxCommitted(
               4,
               4_000,
               4,

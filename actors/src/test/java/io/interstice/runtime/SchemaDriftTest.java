@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.interstice.runtime.module.ModuleActor;
 import io.interstice.runtime.module.ModuleCode;
+import io.interstice.runtime.module.ModuleEvent;
 import io.interstice.runtime.testmodules.Ledger;
 import io.interstice.sdk.internal.JavaModuleIntrospector;
 import io.interstice.sdk.schema.ModuleSchema;
@@ -45,7 +46,7 @@ class SchemaDriftTest {
                   "writer",
                   org.apache.pekko.actor.typed.Props.empty());
       var deployed =
-          new ModuleActor.ModuleDeployed(ModuleCode.JavaClass.of(Ledger.class), logged, 1);
+          new ModuleEvent.ModuleDeployed(ModuleCode.JavaClass.of(Ledger.class), logged, 1);
       AskPattern.<EventWriter.Write, Done>ask(
               writer,
               replyTo -> new EventWriter.Write(List.of(deployed), replyTo),

@@ -7,7 +7,7 @@ import com.esotericsoftware.kryo.io.Output;
 import io.interstice.journal.log.LogEvent;
 import io.interstice.journal.log.NodeLog;
 import io.interstice.journal.log.PendingFrame;
-import io.interstice.runtime.module.ModuleActor.TxCommitted;
+import io.interstice.runtime.module.ModuleEvent.TxCommitted;
 import io.interstice.runtime.module.Trigger;
 import io.interstice.runtime.module.serialization.RuntimeKryoRegistrar;
 import io.interstice.runtime.module.serialization.TxCommittedSerializer;

@@ -5,11 +5,10 @@ import io.interstice.runtime.module.ModuleActor.Call;
 import io.interstice.runtime.module.ModuleActor.CallReply;
 import io.interstice.runtime.module.ModuleActor.Deliver;
 import io.interstice.runtime.module.ModuleActor.DueSchedule;
-import io.interstice.runtime.module.ModuleActor.Event;
 import io.interstice.runtime.module.ModuleActor.Failed;
 import io.interstice.runtime.module.ModuleActor.Flush;
 import io.interstice.runtime.module.ModuleActor.Queued;
-import io.interstice.runtime.module.ModuleActor.TxCommitted;
+import io.interstice.runtime.module.ModuleEvent.TxCommitted;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -55,20 +54,20 @@ final class BatchRunner {
 
   /** What one flush executed, and whom to tell once its events are durable. */
   private static final class Batch {
-    final List<Event> events = new ArrayList<>();
+    final List<ModuleEvent> events = new ArrayList<>();
     final List<Runnable> replies = new ArrayList<>();
     final List<ActorRef<CallReply>> callers = new ArrayList<>();
     final List<Trigger.Delivery> consumed = new ArrayList<>();
   }
 
   /** A call to a running module: queued for the next batch. */
-  Effect<Event, ModuleState> onCall(ModuleState state, Call call) {
+  Effect<ModuleEvent, ModuleState> onCall(ModuleState state, Call call) {
     enqueue(call);
     return runtime.effects().none();
   }
 
   /** A delivery to a running module: queued, unless it is a duplicate or out of order. */
-  Effect<Event, ModuleState> onDeliver(ModuleState state, Deliver delivery) {
+  Effect<ModuleEvent, ModuleState> onDeliver(ModuleState state, Deliver delivery) {
     var deliveries = runtime.deliveries();
     switch (deliveries.judge(state, delivery)) {
       case RUN:
@@ -118,7 +117,7 @@ final class BatchRunner {
     }
   }
 
-  Effect<Event, ModuleState> onFlush(ModuleState state) {
+  Effect<ModuleEvent, ModuleState> onFlush(ModuleState state) {
     flushScheduled = false;
     if (restarting) {
       return runtime.effects().none();
@@ -153,7 +152,7 @@ final class BatchRunner {
    * A flush reached a module that is not running. Nothing is queued: only a running module takes
    * work, and leaving that stage (a removal) refuses what was queued.
    */
-  Effect<Event, ModuleState> onIdleFlush() {
+  Effect<ModuleEvent, ModuleState> onIdleFlush() {
     flushScheduled = false;
     failPending();
     return runtime.effects().none();
@@ -164,7 +163,7 @@ final class BatchRunner {
    * batch's transactions may be partly applied to the tables and never logged, so none of it is
    * persisted, its callers hear it failed, and the actor restarts from its log.
    */
-  private Effect<Event, ModuleState> abandon(Batch batch, Throwable failure) {
+  private Effect<ModuleEvent, ModuleState> abandon(Batch batch, Throwable failure) {
     restarting = true;
     runtime
         .log()
@@ -220,7 +219,7 @@ final class BatchRunner {
    * Persists the batch's events, with the acknowledgements waiting to be logged, in one write, and
    * tells everyone concerned once it is durable.
    */
-  private Effect<Event, ModuleState> persist(ModuleState state, Batch batch) {
+  private Effect<ModuleEvent, ModuleState> persist(ModuleState state, Batch batch) {
     var deliveries = runtime.deliveries();
     var events = batch.events;
     events.addAll(deliveries.drainAcks());

@@ -154,10 +154,10 @@ final class Deliveries {
   }
 
   /** The acknowledgements to log now, as events; forgets them. */
-  List<ModuleActor.Event> drainAcks() {
-    var events = new ArrayList<ModuleActor.Event>();
+  List<ModuleEvent> drainAcks() {
+    var events = new ArrayList<ModuleEvent>();
     unloggedAcks.forEach(
-        (target, upTo) -> events.add(new ModuleActor.OutboxAcknowledged(target, upTo)));
+        (target, upTo) -> events.add(new ModuleEvent.OutboxAcknowledged(target, upTo)));
     unloggedAcks.clear();
     return events;
   }

@@ -1,6 +1,5 @@
 package io.interstice.runtime.module;
 
-import io.interstice.journal.serialization.KryoSerialized;
 import io.interstice.runtime.ErrorKind;
 import io.interstice.runtime.LiveUpdate;
 import io.interstice.runtime.ModuleInfo;
@@ -11,7 +10,6 @@ import io.interstice.sdk.value.Type;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.function.Predicate;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -63,7 +61,7 @@ import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
  * confined to the actor.
  */
 public final class ModuleActor
-    extends EventSourcedBehavior<ModuleActor.Command, ModuleActor.Event, ModuleState> {
+    extends EventSourcedBehavior<ModuleActor.Command, ModuleEvent, ModuleState> {
 
   /** The sharding entity type of modules. */
   public static final EntityTypeKey<Command> TYPE_KEY =
@@ -221,141 +219,6 @@ public final class ModuleActor
 
   public record Described(ModuleInfo info) implements DescribeReply {}
 
-  // ---- events (persisted; serializers in io.interstice.runtime.module.serialization) -------
-
-  /** What a module's log holds. */
-  public sealed interface Event extends KryoSerialized {}
-
-  /** The module was deployed with this code and schema (the schema carries the version). */
-  public record ModuleDeployed(ModuleCode code, ModuleSchema schema, long timestampMicros)
-      implements Event {
-    public ModuleDeployed {
-      Objects.requireNonNull(code, "code");
-      Objects.requireNonNull(schema, "schema");
-    }
-  }
-
-  /**
-   * A committed transaction: id (1, 2, … per module), timestamp (microseconds since the epoch), the
-   * seed of its random generator, what triggered it (which fixes the caller its reducer saw),
-   * reducer, arguments in the canonical value encoding of the reducer's parameters, the changes to
-   * logged tables, the messages it leaves for other modules (delivered once it is durable), the
-   * schedules it creates and cancels, and, for a delivery or scheduled run whose reducer failed,
-   * the error (then it has no other effects: the trigger is used up, with its failure on record).
-   */
-  public record TxCommitted(
-      long txId,
-      long timestampMicros,
-      long seed,
-      Trigger trigger,
-      String reducer,
-      byte[] args,
-      List<LoggedChange> changes,
-      List<OutboxEntry> outbox,
-      List<Schedule> scheduled,
-      List<Long> cancelled,
-      String error)
-      implements Event {
-    public TxCommitted {
-      Objects.requireNonNull(trigger, "trigger");
-      Objects.requireNonNull(reducer, "reducer");
-      Objects.requireNonNull(args, "args");
-      changes = List.copyOf(changes);
-      outbox = List.copyOf(outbox);
-      scheduled = List.copyOf(scheduled);
-      cancelled = List.copyOf(cancelled);
-      boolean effects =
-          !changes.isEmpty() || !outbox.isEmpty() || !scheduled.isEmpty() || !cancelled.isEmpty();
-      if (error != null && (!trigger.usedUpWhenFailed() || effects)) {
-        throw new IllegalArgumentException(
-            "only a delivery or scheduled run is logged with an error, and then without effects;"
-                + " found "
-                + trigger);
-      }
-    }
-
-    /** A transaction that changed only rows: no messages, no schedules, no error. */
-    public TxCommitted(
-        long txId,
-        long timestampMicros,
-        long seed,
-        Trigger trigger,
-        String reducer,
-        byte[] args,
-        List<LoggedChange> changes) {
-      this(
-          txId,
-          timestampMicros,
-          seed,
-          trigger,
-          reducer,
-          args,
-          changes,
-          List.of(),
-          List.of(),
-          List.of(),
-          null);
-    }
-
-    /**
-     * A delivery or scheduled run used up although its reducer could not run: no arguments, no
-     * effects, and the {@code error} on record.
-     */
-    public static TxCommitted failed(
-        long txId, long timestampMicros, long seed, Trigger trigger, String reducer, String error) {
-      Objects.requireNonNull(error, "error");
-      return new TxCommitted(
-          txId,
-          timestampMicros,
-          seed,
-          trigger,
-          reducer,
-          new byte[0],
-          List.of(),
-          List.of(),
-          List.of(),
-          List.of(),
-          error);
-    }
-
-    /** The caller the reducer saw, which follows from the trigger. */
-    public String caller() {
-      return trigger.caller();
-    }
-  }
-
-  /**
-   * A new version of the module was installed over the running one: its tables were carried over to
-   * the new schema ({@code ModuleTables.migrate}, deterministic, so replay repeats it), and the
-   * {@code TxCommitted} of its upgrade reducer, if any, follows in the same atomic write.
-   */
-  public record ModuleUpgraded(ModuleCode code, ModuleSchema schema, long timestampMicros)
-      implements Event {
-    public ModuleUpgraded {
-      Objects.requireNonNull(code, "code");
-      Objects.requireNonNull(schema, "schema");
-    }
-  }
-
-  /** The module was removed: its code, tables, schedules and unsent messages are gone. */
-  public record ModuleRemoved(long timestampMicros) implements Event {}
-
-  /** Another module subscribed to this module's tables; an empty list ends its subscriptions. */
-  public record SubscriptionsChanged(String subscriber, List<SubscriptionSchema> subscriptions)
-      implements Event {
-    public SubscriptionsChanged {
-      Objects.requireNonNull(subscriber, "subscriber");
-      subscriptions = List.copyOf(subscriptions);
-    }
-  }
-
-  /** {@code target} has consumed this module's outbox entries to it up to {@code upTo}. */
-  public record OutboxAcknowledged(String target, long upTo) implements Event {
-    public OutboxAcknowledged {
-      Objects.requireNonNull(target, "target");
-    }
-  }
-
   // ---- behaviour --------------------------------------------------------------------------
 
   private final String name;
@@ -467,7 +330,7 @@ public final class ModuleActor
    * or any stage at all, handles alike. The table in {@code docs/runtime.md} is this method drawn.
    */
   @Override
-  public CommandHandler<Command, Event, ModuleState> commandHandler() {
+  public CommandHandler<Command, ModuleEvent, ModuleState> commandHandler() {
     var handlers = newCommandHandlerBuilder();
     handlers
         .forState(ModuleState::deploying)
@@ -541,7 +404,7 @@ public final class ModuleActor
   }
 
   @Override
-  public EventHandler<ModuleState, Event> eventHandler() {
+  public EventHandler<ModuleState, ModuleEvent> eventHandler() {
     return newEventHandlerBuilder().forAnyState().onAnyEvent(this::applyEvent);
   }
 
@@ -570,7 +433,7 @@ public final class ModuleActor
         .build();
   }
 
-  private ModuleState applyEvent(ModuleState state, Event event) {
+  private ModuleState applyEvent(ModuleState state, ModuleEvent event) {
     if (recovering) {
       replayedEvents++;
     }
@@ -625,13 +488,13 @@ public final class ModuleActor
    * Removes the module: persisted, then its live subscribers and queued callers hear it is gone and
    * its producers that it no longer subscribes.
    */
-  private Effect<Event, ModuleState> onRemove(ModuleState state, Remove remove) {
+  private Effect<ModuleEvent, ModuleState> onRemove(ModuleState state, Remove remove) {
     var producers = SubscriptionCheck.producers(state.schema());
     state.removeLive();
     batches.failPending();
     context.getLog().info("module {} removed", name);
     return runtime
-        .persistApplied(state, List.of(new ModuleRemoved(runtime.nowMicros())))
+        .persistApplied(state, List.of(new ModuleEvent.ModuleRemoved(runtime.nowMicros())))
         .thenRun(
             removed -> {
               runtime.live().end("module " + name + " was removed");
@@ -642,7 +505,7 @@ public final class ModuleActor
   }
 
   /** Queues every due schedule; each runs as a transaction of the next batch. */
-  private Effect<Event, ModuleState> onFireSchedules(ModuleState state) {
+  private Effect<ModuleEvent, ModuleState> onFireSchedules(ModuleState state) {
     for (var id : schedules.takeDue(state)) {
       batches.enqueue(new DueSchedule(id));
     }

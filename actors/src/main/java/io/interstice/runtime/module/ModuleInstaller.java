@@ -6,11 +6,10 @@ import io.interstice.runtime.module.ModuleActor.Deployed;
 import io.interstice.runtime.module.ModuleActor.Describe;
 import io.interstice.runtime.module.ModuleActor.DescribeReply;
 import io.interstice.runtime.module.ModuleActor.Described;
-import io.interstice.runtime.module.ModuleActor.Event;
 import io.interstice.runtime.module.ModuleActor.Loaded;
-import io.interstice.runtime.module.ModuleActor.ModuleDeployed;
-import io.interstice.runtime.module.ModuleActor.ModuleUpgraded;
 import io.interstice.runtime.module.ModuleActor.ProducersDescribed;
+import io.interstice.runtime.module.ModuleEvent.ModuleDeployed;
+import io.interstice.runtime.module.ModuleEvent.ModuleUpgraded;
 import io.interstice.runtime.table.TableException;
 import io.interstice.sdk.schema.Lifecycle;
 import io.interstice.sdk.schema.ModuleSchema;
@@ -53,7 +52,7 @@ final class ModuleInstaller {
   }
 
   /** Starts a deploy: loads its code off the actor's thread (see {@link DeployLoader}). */
-  Effect<Event, ModuleState> onDeploy(ModuleState state, Deploy deploy) {
+  Effect<ModuleEvent, ModuleState> onDeploy(ModuleState state, Deploy deploy) {
     state.deploying(true);
     var loading =
         DeployLoader.load(
@@ -63,7 +62,7 @@ final class ModuleInstaller {
   }
 
   /** A deploy or removal while another deploy is in flight: the caller tries again. */
-  <R> Effect<Event, ModuleState> refuseBusy(ModuleState state, ActorRef<R> replyTo) {
+  <R> Effect<ModuleEvent, ModuleState> refuseBusy(ModuleState state, ActorRef<R> replyTo) {
     return runtime.refuse(
         state,
         replyTo,
@@ -75,7 +74,7 @@ final class ModuleInstaller {
    * A stop (sharding's passivation) while a deploy is in flight: stopping now would lose the loaded
    * code and leave the deploy unanswered, so the actor stops once the deploy is decided.
    */
-  Effect<Event, ModuleState> onStopWhileDeploying() {
+  Effect<ModuleEvent, ModuleState> onStopWhileDeploying() {
     stopWhenDeployed = true;
     return runtime.effects().none();
   }
@@ -90,7 +89,7 @@ final class ModuleInstaller {
   }
 
   /** The deploy's code is loaded (or refused): checks it against the running version. */
-  Effect<Event, ModuleState> onLoaded(ModuleState state, Loaded loaded) {
+  Effect<ModuleEvent, ModuleState> onLoaded(ModuleState state, Loaded loaded) {
     deployDecided(state);
     var deploy = loaded.deploy();
     var outcome = loaded.outcome();
@@ -130,7 +129,7 @@ final class ModuleInstaller {
   }
 
   /** Refuses a deploy with a message cut to the limit: much of it may be the guest's text. */
-  private Effect<Event, ModuleState> refuse(
+  private Effect<ModuleEvent, ModuleState> refuse(
       ModuleState state, Deploy deploy, ErrorKind kind, String message) {
     return runtime.refuse(
         state,
@@ -184,7 +183,8 @@ final class ModuleInstaller {
         });
   }
 
-  Effect<Event, ModuleState> onProducersDescribed(ModuleState state, ProducersDescribed described) {
+  Effect<ModuleEvent, ModuleState> onProducersDescribed(
+      ModuleState state, ProducersDescribed described) {
     deployDecided(state);
     return installChecked(state, described.deploy(), described.module(), described.schemas());
   }
@@ -193,7 +193,7 @@ final class ModuleInstaller {
    * Installs or upgrades once the subscriptions check out against {@code producers}, the schemas of
    * the modules subscribed to.
    */
-  private Effect<Event, ModuleState> installChecked(
+  private Effect<ModuleEvent, ModuleState> installChecked(
       ModuleState state, Deploy deploy, LoadedModule code, Map<String, ModuleSchema> producers) {
     var problems = SubscriptionCheck.problems(code.schema(), producers);
     if (!problems.isEmpty()) {
@@ -203,10 +203,11 @@ final class ModuleInstaller {
   }
 
   /** Persists the deploy, with the init reducer's transaction in the same write. */
-  private Effect<Event, ModuleState> install(ModuleState state, Deploy deploy, LoadedModule code) {
+  private Effect<ModuleEvent, ModuleState> install(
+      ModuleState state, Deploy deploy, LoadedModule code) {
     var schema = code.schema();
     state.deployLive(deploy.code(), schema);
-    var events = new ArrayList<Event>();
+    var events = new ArrayList<ModuleEvent>();
     events.add(new ModuleDeployed(deploy.code(), schema, runtime.nowMicros()));
     var outcome = runLifecycle(state, code, Lifecycle.INIT);
     if (outcome instanceof TransactionRunner.Refused refused) {
@@ -242,7 +243,8 @@ final class ModuleInstaller {
    * the same transaction, and persists both in one atomic write. If the carry-over or the upgrade
    * reducer fails, the running version stays as it was.
    */
-  private Effect<Event, ModuleState> upgrade(ModuleState state, Deploy deploy, LoadedModule code) {
+  private Effect<ModuleEvent, ModuleState> upgrade(
+      ModuleState state, Deploy deploy, LoadedModule code) {
     var name = runtime.name();
     var schema = code.schema();
     var previous = state.snapshotOfVersion();
@@ -251,7 +253,7 @@ final class ModuleInstaller {
     } catch (TableException e) {
       return runtime.refuse(state, deploy.replyTo(), ErrorKind.BAD_MODULE, e.getMessage());
     }
-    var events = new ArrayList<Event>();
+    var events = new ArrayList<ModuleEvent>();
     events.add(new ModuleUpgraded(deploy.code(), schema, runtime.nowMicros()));
     var outcome = runLifecycle(state, code, Lifecycle.UPGRADE);
     if (outcome instanceof TransactionRunner.Refused refused) {
@@ -314,7 +316,7 @@ final class ModuleInstaller {
 
   /** Adds a lifecycle reducer's committed transaction, if any; returns the entries it sends. */
   private static List<OutboxEntry> addCommitted(
-      TransactionRunner.Outcome outcome, List<Event> events) {
+      TransactionRunner.Outcome outcome, List<ModuleEvent> events) {
     if (outcome == null) {
       return List.of();
     }

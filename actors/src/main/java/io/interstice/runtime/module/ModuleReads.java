@@ -5,7 +5,6 @@ import io.interstice.runtime.LiveUpdate;
 import io.interstice.runtime.module.ModuleActor.Answered;
 import io.interstice.runtime.module.ModuleActor.Describe;
 import io.interstice.runtime.module.ModuleActor.Described;
-import io.interstice.runtime.module.ModuleActor.Event;
 import io.interstice.runtime.module.ModuleActor.Failed;
 import io.interstice.runtime.module.ModuleActor.Query;
 import io.interstice.runtime.module.ModuleActor.QueryReply;
@@ -38,7 +37,7 @@ final class ModuleReads {
     this.runtime = runtime;
   }
 
-  Effect<Event, ModuleState> onQuery(ModuleState state, Query query) {
+  Effect<ModuleEvent, ModuleState> onQuery(ModuleState state, Query query) {
     var schema = state.schema().query(query.query()).orElse(null);
     if (schema == null) {
       query
@@ -80,7 +79,7 @@ final class ModuleReads {
     }
   }
 
-  Effect<Event, ModuleState> onReadRows(ModuleState state, ReadRows read) {
+  Effect<ModuleEvent, ModuleState> onReadRows(ModuleState state, ReadRows read) {
     var table = publicTable(state, read.table());
     if (table == null) {
       read.replyTo().tell(noPublicTable(read.table()));
@@ -90,13 +89,13 @@ final class ModuleReads {
     return runtime.effects().none();
   }
 
-  Effect<Event, ModuleState> onDescribe(ModuleState state, Describe describe) {
+  Effect<ModuleEvent, ModuleState> onDescribe(ModuleState state, Describe describe) {
     describe.replyTo().tell(new Described(runtime.info(state)));
     return runtime.effects().none();
   }
 
   /** Sends the current rows of the tables, then watches the subscriber until it unsubscribes. */
-  Effect<Event, ModuleState> onSubscribeLive(ModuleState state, SubscribeLive subscribe) {
+  Effect<ModuleEvent, ModuleState> onSubscribeLive(ModuleState state, SubscribeLive subscribe) {
     var rows = new LinkedHashMap<String, List<Object[]>>();
     for (var table : new TreeSet<>(subscribe.tables())) {
       if (publicTable(state, table) == null) {
@@ -114,7 +113,8 @@ final class ModuleReads {
     return runtime.effects().none();
   }
 
-  Effect<Event, ModuleState> onUnsubscribeLive(ModuleState state, UnsubscribeLive unsubscribe) {
+  Effect<ModuleEvent, ModuleState> onUnsubscribeLive(
+      ModuleState state, UnsubscribeLive unsubscribe) {
     runtime.live().remove(unsubscribe.subscriber());
     return runtime.effects().none();
   }

@@ -3,7 +3,6 @@ package io.interstice.runtime.module;
 import io.interstice.runtime.ErrorKind;
 import io.interstice.runtime.ModuleInfo;
 import io.interstice.runtime.module.ModuleActor.Command;
-import io.interstice.runtime.module.ModuleActor.Event;
 import io.interstice.runtime.module.ModuleActor.Failed;
 import io.interstice.sdk.schema.ModuleSchema;
 import java.util.List;
@@ -30,7 +29,7 @@ final class ModuleRuntime {
   private final ActorContext<Command> context;
   private final ModuleSettings settings;
   private final ActorRef<ClusterSharding.ShardCommand> shard;
-  private final EffectFactories<Event, ModuleState> effects;
+  private final EffectFactories<ModuleEvent, ModuleState> effects;
   private final Deliveries deliveries;
   private final LiveSubscribers live;
   private final WarningBudget warnings;
@@ -40,7 +39,7 @@ final class ModuleRuntime {
       ActorContext<Command> context,
       ModuleSettings settings,
       ActorRef<ClusterSharding.ShardCommand> shard,
-      EffectFactories<Event, ModuleState> effects) {
+      EffectFactories<ModuleEvent, ModuleState> effects) {
     this.name = name;
     this.context = context;
     this.settings = settings;
@@ -71,7 +70,7 @@ final class ModuleRuntime {
     return settings;
   }
 
-  EffectFactories<Event, ModuleState> effects() {
+  EffectFactories<ModuleEvent, ModuleState> effects() {
     return effects;
   }
 
@@ -80,8 +79,8 @@ final class ModuleRuntime {
    * module is): the event handler then skips exactly these instead of applying them again. The one
    * way the handlers persist, so that no write can forget to say so.
    */
-  EffectBuilder<Event, ModuleState> persistApplied(
-      ModuleState state, List<? extends Event> events) {
+  EffectBuilder<ModuleEvent, ModuleState> persistApplied(
+      ModuleState state, List<? extends ModuleEvent> events) {
     state.markAppliedLive(events.size());
     return effects.persist(List.copyOf(events));
   }
@@ -122,7 +121,7 @@ final class ModuleRuntime {
    * Answers with a refusal. An actor that holds no module asks to be passivated, so that requests
    * for names that were never deployed do not leave actors behind.
    */
-  <R> Effect<Event, ModuleState> refuse(
+  <R> Effect<ModuleEvent, ModuleState> refuse(
       ModuleState state, ActorRef<R> replyTo, ErrorKind kind, String message) {
     if (replyTo != null) {
       @SuppressWarnings("unchecked")
@@ -136,7 +135,7 @@ final class ModuleRuntime {
   }
 
   /** The refusal of anything sent to a module that is not deployed. */
-  <R> Effect<Event, ModuleState> refuseNotDeployed(ModuleState state, ActorRef<R> replyTo) {
+  <R> Effect<ModuleEvent, ModuleState> refuseNotDeployed(ModuleState state, ActorRef<R> replyTo) {
     return refuse(state, replyTo, ErrorKind.UNKNOWN_MODULE, notDeployed());
   }
 

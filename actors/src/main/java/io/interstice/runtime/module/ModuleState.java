@@ -295,7 +295,7 @@ public final class ModuleState implements KryoSerialized {
    * changes are already in the tables): its id and time, its outbox entries, the delivery it
    * consumed.
    */
-  void commitLive(ModuleActor.TxCommitted tx) {
+  void commitLive(ModuleEvent.TxCommitted tx) {
     lastTxId = tx.txId();
     lastTimestampMicros = tx.timestampMicros();
     tx.outbox().forEach(outbox::add);
@@ -310,7 +310,7 @@ public final class ModuleState implements KryoSerialized {
   }
 
   /** Applies a subscription change live, before it is persisted. */
-  void subscriptionsLive(ModuleActor.SubscriptionsChanged changed) {
+  void subscriptionsLive(ModuleEvent.SubscriptionsChanged changed) {
     subscribers.replace(changed.subscriber(), changed.subscriptions());
   }
 
@@ -323,16 +323,16 @@ public final class ModuleState implements KryoSerialized {
   }
 
   /** The event handler: applies a replayed event, or skips one that was applied live. */
-  ModuleState apply(ModuleActor.Event event) {
+  ModuleState apply(ModuleEvent event) {
     if (appliedLive > 0) {
       appliedLive--;
       return this;
     }
-    if (event instanceof ModuleActor.ModuleRemoved) {
+    if (event instanceof ModuleEvent.ModuleRemoved) {
       removeLive();
       return this;
     }
-    if (failure != null && event instanceof ModuleActor.TxCommitted tx) {
+    if (failure != null && event instanceof ModuleEvent.TxCommitted tx) {
       skip(tx); // while failed: an upgrade ends the failure, the outbox's events still apply
       return this;
     }
@@ -344,17 +344,17 @@ public final class ModuleState implements KryoSerialized {
     return this;
   }
 
-  private void applyReplayed(ModuleActor.Event event) {
-    if (event instanceof ModuleActor.ModuleDeployed deployed) {
+  private void applyReplayed(ModuleEvent event) {
+    if (event instanceof ModuleEvent.ModuleDeployed deployed) {
       install(deployed.code(), deployed.schema(), ModuleTables.create(deployed.schema()));
-    } else if (event instanceof ModuleActor.ModuleUpgraded upgraded) {
+    } else if (event instanceof ModuleEvent.ModuleUpgraded upgraded) {
       upgradeLive(upgraded.code(), upgraded.schema());
-    } else if (event instanceof ModuleActor.TxCommitted tx) {
+    } else if (event instanceof ModuleEvent.TxCommitted tx) {
       replay(tx);
-    } else if (event instanceof ModuleActor.SubscriptionsChanged changed) {
+    } else if (event instanceof ModuleEvent.SubscriptionsChanged changed) {
       subscribers.replace(changed.subscriber(), changed.subscriptions());
     } else {
-      var acknowledged = (ModuleActor.OutboxAcknowledged) event;
+      var acknowledged = (ModuleEvent.OutboxAcknowledged) event;
       outbox.acknowledge(acknowledged.target(), acknowledged.upTo());
     }
   }
@@ -364,9 +364,9 @@ public final class ModuleState implements KryoSerialized {
    * transaction no longer fits the tables): the module stays as of the event before, and fails
    * visibly instead of refusing to recover at all.
    */
-  private void fail(ModuleActor.Event event, RuntimeException e) {
+  private void fail(ModuleEvent event, RuntimeException e) {
     var what =
-        event instanceof ModuleActor.TxCommitted tx
+        event instanceof ModuleEvent.TxCommitted tx
             ? "transaction " + tx.txId() + " (" + tx.reducer() + ")"
             : event.getClass().getSimpleName();
     var message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
@@ -380,18 +380,18 @@ public final class ModuleState implements KryoSerialized {
                 + BoundedText.cut(message, 1024)
                 + "; its tables are as of the transaction before. Read them, then upgrade the"
                 + " module (deploying the same code accepts the state as it is) or remove it");
-    if (event instanceof ModuleActor.TxCommitted tx) {
+    if (event instanceof ModuleEvent.TxCommitted tx) {
       skip(tx);
     }
   }
 
   /** While failed: a transaction counts (ids stay unique) but is not applied. */
-  private void skip(ModuleActor.TxCommitted tx) {
+  private void skip(ModuleEvent.TxCommitted tx) {
     lastTxId = Math.max(lastTxId, tx.txId());
     lastTimestampMicros = Math.max(lastTimestampMicros, tx.timestampMicros());
   }
 
-  private void replay(ModuleActor.TxCommitted tx) {
+  private void replay(ModuleEvent.TxCommitted tx) {
     if (!deployed()) {
       throw new IllegalStateException(
           "module " + name + ": transaction " + tx.txId() + " in the log before any deploy");
@@ -410,7 +410,7 @@ public final class ModuleState implements KryoSerialized {
     commitLive(tx);
   }
 
-  private void applyChanges(ModuleActor.TxCommitted tx, List<RowChange> applied) {
+  private void applyChanges(ModuleEvent.TxCommitted tx, List<RowChange> applied) {
     for (var change : tx.changes()) {
       var table = tableSchemas.get(change.table());
       if (table == null) {

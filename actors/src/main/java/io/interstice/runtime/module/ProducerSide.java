@@ -1,10 +1,9 @@
 package io.interstice.runtime.module;
 
 import io.interstice.runtime.module.ModuleActor.Acknowledge;
-import io.interstice.runtime.module.ModuleActor.Event;
 import io.interstice.runtime.module.ModuleActor.RegisterSubscriptions;
-import io.interstice.runtime.module.ModuleActor.SubscriptionsChanged;
 import io.interstice.runtime.module.ModuleActor.SubscriptionsRegistered;
+import io.interstice.runtime.module.ModuleEvent.SubscriptionsChanged;
 import java.util.List;
 import org.apache.pekko.persistence.typed.javadsl.Effect;
 
@@ -30,7 +29,7 @@ final class ProducerSide {
             runtime.settings().limits().maxMessageLength());
   }
 
-  Effect<Event, ModuleState> onAcknowledge(ModuleState state, Acknowledge ack) {
+  Effect<ModuleEvent, ModuleState> onAcknowledge(ModuleState state, Acknowledge ack) {
     if (ack.rejected() != null) {
       rejections.rejected(ack.consumer(), ack.upTo(), ack.rejected());
     } else {
@@ -42,7 +41,7 @@ final class ProducerSide {
     return runtime.effects().none();
   }
 
-  Effect<Event, ModuleState> onRegisterSubscriptions(
+  Effect<ModuleEvent, ModuleState> onRegisterSubscriptions(
       ModuleState state, RegisterSubscriptions register) {
     var deliveries = runtime.deliveries();
     var producer = runtime.name();
@@ -60,7 +59,7 @@ final class ProducerSide {
                     register.subscriber(), new SubscriptionsRegistered(producer, null)));
   }
 
-  Effect<Event, ModuleState> onSubscriptionsRegistered(
+  Effect<ModuleEvent, ModuleState> onSubscriptionsRegistered(
       ModuleState state, SubscriptionsRegistered registered) {
     if (registered.problem() != null) {
       runtime
@@ -79,7 +78,7 @@ final class ProducerSide {
    * A module that is absent refuses subscriptions; the subscriber hears why, and its deploy's check
    * had already found the module missing.
    */
-  Effect<Event, ModuleState> refuseRegistrationAbsent(
+  Effect<ModuleEvent, ModuleState> refuseRegistrationAbsent(
       ModuleState state, RegisterSubscriptions register) {
     runtime
         .deliveries()
@@ -93,7 +92,7 @@ final class ProducerSide {
    * A failed module logs nothing but its upgrade or removal, so it cannot record subscriptions; the
    * subscriber asks again.
    */
-  Effect<Event, ModuleState> refuseRegistrationFailed(
+  Effect<ModuleEvent, ModuleState> refuseRegistrationFailed(
       ModuleState state, RegisterSubscriptions register) {
     runtime
         .deliveries()
@@ -107,7 +106,7 @@ final class ProducerSide {
    * Resends what is stuck, and logs acknowledgements that have waited for a write — unless a {@code
    * Flush} is on its way ({@code flushScheduled}), whose batch will log them.
    */
-  Effect<Event, ModuleState> onTick(ModuleState state, boolean flushScheduled) {
+  Effect<ModuleEvent, ModuleState> onTick(ModuleState state, boolean flushScheduled) {
     var deliveries = resendStuck(state);
     if (!deliveries.hasUnloggedAcks() || flushScheduled) {
       return runtime.effects().none();
@@ -116,7 +115,7 @@ final class ProducerSide {
   }
 
   /** The tick of a failed module: it resends what is stuck, but persists nothing of its own. */
-  Effect<Event, ModuleState> onTickFailed(ModuleState state) {
+  Effect<ModuleEvent, ModuleState> onTickFailed(ModuleState state) {
     resendStuck(state);
     return runtime.effects().none();
   }

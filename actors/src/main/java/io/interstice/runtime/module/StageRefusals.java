@@ -3,7 +3,6 @@ package io.interstice.runtime.module;
 import io.interstice.runtime.ErrorKind;
 import io.interstice.runtime.module.ModuleActor.Call;
 import io.interstice.runtime.module.ModuleActor.Deliver;
-import io.interstice.runtime.module.ModuleActor.Event;
 import io.interstice.runtime.module.ModuleActor.Failed;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.persistence.typed.javadsl.Effect;
@@ -24,35 +23,35 @@ final class StageRefusals {
   }
 
   /** Anything with a reply sent to an absent module. */
-  <R> Effect<Event, ModuleState> notDeployed(ModuleState state, ActorRef<R> replyTo) {
+  <R> Effect<ModuleEvent, ModuleState> notDeployed(ModuleState state, ActorRef<R> replyTo) {
     return runtime.refuseNotDeployed(state, replyTo);
   }
 
   /** A delivery to an absent module: its sender hears it will never be consumed. */
-  Effect<Event, ModuleState> deliveryNotDeployed(ModuleState state, Deliver delivery) {
+  Effect<ModuleEvent, ModuleState> deliveryNotDeployed(ModuleState state, Deliver delivery) {
     runtime.deliveries().reject(delivery, runtime.notDeployed());
     return runtime.refuseNotDeployed(state, null);
   }
 
   /** A call to a module whose log could not be replayed. */
-  Effect<Event, ModuleState> callFailed(ModuleState state, Call call) {
+  Effect<ModuleEvent, ModuleState> callFailed(ModuleState state, Call call) {
     call.replyTo().tell(new Failed(ErrorKind.MODULE_FAILED, state.failure().reason()));
     return runtime.effects().none();
   }
 
   /** A call to a module whose logged code cannot run. */
-  Effect<Event, ModuleState> callCannotRun(ModuleState state, Call call) {
+  Effect<ModuleEvent, ModuleState> callCannotRun(ModuleState state, Call call) {
     call.replyTo().tell(new Failed(ErrorKind.BAD_MODULE, state.cannotRunReason()));
     return runtime.effects().none();
   }
 
   /** A delivery to a module that does not run: it stays with its sender until it does. */
-  Effect<Event, ModuleState> deliveryWaits(ModuleState state, Deliver delivery) {
+  Effect<ModuleEvent, ModuleState> deliveryWaits(ModuleState state, Deliver delivery) {
     return runtime.effects().none();
   }
 
   /** A message that has nothing to do in this stage. */
-  Effect<Event, ModuleState> ignore(ModuleState state, Object message) {
+  Effect<ModuleEvent, ModuleState> ignore(ModuleState state, Object message) {
     return runtime.effects().none();
   }
 }

@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs one reducer call as a transaction of a module: fixes the call's id, timestamp and random
  * seed, runs the code against a {@link Transaction} on the module's tables, and either commits it
- * into a {@link ModuleActor.TxCommitted} — changes of logged tables in the canonical row encoding,
+ * into a {@link ModuleEvent.TxCommitted} — changes of logged tables in the canonical row encoding,
  * plus the outbox entries its calls and the subscriptions to its changes produce — or rolls it back
  * and says why. Timestamps are strictly increasing per module, so two transactions never share one.
  * Used by one module actor only; not thread-safe.
@@ -50,14 +50,14 @@ final class TransactionRunner {
   sealed interface Outcome {}
 
   /** Committed: the event to persist and every row change, ephemeral tables included. */
-  record Succeeded(ModuleActor.TxCommitted event, List<RowChange> changes) implements Outcome {}
+  record Succeeded(ModuleEvent.TxCommitted event, List<RowChange> changes) implements Outcome {}
 
   /**
    * Refused: nothing changed. For a trigger that is used up when it fails (a delivery or a
    * scheduled run) {@code record} is the transaction that logs its use and the error; for a
    * client's call or a lifecycle reducer it is null.
    */
-  record Refused(ErrorKind kind, String message, ModuleActor.TxCommitted record)
+  record Refused(ErrorKind kind, String message, ModuleEvent.TxCommitted record)
       implements Outcome {}
 
   /** How many deliveries led to a client's call, a schedule's run or a lifecycle reducer: none. */
@@ -111,7 +111,7 @@ final class TransactionRunner {
       var encodedArgs = RowCodec.encodeValues(typesOf(reducer), args);
       var committedChanges = transaction.commit();
       var event =
-          new ModuleActor.TxCommitted(
+          new ModuleEvent.TxCommitted(
               txId,
               timestamp,
               seed,
@@ -151,7 +151,7 @@ final class TransactionRunner {
     long txId = state.lastTxId() + 1;
     long timestamp = nextTimestamp(state);
     var event =
-        ModuleActor.TxCommitted.failed(
+        ModuleEvent.TxCommitted.failed(
             txId, timestamp, seedOf(txId, timestamp), trigger, reducer, kind + ": " + message);
     state.commitLive(event);
     return new Refused(kind, message, event);

@@ -3,7 +3,7 @@ package io.interstice.runtime.module;
 import java.util.Objects;
 
 /**
- * What started a transaction, as its {@link ModuleActor.TxCommitted} records it: a client's call, a
+ * What started a transaction, as its {@link ModuleEvent.TxCommitted} records it: a client's call, a
  * delivery from another module's outbox, a run of one of the module's schedules, or a lifecycle
  * reducer the runtime runs itself. The caller the reducer sees ({@code ctx.caller()}) follows from
  * it, so the log records the trigger and not the caller.

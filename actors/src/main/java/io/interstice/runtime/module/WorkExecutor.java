@@ -4,9 +4,8 @@ import io.interstice.runtime.ErrorKind;
 import io.interstice.runtime.module.ModuleActor.Call;
 import io.interstice.runtime.module.ModuleActor.Committed;
 import io.interstice.runtime.module.ModuleActor.Deliver;
-import io.interstice.runtime.module.ModuleActor.Event;
 import io.interstice.runtime.module.ModuleActor.Failed;
-import io.interstice.runtime.module.ModuleActor.TxCommitted;
+import io.interstice.runtime.module.ModuleEvent.TxCommitted;
 import io.interstice.sdk.schema.Lifecycle;
 import io.interstice.sdk.schema.ModuleSchema;
 import io.interstice.sdk.schema.ReducerSchema;
@@ -58,7 +57,7 @@ final class WorkExecutor {
   }
 
   /** Runs one queued call; returns how to answer it once the batch is durable. */
-  Runnable execute(ModuleState state, Call call, List<Event> events) {
+  Runnable execute(ModuleState state, Call call, List<ModuleEvent> events) {
     var reducer = publicReducer(state.schema(), call.reducer());
     if (reducer == null) {
       var failed = new Failed(ErrorKind.UNKNOWN_REDUCER, noReducer(state.schema(), call.reducer()));
@@ -88,7 +87,7 @@ final class WorkExecutor {
    * Runs one delivery. Whatever happens it is consumed: a reducer that cannot run (unknown, wrong
    * arguments, failing) is logged as a consumed delivery with its error, so it never runs twice.
    */
-  void consume(ModuleState state, Deliver delivery, List<Event> events) {
+  void consume(ModuleState state, Deliver delivery, List<ModuleEvent> events) {
     var reducer =
         delivery.kind() == OutboxEntry.Kind.CALL
             ? publicReducer(state.schema(), delivery.reducer())
@@ -119,7 +118,7 @@ final class WorkExecutor {
    * Runs a due schedule. Whatever happens the run is used up (a one-off schedule ends, a repeating
    * one moves to its next time): a reducer that cannot run is logged with its error.
    */
-  void runSchedule(ModuleState state, long id, List<Event> events) {
+  void runSchedule(ModuleState state, long id, List<ModuleEvent> events) {
     var schedule = state.schedules().get(id);
     if (schedule == null) {
       return; // cancelled after it was queued
@@ -174,7 +173,7 @@ final class WorkExecutor {
    * is logged too since no caller waits for it, or its committed transaction.
    */
   private void record(
-      TransactionRunner.Outcome outcome, List<Event> events, Supplier<String> what) {
+      TransactionRunner.Outcome outcome, List<ModuleEvent> events, Supplier<String> what) {
     if (outcome instanceof TransactionRunner.Refused refused) {
       int maxLine = runtime.settings().limits().maxMessageLength() + 256;
       // Cut as a whole: a delivery's reducer name and cause come from another module.

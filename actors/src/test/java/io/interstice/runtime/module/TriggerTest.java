@@ -3,7 +3,7 @@ package io.interstice.runtime.module;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import io.interstice.runtime.module.ModuleActor.TxCommitted;
+import io.interstice.runtime.module.ModuleEvent.TxCommitted;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

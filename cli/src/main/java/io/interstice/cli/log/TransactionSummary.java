@@ -5,7 +5,7 @@ import com.esotericsoftware.kryo.io.Input;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.typesafe.config.ConfigFactory;
 import io.interstice.journal.log.LogEvent;
-import io.interstice.runtime.module.ModuleActor.TxCommitted;
+import io.interstice.runtime.module.ModuleEvent.TxCommitted;
 import io.interstice.runtime.module.Trigger;
 import io.interstice.runtime.module.serialization.RuntimeKryoRegistrar;
 import io.interstice.runtime.module.serialization.TxCommittedSerializer;

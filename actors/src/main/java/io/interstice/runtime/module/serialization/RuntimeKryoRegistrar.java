@@ -2,7 +2,7 @@ package io.interstice.runtime.module.serialization;
 
 import io.interstice.journal.serialization.KryoRegistrar;
 import io.interstice.journal.serialization.KryoRegistry;
-import io.interstice.runtime.module.ModuleActor;
+import io.interstice.runtime.module.ModuleEvent;
 import io.interstice.runtime.module.ModuleState;
 
 /**
@@ -22,18 +22,18 @@ public final class RuntimeKryoRegistrar implements KryoRegistrar {
   @Override
   public void register(KryoRegistry registry) {
     registry
-        .register(ModuleActor.ModuleDeployed.class, MODULE_DEPLOYED, new ModuleDeployedSerializer())
-        .register(ModuleActor.TxCommitted.class, TX_COMMITTED, new TxCommittedSerializer())
+        .register(ModuleEvent.ModuleDeployed.class, MODULE_DEPLOYED, new ModuleDeployedSerializer())
+        .register(ModuleEvent.TxCommitted.class, TX_COMMITTED, new TxCommittedSerializer())
         .register(ModuleState.class, MODULE_STATE, new ModuleStateSerializer())
         .register(
-            ModuleActor.SubscriptionsChanged.class,
+            ModuleEvent.SubscriptionsChanged.class,
             SUBSCRIPTIONS_CHANGED,
             new SubscriptionsChangedSerializer())
         .register(
-            ModuleActor.OutboxAcknowledged.class,
+            ModuleEvent.OutboxAcknowledged.class,
             OUTBOX_ACKNOWLEDGED,
             new OutboxAcknowledgedSerializer())
-        .register(ModuleActor.ModuleUpgraded.class, MODULE_UPGRADED, new ModuleUpgradedSerializer())
-        .register(ModuleActor.ModuleRemoved.class, MODULE_REMOVED, new ModuleRemovedSerializer());
+        .register(ModuleEvent.ModuleUpgraded.class, MODULE_UPGRADED, new ModuleUpgradedSerializer())
+        .register(ModuleEvent.ModuleRemoved.class, MODULE_REMOVED, new ModuleRemovedSerializer());
   }
 }

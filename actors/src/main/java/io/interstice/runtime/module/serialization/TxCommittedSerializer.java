@@ -6,7 +6,7 @@ import com.esotericsoftware.kryo.io.Input;
 import com.esotericsoftware.kryo.io.Output;
 import io.interstice.runtime.module.LogCode;
 import io.interstice.runtime.module.LoggedChange;
-import io.interstice.runtime.module.ModuleActor.TxCommitted;
+import io.interstice.runtime.module.ModuleEvent.TxCommitted;
 import io.interstice.runtime.module.OutboxEntry;
 import io.interstice.runtime.module.Schedule;
 import io.interstice.runtime.module.Trigger;

@@ -8,8 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.typesafe.config.ConfigFactory;
 import io.interstice.runtime.module.LogCode;
 import io.interstice.runtime.module.LoggedChange;
-import io.interstice.runtime.module.ModuleActor;
 import io.interstice.runtime.module.ModuleCode;
+import io.interstice.runtime.module.ModuleEvent;
 import io.interstice.runtime.module.ModuleState;
 import io.interstice.runtime.module.OutboxEntry;
 import io.interstice.runtime.module.Trigger;
@@ -50,8 +50,8 @@ class ModuleSerializationTest {
     return serialization.deserialize(bytes, serializer.identifier(), manifest).get();
   }
 
-  private static ModuleActor.TxCommitted sampleTx() {
-    return new ModuleActor.TxCommitted(
+  private static ModuleEvent.TxCommitted sampleTx() {
+    return new ModuleEvent.TxCommitted(
         300,
         1_767_225_600_000_001L,
         -42,
@@ -67,12 +67,12 @@ class ModuleSerializationTest {
   @Test
   void shouldRoundTripATransaction() {
     var tx = sampleTx();
-    var back = (ModuleActor.TxCommitted) roundTrip(tx);
+    var back = (ModuleEvent.TxCommitted) roundTrip(tx);
     assertSameTransaction(tx, back);
   }
 
   private static void assertSameTransaction(
-      ModuleActor.TxCommitted tx, ModuleActor.TxCommitted back) {
+      ModuleEvent.TxCommitted tx, ModuleEvent.TxCommitted back) {
     assertEquals(tx.txId(), back.txId());
     assertEquals(tx.timestampMicros(), back.timestampMicros());
     assertEquals(tx.seed(), back.seed());
@@ -145,7 +145,7 @@ class ModuleSerializationTest {
             "00"); // no error
     var serializer = serialization.findSerializerFor(sampleTx());
     var back =
-        (ModuleActor.TxCommitted)
+        (ModuleEvent.TxCommitted)
             serialization
                 .deserialize(
                     HexFormat.of().parseHex(version1),
@@ -159,8 +159,8 @@ class ModuleSerializationTest {
   void shouldRoundTripADeploy() {
     var schema = JavaModuleIntrospector.introspect(Inventory.class).schema();
     var deployed =
-        new ModuleActor.ModuleDeployed(ModuleCode.JavaClass.of(Inventory.class), schema, 17);
-    var back = (ModuleActor.ModuleDeployed) roundTrip(deployed);
+        new ModuleEvent.ModuleDeployed(ModuleCode.JavaClass.of(Inventory.class), schema, 17);
+    var back = (ModuleEvent.ModuleDeployed) roundTrip(deployed);
     assertEquals(deployed, back);
   }
 
@@ -168,8 +168,8 @@ class ModuleSerializationTest {
   void shouldRoundTripTheDeployOfAWasmModule() {
     var schema = JavaModuleIntrospector.introspect(Inventory.class).schema();
     var code = new ModuleCode.Wasm(new byte[] {0, 'a', 's', 'm', 1, 0, 0, 0});
-    var deployed = new ModuleActor.ModuleDeployed(code, schema, 17);
-    var back = (ModuleActor.ModuleDeployed) roundTrip(deployed);
+    var deployed = new ModuleEvent.ModuleDeployed(code, schema, 17);
+    var back = (ModuleEvent.ModuleDeployed) roundTrip(deployed);
     assertEquals(deployed, back);
     assertEquals(code.hashCode(), back.code().hashCode());
     assertEquals("wasm:" + code.sha256().substring(0, 12), back.code().describe());

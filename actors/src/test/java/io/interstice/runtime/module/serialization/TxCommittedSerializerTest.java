@@ -7,7 +7,7 @@ import com.esotericsoftware.kryo.Kryo;
 import com.esotericsoftware.kryo.io.Input;
 import com.esotericsoftware.kryo.io.Output;
 import io.interstice.runtime.module.LoggedChange;
-import io.interstice.runtime.module.ModuleActor.TxCommitted;
+import io.interstice.runtime.module.ModuleEvent.TxCommitted;
 import io.interstice.runtime.module.Trigger;
 import java.util.HexFormat;
 import java.util.List;
