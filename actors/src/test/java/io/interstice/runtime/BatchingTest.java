@@ -5,7 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.interstice.journal.log.LogReader;
-import io.interstice.runtime.module.Args;
+import io.interstice.runtime.module.code.Args;
+import io.interstice.runtime.node.IntersticeNode;
 import io.interstice.runtime.testmodules.Ledger;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import io.interstice.runtime.node.IntersticeNode;
 import io.interstice.runtime.testmodules.Grumbler;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;

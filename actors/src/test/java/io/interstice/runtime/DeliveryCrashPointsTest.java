@@ -3,11 +3,12 @@ package io.interstice.runtime;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.interstice.examples.chat.Chat;
-import io.interstice.runtime.module.LoggedChange;
 import io.interstice.runtime.module.ModuleActor;
-import io.interstice.runtime.module.ModuleEvent;
-import io.interstice.runtime.module.OutboxEntry;
-import io.interstice.runtime.module.Trigger;
+import io.interstice.runtime.module.outbox.OutboxEntry;
+import io.interstice.runtime.module.state.LoggedChange;
+import io.interstice.runtime.module.state.ModuleEvent;
+import io.interstice.runtime.module.state.Trigger;
+import io.interstice.runtime.node.IntersticeNode;
 import io.interstice.runtime.testmodules.Notifier;
 import io.interstice.sdk.codec.RowCodec;
 import io.interstice.sdk.internal.JavaModuleIntrospector;

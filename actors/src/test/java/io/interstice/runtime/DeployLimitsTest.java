@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.interstice.runtime.node.IntersticeNode;
 import io.interstice.runtime.testmodules.Inventory;
 import io.interstice.runtime.wasm.GuestBinaries;
 import java.nio.file.Path;

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.interstice.runtime.node.IntersticeNode;
 import io.interstice.sdk.Init;
 import io.interstice.sdk.Module;
 import io.interstice.sdk.PrimaryKey;

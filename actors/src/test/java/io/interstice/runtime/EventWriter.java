@@ -1,6 +1,6 @@
 package io.interstice.runtime;
 
-import io.interstice.runtime.module.ModuleEvent;
+import io.interstice.runtime.module.state.ModuleEvent;
 import java.util.List;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorRef;

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.interstice.examples.bank.Bank;
 import io.interstice.examples.chat.Chat;
+import io.interstice.runtime.node.IntersticeNode;
 import io.interstice.sdk.value.StructValue;
 import java.nio.file.Path;
 import java.util.List;

@@ -9,6 +9,7 @@ import io.interstice.examples.bank.Bank;
 import io.interstice.journal.log.SegmentChannels;
 import io.interstice.journal.testkit.FaultyChannels;
 import io.interstice.journal.testkit.FaultyChannels.Fault;
+import io.interstice.runtime.node.IntersticeNode;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

@@ -6,7 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.interstice.examples.bank.Bank;
-import io.interstice.runtime.module.Args;
+import io.interstice.runtime.module.code.Args;
+import io.interstice.runtime.node.IntersticeNode;
 import io.interstice.runtime.testmodules.Inventory;
 import java.nio.file.Path;
 import java.util.ArrayList;

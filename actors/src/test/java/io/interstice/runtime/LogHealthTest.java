@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.interstice.examples.bank.Bank;
+import io.interstice.runtime.node.IntersticeNode;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;

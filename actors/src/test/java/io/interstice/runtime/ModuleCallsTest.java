@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.interstice.runtime.node.IntersticeNode;
 import io.interstice.runtime.testmodules.Inventory;
 import io.interstice.sdk.value.StructValue;
 import java.nio.file.Path;

@@ -5,10 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.interstice.runtime.module.LoggedChange;
 import io.interstice.runtime.module.ModuleActor;
-import io.interstice.runtime.module.ModuleEvent;
-import io.interstice.runtime.module.Trigger;
+import io.interstice.runtime.module.state.LoggedChange;
+import io.interstice.runtime.module.state.ModuleEvent;
+import io.interstice.runtime.module.state.Trigger;
+import io.interstice.runtime.node.IntersticeNode;
 import io.interstice.runtime.testmodules.Ledger;
 import io.interstice.sdk.codec.RowCodec;
 import java.nio.file.Path;

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.interstice.runtime.node.IntersticeNode;
 import io.interstice.runtime.testmodules.Reminders;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;

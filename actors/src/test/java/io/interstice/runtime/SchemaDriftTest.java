@@ -5,8 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.interstice.runtime.module.ModuleActor;
-import io.interstice.runtime.module.ModuleCode;
-import io.interstice.runtime.module.ModuleEvent;
+import io.interstice.runtime.module.code.ModuleCode;
+import io.interstice.runtime.module.state.ModuleEvent;
+import io.interstice.runtime.node.IntersticeNode;
 import io.interstice.runtime.testmodules.Ledger;
 import io.interstice.sdk.internal.JavaModuleIntrospector;
 import io.interstice.sdk.schema.ModuleSchema;

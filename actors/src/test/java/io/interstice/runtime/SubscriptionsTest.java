@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.interstice.examples.bank.Bank;
 import io.interstice.examples.chat.Chat;
+import io.interstice.runtime.node.IntersticeNode;
 import io.interstice.runtime.testmodules.Audit;
 import io.interstice.runtime.testmodules.Echo;
 import io.interstice.runtime.testmodules.Notifier;

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.interstice.examples.bank.Bank;
+import io.interstice.runtime.node.IntersticeNode;
 import io.interstice.runtime.testmodules.Audit;
 import io.interstice.sdk.Module;
 import io.interstice.sdk.PrimaryKey;

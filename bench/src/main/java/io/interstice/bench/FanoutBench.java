@@ -1,7 +1,7 @@
 package io.interstice.bench;
 
-import io.interstice.runtime.IntersticeNode;
 import io.interstice.runtime.TxReceipt;
+import io.interstice.runtime.node.IntersticeNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,6 +1,6 @@
 package io.interstice.bench;
 
-import io.interstice.runtime.IntersticeNode;
+import io.interstice.runtime.node.IntersticeNode;
 
 /**
  * What the tables of a fan-out run say, read after every delivery arrived: the feed's posts and the

@@ -1,6 +1,6 @@
 package io.interstice.bench;
 
-import io.interstice.runtime.IntersticeNode;
+import io.interstice.runtime.node.IntersticeNode;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;

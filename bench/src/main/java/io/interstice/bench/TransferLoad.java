@@ -2,8 +2,8 @@ package io.interstice.bench;
 
 import io.interstice.runtime.CallFailedException;
 import io.interstice.runtime.ErrorKind;
-import io.interstice.runtime.IntersticeNode;
 import io.interstice.runtime.TxReceipt;
+import io.interstice.runtime.node.IntersticeNode;
 import java.time.Duration;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletionException;

@@ -1,7 +1,7 @@
 package io.interstice.bench;
 
 import io.interstice.examples.bank.Bank;
-import io.interstice.runtime.IntersticeNode;
+import io.interstice.runtime.node.IntersticeNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

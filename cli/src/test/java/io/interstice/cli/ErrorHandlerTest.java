@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.interstice.journal.CorruptLogException;
 import io.interstice.runtime.CallFailedException;
 import io.interstice.runtime.ErrorKind;
-import io.interstice.runtime.module.ModuleLoadException;
+import io.interstice.runtime.module.code.ModuleLoadException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;

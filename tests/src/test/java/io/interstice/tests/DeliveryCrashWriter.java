@@ -1,8 +1,8 @@
 package io.interstice.tests;
 
 import io.interstice.examples.bank.Bank;
-import io.interstice.runtime.IntersticeNode;
-import io.interstice.runtime.module.Args;
+import io.interstice.runtime.module.code.Args;
+import io.interstice.runtime.node.IntersticeNode;
 import io.interstice.tests.modules.BankAudit;
 import io.interstice.tests.modules.Forwarder;
 import io.interstice.tests.modules.Ledger;

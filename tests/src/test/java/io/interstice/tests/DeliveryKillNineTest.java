@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import io.interstice.runtime.CallFailedException;
 import io.interstice.runtime.ErrorKind;
-import io.interstice.runtime.IntersticeNode;
+import io.interstice.runtime.node.IntersticeNode;
 import io.interstice.tests.ModuleCrashWriterProcess.Ack;
 import io.interstice.tests.modules.Ticker;
 import java.io.IOException;

@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import io.interstice.runtime.CallFailedException;
 import io.interstice.runtime.ErrorKind;
-import io.interstice.runtime.IntersticeNode;
 import io.interstice.runtime.ModuleInfo;
+import io.interstice.runtime.node.IntersticeNode;
 import io.interstice.tests.ModuleCrashWriterProcess.Ack;
 import java.io.IOException;
 import java.nio.file.Path;

@@ -1,9 +1,9 @@
 package io.interstice.runtime.javamodule;
 
-import io.interstice.runtime.module.LoadedModule;
-import io.interstice.runtime.module.ModuleCode;
-import io.interstice.runtime.module.ModuleLoadException;
-import io.interstice.runtime.module.TxEnvironment;
+import io.interstice.runtime.module.code.LoadedModule;
+import io.interstice.runtime.module.code.ModuleCode;
+import io.interstice.runtime.module.code.ModuleLoadException;
+import io.interstice.runtime.module.code.TxEnvironment;
 import io.interstice.runtime.table.ModuleTables;
 import io.interstice.sdk.ModuleDefinitionException;
 import io.interstice.sdk.internal.JavaModuleDefinition;

@@ -1,9 +1,9 @@
 package io.interstice.runtime.javamodule;
 
-import io.interstice.runtime.module.LoadedModule;
-import io.interstice.runtime.module.ModuleCode;
-import io.interstice.runtime.module.ModuleLimits;
-import io.interstice.runtime.module.ModuleLoader;
+import io.interstice.runtime.module.code.LoadedModule;
+import io.interstice.runtime.module.code.ModuleCode;
+import io.interstice.runtime.module.code.ModuleLimits;
+import io.interstice.runtime.module.code.ModuleLoader;
 import io.interstice.sdk.schema.ModuleSchema;
 
 /**

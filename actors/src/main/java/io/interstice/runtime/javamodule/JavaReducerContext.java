@@ -1,8 +1,8 @@
 package io.interstice.runtime.javamodule;
 
-import io.interstice.runtime.module.CallLog;
-import io.interstice.runtime.module.Micros;
-import io.interstice.runtime.module.TxEnvironment;
+import io.interstice.runtime.module.code.CallLog;
+import io.interstice.runtime.module.code.Micros;
+import io.interstice.runtime.module.code.TxEnvironment;
 import io.interstice.sdk.ReducerContext;
 import io.interstice.sdk.ReducerException;
 import io.interstice.sdk.ReducerRef;

@@ -8,7 +8,11 @@ import io.interstice.runtime.module.ModuleActor.DueSchedule;
 import io.interstice.runtime.module.ModuleActor.Failed;
 import io.interstice.runtime.module.ModuleActor.Flush;
 import io.interstice.runtime.module.ModuleActor.Queued;
-import io.interstice.runtime.module.ModuleEvent.TxCommitted;
+import io.interstice.runtime.module.outbox.OutboxEntry;
+import io.interstice.runtime.module.state.ModuleEvent;
+import io.interstice.runtime.module.state.ModuleEvent.TxCommitted;
+import io.interstice.runtime.module.state.ModuleState;
+import io.interstice.runtime.module.state.Trigger;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -30,7 +34,7 @@ final class BatchRunner {
   /** The longest a throttled module's next batch waits. */
   static final Duration MAX_THROTTLE = Duration.ofSeconds(10);
 
-  private final ModuleRuntime runtime;
+  private final ModuleContext runtime;
   private final WorkExecutor executor;
   private final ScheduleTimer schedules;
   private final ArrayDeque<Queued> pending = new ArrayDeque<>();
@@ -46,7 +50,7 @@ final class BatchRunner {
   /** The tables can no longer be trusted: the actor restarts from its log; nothing more runs. */
   private boolean restarting;
 
-  BatchRunner(ModuleRuntime runtime, WorkExecutor executor, ScheduleTimer schedules) {
+  BatchRunner(ModuleContext runtime, WorkExecutor executor, ScheduleTimer schedules) {
     this.runtime = runtime;
     this.executor = executor;
     this.schedules = schedules;

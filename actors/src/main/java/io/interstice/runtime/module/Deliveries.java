@@ -1,5 +1,11 @@
 package io.interstice.runtime.module;
 
+import io.interstice.runtime.module.outbox.Outbox;
+import io.interstice.runtime.module.outbox.OutboxEntry;
+import io.interstice.runtime.module.outbox.SubscriptionCheck;
+import io.interstice.runtime.module.state.ModuleEvent;
+import io.interstice.runtime.module.state.ModuleState;
+import io.interstice.runtime.module.state.Trigger;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;

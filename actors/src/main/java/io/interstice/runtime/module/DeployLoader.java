@@ -1,6 +1,9 @@
 package io.interstice.runtime.module;
 
 import io.interstice.runtime.ErrorKind;
+import io.interstice.runtime.module.code.DaemonPool;
+import io.interstice.runtime.module.code.LoadedModule;
+import io.interstice.runtime.module.code.ModuleLoadException;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;

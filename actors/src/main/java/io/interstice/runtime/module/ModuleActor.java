@@ -3,6 +3,15 @@ package io.interstice.runtime.module;
 import io.interstice.runtime.ErrorKind;
 import io.interstice.runtime.LiveUpdate;
 import io.interstice.runtime.ModuleInfo;
+import io.interstice.runtime.module.code.Args;
+import io.interstice.runtime.module.code.LoadedModule;
+import io.interstice.runtime.module.code.ModuleCode;
+import io.interstice.runtime.module.outbox.OutboxEntry;
+import io.interstice.runtime.module.outbox.SubscriptionCheck;
+import io.interstice.runtime.module.state.ModuleEvent;
+import io.interstice.runtime.module.state.ModuleState;
+import io.interstice.runtime.module.state.Trigger;
+import io.interstice.runtime.module.tx.TransactionRunner;
 import io.interstice.sdk.schema.ModuleSchema;
 import io.interstice.sdk.schema.SubscriptionSchema;
 import io.interstice.sdk.schema.TableSchema;
@@ -55,7 +64,7 @@ import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
  * classes: {@link ModuleInstaller} (deploy, upgrade, reload after recovery), {@link BatchRunner}
  * and {@link WorkExecutor} (queued work into one persisted batch), {@link ScheduleTimer}, {@link
  * ProducerSide} (the producer's side of the outbox protocol) and {@link ModuleReads} (queries,
- * rows, describe, live subscriptions), sharing {@link ModuleRuntime}.
+ * rows, describe, live subscriptions), sharing {@link ModuleContext}.
  *
  * <p>Not thread-safe beyond what an actor is: all fields, and the handler objects with theirs, are
  * confined to the actor.
@@ -224,7 +233,7 @@ public final class ModuleActor
   private final String name;
   private final ActorContext<Command> context;
   private final ModuleSettings settings;
-  private final ModuleRuntime runtime;
+  private final ModuleContext runtime;
   private final ScheduleTimer schedules;
   private final BatchRunner batches;
   private final ModuleInstaller installer;
@@ -246,7 +255,7 @@ public final class ModuleActor
     this.name = name;
     this.context = context;
     this.settings = settings;
-    this.runtime = new ModuleRuntime(name, context, settings, shard, Effect());
+    this.runtime = new ModuleContext(name, context, settings, shard, Effect());
     var runner =
         new TransactionRunner(
             name,

@@ -8,8 +8,17 @@ import io.interstice.runtime.module.ModuleActor.DescribeReply;
 import io.interstice.runtime.module.ModuleActor.Described;
 import io.interstice.runtime.module.ModuleActor.Loaded;
 import io.interstice.runtime.module.ModuleActor.ProducersDescribed;
-import io.interstice.runtime.module.ModuleEvent.ModuleDeployed;
-import io.interstice.runtime.module.ModuleEvent.ModuleUpgraded;
+import io.interstice.runtime.module.code.BoundedText;
+import io.interstice.runtime.module.code.LoadedModule;
+import io.interstice.runtime.module.code.ModuleLoadException;
+import io.interstice.runtime.module.outbox.OutboxEntry;
+import io.interstice.runtime.module.outbox.SubscriptionCheck;
+import io.interstice.runtime.module.state.ModuleEvent;
+import io.interstice.runtime.module.state.ModuleEvent.ModuleDeployed;
+import io.interstice.runtime.module.state.ModuleEvent.ModuleUpgraded;
+import io.interstice.runtime.module.state.ModuleState;
+import io.interstice.runtime.module.state.Trigger;
+import io.interstice.runtime.module.tx.TransactionRunner;
 import io.interstice.runtime.table.TableException;
 import io.interstice.sdk.schema.Lifecycle;
 import io.interstice.sdk.schema.ModuleSchema;
@@ -38,14 +47,14 @@ final class ModuleInstaller {
   /** Problems a refused deploy lists; the rest are counted. */
   private static final int LISTED_PROBLEMS = 20;
 
-  private final ModuleRuntime runtime;
+  private final ModuleContext runtime;
   private final TransactionRunner runner;
   private final ScheduleTimer schedules;
 
   /** A stop came while a deploy was in flight: the actor stops once the deploy is decided. */
   private boolean stopWhenDeployed;
 
-  ModuleInstaller(ModuleRuntime runtime, TransactionRunner runner, ScheduleTimer schedules) {
+  ModuleInstaller(ModuleContext runtime, TransactionRunner runner, ScheduleTimer schedules) {
     this.runtime = runtime;
     this.runner = runner;
     this.schedules = schedules;

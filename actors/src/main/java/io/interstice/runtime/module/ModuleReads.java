@@ -12,6 +12,11 @@ import io.interstice.runtime.module.ModuleActor.ReadRows;
 import io.interstice.runtime.module.ModuleActor.Rows;
 import io.interstice.runtime.module.ModuleActor.SubscribeLive;
 import io.interstice.runtime.module.ModuleActor.UnsubscribeLive;
+import io.interstice.runtime.module.code.ArgsDecoder;
+import io.interstice.runtime.module.code.BoundedText;
+import io.interstice.runtime.module.state.ModuleEvent;
+import io.interstice.runtime.module.state.ModuleState;
+import io.interstice.runtime.module.tx.GuestFailures;
 import io.interstice.sdk.ReducerException;
 import io.interstice.sdk.schema.QuerySchema;
 import io.interstice.sdk.schema.TableSchema;
@@ -31,9 +36,9 @@ import org.apache.pekko.persistence.typed.javadsl.Effect;
  * <p>Not thread-safe: confined to the module actor's thread, since queries read the live tables.
  */
 final class ModuleReads {
-  private final ModuleRuntime runtime;
+  private final ModuleContext runtime;
 
-  ModuleReads(ModuleRuntime runtime) {
+  ModuleReads(ModuleContext runtime) {
     this.runtime = runtime;
   }
 

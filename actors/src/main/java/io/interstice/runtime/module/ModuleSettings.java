@@ -1,6 +1,8 @@
 package io.interstice.runtime.module;
 
 import com.typesafe.config.Config;
+import io.interstice.runtime.module.code.ModuleLimits;
+import io.interstice.runtime.module.code.ModuleLoaders;
 import java.time.Clock;
 import java.time.Duration;
 

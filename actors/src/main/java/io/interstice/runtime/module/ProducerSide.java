@@ -3,7 +3,10 @@ package io.interstice.runtime.module;
 import io.interstice.runtime.module.ModuleActor.Acknowledge;
 import io.interstice.runtime.module.ModuleActor.RegisterSubscriptions;
 import io.interstice.runtime.module.ModuleActor.SubscriptionsRegistered;
-import io.interstice.runtime.module.ModuleEvent.SubscriptionsChanged;
+import io.interstice.runtime.module.outbox.Rejections;
+import io.interstice.runtime.module.state.ModuleEvent;
+import io.interstice.runtime.module.state.ModuleEvent.SubscriptionsChanged;
+import io.interstice.runtime.module.state.ModuleState;
 import java.util.List;
 import org.apache.pekko.persistence.typed.javadsl.Effect;
 
@@ -16,10 +19,10 @@ import org.apache.pekko.persistence.typed.javadsl.Effect;
  * <p>Not thread-safe: confined to the module actor's thread.
  */
 final class ProducerSide {
-  private final ModuleRuntime runtime;
+  private final ModuleContext runtime;
   private final Rejections rejections;
 
-  ProducerSide(ModuleRuntime runtime) {
+  ProducerSide(ModuleContext runtime) {
     this.runtime = runtime;
     this.rejections =
         new Rejections(

@@ -2,6 +2,8 @@ package io.interstice.runtime.module;
 
 import io.interstice.runtime.module.ModuleActor.Command;
 import io.interstice.runtime.module.ModuleActor.FireSchedules;
+import io.interstice.runtime.module.code.Micros;
+import io.interstice.runtime.module.state.ModuleState;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -25,11 +27,11 @@ final class ScheduleTimer {
    */
   static final Duration MAX_TIMER_DELAY = Duration.ofDays(1);
 
-  private final ModuleRuntime module;
+  private final ModuleContext module;
   private final TimerScheduler<Command> timers;
   private final Set<Long> queued = new HashSet<>();
 
-  ScheduleTimer(ModuleRuntime module, TimerScheduler<Command> timers) {
+  ScheduleTimer(ModuleContext module, TimerScheduler<Command> timers) {
     this.module = module;
     this.timers = timers;
   }

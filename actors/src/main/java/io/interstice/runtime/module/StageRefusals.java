@@ -4,6 +4,8 @@ import io.interstice.runtime.ErrorKind;
 import io.interstice.runtime.module.ModuleActor.Call;
 import io.interstice.runtime.module.ModuleActor.Deliver;
 import io.interstice.runtime.module.ModuleActor.Failed;
+import io.interstice.runtime.module.state.ModuleEvent;
+import io.interstice.runtime.module.state.ModuleState;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.persistence.typed.javadsl.Effect;
 
@@ -16,9 +18,9 @@ import org.apache.pekko.persistence.typed.javadsl.Effect;
  * <p>Not thread-safe: confined to the module actor's thread.
  */
 final class StageRefusals {
-  private final ModuleRuntime runtime;
+  private final ModuleContext runtime;
 
-  StageRefusals(ModuleRuntime runtime) {
+  StageRefusals(ModuleContext runtime) {
     this.runtime = runtime;
   }
 

@@ -5,7 +5,17 @@ import io.interstice.runtime.module.ModuleActor.Call;
 import io.interstice.runtime.module.ModuleActor.Committed;
 import io.interstice.runtime.module.ModuleActor.Deliver;
 import io.interstice.runtime.module.ModuleActor.Failed;
-import io.interstice.runtime.module.ModuleEvent.TxCommitted;
+import io.interstice.runtime.module.code.Args;
+import io.interstice.runtime.module.code.ArgsDecoder;
+import io.interstice.runtime.module.code.BoundedText;
+import io.interstice.runtime.module.outbox.LiveSubscribers;
+import io.interstice.runtime.module.outbox.OutboxEntry;
+import io.interstice.runtime.module.state.ModuleEvent;
+import io.interstice.runtime.module.state.ModuleEvent.TxCommitted;
+import io.interstice.runtime.module.state.ModuleState;
+import io.interstice.runtime.module.state.Trigger;
+import io.interstice.runtime.module.tx.TransactionRunner;
+import io.interstice.runtime.module.tx.WarningBudget;
 import io.interstice.sdk.schema.Lifecycle;
 import io.interstice.sdk.schema.ModuleSchema;
 import io.interstice.sdk.schema.ReducerSchema;
@@ -26,14 +36,14 @@ import java.util.function.Supplier;
  * persist.
  */
 final class WorkExecutor {
-  private final ModuleRuntime runtime;
+  private final ModuleContext runtime;
   private final TransactionRunner runner;
   private final WarningBudget warnings;
 
   /** The committed transactions of the batch being built, for live subscribers. */
   private List<LiveSubscribers.Published> published = new ArrayList<>();
 
-  WorkExecutor(ModuleRuntime runtime, TransactionRunner runner) {
+  WorkExecutor(ModuleContext runtime, TransactionRunner runner) {
     this.runtime = runtime;
     this.runner = runner;
     this.warnings = runtime.warnings();

@@ -1,8 +1,8 @@
 package io.interstice.runtime.wasm;
 
 import com.dylibso.chicory.wasm.WasmModule;
-import io.interstice.runtime.module.DaemonPool;
-import io.interstice.runtime.module.ModuleCode;
+import io.interstice.runtime.module.code.DaemonPool;
+import io.interstice.runtime.module.code.ModuleCode;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;

@@ -1,6 +1,6 @@
 package io.interstice.runtime.wasm;
 
-import io.interstice.runtime.module.ModuleLoadException;
+import io.interstice.runtime.module.code.ModuleLoadException;
 
 /**
  * A walk over a WebAssembly binary's bytes before Chicory parses it: every count and length the

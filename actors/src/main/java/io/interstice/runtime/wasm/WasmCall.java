@@ -1,11 +1,11 @@
 package io.interstice.runtime.wasm;
 
 import com.dylibso.chicory.runtime.Instance;
-import io.interstice.runtime.module.BoundedText;
-import io.interstice.runtime.module.CallLog;
-import io.interstice.runtime.module.Micros;
-import io.interstice.runtime.module.ModuleLimits;
-import io.interstice.runtime.module.TxEnvironment;
+import io.interstice.runtime.module.code.BoundedText;
+import io.interstice.runtime.module.code.CallLog;
+import io.interstice.runtime.module.code.Micros;
+import io.interstice.runtime.module.code.ModuleLimits;
+import io.interstice.runtime.module.code.TxEnvironment;
 import io.interstice.runtime.table.ConstraintViolationException;
 import io.interstice.runtime.table.ModuleTables;
 import io.interstice.runtime.table.NoSuchRowException;

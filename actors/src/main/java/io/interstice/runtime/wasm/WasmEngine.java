@@ -4,7 +4,7 @@ import com.dylibso.chicory.runtime.ExecutionListener;
 import com.dylibso.chicory.runtime.Instance;
 import com.dylibso.chicory.runtime.Machine;
 import com.dylibso.chicory.wasm.WasmModule;
-import io.interstice.runtime.module.ModuleCode;
+import io.interstice.runtime.module.code.ModuleCode;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;

@@ -2,9 +2,9 @@ package io.interstice.runtime.wasm;
 
 import com.dylibso.chicory.runtime.Instance;
 import com.dylibso.chicory.wasm.WasmModule;
-import io.interstice.runtime.module.LoadedModule;
-import io.interstice.runtime.module.ModuleCode;
-import io.interstice.runtime.module.TxEnvironment;
+import io.interstice.runtime.module.code.LoadedModule;
+import io.interstice.runtime.module.code.ModuleCode;
+import io.interstice.runtime.module.code.TxEnvironment;
 import io.interstice.runtime.table.ModuleTables;
 import io.interstice.sdk.ReducerException;
 import io.interstice.sdk.codec.RowCodec;

@@ -2,11 +2,11 @@ package io.interstice.runtime.wasm;
 
 import com.dylibso.chicory.runtime.Instance;
 import com.dylibso.chicory.wasm.WasmModule;
-import io.interstice.runtime.module.LoadedModule;
-import io.interstice.runtime.module.ModuleCode;
-import io.interstice.runtime.module.ModuleLimits;
-import io.interstice.runtime.module.ModuleLoadException;
-import io.interstice.runtime.module.ModuleLoader;
+import io.interstice.runtime.module.code.LoadedModule;
+import io.interstice.runtime.module.code.ModuleCode;
+import io.interstice.runtime.module.code.ModuleLimits;
+import io.interstice.runtime.module.code.ModuleLoadException;
+import io.interstice.runtime.module.code.ModuleLoader;
 import io.interstice.sdk.schema.ModuleSchema;
 import io.interstice.sdk.schema.SchemaCodec;
 import java.util.function.Supplier;

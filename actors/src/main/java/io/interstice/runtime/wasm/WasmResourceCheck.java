@@ -2,7 +2,7 @@ package io.interstice.runtime.wasm;
 
 import com.dylibso.chicory.wasm.WasmModule;
 import com.dylibso.chicory.wasm.types.OpCode;
-import io.interstice.runtime.module.ModuleLoadException;
+import io.interstice.runtime.module.code.ModuleLoadException;
 import java.util.Locale;
 
 /**

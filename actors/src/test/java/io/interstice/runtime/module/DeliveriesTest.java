@@ -3,6 +3,8 @@ package io.interstice.runtime.module;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.interstice.runtime.module.outbox.Outbox;
+import io.interstice.runtime.module.outbox.OutboxEntry;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.interstice.runtime.CallFailedException;
 import io.interstice.runtime.ErrorKind;
-import io.interstice.runtime.IntersticeNode;
 import io.interstice.runtime.TxReceipt;
+import io.interstice.runtime.node.IntersticeNode;
 import io.interstice.sdk.value.Bytes;
 import io.interstice.sdk.value.StructValue;
 import java.io.IOException;

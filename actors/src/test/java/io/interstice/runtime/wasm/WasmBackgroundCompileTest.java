@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.typesafe.config.ConfigFactory;
-import io.interstice.runtime.IntersticeNode;
-import io.interstice.runtime.module.ModuleCode;
-import io.interstice.runtime.module.ModuleLimits;
+import io.interstice.runtime.module.code.ModuleCode;
+import io.interstice.runtime.module.code.ModuleLimits;
+import io.interstice.runtime.node.IntersticeNode;
 import io.interstice.sdk.schema.SchemaCodec;
 import java.io.ByteArrayOutputStream;
 import java.nio.file.Path;

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.interstice.examples.bank.Bank;
 import io.interstice.runtime.CallFailedException;
 import io.interstice.runtime.ErrorKind;
-import io.interstice.runtime.IntersticeNode;
+import io.interstice.runtime.node.IntersticeNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -5,11 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import com.typesafe.config.ConfigFactory;
-import io.interstice.runtime.module.ModuleCode;
-import io.interstice.runtime.module.ModuleLimits;
-import io.interstice.runtime.module.ModuleLoadException;
-import io.interstice.runtime.module.ReducerEnvironment;
-import io.interstice.runtime.module.Schedules;
+import io.interstice.runtime.module.code.ModuleCode;
+import io.interstice.runtime.module.code.ModuleLimits;
+import io.interstice.runtime.module.code.ModuleLoadException;
+import io.interstice.runtime.module.schedule.Schedules;
+import io.interstice.runtime.module.tx.ReducerEnvironment;
 import io.interstice.runtime.table.ModuleTables;
 import io.interstice.runtime.table.Transaction;
 import io.interstice.sdk.ReducerException;

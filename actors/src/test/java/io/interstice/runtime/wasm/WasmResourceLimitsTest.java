@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.interstice.runtime.CallFailedException;
 import io.interstice.runtime.ErrorKind;
-import io.interstice.runtime.IntersticeNode;
+import io.interstice.runtime.node.IntersticeNode;
 import io.interstice.sdk.schema.ModuleSchema;
 import io.interstice.sdk.schema.ReducerSchema;
 import io.interstice.sdk.schema.RowEvent;

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.interstice.runtime.CallFailedException;
 import io.interstice.runtime.ErrorKind;
-import io.interstice.runtime.IntersticeNode;
+import io.interstice.runtime.node.IntersticeNode;
 import io.interstice.sdk.schema.ColumnSchema;
 import io.interstice.sdk.schema.ParamSchema;
 import io.interstice.sdk.value.EnumType;

@@ -5,10 +5,10 @@ import com.esotericsoftware.kryo.io.Input;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.typesafe.config.ConfigFactory;
 import io.interstice.journal.log.LogEvent;
-import io.interstice.runtime.module.ModuleEvent.TxCommitted;
-import io.interstice.runtime.module.Trigger;
 import io.interstice.runtime.module.serialization.RuntimeKryoRegistrar;
 import io.interstice.runtime.module.serialization.TxCommittedSerializer;
+import io.interstice.runtime.module.state.ModuleEvent.TxCommitted;
+import io.interstice.runtime.module.state.Trigger;
 
 /**
  * What {@code log dump --events} says of an event that is a module's committed transaction: its id,

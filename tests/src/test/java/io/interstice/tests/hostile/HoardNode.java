@@ -2,7 +2,7 @@ package io.interstice.tests.hostile;
 
 import io.interstice.examples.bank.Bank;
 import io.interstice.runtime.CallFailedException;
-import io.interstice.runtime.IntersticeNode;
+import io.interstice.runtime.node.IntersticeNode;
 import io.interstice.tests.modules.Hoard;
 import java.io.PrintStream;
 import java.nio.file.Path;

@@ -2,10 +2,10 @@ package io.interstice.runtime.module.serialization;
 
 import com.esotericsoftware.kryo.io.Input;
 import com.esotericsoftware.kryo.io.Output;
-import io.interstice.runtime.module.LogCode;
-import io.interstice.runtime.module.ModuleCode;
-import io.interstice.runtime.module.OutboxEntry;
-import io.interstice.runtime.module.Schedule;
+import io.interstice.runtime.module.code.LogCode;
+import io.interstice.runtime.module.code.ModuleCode;
+import io.interstice.runtime.module.outbox.OutboxEntry;
+import io.interstice.runtime.module.schedule.Schedule;
 import io.interstice.sdk.schema.ModuleSchema;
 import io.interstice.sdk.schema.RowEvent;
 import io.interstice.sdk.schema.SchemaCodec;

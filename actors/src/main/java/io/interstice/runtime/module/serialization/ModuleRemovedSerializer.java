@@ -4,7 +4,7 @@ import com.esotericsoftware.kryo.Kryo;
 import com.esotericsoftware.kryo.Serializer;
 import com.esotericsoftware.kryo.io.Input;
 import com.esotericsoftware.kryo.io.Output;
-import io.interstice.runtime.module.ModuleEvent.ModuleRemoved;
+import io.interstice.runtime.module.state.ModuleEvent.ModuleRemoved;
 
 /**
  * Kryo serializer of {@link ModuleRemoved} (Kryo id {@value RuntimeKryoRegistrar#MODULE_REMOVED}):

@@ -4,7 +4,7 @@ import com.esotericsoftware.kryo.Kryo;
 import com.esotericsoftware.kryo.Serializer;
 import com.esotericsoftware.kryo.io.Input;
 import com.esotericsoftware.kryo.io.Output;
-import io.interstice.runtime.module.ModuleState;
+import io.interstice.runtime.module.state.ModuleState;
 import io.interstice.runtime.table.ModuleTables;
 import io.interstice.sdk.codec.RowCodec;
 import io.interstice.sdk.schema.Persistence;

@@ -2,8 +2,8 @@ package io.interstice.runtime.module.serialization;
 
 import io.interstice.journal.serialization.KryoRegistrar;
 import io.interstice.journal.serialization.KryoRegistry;
-import io.interstice.runtime.module.ModuleEvent;
-import io.interstice.runtime.module.ModuleState;
+import io.interstice.runtime.module.state.ModuleEvent;
+import io.interstice.runtime.module.state.ModuleState;
 
 /**
  * Registers the runtime's persisted classes with the Kryo serializer. The ids are part of the

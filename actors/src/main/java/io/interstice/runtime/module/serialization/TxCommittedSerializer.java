@@ -4,12 +4,12 @@ import com.esotericsoftware.kryo.Kryo;
 import com.esotericsoftware.kryo.Serializer;
 import com.esotericsoftware.kryo.io.Input;
 import com.esotericsoftware.kryo.io.Output;
-import io.interstice.runtime.module.LogCode;
-import io.interstice.runtime.module.LoggedChange;
-import io.interstice.runtime.module.ModuleEvent.TxCommitted;
-import io.interstice.runtime.module.OutboxEntry;
-import io.interstice.runtime.module.Schedule;
-import io.interstice.runtime.module.Trigger;
+import io.interstice.runtime.module.code.LogCode;
+import io.interstice.runtime.module.outbox.OutboxEntry;
+import io.interstice.runtime.module.schedule.Schedule;
+import io.interstice.runtime.module.state.LoggedChange;
+import io.interstice.runtime.module.state.ModuleEvent.TxCommitted;
+import io.interstice.runtime.module.state.Trigger;
 import java.util.ArrayList;
 import java.util.List;
 

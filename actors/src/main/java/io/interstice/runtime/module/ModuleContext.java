@@ -1,0 +1,164 @@
+package io.interstice.runtime.module;
+
+import io.interstice.runtime.ErrorKind;
+import io.interstice.runtime.ModuleInfo;
+import io.interstice.runtime.module.ModuleActor.Command;
+import io.interstice.runtime.module.ModuleActor.Failed;
+import io.interstice.runtime.module.code.LoadedModule;
+import io.interstice.runtime.module.code.Micros;
+import io.interstice.runtime.module.code.ModuleCode;
+import io.interstice.runtime.module.outbox.LiveSubscribers;
+import io.interstice.runtime.module.state.ModuleEvent;
+import io.interstice.runtime.module.state.ModuleState;
+import io.interstice.runtime.module.tx.WarningBudget;
+import io.interstice.sdk.schema.ModuleSchema;
+import java.util.List;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
+import org.apache.pekko.persistence.typed.javadsl.Effect;
+import org.apache.pekko.persistence.typed.javadsl.EffectBuilder;
+import org.apache.pekko.persistence.typed.javadsl.EffectFactories;
+import org.slf4j.Logger;
+
+/**
+ * What the handlers of one {@link ModuleActor} are wired with: the module's name, settings and
+ * actor context, the in-memory side of the outbox protocol and the live subscribers, the one way to
+ * persist, and the replies every handler gives the same way (refusals, the module's info). It holds
+ * no state of the module's life: that is in {@link ModuleState} (its {@link ModuleState#stage()
+ * stage}), which the actor's handlers are split by.
+ *
+ * <p>Not thread-safe: created by the module actor and used only on its thread, like the actor's own
+ * fields.
+ */
+final class ModuleContext {
+  private final String name;
+  private final ActorContext<Command> context;
+  private final ModuleSettings settings;
+  private final ActorRef<ClusterSharding.ShardCommand> shard;
+  private final EffectFactories<ModuleEvent, ModuleState> effects;
+  private final Deliveries deliveries;
+  private final LiveSubscribers live;
+  private final WarningBudget warnings;
+
+  ModuleContext(
+      String name,
+      ActorContext<Command> context,
+      ModuleSettings settings,
+      ActorRef<ClusterSharding.ShardCommand> shard,
+      EffectFactories<ModuleEvent, ModuleState> effects) {
+    this.name = name;
+    this.context = context;
+    this.settings = settings;
+    this.shard = shard;
+    this.effects = effects;
+    this.deliveries =
+        new Deliveries(
+            name,
+            Deliveries.through(ClusterSharding.get(context.getSystem())),
+            Deliveries.maxResendTicks(settings));
+    this.live = new LiveSubscribers(name);
+    this.warnings = new WarningBudget(name);
+  }
+
+  String name() {
+    return name;
+  }
+
+  ActorContext<Command> context() {
+    return context;
+  }
+
+  Logger log() {
+    return context.getLog();
+  }
+
+  ModuleSettings settings() {
+    return settings;
+  }
+
+  EffectFactories<ModuleEvent, ModuleState> effects() {
+    return effects;
+  }
+
+  /**
+   * Persists {@code events} whose effects are already applied to {@code state} (every write of a
+   * module is): the event handler then skips exactly these instead of applying them again. The one
+   * way the handlers persist, so that no write can forget to say so.
+   */
+  EffectBuilder<ModuleEvent, ModuleState> persistApplied(
+      ModuleState state, List<? extends ModuleEvent> events) {
+    state.markAppliedLive(events.size());
+    return effects.persist(List.copyOf(events));
+  }
+
+  /** The module's budget of failure warnings in the node's log, shared by all its handlers. */
+  WarningBudget warnings() {
+    return warnings;
+  }
+
+  Deliveries deliveries() {
+    return deliveries;
+  }
+
+  LiveSubscribers live() {
+    return live;
+  }
+
+  /** The current time of the module's clock in microseconds since the epoch. */
+  long nowMicros() {
+    return Micros.now(settings.clock());
+  }
+
+  /**
+   * Loads code for a deploy through the node's loader of its kind, refusing a schema larger than
+   * {@link ModuleLimits} allows. Thread-safe (it touches only settings), so that it can run off the
+   * actor's thread.
+   */
+  LoadedModule load(ModuleCode code) {
+    return settings.loaders().load(code, settings.limits());
+  }
+
+  /** Loads the logged code of a recovered module whose deploy recorded {@code schema}. */
+  LoadedModule loadRecovered(ModuleCode code, ModuleSchema schema) {
+    return settings.loaders().recovered(code, schema);
+  }
+
+  /**
+   * Answers with a refusal. An actor that holds no module asks to be passivated, so that requests
+   * for names that were never deployed do not leave actors behind.
+   */
+  <R> Effect<ModuleEvent, ModuleState> refuse(
+      ModuleState state, ActorRef<R> replyTo, ErrorKind kind, String message) {
+    if (replyTo != null) {
+      @SuppressWarnings("unchecked")
+      var failed = (R) new Failed(kind, message);
+      replyTo.tell(failed);
+    }
+    if (state.stage() == ModuleState.Stage.ABSENT && !state.deploying() && shard != null) {
+      shard.tell(new ClusterSharding.Passivate<>(context.getSelf()));
+    }
+    return effects.none();
+  }
+
+  /** The refusal of anything sent to a module that is not deployed. */
+  <R> Effect<ModuleEvent, ModuleState> refuseNotDeployed(ModuleState state, ActorRef<R> replyTo) {
+    return refuse(state, replyTo, ErrorKind.UNKNOWN_MODULE, notDeployed());
+  }
+
+  ModuleInfo info(ModuleState state) {
+    return new ModuleInfo(
+        name,
+        state.schema().version(),
+        state.code().describe(),
+        state.schema(),
+        state.lastTxId(),
+        state.recovery(),
+        state.loaded() == null ? "none" : state.loaded().engine(),
+        state.failed() ? state.failure().reason() : state.cannotRunReason());
+  }
+
+  String notDeployed() {
+    return "module " + name + " is not deployed";
+  }
+}

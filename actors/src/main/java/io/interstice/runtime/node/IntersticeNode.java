@@ -1,0 +1,500 @@
+package io.interstice.runtime.node;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigUtil;
+import com.typesafe.config.ConfigValueFactory;
+import io.interstice.journal.JournalRegistry;
+import io.interstice.runtime.CallFailedException;
+import io.interstice.runtime.ErrorKind;
+import io.interstice.runtime.IntersticeException;
+import io.interstice.runtime.LiveUpdate;
+import io.interstice.runtime.LogHealth;
+import io.interstice.runtime.ModuleInfo;
+import io.interstice.runtime.TxReceipt;
+import io.interstice.runtime.javamodule.JavaModuleLoader;
+import io.interstice.runtime.module.ModuleActor;
+import io.interstice.runtime.module.ModuleSettings;
+import io.interstice.runtime.module.code.Args;
+import io.interstice.runtime.module.code.BoundedText;
+import io.interstice.runtime.module.code.Micros;
+import io.interstice.runtime.module.code.ModuleCode;
+import io.interstice.runtime.module.code.ModuleLimits;
+import io.interstice.runtime.module.code.ModuleLoadException;
+import io.interstice.runtime.module.code.ModuleLoaders;
+import io.interstice.runtime.module.serialization.RuntimeKryoRegistrar;
+import io.interstice.runtime.wasm.WasmModuleLoader;
+import io.interstice.runtime.wasm.WasmSettings;
+import io.interstice.sdk.ModuleDefinitionException;
+import io.interstice.sdk.internal.JavaModuleIntrospector;
+import io.interstice.sdk.schema.Identifiers;
+import io.interstice.sdk.schema.ModuleSchema;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.cluster.MemberStatus;
+import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
+import org.apache.pekko.cluster.typed.Cluster;
+import org.apache.pekko.cluster.typed.Join;
+
+/**
+ * A node of Interstice running in this JVM: an actor system that joins its cluster (by itself, on
+ * the embedded default), hosts module actors through Cluster Sharding and writes their transactions
+ * to the binary log in its data directory. The entry point for embedding the runtime, for tests,
+ * the benchmark and the demo:
+ *
+ * <pre>
+ * try (var node = IntersticeNode.builder().dataDir(Path.of("data")).start()) {
+ *   node.deploy(Bank.class);
+ *   node.call("bank", "open", "alice", 100L);
+ *   long balance = (Long) node.query("bank", "balance", 1L);
+ * }
+ * </pre>
+ *
+ * Blocking methods wait for the answer (calls: until the transaction is durable) and throw {@link
+ * CallFailedException} on a refusal; the {@code …Async} variants complete their stage the same way.
+ * Thread-safe: any number of threads may call a node at once.
+ */
+public final class IntersticeNode implements AutoCloseable {
+  private final ActorSystem<Void> system;
+  private final ClusterSharding sharding;
+  private final Duration askTimeout;
+  private final Path dataDir;
+  private final WasmModuleLoader wasm;
+  private final ModuleLimits limits;
+
+  private IntersticeNode(
+      ActorSystem<Void> system, Duration askTimeout, Path dataDir, ModuleSettings settings) {
+    this.system = system;
+    this.sharding = ClusterSharding.get(system);
+    this.askTimeout = askTimeout;
+    this.wasm = settings.loaders().find(WasmModuleLoader.class);
+    this.limits = settings.limits();
+    this.dataDir = dataDir;
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** The data directory (log, snapshots) of this node. */
+  public Path dataDir() {
+    return dataDir;
+  }
+
+  /** The underlying actor system, for tools that need Pekko directly. */
+  public ActorSystem<Void> system() {
+    return system;
+  }
+
+  // ---- log health -------------------------------------------------------------------------
+
+  /**
+   * The health of this node's log: damage found at open, by replays and by the background scrub
+   * ({@code interstice.journal.scrub-interval}). Empty until the journal has started, which it does
+   * with the first module actor.
+   */
+  public LogHealth logHealth() {
+    var damage = new java.util.ArrayList<io.interstice.journal.log.LogDamage>();
+    long passes = 0;
+    long found = 0;
+    long bytes = 0;
+    for (var store : JournalRegistry.ID.get(system).stores()) {
+      damage.addAll(store.damage());
+      passes += store.scrubber().passes();
+      found += store.scrubber().damageFound();
+      bytes += store.scrubber().bytesRead();
+    }
+    return new LogHealth(List.copyOf(damage), passes, found, bytes);
+  }
+
+  /** Runs one scrub pass of the log and snapshots now, without pauses; returns what it found. */
+  public List<io.interstice.journal.log.LogDamage> scrubLogNow() {
+    var found = new java.util.ArrayList<io.interstice.journal.log.LogDamage>();
+    for (var store : JournalRegistry.ID.get(system).stores()) {
+      found.addAll(store.scrubber().scrubNow());
+    }
+    return found;
+  }
+
+  // ---- deploy -----------------------------------------------------------------------------
+
+  /**
+   * Deploys a Java module class, or confirms it is deployed when the same class is already.
+   *
+   * @throws CallFailedException ({@link ErrorKind#BAD_MODULE}) naming the mistake in the class
+   */
+  public ModuleInfo deploy(Class<?> moduleClass) {
+    return await(deployAsync(moduleClass));
+  }
+
+  public CompletionStage<ModuleInfo> deployAsync(Class<?> moduleClass) {
+    String name;
+    try {
+      name = JavaModuleIntrospector.introspect(moduleClass).schema().name();
+    } catch (ModuleDefinitionException e) {
+      return CompletableFuture.failedFuture(
+          new CallFailedException(ErrorKind.BAD_MODULE, e.getMessage()));
+    }
+    var code = ModuleCode.JavaClass.of(moduleClass);
+    return this.<ModuleActor.DeployReply, ModuleInfo>ask(
+        name,
+        replyTo -> new ModuleActor.Deploy(code, replyTo),
+        reply -> ((ModuleActor.Deployed) reply).info());
+  }
+
+  /**
+   * Deploys a WebAssembly module (ABI version 1, {@code modules/wasm-sdk/ABI.md}) under the name
+   * its own schema gives, or confirms it is deployed when the same bytes are already.
+   *
+   * @throws CallFailedException ({@link ErrorKind#BAD_MODULE}) saying why the bytes cannot be
+   *     deployed; nothing is persisted then
+   */
+  public ModuleInfo deployWasm(byte[] bytes) {
+    return await(deployWasmAsync(bytes));
+  }
+
+  public CompletionStage<ModuleInfo> deployWasmAsync(byte[] bytes) {
+    Objects.requireNonNull(bytes, "bytes");
+    var code = new ModuleCode.Wasm(bytes);
+    String name;
+    try {
+      name = WasmModuleLoader.describe(code, wasm.settings(), limits).schema().name();
+    } catch (ModuleLoadException e) {
+      return CompletableFuture.failedFuture(
+          new CallFailedException(
+              ErrorKind.BAD_MODULE, BoundedText.cut(e.getMessage(), limits.maxMessageLength())));
+    }
+    return this.<ModuleActor.DeployReply, ModuleInfo>ask(
+        name,
+        replyTo -> new ModuleActor.Deploy(code, replyTo),
+        reply -> ((ModuleActor.Deployed) reply).info());
+  }
+
+  /**
+   * Removes a module: its code, tables, schedules and unsent messages are gone, and the name can be
+   * deployed again. The way out for a module that failed to recover, besides an upgrade.
+   *
+   * @throws CallFailedException ({@link ErrorKind#UNKNOWN_MODULE}) when it is not deployed
+   */
+  public void remove(String module) {
+    await(removeAsync(module));
+  }
+
+  public CompletionStage<Void> removeAsync(String module) {
+    return this.<ModuleActor.RemoveReply, Void>ask(module, ModuleActor.Remove::new, reply -> null);
+  }
+
+  // ---- reducers and queries ---------------------------------------------------------------
+
+  /**
+   * Calls a reducer with values of its parameter types ({@code Long} for i64, {@code Integer} for
+   * i32, {@code String}, {@code Bytes}, {@code null} for an empty option, …) and waits until its
+   * transaction is durable.
+   */
+  public TxReceipt call(String module, String reducer, Object... args) {
+    return await(callAsync(module, reducer, args));
+  }
+
+  public CompletionStage<TxReceipt> callAsync(String module, String reducer, Object... args) {
+    return callAsync(module, reducer, Args.Values.of(args == null ? new Object[] {null} : args));
+  }
+
+  /** Calls a reducer with a JSON array of arguments. */
+  public TxReceipt callJson(String module, String reducer, String jsonArgs) {
+    return await(callAsync(module, reducer, new Args.Json(jsonArgs)));
+  }
+
+  /** Calls a reducer as {@code caller} (an identity recorded in the transaction). */
+  public CompletionStage<TxReceipt> callAsync(
+      String module, String reducer, Args args, String caller) {
+    Objects.requireNonNull(reducer, "reducer");
+    return this.<ModuleActor.CallReply, TxReceipt>ask(
+        module,
+        replyTo -> new ModuleActor.Call(reducer, args, caller, replyTo),
+        reply -> {
+          var committed = (ModuleActor.Committed) reply;
+          return new TxReceipt(
+              module, reducer, committed.txId(), Micros.toInstant(committed.timestampMicros()));
+        });
+  }
+
+  public CompletionStage<TxReceipt> callAsync(String module, String reducer, Args args) {
+    return callAsync(module, reducer, args, "local");
+  }
+
+  /** Runs a query on committed state; returns a value of its result type. */
+  public Object query(String module, String query, Object... args) {
+    return await(
+        queryAsync(module, query, Args.Values.of(args == null ? new Object[] {null} : args)));
+  }
+
+  /** Runs a query with a JSON array of arguments. */
+  public Object queryJson(String module, String query, String jsonArgs) {
+    return await(queryAsync(module, query, new Args.Json(jsonArgs)));
+  }
+
+  public CompletionStage<Object> queryAsync(String module, String query, Args args) {
+    Objects.requireNonNull(query, "query");
+    return this.<ModuleActor.QueryReply, Object>ask(
+        module,
+        replyTo -> new ModuleActor.Query(query, args, "local", replyTo),
+        reply -> ((ModuleActor.Answered) reply).value());
+  }
+
+  // ---- reading ----------------------------------------------------------------------------
+
+  /** Every committed row of a public table, in primary key order; a row is its column values. */
+  public List<Object[]> rows(String module, String table) {
+    return await(
+        this.<ModuleActor.RowsReply, List<Object[]>>ask(
+            module,
+            replyTo -> new ModuleActor.ReadRows(table, replyTo),
+            reply -> ((ModuleActor.Rows) reply).rows()));
+  }
+
+  /** The deployed module: version, schema, last transaction, how it recovered. */
+  public ModuleInfo describe(String module) {
+    return await(
+        ask(module, ModuleActor.Describe::new, reply -> ((ModuleActor.Described) reply).info()));
+  }
+
+  public ModuleSchema schema(String module) {
+    return describe(module).schema();
+  }
+
+  /**
+   * Subscribes to tables of a module: {@code listener} gets their current rows, then the changes of
+   * every durable transaction to them, in commit order, one call at a time (see {@link
+   * LiveUpdate}). Close the subscription to end it. A refused subscription calls the listener once,
+   * with {@link LiveUpdate.Ended}, before this throws.
+   *
+   * @throws CallFailedException when the module or a table does not exist or is private
+   */
+  public LiveSubscription subscribe(
+      String module,
+      java.util.Set<String> tables,
+      java.util.function.Consumer<LiveUpdate> listener) {
+    var actor =
+        system.systemActorOf(
+            LiveSubscription.listenerBehavior(listener),
+            "live-" + module + "-" + java.util.UUID.randomUUID(),
+            org.apache.pekko.actor.typed.Props.empty());
+    try {
+      await(
+          this.<ModuleActor.DescribeReply, ModuleInfo>ask(
+              module,
+              replyTo ->
+                  new ModuleActor.SubscribeLive(java.util.Set.copyOf(tables), actor, replyTo),
+              reply -> ((ModuleActor.Described) reply).info()));
+    } catch (RuntimeException e) {
+      // Stops the listener's actor; the listener sees why, as for any end.
+      actor.tell(new LiveUpdate.Ended(module, "subscription refused: " + e.getMessage()));
+      throw e;
+    }
+    return new LiveSubscription(module, actor, sharding.entityRefFor(ModuleActor.TYPE_KEY, module));
+  }
+
+  /** Stops the node: modules stop, the log is closed. Waits up to 30 seconds. */
+  @Override
+  public void close() {
+    system.terminate();
+    try {
+      system
+          .getWhenTerminated()
+          .toCompletableFuture()
+          .get(30, java.util.concurrent.TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (ExecutionException | TimeoutException e) {
+      throw new IntersticeException(ErrorKind.UNAVAILABLE, "node did not stop within 30 s", e);
+    }
+  }
+
+  // ---- plumbing ---------------------------------------------------------------------------
+
+  private <R, T> CompletionStage<T> ask(
+      String module, Function<ActorRef<R>, ModuleActor.Command> command, Function<R, T> onSuccess) {
+    if (module == null || !Identifiers.isIdentifier(module)) {
+      return CompletableFuture.failedFuture(
+          new CallFailedException(
+              ErrorKind.UNKNOWN_MODULE,
+              "no module named "
+                  + (module == null ? "null" : "'" + BoundedText.cut(module, 200) + "'")));
+    }
+    var entity = sharding.entityRefFor(ModuleActor.TYPE_KEY, module);
+    CompletionStage<R> reply = entity.ask(command::apply, askTimeout);
+    // The stage Pekko returns runs even non-async callbacks through the common pool's default
+    // executor, which on a machine with fewer than three cores is a new thread per callback; hop
+    // once onto the actor system's dispatcher instead and hand callers a plain future.
+    var result = new CompletableFuture<T>();
+    reply.whenCompleteAsync(
+        (answer, error) -> {
+          if (error != null) {
+            result.completeExceptionally(
+                new CallFailedException(
+                    ErrorKind.UNAVAILABLE,
+                    "module "
+                        + module
+                        + " did not answer within "
+                        + askTimeout.toSeconds()
+                        + " s: "
+                        + error));
+          } else if (answer instanceof ModuleActor.Failed failed) {
+            result.completeExceptionally(new CallFailedException(failed.kind(), failed.message()));
+          } else {
+            try {
+              result.complete(onSuccess.apply(answer));
+            } catch (RuntimeException e) {
+              result.completeExceptionally(e);
+            }
+          }
+        },
+        system.executionContext());
+    return result;
+  }
+
+  private static <T> T await(CompletionStage<T> stage) {
+    try {
+      return stage.toCompletableFuture().join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof RuntimeException runtime) {
+        throw runtime;
+      }
+      throw e;
+    }
+  }
+
+  /**
+   * Configures and starts a node. The configuration is, highest first: {@link #config} overrides,
+   * the data directory, {@code single-node.conf} (the embedded default), {@code application.conf}
+   * and the {@code reference.conf} defaults. Not thread-safe.
+   */
+  public static final class Builder {
+    private Path dataDir = Path.of("data");
+    private Config overrides = ConfigFactory.empty();
+    private Clock clock = Clock.systemUTC();
+    private String name = "interstice";
+
+    private static final String REGISTRARS = "interstice.kryo.registrars";
+
+    private Builder() {}
+
+    /** Data directory for the log and snapshots (default {@code data}). */
+    public Builder dataDir(Path dir) {
+      this.dataDir = Objects.requireNonNull(dir, "dir");
+      return this;
+    }
+
+    /** Configuration taking precedence over every default. */
+    public Builder config(Config config) {
+      this.overrides = config.withFallback(overrides);
+      return this;
+    }
+
+    /** Configuration in HOCON text, taking precedence over every default. */
+    public Builder config(String hocon) {
+      return config(ConfigFactory.parseString(hocon));
+    }
+
+    /** Clock transactions take their timestamps from (tests pin it). */
+    public Builder clock(Clock transactionClock) {
+      this.clock = Objects.requireNonNull(transactionClock, "transactionClock");
+      return this;
+    }
+
+    /** Name of the actor system (and so of the cluster); every node of a cluster uses the same. */
+    public Builder systemName(String systemName) {
+      this.name = Objects.requireNonNull(systemName, "systemName");
+      return this;
+    }
+
+    /**
+     * Starts the node and waits until it is a member of its cluster.
+     *
+     * @throws IntersticeException when it cannot join within {@code interstice.node.join-timeout}
+     */
+    public IntersticeNode start() {
+      var classLoader =
+          Thread.currentThread().getContextClassLoader() != null
+              ? Thread.currentThread().getContextClassLoader()
+              : IntersticeNode.class.getClassLoader();
+      var dir = dataDir.toAbsolutePath();
+      var config =
+          ConfigFactory.load(
+              classLoader,
+              overrides
+                  .withFallback(
+                      ConfigFactory.parseString(
+                          "interstice.journal.dir = " + ConfigUtil.quoteString(dir.toString())))
+                  .withFallback(ConfigFactory.parseResources(classLoader, "single-node.conf")));
+      config = withRuntimeRegistrar(config);
+      var system = ActorSystem.create(Behaviors.<Void>empty(), name, config);
+      try {
+        joinCluster(system, config.getDuration("interstice.node.join-timeout"));
+        var loaders =
+            ModuleLoaders.of(
+                new JavaModuleLoader(classLoader),
+                new WasmModuleLoader(WasmSettings.fromConfig(config)));
+        var settings = ModuleSettings.fromConfig(config, loaders).withClock(clock);
+        ModuleActor.initSharding(system, settings);
+        return new IntersticeNode(
+            system, config.getDuration("interstice.node.ask-timeout"), dir, settings);
+      } catch (RuntimeException e) {
+        system.terminate();
+        throw e;
+      }
+    }
+
+    /**
+     * Makes sure the runtime's Kryo registrations are in force even when the configuration sets
+     * {@code interstice.kryo.registrars} outright instead of appending to it.
+     */
+    private static Config withRuntimeRegistrar(Config config) {
+      var registrars = new java.util.ArrayList<>(config.getStringList(REGISTRARS));
+      if (registrars.contains(RuntimeKryoRegistrar.class.getName())) {
+        return config;
+      }
+      registrars.add(RuntimeKryoRegistrar.class.getName());
+      return config.withValue(REGISTRARS, ConfigValueFactory.fromIterable(registrars));
+    }
+
+    private static void joinCluster(ActorSystem<?> system, Duration timeout) {
+      var cluster = Cluster.get(system);
+      if (system.settings().config().getStringList("pekko.cluster.seed-nodes").isEmpty()) {
+        cluster.manager().tell(Join.create(cluster.selfMember().address()));
+      }
+      long deadline = System.nanoTime() + timeout.toNanos();
+      while (cluster.selfMember().status() != MemberStatus.up()) {
+        if (System.nanoTime() > deadline) {
+          throw new IntersticeException(
+              ErrorKind.UNAVAILABLE,
+              "node did not join its cluster within " + timeout.toSeconds() + " s");
+        }
+        try {
+          Thread.sleep(20);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new IntersticeException(
+              ErrorKind.UNAVAILABLE, "interrupted while joining the cluster", e);
+        }
+      }
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "IntersticeNode[" + system.address() + ", " + dataDir + "]";
+  }
+}
