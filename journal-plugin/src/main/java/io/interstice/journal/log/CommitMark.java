@@ -1,6 +1,8 @@
 package io.interstice.journal.log;
 
+import io.interstice.journal.CorruptLogException;
 import io.interstice.journal.JournalIoException;
+import io.interstice.journal.UnsupportedFormatException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -34,6 +36,8 @@ import org.slf4j.LoggerFactory;
  * 24      4      CRC32C over bytes 0..23
  * </pre>
  *
+ * (the layout of every {@link ChecksummedFile}, which reads and writes it)
+ *
  * <p>Thread-safety: an open mark is confined to the log's writer thread; the static helpers are for
  * opening and offline tools, while no writer runs.
  */
@@ -45,12 +49,12 @@ final class CommitMark implements AutoCloseable {
   static final int OFFSET_END = 16;
   static final int OFFSET_CRC = 24;
   static final int LENGTH = 28;
+  static final ChecksummedFile.Kind KIND = ChecksummedFile.Kind.of("commit mark", MAGIC, VERSION);
 
   /** A decoded mark: frames up to log position {@code end} live in segment {@code base}. */
   record Mark(long base, long end) {}
 
   private final FileChannel channel;
-  private final ByteBuffer buffer = ByteBuffer.allocate(LENGTH);
 
   private CommitMark(FileChannel channel) {
     this.channel = channel;
@@ -69,22 +73,24 @@ final class CommitMark implements AutoCloseable {
 
   /** Records that frames up to {@code end} of segment {@code base} are forced. */
   void update(long base, long end) throws IOException {
-    encode(buffer.clear(), base, end);
+    var buffer = ByteBuffer.wrap(encode(base, end));
     while (buffer.hasRemaining()) {
       channel.write(buffer, buffer.position());
     }
   }
 
-  private static ByteBuffer encode(ByteBuffer b, long base, long end) {
-    b.putInt(MAGIC).putShort(VERSION).putShort((short) 0).putLong(base).putLong(end);
-    b.putInt(Crc.of(b.array(), 0, OFFSET_CRC));
-    return b.flip();
+  private static byte[] encode(long base, long end) {
+    return ChecksummedFile.encode(
+        KIND,
+        out -> {
+          out.writeLong(base);
+          out.writeLong(end);
+        });
   }
 
   /** Writes the mark durably (after a repair or a cut); for use while no writer runs. */
   static void writeDurably(Path logDir, long base, long end) {
-    var b = encode(ByteBuffer.allocate(LENGTH), base, end);
-    Durable.writeAtomically(logDir.resolve(SegmentNames.COMMIT_FILE), b.array());
+    Durable.writeAtomically(logDir.resolve(SegmentNames.COMMIT_FILE), encode(base, end));
   }
 
   /** The mark of {@code logDir}; empty when there is none or it is damaged (warned about). */
@@ -93,23 +99,22 @@ final class CommitMark implements AutoCloseable {
     if (!Files.exists(file)) {
       return Optional.empty();
     }
-    byte[] bytes;
+    String problem;
     try {
-      bytes = Files.readAllBytes(file);
-    } catch (IOException e) {
-      throw new JournalIoException("cannot read " + file + ": " + e.getMessage(), e);
+      var body = ChecksummedFile.read(file, KIND);
+      if (body.remaining() == LENGTH - ChecksummedFile.MIN_LENGTH) {
+        return Optional.of(new Mark(body.getLong(), body.getLong()));
+      }
+      problem = (body.limit() + ChecksummedFile.CRC_LENGTH) + " bytes instead of " + LENGTH;
+    } catch (CorruptLogException | UnsupportedFormatException e) {
+      problem = e.getMessage();
     }
-    var b = ByteBuffer.wrap(bytes);
-    if (bytes.length != LENGTH
-        || b.getInt(0) != MAGIC
-        || b.getShort(4) != VERSION
-        || b.getInt(OFFSET_CRC) != Crc.of(bytes, 0, OFFSET_CRC)) {
-      LOG.warn(
-          "ignoring damaged {}: a lost tail of the log's last segment cannot be noticed this time",
-          file);
-      return Optional.empty();
-    }
-    return Optional.of(new Mark(b.getLong(OFFSET_BASE), b.getLong(OFFSET_END)));
+    LOG.warn(
+        "ignoring damaged {} ({}): a lost tail of the log's last segment cannot be noticed this"
+            + " time",
+        file,
+        problem);
+    return Optional.empty();
   }
 
   @Override

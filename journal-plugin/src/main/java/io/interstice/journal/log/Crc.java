@@ -25,4 +25,9 @@ final class Crc {
   static String hex(int crc) {
     return String.format("0x%08x", crc);
   }
+
+  /** "{@code what} CRC stored …, computed …": how every checksum failure is reported. */
+  static String mismatch(String what, int stored, int computed) {
+    return what + " CRC stored " + hex(stored) + ", computed " + hex(computed);
+  }
 }

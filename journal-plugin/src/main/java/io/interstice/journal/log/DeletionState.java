@@ -1,14 +1,5 @@
 package io.interstice.journal.log;
 
-import io.interstice.journal.CorruptLogException;
-import io.interstice.journal.JournalIoException;
-import io.interstice.journal.UnsupportedFormatException;
-import java.io.ByteArrayOutputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
-import java.nio.BufferUnderflowException;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -36,12 +27,16 @@ import java.util.concurrent.ConcurrentHashMap;
  * end-4   4      CRC32C over every preceding byte
  * </pre>
  *
+ * <p>Read and written through {@link ChecksummedFile}.
+ *
  * <p>Thread-safety: reads are lock-free; changes are synchronized (one writer at a time).
  */
 public final class DeletionState {
   public static final int MAGIC = 0x49535444;
   public static final short VERSION = 2;
   private static final short VERSION_WITHOUT_HOLES = 1;
+  static final ChecksummedFile.Kind KIND =
+      new ChecksummedFile.Kind("deletions file", MAGIC, VERSION, VERSION_WITHOUT_HOLES);
 
   /**
    * What is absent for one id.
@@ -136,7 +131,7 @@ public final class DeletionState {
     }
     if (!changed.isEmpty()) {
       byId.putAll(changed);
-      Durable.writeAtomically(file, encode());
+      writeFile();
     }
   }
 
@@ -145,7 +140,7 @@ public final class DeletionState {
       return;
     }
     byId.put(persistenceId, merged);
-    Durable.writeAtomically(file, encode());
+    writeFile();
   }
 
   /** The id's holes, sorted and disjoint. */
@@ -185,72 +180,44 @@ public final class DeletionState {
     return false;
   }
 
-  private byte[] encode() {
-    var bytes = new ByteArrayOutputStream();
-    try (var out = new DataOutputStream(bytes)) {
-      out.writeInt(MAGIC);
-      out.writeShort(VERSION);
-      out.writeShort(0);
-      out.writeInt(byId.size());
-      for (var e : byId.entrySet()) {
-        var id = e.getKey().getBytes(StandardCharsets.UTF_8);
-        out.writeShort(id.length);
-        out.write(id);
-        out.writeLong(e.getValue().deletedTo());
-        out.writeLong(e.getValue().highestSequenceNr());
-        out.writeInt(e.getValue().holes().size());
-        for (var hole : e.getValue().holes()) {
-          out.writeLong(hole[0]);
-          out.writeLong(hole[1]);
-        }
-      }
-      var body = bytes.toByteArray();
-      out.writeInt(Crc.of(body, 0, body.length));
-    } catch (IOException e) {
-      throw new AssertionError("in-memory stream failed", e);
-    }
-    return bytes.toByteArray();
+  private void writeFile() {
+    ChecksummedFile.write(
+        file,
+        KIND,
+        out -> {
+          out.writeInt(byId.size());
+          for (var e : byId.entrySet()) {
+            ChecksummedFile.writeString(out, e.getKey());
+            out.writeLong(e.getValue().deletedTo());
+            out.writeLong(e.getValue().highestSequenceNr());
+            out.writeInt(e.getValue().holes().size());
+            for (var hole : e.getValue().holes()) {
+              out.writeLong(hole[0]);
+              out.writeLong(hole[1]);
+            }
+          }
+        });
   }
 
   private void read() {
-    byte[] bytes;
-    try {
-      bytes = Files.readAllBytes(file);
-    } catch (IOException e) {
-      throw new JournalIoException("cannot read " + file + ": " + e.getMessage(), e);
-    }
-    var b = ByteBuffer.wrap(bytes);
-    if (bytes.length < 16 || b.getInt(0) != MAGIC) {
-      throw new UnsupportedFormatException(file + " is not an Interstice deletions file");
-    }
-    short version = b.getShort(4);
-    if (version != VERSION && version != VERSION_WITHOUT_HOLES) {
-      throw new UnsupportedFormatException(
-          file + " has version " + b.getShort(4) + "; this build reads " + VERSION);
-    }
-    int stored = b.getInt(bytes.length - 4);
-    int computed = Crc.of(bytes, 0, bytes.length - 4);
-    if (stored != computed) {
-      throw new CorruptLogException(
-          file, 0, null, "CRC stored " + Crc.hex(stored) + ", computed " + Crc.hex(computed));
-    }
-    b.limit(bytes.length - 4).position(12);
-    try {
-      for (int i = b.getInt(8); i > 0; i--) {
-        var id = new byte[Short.toUnsignedInt(b.getShort())];
-        b.get(id);
-        long deletedTo = b.getLong();
-        long highest = b.getLong();
-        var holes = new ArrayList<long[]>();
-        for (int h = version == VERSION ? b.getInt() : 0; h > 0; h--) {
-          holes.add(new long[] {b.getLong(), b.getLong()});
-        }
-        byId.put(
-            new String(id, StandardCharsets.UTF_8),
-            new Deletion(deletedTo, highest, coalesce(holes)));
-      }
-    } catch (BufferUnderflowException e) {
-      throw new CorruptLogException(file, b.position(), null, "entries cut short");
-    }
+    var body = ChecksummedFile.read(file, KIND);
+    boolean withHoles = body.getShort(ChecksummedFile.OFFSET_VERSION) != VERSION_WITHOUT_HOLES;
+    ChecksummedFile.parse(
+        file,
+        KIND,
+        body,
+        b -> {
+          for (int i = b.getInt(); i > 0; i--) {
+            var id = ChecksummedFile.readString(b);
+            long deletedTo = b.getLong();
+            long highest = b.getLong();
+            var holes = new ArrayList<long[]>();
+            for (int h = withHoles ? b.getInt() : 0; h > 0; h--) {
+              holes.add(new long[] {b.getLong(), b.getLong()});
+            }
+            byId.put(id, new Deletion(deletedTo, highest, coalesce(holes)));
+          }
+          return null;
+        });
   }
 }

@@ -2,7 +2,6 @@ package io.interstice.journal.log;
 
 import io.interstice.journal.CorruptLogException;
 import io.interstice.journal.JournalIoException;
-import io.interstice.journal.UnsupportedFormatException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -34,7 +33,9 @@ import java.util.List;
  * </pre>
  *
  * A torn last record (a claim interrupted by a crash) is ignored and overwritten by the next claim;
- * any other damage is reported.
+ * any other damage is reported. The header is checked, and each record's checksum verified, by
+ * {@link ChecksummedFile}; the header itself carries no checksum (the file is appended to, never
+ * rewritten).
  *
  * <p>Thread-safety: claims are serialised by this object's monitor; claims by several processes for
  * one id are fenced by Pekko's single-writer guarantee (one incarnation per id at a time).
@@ -42,6 +43,9 @@ import java.util.List;
 public final class PersistenceHistory {
   public static final int MAGIC = 0x49535448;
   public static final short VERSION = 1;
+  static final ChecksummedFile.Kind KIND = ChecksummedFile.Kind.of("history file", MAGIC, VERSION);
+  static final int OFFSET_ID_LENGTH = 6;
+  static final int OFFSET_ID = 8;
   private static final String SUFFIX = ".hist";
 
   /** One owner of an id's history: events from {@code fromSequenceNr} on live in {@code logId}. */
@@ -159,19 +163,13 @@ public final class PersistenceHistory {
       // A crash between creating the file and writing its header: no claim was ever made.
       return new Parsed(List.of(), 0);
     }
-    if (b.remaining() < 8 || b.getInt(0) != MAGIC) {
-      throw new UnsupportedFormatException(file + " is not an Interstice history file");
-    }
-    if (b.getShort(4) != VERSION) {
-      throw new UnsupportedFormatException(
-          file + " has history version " + b.getShort(4) + "; this build reads " + VERSION);
-    }
-    int idLength = Short.toUnsignedInt(b.getShort(6));
-    if (8 + idLength > b.limit()) {
+    ChecksummedFile.checkHeader(file, KIND, b);
+    int idLength = b.limit() < OFFSET_ID ? 0 : Short.toUnsignedInt(b.getShort(OFFSET_ID_LENGTH));
+    if (OFFSET_ID + idLength > b.limit()) {
       throw new CorruptLogException(file, 6, persistenceId, "history header cut short");
     }
     var owners = new ArrayList<Owner>();
-    int at = 8 + idLength;
+    int at = OFFSET_ID + idLength;
     while (b.limit() - at >= 8) {
       int length = b.getInt(at);
       if (length < 10 || length > 1024) {
@@ -188,16 +186,10 @@ public final class PersistenceHistory {
       }
       int stored = b.getInt(at + 4);
       int computed = Crc.of(b.array(), at + 8, length);
-      if (stored != computed) {
-        if (at + 8 + length == b.limit()) {
-          break; // torn last claim
-        }
-        throw new CorruptLogException(
-            file,
-            at,
-            persistenceId,
-            "history record CRC stored " + Crc.hex(stored) + ", computed " + Crc.hex(computed));
+      if (stored != computed && at + 8 + length == b.limit()) {
+        break; // torn last claim
       }
+      ChecksummedFile.checkCrc(file, at, persistenceId, "history record", stored, computed);
       int logLength = Short.toUnsignedInt(b.getShort(at + 8));
       var log = new String(b.array(), at + 10, logLength, StandardCharsets.UTF_8);
       owners.add(new Owner(log, b.getLong(at + 10 + logLength)));

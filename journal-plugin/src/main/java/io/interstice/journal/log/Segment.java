@@ -71,11 +71,7 @@ final class Segment implements AutoCloseable {
       int stored = header.getInt(FrameCodec.OFFSET_CRC);
       int computed = Crc.of(body.array(), 0, length);
       if (stored != computed) {
-        throw new CorruptLogException(
-            path,
-            offset,
-            null,
-            "frame CRC stored " + Crc.hex(stored) + ", computed " + Crc.hex(computed));
+        throw new CorruptLogException(path, offset, null, Crc.mismatch("frame", stored, computed));
       }
       try {
         return FrameCodec.decodeBody(position, body);

@@ -88,10 +88,7 @@ public record SegmentHeader(int version, long basePosition, String logId) {
     int computed = Crc.of(bytes, 0, OFFSET_LOG_ID + idLength);
     if (stored != computed) {
       throw new CorruptLogException(
-          file,
-          0,
-          null,
-          "segment header CRC stored " + Crc.hex(stored) + ", computed " + Crc.hex(computed));
+          file, 0, null, Crc.mismatch("segment header", stored, computed));
     }
     var id = new byte[idLength];
     bytes.get(OFFSET_LOG_ID, id);

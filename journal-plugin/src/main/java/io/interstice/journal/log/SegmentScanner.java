@@ -105,9 +105,7 @@ public final class SegmentScanner {
     }
     int stored = map.getInt(offset + FrameCodec.OFFSET_CRC);
     int computed = Crc.of(map, offset + FrameCodec.HEADER_LENGTH, length);
-    return stored == computed
-        ? null
-        : "frame CRC stored " + Crc.hex(stored) + ", computed " + Crc.hex(computed);
+    return stored == computed ? null : Crc.mismatch("frame", stored, computed);
   }
 
   /**
