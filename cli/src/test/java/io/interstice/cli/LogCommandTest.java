@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.interstice.journal.log.LogEvent;
+import io.interstice.journal.log.LogSettings;
 import io.interstice.journal.log.NodeLog;
 import io.interstice.journal.log.PendingFrame;
 import java.io.RandomAccessFile;
@@ -25,7 +26,10 @@ class LogCommandTest {
   @BeforeEach
   void writeLog() throws Exception {
     logDir = dataDir.resolve("journal").resolve("node-1");
-    try (var log = NodeLog.builder(logDir, "node-1").segmentSize(2048).open()) {
+    try (var log =
+        NodeLog.builder(logDir, "node-1")
+            .settings(LogSettings.builder().segmentSize(2048).build())
+            .open()) {
       for (int seq = 1; seq <= 60; seq++) {
         var id = "module|m" + (seq % 3);
         var event =

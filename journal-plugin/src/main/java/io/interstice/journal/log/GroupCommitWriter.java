@@ -8,7 +8,6 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.NavigableMap;
@@ -66,17 +65,15 @@ final class GroupCommitWriter implements AutoCloseable {
   GroupCommitWriter(
       Path logDir,
       String logId,
-      FsyncPolicy fsync,
-      Duration fsyncInterval,
-      long segmentSize,
+      LogSettings settings,
       NavigableMap<Long, Segment> segments,
       LogIndex index,
       SegmentChannels channels) {
     this.logDir = logDir;
     this.logId = logId;
-    this.fsync = fsync;
-    this.fsyncIntervalNanos = fsyncInterval.toNanos();
-    this.segmentSize = segmentSize;
+    this.fsync = settings.fsync();
+    this.fsyncIntervalNanos = settings.fsyncInterval().toNanos();
+    this.segmentSize = settings.segmentSize();
     this.segments = segments;
     this.index = index;
     this.mark = CommitMark.open(logDir);

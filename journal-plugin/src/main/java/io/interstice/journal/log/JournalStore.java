@@ -57,17 +57,13 @@ public final class JournalStore implements AutoCloseable {
     var log =
         NodeLog.builder(journalDir.resolve(logId), logId)
             .knownIds(() -> history.claimedBy(logId))
-            .fsync(settings.fsync())
-            .fsyncInterval(settings.fsyncInterval())
-            .segmentSize(settings.segmentSize())
-            .recoveryMode(settings.recoveryMode())
+            .settings(settings)
             .open();
     var scrubber =
         LogScrubber.start(
             log,
             dataDir.resolve(io.interstice.journal.snapshot.SnapshotDirectory.SNAPSHOTS_DIR),
-            settings.scrubInterval(),
-            settings.scrubBytesPerSecond());
+            settings);
     return new JournalStore(journalDir, log, settings.recoveryMode(), history, scrubber);
   }
 

@@ -48,9 +48,6 @@ public final class LogScrubber implements AutoCloseable {
   private final Thread thread;
 
   private LogScrubber(NodeLog log, Path snapshots, Duration interval, long bytesPerSecond) {
-    if (bytesPerSecond <= 0) {
-      throw new IllegalArgumentException("scrub-rate must be positive, got " + bytesPerSecond);
-    }
     this.log = log;
     this.snapshots = snapshots;
     this.interval = interval;
@@ -61,13 +58,14 @@ public final class LogScrubber implements AutoCloseable {
   }
 
   /**
-   * A scrubber of {@code log} and the snapshots under {@code snapshots} (may not exist); with a
-   * positive {@code interval} its thread starts now, with zero it scrubs only when asked.
+   * A scrubber of {@code log} and the snapshots under {@code snapshots} (may not exist), at the
+   * settings' scrub rate; with a positive scrub interval its thread starts now, with zero it scrubs
+   * only when asked.
    */
-  public static LogScrubber start(
-      NodeLog log, Path snapshots, Duration interval, long bytesPerSecond) {
-    var scrubber = new LogScrubber(log, snapshots, interval, bytesPerSecond);
-    if (!interval.isZero() && !interval.isNegative()) {
+  public static LogScrubber start(NodeLog log, Path snapshots, LogSettings settings) {
+    var interval = settings.scrubInterval();
+    var scrubber = new LogScrubber(log, snapshots, interval, settings.scrubBytesPerSecond());
+    if (!interval.isZero()) {
       scrubber.thread.start();
     }
     return scrubber;

@@ -1,7 +1,6 @@
 package io.interstice.journal.log;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.NavigableMap;
 import java.util.Objects;
@@ -42,7 +41,7 @@ public final class NodeLog implements LogSource, AutoCloseable {
   private NodeLog(Builder b) {
     this.dir = Durable.ensureDirectory(b.dir);
     this.logId = b.logId;
-    this.recoveryMode = b.recoveryMode;
+    this.recoveryMode = b.settings.recoveryMode();
     this.lock = DirectoryLock.acquire(dir);
     try {
       var loaded = SegmentCatalog.forWriting(dir, logId, recoveryMode);
@@ -53,9 +52,7 @@ public final class NodeLog implements LogSource, AutoCloseable {
       this.segments = new ConcurrentSkipListMap<>(loaded.segments());
       this.index = loaded.index();
       this.damage = loaded.damage();
-      this.writer =
-          new GroupCommitWriter(
-              dir, logId, b.fsync, b.fsyncInterval, b.segmentSize, segments, index, b.channels);
+      this.writer = new GroupCommitWriter(dir, logId, b.settings, segments, index, b.channels);
     } catch (RuntimeException e) {
       lock.close();
       throw e;
@@ -66,7 +63,7 @@ public final class NodeLog implements LogSource, AutoCloseable {
         dir,
         segments.size(),
         index.persistenceIds().size(),
-        b.fsync.name().toLowerCase(java.util.Locale.ROOT));
+        b.settings.fsync().name().toLowerCase(java.util.Locale.ROOT));
   }
 
   /**
@@ -214,50 +211,24 @@ public final class NodeLog implements LogSource, AutoCloseable {
     lock.close();
   }
 
-  /** Configuration of a {@link NodeLog}; every setting has the documented default. */
+  /**
+   * Configuration of a {@link NodeLog}: where it lives, its {@link LogSettings}, and test seams.
+   */
   public static final class Builder {
     private final Path dir;
     private final String logId;
-    private FsyncPolicy fsync = FsyncPolicy.ALWAYS;
-    private Duration fsyncInterval = Duration.ofMillis(10);
-    private long segmentSize = 64L * 1024 * 1024;
-    private RecoveryMode recoveryMode = RecoveryMode.STRICT;
+    private LogSettings settings = LogSettings.defaults();
     private Supplier<Set<String>> knownIds = Set::of;
     private SegmentChannels channels = SegmentChannels.standard();
 
     private Builder(Path dir, String logId) {
       this.dir = Objects.requireNonNull(dir, "dir");
-      if (logId == null || !logId.matches("[A-Za-z0-9._-]{1,64}")) {
-        throw new IllegalArgumentException(
-            "log id '" + logId + "' must be 1-64 characters of A-Z a-z 0-9 . _ -");
-      }
-      this.logId = logId;
+      this.logId = SegmentNames.checkLogId(logId);
     }
 
-    public Builder fsync(FsyncPolicy value) {
-      this.fsync = Objects.requireNonNull(value);
-      return this;
-    }
-
-    public Builder fsyncInterval(Duration value) {
-      if (value.isNegative() || value.isZero()) {
-        throw new IllegalArgumentException("fsync-interval must be positive, got " + value);
-      }
-      this.fsyncInterval = value;
-      return this;
-    }
-
-    public Builder segmentSize(long bytes) {
-      if (bytes < 1024 || bytes > Integer.MAX_VALUE) {
-        throw new IllegalArgumentException(
-            "segment-size must be between 1 KiB and 2 GiB, got " + bytes + " bytes");
-      }
-      this.segmentSize = bytes;
-      return this;
-    }
-
-    public Builder recoveryMode(RecoveryMode value) {
-      this.recoveryMode = Objects.requireNonNull(value);
+    /** Fsync, segment size and recovery mode (default: {@link LogSettings#defaults()}). */
+    public Builder settings(LogSettings value) {
+      this.settings = Objects.requireNonNull(value);
       return this;
     }
 

@@ -29,9 +29,24 @@ public final class SegmentNames {
   public static final String TEMP_SUFFIX = ".tmp";
 
   private static final Pattern SEGMENT = Pattern.compile("\\d{20}\\.log");
+  private static final Pattern LOG_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
   private static final Pattern SIDECAR = Pattern.compile("\\d{20}\\.idx");
 
   private SegmentNames() {}
+
+  /**
+   * Checks that {@code logId} can name a log directory: 1-64 characters of A-Z a-z 0-9 . _ -.
+   *
+   * @return the log id
+   * @throws IllegalArgumentException naming the log id otherwise
+   */
+  public static String checkLogId(String logId) {
+    if (logId == null || !LOG_ID.matcher(logId).matches()) {
+      throw new IllegalArgumentException(
+          "log id '" + logId + "' must be 1-64 characters of A-Z a-z 0-9 . _ -");
+    }
+    return logId;
+  }
 
   public static String segmentFileName(long basePosition) {
     return String.format("%020d%s", basePosition, SEGMENT_SUFFIX);

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -80,8 +81,17 @@ final class LogFixture {
     return out;
   }
 
+  /** Settings of most log-layer tests: nothing forced (fast), no background scrub. */
+  static LogSettings.Builder settings() {
+    return LogSettings.builder().fsync(FsyncPolicy.NEVER).scrubInterval(Duration.ZERO);
+  }
+
   static NodeLog.Builder builder(Path dir) {
-    return NodeLog.builder(dir, LOG_ID).fsync(FsyncPolicy.NEVER);
+    return builder(dir, settings());
+  }
+
+  static NodeLog.Builder builder(Path dir, LogSettings.Builder settings) {
+    return NodeLog.builder(dir, LOG_ID).settings(settings.build());
   }
 
   /** The frames of a segment file as found by a scan. */

@@ -29,7 +29,7 @@ class NodeLogDeletionTest {
   @TempDir Path dir;
 
   private NodeLog open() {
-    return LogFixture.builder(dir).segmentSize(SEGMENT_SIZE).open();
+    return LogFixture.builder(dir, LogFixture.settings().segmentSize(SEGMENT_SIZE)).open();
   }
 
   /** Events of "a" fill several segments; "b" shares only the last ones. */

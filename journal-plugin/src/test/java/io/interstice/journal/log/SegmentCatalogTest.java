@@ -27,7 +27,8 @@ class SegmentCatalogTest {
   @TempDir Path dir;
 
   private List<Path> writeLog() {
-    try (var log = LogFixture.builder(dir).segmentSize(SEGMENT_SIZE).open()) {
+    try (var log =
+        LogFixture.builder(dir, LogFixture.settings().segmentSize(SEGMENT_SIZE)).open()) {
       LogFixture.appendInterleaved(log, EVENTS, "a", "b");
     }
     var segments = LogFixture.segments(dir);
@@ -36,7 +37,7 @@ class SegmentCatalogTest {
   }
 
   private NodeLog open() {
-    return LogFixture.builder(dir).segmentSize(SEGMENT_SIZE).open();
+    return LogFixture.builder(dir, LogFixture.settings().segmentSize(SEGMENT_SIZE)).open();
   }
 
   /** Opening fails with {@code type}; the lock is released, so a second try fails the same way. */

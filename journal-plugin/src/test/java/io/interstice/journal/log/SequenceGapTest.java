@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.interstice.journal.CorruptLogException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -23,7 +22,11 @@ class SequenceGapTest {
     return JournalStore.open(
         dataDir,
         LogFixture.LOG_ID,
-        new LogSettings(FsyncPolicy.ALWAYS, Duration.ofMillis(10), 64 * 1024, mode));
+        LogFixture.settings()
+            .fsync(FsyncPolicy.ALWAYS)
+            .segmentSize(64 * 1024)
+            .recoveryMode(mode)
+            .build());
   }
 
   private static List<Long> sequenceNrs(JournalStore store, String pid) {

@@ -26,7 +26,8 @@ class SidecarIndexTest {
 
   @BeforeEach
   void writeLogWithSealedSegments() {
-    try (var log = LogFixture.builder(dir).segmentSize(SEGMENT_SIZE).open()) {
+    try (var log =
+        LogFixture.builder(dir, LogFixture.settings().segmentSize(SEGMENT_SIZE)).open()) {
       LogFixture.appendInterleaved(log, EVENTS, "a", "b", "ü/ß");
     }
     sidecar = LogFixture.sidecars(dir).get(0);
@@ -34,7 +35,8 @@ class SidecarIndexTest {
   }
 
   private void assertRebuiltAndDataIntact(String what) {
-    try (var log = LogFixture.builder(dir).segmentSize(SEGMENT_SIZE).open()) {
+    try (var log =
+        LogFixture.builder(dir, LogFixture.settings().segmentSize(SEGMENT_SIZE)).open()) {
       assertTrue(log.damage().isEmpty(), what);
       assertEquals(expectedTexts("a", EVENTS), texts(log, "a"), what);
       assertEquals(expectedTexts("b", EVENTS), texts(log, "b"), what);
