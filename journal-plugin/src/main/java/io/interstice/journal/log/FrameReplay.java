@@ -10,19 +10,6 @@ import org.slf4j.LoggerFactory;
 final class FrameReplay {
   private FrameReplay() {}
 
-  /** The segment file holding log position {@code position}, or {@code dir} when none does. */
-  static java.nio.file.Path fileAt(
-      NavigableMap<Long, Segment> segments, long position, java.nio.file.Path dir) {
-    var segment = segments.floorEntry(position);
-    return segment == null ? dir : segment.getValue().path;
-  }
-
-  /** Offset of log position {@code position} inside the segment holding it. */
-  static long offsetIn(NavigableMap<Long, Segment> segments, long position) {
-    var segment = segments.floorEntry(position);
-    return segment == null ? position : position - segment.getKey();
-  }
-
   /** Shared replay over a segment map and its index, applying the recovery mode to damage. */
   static void replay(
       NavigableMap<Long, Segment> segments,

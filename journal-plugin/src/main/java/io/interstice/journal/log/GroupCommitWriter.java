@@ -2,16 +2,9 @@ package io.interstice.journal.log;
 
 import io.interstice.journal.JournalIoException;
 import io.interstice.journal.LogStoppedException;
-import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.NavigableMap;
-import java.util.Set;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -20,148 +13,135 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The single writer of a log: a thread that drains every pending submission, appends their frames
- * with one gathering write, forces the file once (per {@link FsyncPolicy}), updates the index and
- * only then completes the submissions' futures. Rolls to a new segment when the active one would
- * grow past the configured size, sealing the old one with a sidecar index.
+ * The single writer of a log, and the only thread that changes its {@link LogState}: a thread that
+ * drains every pending request, appends the frames of consecutive appends with one gathering write,
+ * forces the file once (per {@link FsyncPolicy}), updates the index and only then completes their
+ * futures. Rolls to a new segment when the active one would grow past the configured size, sealing
+ * the old one with a sidecar index. Deletions and holes are requests in the same queue, carried out
+ * in submission order between appends: recorded durably in the deletion state, and sealed segments
+ * in which nothing live remains removed.
  *
- * <p>Failure handling: a failed or short write is rolled back (the segment truncated to where the
- * batch began) and fails the whole batch; later batches may succeed. A failed force leaves the page
- * cache in an unknown state: it fails the batch, whose bytes are cut off as for a failed write (so
- * that a reopened log appends over them, not after them), and every later append with a {@link
- * LogStoppedException} until the log is reopened. The force is never retried: after a failure the
- * kernel may report a later force as successful although the data never reached the disk.
+ * <p>Failure handling: a failed or short write fails the whole batch of appends; later batches may
+ * succeed. A failed force fails the batch and every later append with a {@link LogStoppedException}
+ * until the log is reopened (see {@link ActiveSegment}). Deletions and holes do not touch the
+ * active segment and are carried out even then.
  *
- * <p>Thread-safety: {@link #submit} may be called from any thread; everything else is confined to
- * the writer thread.
+ * <p>Thread-safety: {@link #append}, {@link #delete}, {@link #recordHoles} and {@link #close} may
+ * be called from any thread; everything else runs on the writer thread.
  */
 final class GroupCommitWriter implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(GroupCommitWriter.class);
   private static final int MAX_BATCH = 4096;
 
-  /** Frames that succeed or fail together, and the future completed when they are durable. */
-  private record Submission(List<PendingFrame> frames, CompletableFuture<Void> done) {}
+  /** Something for the writer to do, and the future completed when it is done (durably). */
+  private sealed interface Request permits Append, Change, Stop {}
 
-  private static final Submission STOP = new Submission(List.of(), null);
+  /** Frames that succeed or fail together. */
+  private record Append(List<PendingFrame> frames, CompletableFuture<Void> done)
+      implements Request {}
 
-  private final Path logDir;
+  /** A change of the deletion state (and what it lets go), carried out in queue order. */
+  private record Change(Runnable work, CompletableFuture<Void> done) implements Request {}
+
+  private record Stop() implements Request {}
+
+  private static final Stop STOP = new Stop();
+
+  private final LogFiles files;
   private final String logId;
   private final FsyncPolicy fsync;
   private final long fsyncIntervalNanos;
   private final long segmentSize;
-  private final NavigableMap<Long, Segment> segments;
-  private final LogIndex index;
-  private final CommitMark mark;
-  private final SegmentChannels channels;
-  private final BlockingQueue<Submission> queue = new LinkedBlockingQueue<>();
+  private final LogState state;
+  private final ActiveSegment active;
+  private final BlockingQueue<Request> queue = new LinkedBlockingQueue<>();
   private final Thread thread;
 
-  private volatile Segment active;
-  private FileChannel channel;
-  private boolean dirty;
-  private long lastForce = System.nanoTime();
-  private volatile LogStoppedException fatal;
-
+  /**
+   * Opens the active segment of {@code state} and starts the writer thread, which owns the state
+   * from then on.
+   */
   GroupCommitWriter(
-      Path logDir,
+      LogFiles files,
       String logId,
       LogSettings settings,
-      NavigableMap<Long, Segment> segments,
-      LogIndex index,
+      LogState state,
       SegmentChannels channels) {
-    this.logDir = logDir;
+    this.files = files;
     this.logId = logId;
     this.fsync = settings.fsync();
     this.fsyncIntervalNanos = settings.fsyncInterval().toNanos();
     this.segmentSize = settings.segmentSize();
-    this.segments = segments;
-    this.index = index;
-    this.mark = CommitMark.open(logDir);
-    this.channels = channels;
-    openActive();
+    this.state = state;
+    this.active = new ActiveSegment(files.dir(), logId, state, channels);
     this.thread = new Thread(this::run, "interstice-log-writer-" + logId);
     thread.setDaemon(true);
+    state.handOver(thread);
     thread.start();
   }
 
   /** The segment frames are appended to; sealed segments are never written again. */
   long activeBase() {
-    return active.base;
+    return active.base();
   }
 
-  CompletableFuture<Void> submit(List<PendingFrame> frames) {
+  /**
+   * Appends frames; the future completes once they are written (and forced, with {@link
+   * FsyncPolicy#ALWAYS}), or fails for all of them.
+   */
+  CompletableFuture<Void> append(List<PendingFrame> frames) {
     var done = new CompletableFuture<Void>();
-    var failure = fatal;
+    var failure = active.fatal();
     if (failure != null) {
       done.completeExceptionally(failure);
-    } else if (!thread.isAlive()) {
-      done.completeExceptionally(new JournalIoException("log " + logId + " is closed"));
+      return done;
+    }
+    return submit(new Append(frames, done));
+  }
+
+  /**
+   * Records durably that the id's events up to {@code toSeq} are deleted and its highest sequence
+   * number is at least {@code highest}, then removes the sealed segments in which nothing live
+   * remains.
+   */
+  CompletableFuture<Void> delete(String persistenceId, long toSeq, long highest) {
+    return submit(
+        new Change(
+            () -> {
+              state.recordDeletion(persistenceId, toSeq, highest);
+              removeDeadSegments();
+            },
+            new CompletableFuture<>()));
+  }
+
+  /** Records durably that the given sequence numbers will never hold an event. */
+  CompletableFuture<Void> recordHoles(Map<String, List<long[]>> holes) {
+    return submit(new Change(() -> state.recordHoles(holes), new CompletableFuture<>()));
+  }
+
+  private CompletableFuture<Void> submit(Request request) {
+    var done = futureOf(request);
+    if (!thread.isAlive()) {
+      done.completeExceptionally(closed());
     } else {
-      queue.add(new Submission(frames, done));
+      queue.add(request);
     }
     return done;
   }
 
-  private void openActive() {
-    var last = segments.isEmpty() ? null : segments.lastEntry().getValue();
-    if (last == null
-        || !last.damage.isEmpty()
-        || Files.exists(SegmentNames.sidecar(logDir, last.base))) {
-      // Never append after damage: the damaged segment stays exactly as found. Nor to a sealed
-      // segment (the active one after it was lost): its sidecar describes it as sealed.
-      createSegment(last == null ? 0L : last.end());
-      return;
-    }
-    active = last;
-    try {
-      channel = channels.open(active.path, Set.of(StandardOpenOption.WRITE));
-      channel.position(active.size());
-    } catch (IOException e) {
-      throw new JournalIoException("cannot open " + active.path + ": " + e.getMessage(), e);
-    }
+  private JournalIoException closed() {
+    return new JournalIoException("log " + logId + " is closed");
   }
 
-  /**
-   * Creates segment {@code base} and makes it the active one. On failure the writer's state is
-   * unchanged (still appending to the previous segment) and the half-created file is removed, so a
-   * later roll can try again.
-   */
-  private void createSegment(long base) {
-    var header = SegmentHeader.of(base, logId);
-    var path = SegmentNames.segment(logDir, base);
-    FileChannel created = null;
-    try {
-      created =
-          channels.open(path, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE));
-      var bytes = header.encode();
-      while (bytes.hasRemaining()) {
-        created.write(bytes);
-      }
-      created.force(true);
-      Durable.forceDirectory(logDir);
-    } catch (IOException | JournalIoException e) {
-      if (created != null) {
-        abandon(path, created);
-      }
-      throw new JournalIoException("cannot create segment " + path + ": " + e.getMessage(), e);
+  private static CompletableFuture<Void> futureOf(Request request) {
+    if (request instanceof Append append) {
+      return append.done();
     }
-    channel = created;
-    active =
-        new Segment(base, path, header.length(), header.length(), new SegmentEntries(), List.of());
-    segments.put(base, active);
-  }
-
-  private void abandon(Path path, FileChannel created) {
-    try {
-      created.close();
-      Files.deleteIfExists(path);
-    } catch (IOException e) {
-      LOG.error("log {}: cannot remove half-created segment {}", logId, path, e);
-    }
+    return request instanceof Change change ? change.done() : null;
   }
 
   private void run() {
-    var batch = new ArrayList<Submission>();
+    var batch = new ArrayList<Request>();
     boolean running = true;
     while (running) {
       try {
@@ -172,10 +152,8 @@ final class GroupCommitWriter implements AutoCloseable {
         }
         batch.add(first);
         queue.drainTo(batch, MAX_BATCH);
-        running = !batch.remove(STOP) && running;
-        if (!batch.isEmpty()) {
-          process(batch);
-        }
+        running = !batch.remove(STOP);
+        process(batch);
         forceIfDue();
       } catch (InterruptedException e) {
         running = false;
@@ -190,185 +168,103 @@ final class GroupCommitWriter implements AutoCloseable {
   }
 
   private long pollNanos() {
-    return fsync == FsyncPolicy.INTERVAL && dirty
+    return fsync == FsyncPolicy.INTERVAL && active.dirty()
         ? fsyncIntervalNanos
         : TimeUnit.SECONDS.toNanos(1);
   }
 
-  private void process(List<Submission> batch) {
-    if (fatal != null) {
-      fail(batch, fatal);
+  /** Carries out a batch in order: each run of appends group-committed, each change on its own. */
+  private void process(List<Request> batch) {
+    var appends = new ArrayList<Append>();
+    for (var request : batch) {
+      if (request instanceof Append append) {
+        appends.add(append);
+        continue;
+      }
+      appendAll(appends);
+      appends.clear();
+      var change = (Change) request;
+      try {
+        change.work().run();
+        change.done().complete(null);
+      } catch (RuntimeException e) {
+        change.done().completeExceptionally(e);
+      }
+    }
+    appendAll(appends);
+  }
+
+  private void appendAll(List<Append> appends) {
+    if (appends.isEmpty()) {
+      return;
+    }
+    if (active.fatal() != null) {
+      fail(appends, active.fatal());
       return;
     }
     var chunk = new ArrayList<PendingFrame>();
     long chunkBytes = 0;
     try {
-      for (var submission : batch) {
-        for (var frame : submission.frames()) {
+      for (var append : appends) {
+        for (var frame : append.frames()) {
           long size = active.size() + chunkBytes;
-          if (size + frame.length() > segmentSize && size > active.headerLength) {
-            appendChunk(chunk, true);
+          if (size + frame.length() > segmentSize && size > active.headerLength()) {
+            active.append(chunk, true);
             chunk.clear();
             chunkBytes = 0;
-            roll();
+            active.roll();
           }
           chunk.add(frame);
           chunkBytes += frame.length();
         }
       }
-      appendChunk(chunk, fsync == FsyncPolicy.ALWAYS);
+      active.append(chunk, fsync == FsyncPolicy.ALWAYS);
     } catch (JournalIoException e) {
-      fail(batch, e);
+      fail(appends, e);
       return;
     }
-    for (var submission : batch) {
-      submission.done().complete(null);
+    for (var append : appends) {
+      append.done().complete(null);
     }
   }
 
-  /** Writes {@code chunk} at the end of the active segment, optionally forces, then indexes it. */
-  private void appendChunk(List<PendingFrame> chunk, boolean force) {
-    if (chunk.isEmpty()) {
-      return;
-    }
-    long start = active.size();
-    var buffers = new ByteBuffer[chunk.size()];
-    long total = 0;
-    for (int i = 0; i < buffers.length; i++) {
-      buffers[i] = chunk.get(i).bytes().duplicate();
-      total += buffers[i].remaining();
-    }
-    try {
-      long written = 0;
-      while (written < total) {
-        written += channel.write(buffers);
+  /** Removes the sealed, undamaged segments in which every event is deleted. */
+  private void removeDeadSegments() {
+    long activeBase = active.base();
+    for (var segment : List.copyOf(state.segments())) {
+      if (segment.base != activeBase && segment.damage.isEmpty() && state.isDead(segment)) {
+        LOG.info("log {}: removing {}, every event in it is deleted", logId, segment.path);
+        state.removeSegment(segment);
+        files.removeSegment(segment.base);
+        files.forceDirectory();
       }
-    } catch (IOException e) {
-      rollback(start, e);
-      throw new JournalIoException(
-          "cannot append to " + active.path + " at offset " + start + ": " + e.getMessage(), e);
-    }
-    dirty = true;
-    if (force) {
-      try {
-        force(start + total);
-      } catch (LogStoppedException e) {
-        // Whether these bytes reach the disk is unknown: cut them off, so that the reopened log
-        // neither replays an unacknowledged batch nor appends after bytes that may be lost.
-        rollback(start, e);
-        throw e;
-      }
-    }
-    // Size first: a reader that finds a frame in the index must find its bytes within the size.
-    active.size(start + total);
-    long position = active.base + start;
-    for (var frame : chunk) {
-      active.entries.add(
-          frame.persistenceId(), position, frame.firstSequenceNr(), frame.lastSequenceNr());
-      index.add(frame.persistenceId(), position, frame.firstSequenceNr(), frame.lastSequenceNr());
-      position += frame.length();
-    }
-  }
-
-  private void rollback(long start, Exception cause) {
-    try {
-      channel.truncate(start);
-      channel.position(start);
-    } catch (IOException e) {
-      fatal =
-          new LogStoppedException(
-              "log "
-                  + logId
-                  + " stopped: a failed append to "
-                  + active.path
-                  + " could not be rolled back ("
-                  + e.getMessage()
-                  + "); reopen the log to recover",
-              cause);
-    }
-  }
-
-  /** Forces the active segment, whose bytes now end at offset {@code end}, and marks it. */
-  private void force(long end) {
-    try {
-      channel.force(false);
-      dirty = false;
-      lastForce = System.nanoTime();
-    } catch (IOException e) {
-      fatal =
-          new LogStoppedException(
-              "log "
-                  + logId
-                  + " stopped: forcing "
-                  + active.path
-                  + " failed ("
-                  + e.getMessage()
-                  + "); unforced data may be lost, reopen the log to recover",
-              e);
-      throw fatal;
-    }
-    markForced(end);
-  }
-
-  /** Records in the commit mark that the active segment is forced up to {@code end}. */
-  private void markForced(long end) {
-    try {
-      mark.update(active.base, active.base + end);
-    } catch (IOException e) {
-      // Only evidence for finding a lost tail later: the forced frames are durable without it.
-      LOG.warn("log {}: cannot update {}: {}", logId, SegmentNames.COMMIT_FILE, e.getMessage());
     }
   }
 
   private void forceIfDue() {
-    if (dirty
-        && fatal == null
+    if (active.dirty()
+        && active.fatal() == null
         && fsync == FsyncPolicy.INTERVAL
-        && System.nanoTime() - lastForce >= fsyncIntervalNanos) {
-      force(active.size());
+        && System.nanoTime() - active.lastForce() >= fsyncIntervalNanos) {
+      active.force();
     }
   }
 
-  /** Seals the active segment (forced, sidecar written) and starts the next one. */
-  private void roll() {
-    force(active.size());
-    SidecarIndex.write(logDir, active.base, active.size(), active.entries);
-    var sealed = active;
-    var sealedChannel = channel;
-    // The sealed segment's channel stays open until the next segment exists: if creating it
-    // fails, appends continue where they were and the next roll rewrites the sidecar.
-    createSegment(sealed.end());
-    markForced(active.size());
-    try {
-      sealedChannel.close();
-    } catch (IOException e) {
-      throw new JournalIoException("cannot close " + sealed.path + ": " + e.getMessage(), e);
-    }
-  }
-
-  private static void fail(List<Submission> batch, Exception cause) {
-    for (var submission : batch) {
-      if (submission.done() != null) {
-        submission.done().completeExceptionally(cause);
+  private static void fail(List<? extends Request> requests, Exception cause) {
+    for (var request : requests) {
+      var done = futureOf(request);
+      if (done != null) {
+        done.completeExceptionally(cause);
       }
     }
   }
 
   private void shutdown() {
-    var left = new ArrayList<Submission>();
+    var left = new ArrayList<Request>();
     queue.drainTo(left);
     left.remove(STOP);
-    fail(left, new JournalIoException("log " + logId + " is closed"));
-    try {
-      if (dirty && fsync != FsyncPolicy.NEVER && fatal == null) {
-        channel.force(false);
-        markForced(active.size());
-      }
-      channel.close();
-      mark.close();
-    } catch (IOException e) {
-      LOG.error("log {}: closing {} failed", logId, active.path, e);
-    }
+    fail(left, closed());
+    active.close(fsync != FsyncPolicy.NEVER);
   }
 
   @Override

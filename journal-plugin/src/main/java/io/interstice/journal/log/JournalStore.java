@@ -232,7 +232,7 @@ public final class JournalStore implements AutoCloseable {
     long highest = highestSequenceNr(persistenceId);
     // The deletion is recorded in this log; a later owner finds it only if the history names it.
     claim(persistenceId, highest + 1);
-    own.deleteTo(persistenceId, toSeq, highest);
+    Futures.await(own.deleteTo(persistenceId, toSeq, highest));
   }
 
   /** A part of an id's history: sequence numbers [from, to] live in {@code source}. */

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.util.NavigableMap;
 import java.util.function.Predicate;
 
 /**
@@ -23,12 +22,7 @@ public final class ReadOnlyLog implements LogSource, AutoCloseable {
   private final java.util.List<LogDamage> replayDamage =
       new java.util.concurrent.CopyOnWriteArrayList<>();
 
-  private record State(
-      NavigableMap<Long, Segment> segments,
-      LogIndex index,
-      java.util.List<LogDamage> damage,
-      DeletionState deletions,
-      String stamp) {}
+  private record State(LogState log, java.util.List<LogDamage> damage, String stamp) {}
 
   private ReadOnlyLog(Path dir, String logId, RecoveryMode mode) {
     this.dir = dir;
@@ -47,15 +41,14 @@ public final class ReadOnlyLog implements LogSource, AutoCloseable {
     var current = state;
     if (!stamp().equals(current.stamp())) {
       state = load();
-      current.segments().values().forEach(Segment::close);
+      current.log().close();
     }
   }
 
   private State load() {
     var stampBefore = stamp();
-    var loaded = SegmentCatalog.readOnly(dir, logId);
-    return new State(
-        loaded.segments(), loaded.index(), loaded.damage(), DeletionState.load(dir), stampBefore);
+    var recovered = LogRecovery.readOnly(dir, logId).recover();
+    return new State(recovered.state(), recovered.report().damage(), stampBefore);
   }
 
   /**
@@ -92,36 +85,34 @@ public final class ReadOnlyLog implements LogSource, AutoCloseable {
   public long highestSequenceNr(String persistenceId) {
     var s = state;
     DamagePolicy.checkReadable(s.damage(), mode, persistenceId);
-    return Math.max(
-        s.index().highestSequenceNr(persistenceId), s.deletions().highestSequenceNr(persistenceId));
+    return s.log().highestSequenceNr(persistenceId);
   }
 
   @Override
   public long deletedTo(String persistenceId) {
-    return state.deletions().deletedTo(persistenceId);
+    return state.log().deletions().deletedTo(persistenceId);
   }
 
   @Override
   public java.util.List<long[]> holes(String persistenceId) {
-    return state.deletions().holes(persistenceId);
+    return state.log().deletions().holes(persistenceId);
   }
 
   @Override
   public Path fileAt(long position) {
-    return FrameReplay.fileAt(state.segments(), position, dir);
+    return state.log().fileAt(position);
   }
 
   @Override
   public long offsetIn(long position) {
-    return FrameReplay.offsetIn(state.segments(), position);
+    return state.log().offsetIn(position);
   }
 
   @Override
   public void replay(String persistenceId, long fromSeq, long toSeq, Predicate<Frame> consumer) {
     var s = state;
     DamagePolicy.checkReadable(s.damage(), mode, persistenceId);
-    FrameReplay.replay(
-        s.segments(), s.index(), persistenceId, fromSeq, toSeq, mode, consumer, replayDamage::add);
+    s.log().replay(persistenceId, fromSeq, toSeq, mode, consumer, replayDamage::add);
   }
 
   /** Damage found when the log was last loaded, and by replays since it was opened. */
@@ -133,6 +124,6 @@ public final class ReadOnlyLog implements LogSource, AutoCloseable {
 
   @Override
   public void close() {
-    state.segments().values().forEach(Segment::close);
+    state.log().close();
   }
 }

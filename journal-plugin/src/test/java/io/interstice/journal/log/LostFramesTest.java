@@ -54,7 +54,7 @@ class LostFramesTest {
   }
 
   private static void truncate(Path file, long size) {
-    SegmentCatalog.truncate(file, size);
+    LogFiles.truncate(file, size);
   }
 
   @Test

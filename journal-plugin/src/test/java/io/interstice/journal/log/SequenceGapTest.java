@@ -105,7 +105,7 @@ class SequenceGapTest {
     var second = frames.get(frames.size() - 1);
     var log = new String(second.events().get(0).payload(), StandardCharsets.UTF_8);
     assertEquals("two", log);
-    SegmentCatalog.truncate(segment, LogFixture.offsetOf(second, 0));
+    LogFiles.truncate(segment, LogFixture.offsetOf(second, 0));
     CommitMark.writeDurably(segment.getParent(), 0, LogFixture.offsetOf(second, 0));
 
     try (var store = open(RecoveryMode.STRICT)) {

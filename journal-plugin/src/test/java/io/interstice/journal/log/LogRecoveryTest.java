@@ -2,8 +2,10 @@ package io.interstice.journal.log;
 
 import static io.interstice.journal.log.LogFixture.expectedTexts;
 import static io.interstice.journal.log.LogFixture.texts;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -16,11 +18,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** What opening a log directory checks and repairs, seen through {@link NodeLog#builder}. */
-class SegmentCatalogTest {
+/**
+ * What recovering a log directory checks, repairs and reports, seen through {@link NodeLog#builder}
+ * and {@link LogReader#verify}.
+ */
+class LogRecoveryTest {
   private static final int SEGMENT_SIZE = 1024;
   private static final int EVENTS = 12;
 
@@ -219,5 +228,92 @@ class SegmentCatalogTest {
     }
 
     assertEquals(1, LogFixture.segments(nested).size());
+  }
+
+  /** A log in a directory named after it, as offline tools find it. */
+  private Path writeNamedLog() {
+    var logDir = dir.resolve(LogFixture.LOG_ID);
+    try (var log =
+        LogFixture.builder(logDir, LogFixture.settings().segmentSize(SEGMENT_SIZE)).open()) {
+      LogFixture.appendInterleaved(log, EVENTS, "a", "b");
+    }
+    return logDir;
+  }
+
+  @Test
+  void shouldReportWhatItFoundAndTheTornTailItCut() {
+    var logDir = writeNamedLog();
+    var segments = LogFixture.segments(logDir);
+    var last = segments.get(segments.size() - 1);
+    long size = LogFixture.size(last);
+    var frame = LogFixture.frame("a", EVENTS + 1, "never acknowledged").bytes();
+    var half = new byte[frame.remaining() / 2];
+    frame.duplicate().get(half);
+    LogFixture.writeAt(last, size, half);
+
+    var offline = LogReader.open(logDir).verify(s -> {});
+
+    assertEquals(half.length, offline.bytesTruncated());
+    assertEquals(size + half.length, LogFixture.size(last), "verification changes nothing");
+    assertTrue(
+        offline.warnings().stream()
+            .anyMatch(w -> w.startsWith(last + ": torn final frame at offset " + size)),
+        offline.warnings().toString());
+    assertEquals(2L * EVENTS, offline.frames());
+    try (var log =
+        LogFixture.builder(logDir, LogFixture.settings().segmentSize(SEGMENT_SIZE)).open()) {
+      var report = log.recoveryReport();
+      assertEquals(half.length, report.bytesTruncated());
+      assertEquals(size, LogFixture.size(last), "the torn frame is cut");
+      assertEquals(2L * EVENTS, report.frames(), "from sidecars and the scan of the last segment");
+      assertEquals(2L * EVENTS, report.events());
+      assertEquals(segments, report.segments().stream().map(SegmentInfo::file).toList());
+      assertEquals(
+          SegmentInfo.SidecarState.OK, report.segments().get(0).sidecar(), "sealed: sidecar");
+      assertTrue(report.healthy(), report.damage().toString());
+      assertEquals(Map.of(), report.holes());
+    }
+  }
+
+  @Test
+  void shouldReportTheHolesALenientModeRecordedForDamage() {
+    try (var log = LogFixture.builder(dir).open()) {
+      LogFixture.appendInterleaved(log, EVENTS, "a", "b");
+    }
+    var segment = LogFixture.segments(dir).get(0);
+    var victim = LogFixture.framesOf(segment).get(EVENTS); // frames of both ids follow it
+    LogFixture.flipBit(segment, LogFixture.offsetOf(victim, 0) + 12, 0);
+
+    try (var log =
+        LogFixture.builder(dir, LogFixture.settings().recoveryMode(RecoveryMode.SKIP_CORRUPTED))
+            .open()) {
+      var report = log.recoveryReport();
+
+      assertEquals(1, report.damage().size(), report.damage().toString());
+      assertEquals(Set.of(victim.persistenceId()), report.holes().keySet());
+      var holes = report.holes().get(victim.persistenceId());
+      assertEquals(1, holes.size());
+      long seq = victim.firstSequenceNr();
+      assertArrayEquals(new long[] {seq, seq}, holes.get(0));
+      assertArrayEquals(holes.get(0), log.holes(victim.persistenceId()).get(0), "recorded");
+    }
+  }
+
+  @Test
+  void shouldLetOnlyTheOwnerOfTheRecoveredStateChangeIt() {
+    writeLog();
+    var state = LogRecovery.readOnly(dir, LogFixture.LOG_ID).recover().state();
+    Map<String, List<long[]>> hole = Map.of("a", List.of(new long[] {EVENTS + 1, EVENTS + 1}));
+
+    var e =
+        assertThrows(
+            CompletionException.class,
+            () -> CompletableFuture.runAsync(() -> state.recordHoles(hole)).join());
+
+    assertInstanceOf(IllegalStateException.class, e.getCause());
+    assertTrue(e.getCause().getMessage().contains("owned by"), e.getCause().getMessage());
+    state.recordHoles(hole);
+    assertEquals(EVENTS + 1, state.highestSequenceNr("a"));
+    state.close();
   }
 }
