@@ -1,5 +1,11 @@
 package io.interstice.journal.log;
 
+import io.interstice.journal.log.internal.DeletionState;
+import io.interstice.journal.log.internal.Durable;
+import io.interstice.journal.log.internal.Futures;
+import io.interstice.journal.log.internal.LogSource;
+import io.interstice.journal.log.internal.PersistenceHistory;
+import io.interstice.journal.log.internal.ReadOnlyLog;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

@@ -2,6 +2,10 @@ package io.interstice.journal.log;
 
 import io.interstice.journal.JournalIoException;
 import io.interstice.journal.UnsupportedFormatException;
+import io.interstice.journal.log.internal.LogFiles;
+import io.interstice.journal.log.internal.LogRecovery;
+import io.interstice.journal.log.internal.LogRepair;
+import io.interstice.journal.log.internal.PersistenceHistory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

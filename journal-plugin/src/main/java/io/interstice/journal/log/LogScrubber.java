@@ -1,7 +1,7 @@
 package io.interstice.journal.log;
 
-import io.interstice.journal.CorruptLogException;
 import io.interstice.journal.JournalException;
+import io.interstice.journal.log.internal.SidecarCheck;
 import io.interstice.journal.snapshot.SnapshotFile;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -97,7 +97,7 @@ public final class LogScrubber implements AutoCloseable {
   private synchronized List<LogDamage> scrub(boolean paced) throws InterruptedException {
     var found = new ArrayList<LogDamage>();
     for (var segment : log.sealedSegments()) {
-      found.addAll(pace(paced, segment.size(), () -> checkSegment(segment)));
+      found.addAll(pace(paced, segment.size(), () -> SidecarCheck.checkSealed(segment)));
     }
     for (var file : snapshotFiles()) {
       found.addAll(pace(paced, sizeOf(file), () -> checkSnapshot(file)));
@@ -141,32 +141,6 @@ public final class LogScrubber implements AutoCloseable {
       }
     }
     return found;
-  }
-
-  private List<LogDamage> checkSegment(Segment segment) {
-    var sidecar = SegmentNames.sidecar(log.directory(), segment.base);
-    try {
-      var entries = new SegmentEntries();
-      var scan =
-          SegmentScanner.scan(
-              segment.path,
-              f ->
-                  entries.add(
-                      f.persistenceId(), f.position(), f.firstSequenceNr(), f.lastSequenceNr()));
-      if (!Files.exists(sidecar)) {
-        return scan.damage();
-      }
-      var recorded = SidecarIndex.readContents(sidecar, segment.base);
-      return SidecarCheck.lostFrames(
-          segment.path, segment.base, sizeOf(segment.path), entries, scan.damage(), recorded);
-    } catch (CorruptLogException e) {
-      return List.of(new LogDamage(e.file(), e.offset(), e.offset(), null, e.getMessage()));
-    } catch (JournalException e) {
-      if (!Files.exists(segment.path)) {
-        return List.of(); // removed since the pass began: every event in it was deleted
-      }
-      return List.of(new LogDamage(segment.path, 0, 0, null, e.getMessage()));
-    }
   }
 
   private static List<LogDamage> checkSnapshot(Path file) {

@@ -1,5 +1,15 @@
 package io.interstice.journal.log;
 
+import io.interstice.journal.log.internal.DamagePolicy;
+import io.interstice.journal.log.internal.DirectoryLock;
+import io.interstice.journal.log.internal.Durable;
+import io.interstice.journal.log.internal.Futures;
+import io.interstice.journal.log.internal.GroupCommitWriter;
+import io.interstice.journal.log.internal.LogFiles;
+import io.interstice.journal.log.internal.LogRecovery;
+import io.interstice.journal.log.internal.LogSource;
+import io.interstice.journal.log.internal.LogState;
+import io.interstice.journal.log.internal.Segment;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

@@ -2,6 +2,7 @@ package io.interstice.journal.log;
 
 import io.interstice.journal.CorruptLogException;
 import io.interstice.journal.UnsupportedFormatException;
+import io.interstice.journal.log.internal.Crc;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -29,7 +30,7 @@ public record SegmentHeader(int version, long basePosition, String logId) {
   static final int OFFSET_MAGIC = 0;
   static final int OFFSET_VERSION = 4;
   static final int OFFSET_HEADER_LENGTH = 6;
-  static final int OFFSET_BASE = 8;
+  public static final int OFFSET_BASE = 8;
   static final int OFFSET_LOG_ID_LENGTH = 16;
   static final int OFFSET_LOG_ID = 18;
 

@@ -22,7 +22,7 @@ public final class SegmentNames {
   /** Name of the file that records deletions ({@code deleteMessagesTo}) per persistence id. */
   public static final String DELETIONS_FILE = "deletions.dat";
 
-  /** Name of the file that records how far the log's frames were forced ({@link CommitMark}). */
+  /** Name of the file that records how far the log's frames were forced (the commit mark). */
   public static final String COMMIT_FILE = "commit.dat";
 
   /** Suffix of temporary files; leftovers from a crash are removed when the log opens. */

@@ -1,6 +1,7 @@
 package io.interstice.journal.log;
 
 import io.interstice.journal.JournalIoException;
+import io.interstice.journal.log.internal.Crc;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;

@@ -2,8 +2,8 @@ package io.interstice.journal.snapshot;
 
 import io.interstice.journal.CorruptLogException;
 import io.interstice.journal.UnsupportedFormatException;
-import io.interstice.journal.log.ChecksummedFile;
-import io.interstice.journal.log.Durable;
+import io.interstice.journal.log.internal.ChecksummedFile;
+import io.interstice.journal.log.internal.Durable;
 import java.nio.file.Path;
 
 /**

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.interstice.journal.JournalIoException;
+import io.interstice.journal.log.internal.LogSource;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

@@ -5,7 +5,6 @@ import static io.interstice.journal.log.LogFixture.texts;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -13,6 +12,7 @@ import io.interstice.journal.CorruptLogException;
 import io.interstice.journal.JournalException;
 import io.interstice.journal.JournalIoException;
 import io.interstice.journal.UnsupportedFormatException;
+import io.interstice.journal.log.internal.Crc;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,8 +20,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -297,23 +295,5 @@ class LogRecoveryTest {
       assertArrayEquals(new long[] {seq, seq}, holes.get(0));
       assertArrayEquals(holes.get(0), log.holes(victim.persistenceId()).get(0), "recorded");
     }
-  }
-
-  @Test
-  void shouldLetOnlyTheOwnerOfTheRecoveredStateChangeIt() {
-    writeLog();
-    var state = LogRecovery.readOnly(dir, LogFixture.LOG_ID).recover().state();
-    Map<String, List<long[]>> hole = Map.of("a", List.of(new long[] {EVENTS + 1, EVENTS + 1}));
-
-    var e =
-        assertThrows(
-            CompletionException.class,
-            () -> CompletableFuture.runAsync(() -> state.recordHoles(hole)).join());
-
-    assertInstanceOf(IllegalStateException.class, e.getCause());
-    assertTrue(e.getCause().getMessage().contains("owned by"), e.getCause().getMessage());
-    state.recordHoles(hole);
-    assertEquals(EVENTS + 1, state.highestSequenceNr("a"));
-    state.close();
   }
 }

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.interstice.journal.CorruptLogException;
+import io.interstice.journal.log.internal.LogFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

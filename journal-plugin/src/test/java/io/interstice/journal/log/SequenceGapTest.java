@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.interstice.journal.CorruptLogException;
+import io.interstice.journal.log.internal.CommitMark;
+import io.interstice.journal.log.internal.LogFiles;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,0 +1,180 @@
+package io.interstice.journal.log.internal;
+
+import io.interstice.journal.log.Frame;
+import io.interstice.journal.log.LogDamage;
+import io.interstice.journal.log.RecoveryMode;
+import java.nio.file.Path;
+import java.util.Collection;
+import java.util.List;
+import java.util.NavigableMap;
+import java.util.Set;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
+
+/**
+ * The in-memory state of a log: its segments by base position, the index of every persistence id's
+ * frames, and the deletion state. Built by {@link LogRecovery}, then owned by one thread.
+ *
+ * <p>Thread-safety: one owner mutates it (the recovering thread until it {@link #handOver hands it
+ * over}, then the log's writer thread; the mutators check); readers on any thread see a safely
+ * published view: the segment map is a concurrent skip list, the index is safe for one writer and
+ * many readers, deletion state reads are lock-free, and a segment's size is published after the
+ * bytes it covers are written and before the index names them.
+ */
+public final class LogState {
+  private final Path dir;
+  private final ConcurrentSkipListMap<Long, Segment> segments;
+  private final LogIndex index;
+  private final DeletionState deletions;
+  private volatile Thread owner;
+
+  LogState(
+      Path dir, NavigableMap<Long, Segment> segments, LogIndex index, DeletionState deletions) {
+    this.dir = dir;
+    this.segments = new ConcurrentSkipListMap<>(segments);
+    this.index = index;
+    this.deletions = deletions;
+    this.owner = Thread.currentThread();
+  }
+
+  /** Makes {@code thread} the only one that may change this state from now on. */
+  void handOver(Thread thread) {
+    checkOwner();
+    owner = thread;
+  }
+
+  private void checkOwner() {
+    if (Thread.currentThread() != owner) {
+      throw new IllegalStateException(
+          "log state of " + dir + " changed by " + Thread.currentThread() + ", owned by " + owner);
+    }
+  }
+
+  // ---- reads, from any thread ---------------------------------------------------------------
+
+  Path directory() {
+    return dir;
+  }
+
+  /** The segments in log order; a live, read-only view. */
+  public Collection<Segment> segments() {
+    return java.util.Collections.unmodifiableCollection(segments.values());
+  }
+
+  NavigableMap<Long, Segment> segmentMap() {
+    return java.util.Collections.unmodifiableNavigableMap(segments);
+  }
+
+  /** The last segment, or null when there is none. */
+  Segment last() {
+    var last = segments.lastEntry();
+    return last == null ? null : last.getValue();
+  }
+
+  /** Every segment but the one based at {@code activeBase}, in log order. */
+  public List<Segment> sealedSegments(long activeBase) {
+    return segments.values().stream().filter(s -> s.base != activeBase).toList();
+  }
+
+  LogIndex index() {
+    return index;
+  }
+
+  public DeletionState deletions() {
+    return deletions;
+  }
+
+  public Set<String> persistenceIds() {
+    return index.persistenceIds();
+  }
+
+  /** Highest sequence number of the id in this log, deletions and holes included; 0 when absent. */
+  public long highestSequenceNr(String persistenceId) {
+    return Math.max(
+        index.highestSequenceNr(persistenceId), deletions.highestSequenceNr(persistenceId));
+  }
+
+  /**
+   * The segment file holding log position {@code position}, or the log directory when none does.
+   */
+  public Path fileAt(long position) {
+    var segment = segments.floorEntry(position);
+    return segment == null ? dir : segment.getValue().path;
+  }
+
+  /** Offset of log position {@code position} inside the segment holding it. */
+  public long offsetIn(long position) {
+    var segment = segments.floorEntry(position);
+    return segment == null ? position : position - segment.getKey();
+  }
+
+  /** Replays the id's frames (see {@link FrameReplay}). */
+  public void replay(
+      String persistenceId,
+      long fromSeq,
+      long toSeq,
+      RecoveryMode mode,
+      Predicate<Frame> consumer,
+      Consumer<LogDamage> found) {
+    FrameReplay.replay(segments, index, persistenceId, fromSeq, toSeq, mode, consumer, found);
+  }
+
+  // ---- changes, by the owner only -----------------------------------------------------------
+
+  /** Adds a segment just created (empty) to the end of the log. */
+  void addSegment(Segment segment) {
+    checkOwner();
+    segments.put(segment.base, segment);
+  }
+
+  /**
+   * Publishes that {@code segment} now ends at {@code size} and holds the frame at {@code
+   * position}: size first, so that a reader who finds the frame in the index finds its bytes.
+   */
+  void grow(Segment segment, long size) {
+    checkOwner();
+    segment.size(size);
+  }
+
+  /** Indexes a frame just written to {@code segment}, whose size already covers it. */
+  void index(Segment segment, String persistenceId, long position, long firstSeq, long lastSeq) {
+    checkOwner();
+    segment.entries.add(persistenceId, position, firstSeq, lastSeq);
+    index.add(persistenceId, position, firstSeq, lastSeq);
+  }
+
+  /**
+   * Drops a segment from the map and the index and closes it; readers that still hold it see it
+   * closed, and skip it (every event in it is deleted).
+   */
+  void removeSegment(Segment segment) {
+    checkOwner();
+    segments.remove(segment.base);
+    index.removeRange(segment.base, segment.end());
+    segment.close();
+  }
+
+  /** True when every event of the sealed segment is deleted. */
+  boolean isDead(Segment segment) {
+    return segment.entries.highestById().entrySet().stream()
+        .allMatch(e -> e.getValue() <= deletions.deletedTo(e.getKey()));
+  }
+
+  /** Records a deletion durably (see {@link DeletionState#record}). */
+  void recordDeletion(String persistenceId, long toSeq, long highest) {
+    checkOwner();
+    deletions.record(persistenceId, toSeq, highest);
+  }
+
+  /** Records holes durably (see {@link DeletionState#recordHoles}). */
+  void recordHoles(java.util.Map<String, List<long[]>> holes) {
+    checkOwner();
+    deletions.recordHoles(holes);
+  }
+
+  /** Closes every segment's read channel. */
+  public void close() {
+    segments.values().forEach(Segment::close);
+  }
+}
