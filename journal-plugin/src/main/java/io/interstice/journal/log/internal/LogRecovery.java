@@ -41,8 +41,8 @@ import org.slf4j.LoggerFactory;
 public final class LogRecovery {
   private static final Logger LOG = LoggerFactory.getLogger(LogRecovery.class);
 
-  /** What the recovery is for. */
-  private enum Purpose {
+  /** What a recovery is for. */
+  enum Purpose {
     /** Opening the log to append to it: repairs, and applies the recovery mode. */
     WRITE,
     /** Reading a log another node may be writing: changes nothing. */
@@ -58,25 +58,15 @@ public final class LogRecovery {
   private final String logId;
   private final RecoveryMode mode;
   private final Purpose purpose;
-  private final Supplier<Set<String>> knownIds;
-  private final Consumer<Frame> visitor;
-  private final Consumer<SegmentInfo> progress;
+  private Supplier<Set<String>> knownIds = Set::of;
+  private Consumer<Frame> visitor = f -> {};
+  private Consumer<SegmentInfo> progress = s -> {};
 
-  private LogRecovery(
-      Path dir,
-      String logId,
-      RecoveryMode mode,
-      Purpose purpose,
-      Supplier<Set<String>> knownIds,
-      Consumer<Frame> visitor,
-      Consumer<SegmentInfo> progress) {
+  private LogRecovery(Path dir, String logId, RecoveryMode mode, Purpose purpose) {
     this.files = new LogFiles(dir);
     this.logId = logId;
     this.mode = mode;
     this.purpose = purpose;
-    this.knownIds = knownIds;
-    this.visitor = visitor;
-    this.progress = progress;
   }
 
   /**
@@ -85,13 +75,14 @@ public final class LogRecovery {
    */
   public static LogRecovery forWriting(
       Path dir, String logId, RecoveryMode mode, Supplier<Set<String>> knownIds) {
-    return new LogRecovery(dir, logId, mode, Purpose.WRITE, knownIds, f -> {}, s -> {});
+    var recovery = new LogRecovery(dir, logId, mode, Purpose.WRITE);
+    recovery.knownIds = knownIds;
+    return recovery;
   }
 
   /** A recovery that reads a log without changing it; damage is skipped, as it is replayed. */
   public static LogRecovery readOnly(Path dir, String logId) {
-    return new LogRecovery(
-        dir, logId, RecoveryMode.SKIP_CORRUPTED, Purpose.READ, Set::of, f -> {}, s -> {});
+    return new LogRecovery(dir, logId, RecoveryMode.SKIP_CORRUPTED, Purpose.READ);
   }
 
   /**
@@ -101,13 +92,15 @@ public final class LogRecovery {
    */
   public static LogRecovery verifying(
       Path dir, String logId, Consumer<Frame> visitor, Consumer<SegmentInfo> progress) {
-    return new LogRecovery(
-        dir, logId, RecoveryMode.SKIP_CORRUPTED, Purpose.VERIFY, Set::of, visitor, progress);
+    var recovery = new LogRecovery(dir, logId, RecoveryMode.SKIP_CORRUPTED, Purpose.VERIFY);
+    recovery.visitor = visitor;
+    recovery.progress = progress;
+    return recovery;
   }
 
   /** Recovers the log: loads it, accepts losses the recovery mode accepts, and reports. */
   public Recovered recover() {
-    var tally = new RecoveryTally();
+    var tally = new RecoveryTally(visitor, progress);
     var loaded = load(tally);
     var deletions = DeletionState.load(files.dir());
     if (purpose == Purpose.WRITE && mode != RecoveryMode.STRICT && !tally.damage.isEmpty()) {
@@ -123,16 +116,7 @@ public final class LogRecovery {
 
   private Loaded load(RecoveryTally tally) {
     boolean writing = purpose == Purpose.WRITE;
-    var loader =
-        new SegmentLoader(
-            files,
-            logId,
-            writing,
-            purpose == Purpose.VERIFY
-                || (writing && mode == RecoveryMode.TRUNCATE_AFTER_CORRUPTION),
-            visitor,
-            progress,
-            tally);
+    var loader = new SegmentLoader(files, logId, purpose, mode, tally);
     // The mark first: it is written after the frames it describes, so it never runs ahead of them.
     var mark = CommitMark.read(files.dir()).orElse(null);
     var listing = files.listForLoading(writing);

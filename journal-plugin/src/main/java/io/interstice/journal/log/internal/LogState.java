@@ -1,5 +1,6 @@
 package io.interstice.journal.log.internal;
 
+import io.interstice.journal.CorruptLogException;
 import io.interstice.journal.log.Frame;
 import io.interstice.journal.log.LogDamage;
 import io.interstice.journal.log.RecoveryMode;
@@ -11,6 +12,8 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The in-memory state of a log: its segments by base position, the index of every persistence id's
@@ -23,6 +26,7 @@ import java.util.function.Predicate;
  * bytes it covers are written and before the index names them.
  */
 public final class LogState {
+  private static final Logger LOG = LoggerFactory.getLogger(LogState.class);
   private final Path dir;
   private final ConcurrentSkipListMap<Long, Segment> segments;
   private final LogIndex index;
@@ -109,7 +113,12 @@ public final class LogState {
     return segment == null ? position : position - segment.getKey();
   }
 
-  /** Replays the id's frames (see {@link FrameReplay}). */
+  /**
+   * Hands every frame of the id that may hold [fromSeq, toSeq] to {@code consumer}, in log order,
+   * until it returns false. A frame that fails its checksum is damage whose owner the index makes
+   * certain: reported to {@code found}, then fatal in {@link RecoveryMode#STRICT} and skipped,
+   * loudly, otherwise. A segment removed meanwhile is skipped: every event in it was deleted.
+   */
   public void replay(
       String persistenceId,
       long fromSeq,
@@ -117,7 +126,57 @@ public final class LogState {
       RecoveryMode mode,
       Predicate<Frame> consumer,
       Consumer<LogDamage> found) {
-    FrameReplay.replay(segments, index, persistenceId, fromSeq, toSeq, mode, consumer, found);
+    for (var entry : index.frames(persistenceId, fromSeq, toSeq)) {
+      var segment = segments.floorEntry(entry.position());
+      if (segment == null) {
+        continue; // removed concurrently: every event in it was deleted
+      }
+      Frame frame;
+      try {
+        frame = segment.getValue().readFrame(entry.position());
+      } catch (Segment.SegmentClosedException e) {
+        if (segments.get(segment.getKey()) != segment.getValue()) {
+          continue; // removed concurrently: every event in it was deleted
+        }
+        throw e;
+      } catch (CorruptLogException e) {
+        var damage = unreadable(persistenceId, entry, e);
+        found.accept(damage);
+        if (mode == RecoveryMode.STRICT) {
+          throw damage.toException();
+        }
+        LOG.error("skipping damaged frame during replay ({}): {}", mode, damage);
+        continue;
+      }
+      if (!frame.persistenceId().equals(persistenceId)) {
+        throw new CorruptLogException(
+            segment.getValue().path,
+            entry.position() - segment.getKey(),
+            persistenceId,
+            "index points at a frame of '" + frame.persistenceId() + "'");
+      }
+      if (!consumer.test(frame)) {
+        return;
+      }
+    }
+  }
+
+  /** The index put a frame of this id here, so the owner of the damage is certain. */
+  private static LogDamage unreadable(
+      String persistenceId, IndexEntry entry, CorruptLogException e) {
+    return new LogDamage(
+        e.file(),
+        e.offset(),
+        e.offset(),
+        persistenceId,
+        entry.firstSequenceNr(),
+        entry.lastSequenceNr(),
+        "frame of events "
+            + entry.firstSequenceNr()
+            + ".."
+            + entry.lastSequenceNr()
+            + " unreadable: "
+            + e.getMessage());
   }
 
   // ---- changes, by the owner only -----------------------------------------------------------

@@ -5,6 +5,7 @@ import io.interstice.journal.JournalIoException;
 import io.interstice.journal.UnsupportedFormatException;
 import io.interstice.journal.log.Frame;
 import io.interstice.journal.log.LogDamage;
+import io.interstice.journal.log.RecoveryMode;
 import io.interstice.journal.log.SegmentHeader;
 import io.interstice.journal.log.SegmentInfo;
 import io.interstice.journal.log.SegmentInfo.SidecarState;
@@ -21,7 +22,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,38 +44,30 @@ final class SegmentLoader {
   private final String logId;
   private final boolean writing;
   private final boolean scanSealed;
-  private final Consumer<Frame> visitor;
-  private final Consumer<SegmentInfo> progress;
   private final RecoveryTally tally;
 
   /**
-   * A loader of the segments of {@code files}; {@code scanSealed} scans sealed segments even when
-   * their sidecar is good, handing every intact frame to {@code visitor}.
+   * A loader of the segments of {@code files} for a recovery with {@code purpose} in {@code mode}:
+   * sealed segments are scanned even when their sidecar is good for verification, and for cutting
+   * at the first damage (which needs every frame verified).
    */
   SegmentLoader(
       LogFiles files,
       String logId,
-      boolean writing,
-      boolean scanSealed,
-      Consumer<Frame> visitor,
-      Consumer<SegmentInfo> progress,
+      LogRecovery.Purpose purpose,
+      RecoveryMode mode,
       RecoveryTally tally) {
     this.files = files;
     this.logId = logId;
-    this.writing = writing;
-    this.scanSealed = scanSealed;
-    this.visitor = visitor;
-    this.progress = progress;
+    this.writing = purpose == LogRecovery.Purpose.WRITE;
+    this.scanSealed =
+        purpose == LogRecovery.Purpose.VERIFY
+            || (writing && mode == RecoveryMode.TRUNCATE_AFTER_CORRUPTION);
     this.tally = tally;
   }
 
   private Path dir() {
     return files.dir();
-  }
-
-  private void found(SegmentInfo info) {
-    tally.segments.add(info);
-    progress.accept(info);
   }
 
   /** A sealed segment: from its sidecar when that describes it, else scanned. */
@@ -94,7 +86,7 @@ final class SegmentLoader {
       }
     }
     var state = LogFiles.stateOf(exists, recorded, size);
-    found(new SegmentInfo(base, path, size, state));
+    tally.segment(new SegmentInfo(base, path, size, state));
     if (state != SidecarState.OK) {
       tally.warnings.add(
           path
@@ -102,8 +94,6 @@ final class SegmentLoader {
               + state.name().toLowerCase(Locale.ROOT)
               + " (the segment was scanned instead; opening the log rebuilds it)");
     }
-    // A sidecar says where frames are, not that they are intact: cutting at the first damage
-    // needs every frame verified, so that mode scans sealed segments too, as verification does.
     if (state == SidecarState.OK && !scanSealed) {
       tally.listed(recorded.entries());
       return new Segment(base, path, header.length(), size, recorded.entries(), List.of());
@@ -163,7 +153,7 @@ final class SegmentLoader {
   Segment loadLast(long base, CommitMark.Mark mark) {
     var path = SegmentNames.segment(dir(), base);
     long size = LogFiles.size(path);
-    found(new SegmentInfo(base, path, size, files.sidecarState(base, size)));
+    tally.segment(new SegmentInfo(base, path, size, files.sidecarState(base, size)));
     long committed = mark != null && mark.base() == base ? mark.end() - base : 0;
     var expectedHeader = SegmentHeader.of(base, logId).encode().array();
     if (size <= expectedHeader.length
@@ -228,7 +218,6 @@ final class SegmentLoader {
   private void add(SegmentEntries entries, Frame frame) {
     entries.add(frame);
     tally.frame(frame);
-    visitor.accept(frame);
   }
 
   private static boolean entriesMatch(SegmentEntries scanned, SidecarIndex.Contents recorded) {
