@@ -62,6 +62,14 @@ public final class GroupCommitWriter implements AutoCloseable {
   private final Thread thread;
 
   /**
+   * Guards {@link #stopped}: once the writer stops, no request may enter the queue, so none waits
+   * for a writer that will never take it.
+   */
+  private final Object gate = new Object();
+
+  private boolean stopped;
+
+  /**
    * Opens the active segment of {@code state} and starts the writer thread, which owns the state
    * from then on.
    */
@@ -125,11 +133,13 @@ public final class GroupCommitWriter implements AutoCloseable {
 
   private CompletableFuture<Void> submit(Request request) {
     var done = futureOf(request);
-    if (!thread.isAlive()) {
-      done.completeExceptionally(closed());
-    } else {
-      queue.add(request);
+    synchronized (gate) {
+      if (!stopped) {
+        queue.add(request);
+        return done;
+      }
     }
+    done.completeExceptionally(closed());
     return done;
   }
 
@@ -264,6 +274,9 @@ public final class GroupCommitWriter implements AutoCloseable {
   }
 
   private void shutdown() {
+    synchronized (gate) {
+      stopped = true;
+    }
     var left = new ArrayList<Request>();
     queue.drainTo(left);
     left.remove(STOP);
@@ -273,7 +286,12 @@ public final class GroupCommitWriter implements AutoCloseable {
 
   @Override
   public void close() {
-    queue.add(STOP);
+    synchronized (gate) {
+      if (!stopped) {
+        stopped = true;
+        queue.add(STOP);
+      }
+    }
     try {
       thread.join(TimeUnit.SECONDS.toMillis(30));
     } catch (InterruptedException e) {

@@ -13,13 +13,14 @@ import java.util.concurrent.ConcurrentHashMap;
  * growable primitive arrays rather than one object per frame.
  *
  * <p>Thread-safety: safe for one writer and many concurrent readers; each id's arrays are guarded
- * by that id's monitor.
+ * by that id's monitor. The writer is the owner of the {@link LogState} holding the index (the
+ * recovering thread, then the log's writer thread); the changes are package-private for that.
  */
 public final class LogIndex {
   private final Map<String, Frames> byId = new ConcurrentHashMap<>();
 
   /** Records a frame; positions of one id must be added in increasing order. */
-  public void add(String persistenceId, long position, long firstSeq, long lastSeq) {
+  void add(String persistenceId, long position, long firstSeq, long lastSeq) {
     byId.computeIfAbsent(persistenceId, id -> new Frames()).add(position, firstSeq, lastSeq);
   }
 
@@ -36,7 +37,7 @@ public final class LogIndex {
   }
 
   /** Drops every entry positioned in [fromPosition, toPosition) (a removed segment). */
-  public void removeRange(long fromPosition, long toPosition) {
+  void removeRange(long fromPosition, long toPosition) {
     byId.values().forEach(f -> f.removeRange(fromPosition, toPosition));
     byId.values().removeIf(Frames::isEmpty);
   }

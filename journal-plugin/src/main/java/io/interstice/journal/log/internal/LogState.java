@@ -6,7 +6,9 @@ import io.interstice.journal.log.LogDamage;
 import io.interstice.journal.log.RecoveryMode;
 import java.nio.file.Path;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Set;
 import java.util.concurrent.ConcurrentSkipListMap;
@@ -57,17 +59,13 @@ public final class LogState {
 
   // ---- reads, from any thread ---------------------------------------------------------------
 
-  Path directory() {
-    return dir;
-  }
-
   /** The segments in log order; a live, read-only view. */
   public Collection<Segment> segments() {
-    return java.util.Collections.unmodifiableCollection(segments.values());
+    return Collections.unmodifiableCollection(segments.values());
   }
 
   NavigableMap<Long, Segment> segmentMap() {
-    return java.util.Collections.unmodifiableNavigableMap(segments);
+    return Collections.unmodifiableNavigableMap(segments);
   }
 
   /** The last segment, or null when there is none. */
@@ -227,7 +225,7 @@ public final class LogState {
   }
 
   /** Records holes durably (see {@link DeletionState#recordHoles}). */
-  void recordHoles(java.util.Map<String, List<long[]>> holes) {
+  void recordHoles(Map<String, List<long[]>> holes) {
     checkOwner();
     deletions.recordHoles(holes);
   }
