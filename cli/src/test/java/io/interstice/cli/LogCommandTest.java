@@ -162,6 +162,31 @@ class LogCommandTest {
   }
 
   @Test
+  void shouldWarnOfATornTailAndCountTheBytesOpeningWouldCut() throws Exception {
+    Path last;
+    try (var files = Files.list(logDir)) {
+      last =
+          files
+              .filter(f -> f.getFileName().toString().endsWith(".log"))
+              .sorted()
+              .reduce((a, b) -> b)
+              .orElseThrow();
+    }
+    long size = Files.size(last);
+    Files.write(last, new byte[] {0, 0, 0, 60, 1, 2}, java.nio.file.StandardOpenOption.APPEND);
+
+    var result = CommandRunner.run("log", "verify", dataDir.toString(), "--json");
+
+    assertEquals(0, result.exitCode(), result.out());
+    var report = CommandRunner.json(result.out());
+    assertEquals(6, report.get("bytesTruncatedWhenOpened").asLong(), result.out());
+    assertTrue(
+        report.get("warnings").get(0).asText().contains("torn final frame at offset " + size),
+        result.out());
+    assertEquals(size + 6, Files.size(last), "verify changes nothing");
+  }
+
+  @Test
   void shouldRejectAPositionThatIsNotAFrame() {
     var result = CommandRunner.run("log", "repair", dataDir.toString(), "--truncate-at", "3");
     assertEquals(ExitCodes.FAILED, result.exitCode());

@@ -40,7 +40,8 @@ public final class LogVerifyCommand implements Callable<Integer> {
               .put("segments", report.segments().size())
               .put("frames", report.frames())
               .put("events", report.events())
-              .put("bytes", report.bytes());
+              .put("bytes", report.bytes())
+              .put("bytesTruncatedWhenOpened", report.bytesTruncated());
       var damage = json.putArray("damage");
       for (var d : report.damage()) {
         damage
