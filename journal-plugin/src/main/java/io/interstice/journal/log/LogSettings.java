@@ -9,7 +9,7 @@ import java.util.Objects;
  * Settings of a node log: the one place where they are validated. Their defaults are those of the
  * {@code interstice.journal} block of the plugin's {@code reference.conf}, which documents every
  * key; the plugin reads an application's block with {@link #from}, tools and tests start from
- * {@link #defaults()} or {@link #builder()}.
+ * {@link #defaults()} or {@link #builder()}. Immutable and thread-safe (its builder is not).
  *
  * @param fsync when appends are forced ({@code fsync})
  * @param fsyncInterval period of the background force with {@link FsyncPolicy#INTERVAL} ({@code

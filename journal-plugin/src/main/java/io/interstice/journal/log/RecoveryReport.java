@@ -5,7 +5,8 @@ import java.util.Map;
 
 /**
  * What recovering a log found: the one report of opening a log for writing, reading another node's
- * log, and verifying one offline ({@code interstice log verify}).
+ * log, and verifying one offline ({@code interstice log verify}). Immutable (the hole ranges are
+ * arrays nobody changes).
  *
  * @param segments every segment file, in log order, as found (size before any truncation)
  * @param frames intact frames recovered: read by a scan, or listed by a verified sidecar

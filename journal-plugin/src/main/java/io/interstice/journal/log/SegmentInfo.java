@@ -3,7 +3,7 @@ package io.interstice.journal.log;
 import java.nio.file.Path;
 
 /**
- * A segment file of a log as found on disk, and the state of its sidecar index.
+ * A segment file of a log as found on disk, and the state of its sidecar index. Immutable.
  *
  * @param base the segment's base position (its file name)
  * @param file the segment file

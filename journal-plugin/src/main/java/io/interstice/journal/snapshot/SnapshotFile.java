@@ -34,6 +34,8 @@ import java.nio.file.Path;
  * @param timestamp when it was taken
  * @param serializerId Pekko serializer of the payload
  * @param manifest that serializer's manifest
+ *     <p>Immutable (the payload array aside, which nobody changes). Writing is atomic, so
+ *     concurrent writers of one file never mix bytes; reading is safe from any thread.
  * @param payload the serialized state
  */
 public record SnapshotFile(

@@ -3,7 +3,7 @@ package io.interstice.journal.log.internal;
 import java.nio.ByteBuffer;
 import java.util.zip.CRC32C;
 
-/** CRC32C helpers shared by every file format of the log. */
+/** CRC32C helpers shared by every file format of the log. Stateless and thread-safe. */
 public final class Crc {
   private Crc() {}
 

@@ -6,7 +6,7 @@ import io.interstice.journal.log.RecoveryMode;
 import java.util.List;
 import java.util.Objects;
 
-/** How damage found when a log was loaded affects reading its persistence ids. */
+/** How damage found when a log was loaded affects reading its persistence ids. Stateless. */
 public final class DamagePolicy {
   private DamagePolicy() {}
 

@@ -10,7 +10,11 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 
-/** File operations that are durable when they return: forced data, renames and directories. */
+/**
+ * File operations that are durable when they return: forced data, renames and directories.
+ *
+ * <p>Stateless and thread-safe; whoever changes a file through it must be that file's one owner.
+ */
 public final class Durable {
   private Durable() {}
 

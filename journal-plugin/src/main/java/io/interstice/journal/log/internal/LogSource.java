@@ -7,6 +7,8 @@ import java.util.function.Predicate;
 /**
  * Something a persistence id's history can be read from: this node's own {@link NodeLog}, or
  * another node's log opened read-only ({@link ReadOnlyLog}).
+ *
+ * <p>Implementations are safe for concurrent readers.
  */
 public interface LogSource {
   /** Highest sequence number of the id in this log, deletions included; 0 when absent. */

@@ -14,8 +14,9 @@ import java.util.function.Predicate;
  * tail simply ignored (its owner may be writing it right now). {@link #refresh} reloads it when its
  * files changed since the last load.
  *
- * <p>Thread-safety: safe for concurrent readers; {@link #refresh} swaps the loaded state
- * atomically.
+ * <p>Thread-safety: safe for concurrent readers. A loaded {@link LogState} is never changed; {@link
+ * #refresh} (serialised by this object's monitor) recovers the directory afresh and swaps the new
+ * state in atomically, through a volatile field.
  */
 public final class ReadOnlyLog implements LogSource, AutoCloseable {
   private final Path dir;

@@ -16,8 +16,9 @@ import java.util.List;
  * One segment file of a log as seen by readers: its base position, its frames' entries, any damage
  * a scan found, and a shared read channel for positional frame reads.
  *
- * <p>Thread-safety: positional reads are safe from any thread; {@code size} is published by the
- * writer after each append; the entries of the active segment are owned by the writer thread.
+ * <p>Thread-safety: positional reads are safe from any thread; {@code size} and the entries of the
+ * active segment change only through {@link LogState}, on its owner's thread (the writer), the size
+ * published before the index names the frames it covers.
  */
 public final class Segment implements AutoCloseable {
   final long base;

@@ -12,7 +12,11 @@ import java.nio.file.Files;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 
-/** Rewrites a damaged segment with only its valid frames; used by offline repair. */
+/**
+ * Rewrites a damaged segment with only its valid frames; used by offline repair.
+ *
+ * <p>Stateless; called only while the directory lock is held, so no writer touches the segment.
+ */
 final class SegmentRewriter {
   private SegmentRewriter() {}
 

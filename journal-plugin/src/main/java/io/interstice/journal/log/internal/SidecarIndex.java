@@ -29,6 +29,9 @@ import java.nio.file.Path;
  * Read and written through {@link ChecksummedFile}: written to a temporary file, forced, and
  * renamed into place, so it exists whole or not at all; a flipped bit anywhere, magic and version
  * included, fails the checksum and the sidecar is rebuilt from its segment.
+ *
+ * <p>Stateless and thread-safe: a sidecar is written once, by the writer thread when it seals the
+ * segment or by the recovery that rebuilds it, and only read afterwards.
  */
 public final class SidecarIndex {
   public static final int MAGIC = 0x49535458;
