@@ -38,7 +38,10 @@ public final class GroupCommitWriter implements AutoCloseable {
   private static final int MAX_BATCH = 4096;
 
   /** Something for the writer to do, and the future completed when it is done (durably). */
-  private sealed interface Request permits Append, Change, Stop {}
+  private sealed interface Request permits Append, Change, Stop {
+    /** Completed when the request is done; null for the request to stop. */
+    CompletableFuture<Void> done();
+  }
 
   /** Frames that succeed or fail together. */
   private record Append(List<PendingFrame> frames, CompletableFuture<Void> done)
@@ -47,7 +50,12 @@ public final class GroupCommitWriter implements AutoCloseable {
   /** A change of the deletion state (and what it lets go), carried out in queue order. */
   private record Change(Runnable work, CompletableFuture<Void> done) implements Request {}
 
-  private record Stop() implements Request {}
+  private record Stop() implements Request {
+    @Override
+    public CompletableFuture<Void> done() {
+      return null;
+    }
+  }
 
   private static final Stop STOP = new Stop();
 
@@ -132,7 +140,7 @@ public final class GroupCommitWriter implements AutoCloseable {
   }
 
   private CompletableFuture<Void> submit(Request request) {
-    var done = futureOf(request);
+    var done = request.done();
     synchronized (gate) {
       if (!stopped) {
         queue.add(request);
@@ -145,13 +153,6 @@ public final class GroupCommitWriter implements AutoCloseable {
 
   private JournalIoException closed() {
     return new JournalIoException("log " + logId + " is closed");
-  }
-
-  private static CompletableFuture<Void> futureOf(Request request) {
-    if (request instanceof Append append) {
-      return append.done();
-    }
-    return request instanceof Change change ? change.done() : null;
   }
 
   private void run() {
@@ -266,7 +267,7 @@ public final class GroupCommitWriter implements AutoCloseable {
 
   private static void fail(List<? extends Request> requests, Exception cause) {
     for (var request : requests) {
-      var done = futureOf(request);
+      var done = request.done();
       if (done != null) {
         done.completeExceptionally(cause);
       }
