@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.interstice.journal.log.LogEvent;
+import io.interstice.journal.log.LogSettings;
 import io.interstice.journal.log.NodeLog;
 import io.interstice.journal.log.PendingFrame;
 import java.io.RandomAccessFile;
@@ -25,7 +26,10 @@ class LogCommandTest {
   @BeforeEach
   void writeLog() throws Exception {
     logDir = dataDir.resolve("journal").resolve("node-1");
-    try (var log = NodeLog.builder(logDir, "node-1").segmentSize(2048).open()) {
+    try (var log =
+        NodeLog.builder(logDir, "node-1")
+            .settings(LogSettings.builder().segmentSize(2048).build())
+            .open()) {
       for (int seq = 1; seq <= 60; seq++) {
         var id = "module|m" + (seq % 3);
         var event =
@@ -155,6 +159,31 @@ class LogCommandTest {
     assertEquals(0, cut.exitCode(), cut.err());
     var verify = CommandRunner.run("log", "verify", dataDir.toString());
     assertTrue(verify.out().contains("9 frame(s)"), verify.out());
+  }
+
+  @Test
+  void shouldWarnOfATornTailAndCountTheBytesOpeningWouldCut() throws Exception {
+    Path last;
+    try (var files = Files.list(logDir)) {
+      last =
+          files
+              .filter(f -> f.getFileName().toString().endsWith(".log"))
+              .sorted()
+              .reduce((a, b) -> b)
+              .orElseThrow();
+    }
+    long size = Files.size(last);
+    Files.write(last, new byte[] {0, 0, 0, 60, 1, 2}, java.nio.file.StandardOpenOption.APPEND);
+
+    var result = CommandRunner.run("log", "verify", dataDir.toString(), "--json");
+
+    assertEquals(0, result.exitCode(), result.out());
+    var report = CommandRunner.json(result.out());
+    assertEquals(6, report.get("bytesTruncatedWhenOpened").asLong(), result.out());
+    assertTrue(
+        report.get("warnings").get(0).asText().contains("torn final frame at offset " + size),
+        result.out());
+    assertEquals(size + 6, Files.size(last), "verify changes nothing");
   }
 
   @Test

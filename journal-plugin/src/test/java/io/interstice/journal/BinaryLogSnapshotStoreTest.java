@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.interstice.journal.log.PersistenceHistory;
+import io.interstice.journal.log.internal.PersistenceHistory;
 import io.interstice.journal.snapshot.SnapshotFile;
 import io.interstice.journal.testkit.ClassicRecorder;
 import io.interstice.journal.testkit.JournalTestConfig;

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.interstice.journal.log.JournalStore;
-import io.interstice.journal.log.PersistenceHistory;
 import io.interstice.journal.log.SegmentNames;
+import io.interstice.journal.log.internal.PersistenceHistory;
 import io.interstice.journal.testkit.ClassicRecorder;
 import io.interstice.journal.testkit.TestEvent;
 import io.interstice.journal.testkit.TestNode;

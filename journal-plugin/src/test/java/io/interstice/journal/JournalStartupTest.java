@@ -225,8 +225,11 @@ class JournalStartupTest {
         "fsync | sometimes | unknown fsync mode 'sometimes': expected always, interval or never",
         "recovery-mode | lenient | unknown recovery mode 'lenient': expected strict,"
             + " truncate-after-corruption or skip-corrupted",
-        "segment-size | 512B | segment-size must be between 1 KiB and 2 GiB",
-        "fsync-interval | 0ms | fsync-interval must be positive",
+        "segment-size | 512B | segment-size must be between 1 KiB and 2 GiB, got 512 bytes",
+        "fsync-interval | 0ms | fsync-interval must be positive, got 0 ms",
+        "scrub-interval | -1s | scrub-interval must be positive or off, got -1000 ms",
+        "scrub-rate | 0B | scrub-rate must be positive, got 0 bytes",
+        "log-id | no/slash | log id 'no/slash' must be 1-64 characters of A-Z a-z 0-9 . _ -",
         "dir | '' | dir is empty",
       })
   void shouldNameTheBadSettingInTheMessage(String key, String value, String expected) {

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.typesafe.config.ConfigFactory;
-import io.interstice.journal.log.PersistenceHistory;
+import io.interstice.journal.log.internal.PersistenceHistory;
 import io.interstice.journal.snapshot.SnapshotFile;
 import io.interstice.journal.testkit.SnapshotClient;
 import io.interstice.journal.testkit.TestState;

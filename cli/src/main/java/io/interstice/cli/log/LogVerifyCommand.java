@@ -37,10 +37,11 @@ public final class LogVerifyCommand implements Callable<Integer> {
           JsonNodeFactory.instance
               .objectNode()
               .put("healthy", report.healthy())
-              .put("segments", report.segments())
+              .put("segments", report.segments().size())
               .put("frames", report.frames())
               .put("events", report.events())
-              .put("bytes", report.bytes());
+              .put("bytes", report.bytes())
+              .put("bytesTruncatedWhenOpened", report.bytesTruncated());
       var damage = json.putArray("damage");
       for (var d : report.damage()) {
         damage
@@ -57,7 +58,7 @@ public final class LogVerifyCommand implements Callable<Integer> {
     } else {
       out.printf(
           "%d segment(s), %d frame(s), %d event(s), %d bytes%n",
-          report.segments(), report.frames(), report.events(), report.bytes());
+          report.segments().size(), report.frames(), report.events(), report.bytes());
       report.warnings().forEach(w -> out.println("warning: " + w));
       report.damage().forEach(d -> out.println("DAMAGE: " + d));
       out.println(

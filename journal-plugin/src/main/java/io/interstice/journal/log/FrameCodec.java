@@ -1,5 +1,6 @@
 package io.interstice.journal.log;
 
+import io.interstice.journal.log.internal.Crc;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;

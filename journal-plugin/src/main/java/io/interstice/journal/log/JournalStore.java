@@ -1,5 +1,11 @@
 package io.interstice.journal.log;
 
+import io.interstice.journal.log.internal.DeletionState;
+import io.interstice.journal.log.internal.Durable;
+import io.interstice.journal.log.internal.Futures;
+import io.interstice.journal.log.internal.LogSource;
+import io.interstice.journal.log.internal.PersistenceHistory;
+import io.interstice.journal.log.internal.ReadOnlyLog;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,7 +20,9 @@ import java.util.function.Predicate;
  * NodeLog} (written), other nodes' logs (read when a history moved here), and the {@link
  * PersistenceHistory} that says which log holds which part of each id's history.
  *
- * <p>Thread-safety: all methods may be called from any thread.
+ * <p>Thread-safety: all methods may be called from any thread. The own log's segments, index and
+ * deletion state change only on its writer thread ({@link NodeLog}); {@link #deleteTo} and {@link
+ * #recordRejected} wait for it. Other nodes' logs are reloaded whole when their files change.
  */
 public final class JournalStore implements AutoCloseable {
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(JournalStore.class);
@@ -57,17 +65,13 @@ public final class JournalStore implements AutoCloseable {
     var log =
         NodeLog.builder(journalDir.resolve(logId), logId)
             .knownIds(() -> history.claimedBy(logId))
-            .fsync(settings.fsync())
-            .fsyncInterval(settings.fsyncInterval())
-            .segmentSize(settings.segmentSize())
-            .recoveryMode(settings.recoveryMode())
+            .settings(settings)
             .open();
     var scrubber =
         LogScrubber.start(
             log,
             dataDir.resolve(io.interstice.journal.snapshot.SnapshotDirectory.SNAPSHOTS_DIR),
-            settings.scrubInterval(),
-            settings.scrubBytesPerSecond());
+            settings);
     return new JournalStore(journalDir, log, settings.recoveryMode(), history, scrubber);
   }
 
@@ -231,12 +235,15 @@ public final class JournalStore implements AutoCloseable {
     own.recordHole(persistenceId, first, last);
   }
 
-  /** Deletes the id's events up to {@code toSeq}; never lowers its highest sequence number. */
+  /**
+   * Deletes the id's events up to {@code toSeq}, and returns once that and the removal of segments
+   * it leaves without a live event are durable; never lowers its highest sequence number.
+   */
   public void deleteTo(String persistenceId, long toSeq) {
     long highest = highestSequenceNr(persistenceId);
     // The deletion is recorded in this log; a later owner finds it only if the history names it.
     claim(persistenceId, highest + 1);
-    own.deleteTo(persistenceId, toSeq, highest);
+    Futures.await(own.deleteTo(persistenceId, toSeq, highest));
   }
 
   /** A part of an id's history: sequence numbers [from, to] live in {@code source}. */

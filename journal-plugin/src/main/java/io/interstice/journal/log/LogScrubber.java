@@ -1,7 +1,7 @@
 package io.interstice.journal.log;
 
-import io.interstice.journal.CorruptLogException;
 import io.interstice.journal.JournalException;
+import io.interstice.journal.log.internal.SidecarCheck;
 import io.interstice.journal.snapshot.SnapshotFile;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -48,9 +48,6 @@ public final class LogScrubber implements AutoCloseable {
   private final Thread thread;
 
   private LogScrubber(NodeLog log, Path snapshots, Duration interval, long bytesPerSecond) {
-    if (bytesPerSecond <= 0) {
-      throw new IllegalArgumentException("scrub-rate must be positive, got " + bytesPerSecond);
-    }
     this.log = log;
     this.snapshots = snapshots;
     this.interval = interval;
@@ -61,13 +58,14 @@ public final class LogScrubber implements AutoCloseable {
   }
 
   /**
-   * A scrubber of {@code log} and the snapshots under {@code snapshots} (may not exist); with a
-   * positive {@code interval} its thread starts now, with zero it scrubs only when asked.
+   * A scrubber of {@code log} and the snapshots under {@code snapshots} (may not exist), at the
+   * settings' scrub rate; with a positive scrub interval its thread starts now, with zero it scrubs
+   * only when asked.
    */
-  public static LogScrubber start(
-      NodeLog log, Path snapshots, Duration interval, long bytesPerSecond) {
-    var scrubber = new LogScrubber(log, snapshots, interval, bytesPerSecond);
-    if (!interval.isZero() && !interval.isNegative()) {
+  public static LogScrubber start(NodeLog log, Path snapshots, LogSettings settings) {
+    var interval = settings.scrubInterval();
+    var scrubber = new LogScrubber(log, snapshots, interval, settings.scrubBytesPerSecond());
+    if (!interval.isZero()) {
       scrubber.thread.start();
     }
     return scrubber;
@@ -99,7 +97,7 @@ public final class LogScrubber implements AutoCloseable {
   private synchronized List<LogDamage> scrub(boolean paced) throws InterruptedException {
     var found = new ArrayList<LogDamage>();
     for (var segment : log.sealedSegments()) {
-      found.addAll(pace(paced, segment.size(), () -> checkSegment(segment)));
+      found.addAll(pace(paced, segment.size(), () -> SidecarCheck.checkSealed(segment)));
     }
     for (var file : snapshotFiles()) {
       found.addAll(pace(paced, sizeOf(file), () -> checkSnapshot(file)));
@@ -143,32 +141,6 @@ public final class LogScrubber implements AutoCloseable {
       }
     }
     return found;
-  }
-
-  private List<LogDamage> checkSegment(Segment segment) {
-    var sidecar = SegmentNames.sidecar(log.directory(), segment.base);
-    try {
-      var entries = new SegmentEntries();
-      var scan =
-          SegmentScanner.scan(
-              segment.path,
-              f ->
-                  entries.add(
-                      f.persistenceId(), f.position(), f.firstSequenceNr(), f.lastSequenceNr()));
-      if (!Files.exists(sidecar)) {
-        return scan.damage();
-      }
-      var recorded = SidecarIndex.readContents(sidecar, segment.base);
-      return SidecarCheck.lostFrames(
-          segment.path, segment.base, sizeOf(segment.path), entries, scan.damage(), recorded);
-    } catch (CorruptLogException e) {
-      return List.of(new LogDamage(e.file(), e.offset(), e.offset(), null, e.getMessage()));
-    } catch (JournalException e) {
-      if (!Files.exists(segment.path)) {
-        return List.of(); // removed since the pass began: every event in it was deleted
-      }
-      return List.of(new LogDamage(segment.path, 0, 0, null, e.getMessage()));
-    }
   }
 
   private static List<LogDamage> checkSnapshot(Path file) {

@@ -1,13 +1,25 @@
 package io.interstice.journal.log;
 
+import io.interstice.journal.log.internal.DamagePolicy;
+import io.interstice.journal.log.internal.DirectoryLock;
+import io.interstice.journal.log.internal.Durable;
+import io.interstice.journal.log.internal.Futures;
+import io.interstice.journal.log.internal.GroupCommitWriter;
+import io.interstice.journal.log.internal.LogFiles;
+import io.interstice.journal.log.internal.LogRecovery;
+import io.interstice.journal.log.internal.LogSource;
+import io.interstice.journal.log.internal.LogState;
+import io.interstice.journal.log.internal.Segment;
 import java.nio.file.Path;
-import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.NavigableMap;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -15,13 +27,14 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One node's log: every persistence id a journal serves, appended to one segmented log in {@code
- * <journal-dir>/<log-id>/} with group commit. Opening it takes the directory lock, loads the
- * segments (truncating a torn tail, reporting other damage per {@link RecoveryMode}) and starts the
- * writer thread.
+ * <journal-dir>/<log-id>/} with group commit. Opening it takes the directory lock, recovers the
+ * directory ({@link LogRecovery}: a torn tail truncated, other damage handled per {@link
+ * RecoveryMode}, see {@link #recoveryReport()}) and starts the writer thread.
  *
- * <p>Thread-safety: all methods may be called from any thread. Appends are serialised by the {@link
- * GroupCommitWriter}; reads use positional reads on shared channels; deletions are serialised by
- * this object's monitor.
+ * <p>Thread-safety: all methods may be called from any thread. The writer thread ({@link
+ * GroupCommitWriter}) is the only one that changes the log's segments, index and deletion state:
+ * appends, deletions and holes are requests queued to it and completed through futures. Reads go
+ * through the safely published {@link LogState}, with positional reads on shared channels.
  */
 public final class NodeLog implements LogSource, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(NodeLog.class);
@@ -30,32 +43,22 @@ public final class NodeLog implements LogSource, AutoCloseable {
   private final String logId;
   private final RecoveryMode recoveryMode;
   private final DirectoryLock lock;
-  private final NavigableMap<Long, Segment> segments;
-  private final LogIndex index;
-  private final DeletionState deletions;
-  private final List<LogDamage> damage;
-  private final List<LogDamage> replayDamage = new java.util.concurrent.CopyOnWriteArrayList<>();
+  private final LogState state;
+  private final RecoveryReport report;
+  private final List<LogDamage> replayDamage = new CopyOnWriteArrayList<>();
   private final GroupCommitWriter writer;
-  private final java.util.concurrent.atomic.AtomicBoolean open =
-      new java.util.concurrent.atomic.AtomicBoolean(true);
+  private final AtomicBoolean open = new AtomicBoolean(true);
 
   private NodeLog(Builder b) {
     this.dir = Durable.ensureDirectory(b.dir);
     this.logId = b.logId;
-    this.recoveryMode = b.recoveryMode;
+    this.recoveryMode = b.settings.recoveryMode();
     this.lock = DirectoryLock.acquire(dir);
     try {
-      var loaded = SegmentCatalog.forWriting(dir, logId, recoveryMode);
-      this.deletions = DeletionState.load(dir);
-      if (recoveryMode != RecoveryMode.STRICT && !loaded.damage().isEmpty()) {
-        loaded = acceptLoss(loaded, b.knownIds.get());
-      }
-      this.segments = new ConcurrentSkipListMap<>(loaded.segments());
-      this.index = loaded.index();
-      this.damage = loaded.damage();
-      this.writer =
-          new GroupCommitWriter(
-              dir, logId, b.fsync, b.fsyncInterval, b.segmentSize, segments, index, b.channels);
+      var recovered = LogRecovery.forWriting(dir, logId, recoveryMode, b.knownIds).recover();
+      this.state = recovered.state();
+      this.report = recovered.report();
+      this.writer = new GroupCommitWriter(new LogFiles(dir), logId, b.settings, state, b.channels);
     } catch (RuntimeException e) {
       lock.close();
       throw e;
@@ -64,46 +67,9 @@ public final class NodeLog implements LogSource, AutoCloseable {
         "log {} opened in {}: {} segment(s), {} persistence id(s), fsync {}",
         logId,
         dir,
-        segments.size(),
-        index.persistenceIds().size(),
-        b.fsync.name().toLowerCase(java.util.Locale.ROOT));
-  }
-
-  /**
-   * A lenient recovery mode gives up what the damage holds. First the numbers it may have held are
-   * recorded as holes, durably, so no id's highest sequence number drops below one acknowledged and
-   * later replays know the gaps; only then, in truncate-after-corruption, is the log cut.
-   */
-  private SegmentCatalog.Loaded acceptLoss(SegmentCatalog.Loaded loaded, Set<String> claimed) {
-    var fences =
-        new DamageFences(loaded.index(), loaded.segments(), deletions, claimed)
-            .lose(loaded.damage());
-    if (recoveryMode == RecoveryMode.TRUNCATE_AFTER_CORRUPTION) {
-      deletions.recordHoles(fences.cutAt(DamageFences.positionOf(loaded.damage().get(0))).holes());
-      return SegmentCatalog.cutAtFirstDamage(dir, logId, loaded);
-    }
-    deletions.recordHoles(fences.holes());
-    return loaded;
-  }
-
-  /**
-   * Records that sequence numbers {@code [first, last]} of the id will never hold an event (a
-   * rejected write), durably, before anything later of the id can be acknowledged.
-   */
-  public void recordHole(String persistenceId, long first, long last) {
-    deletions.recordHole(persistenceId, first, last);
-  }
-
-  /** The id's holes in this log: sorted, disjoint {@code [first, last]} ranges. */
-  @Override
-  public List<long[]> holes(String persistenceId) {
-    return deletions.holes(persistenceId);
-  }
-
-  /** The sealed segments, in log order: every segment but the one appended to. */
-  List<Segment> sealedSegments() {
-    long active = writer.activeBase();
-    return segments.values().stream().filter(s -> s.base != active).toList();
+        state.segments().size(),
+        state.persistenceIds().size(),
+        b.settings.fsync().name().toLowerCase(Locale.ROOT));
   }
 
   /** Starts configuring the log in directory {@code dir} named {@code logId}. */
@@ -119,75 +85,73 @@ public final class NodeLog implements LogSource, AutoCloseable {
     return dir;
   }
 
+  /** What recovering the log found when it was opened. */
+  public RecoveryReport recoveryReport() {
+    return report;
+  }
+
   /**
    * Appends frames; the future completes once they are written (and forced, with {@link
    * FsyncPolicy#ALWAYS}), or fails for all of them.
    */
   public CompletableFuture<Void> append(List<PendingFrame> frames) {
-    return writer.submit(frames);
+    return writer.append(frames);
+  }
+
+  /**
+   * Records that sequence numbers {@code [first, last]} of the id will never hold an event (a
+   * rejected write), durably, before anything later of the id can be acknowledged: the request is
+   * queued ahead of every later append, and this call returns once it is done.
+   */
+  public void recordHole(String persistenceId, long first, long last) {
+    Futures.await(writer.recordHoles(Map.of(persistenceId, List.of(new long[] {first, last}))));
+  }
+
+  /**
+   * Deletes events of {@code persistenceId} up to {@code toSeq} and removes sealed segments in
+   * which nothing live remains; the future completes once both are durable. {@code highest} is the
+   * id's highest sequence number over all logs that hold its history; it is recorded so that
+   * deletion never lowers it.
+   */
+  public CompletableFuture<Void> deleteTo(String persistenceId, long toSeq, long highest) {
+    return writer.delete(persistenceId, toSeq, Math.max(highest, highestSequenceNr(persistenceId)));
+  }
+
+  @Override
+  public List<long[]> holes(String persistenceId) {
+    return state.deletions().holes(persistenceId);
   }
 
   @Override
   public long highestSequenceNr(String persistenceId) {
     checkReadable(persistenceId);
-    return Math.max(
-        index.highestSequenceNr(persistenceId), deletions.highestSequenceNr(persistenceId));
+    return state.highestSequenceNr(persistenceId);
   }
 
   @Override
   public long deletedTo(String persistenceId) {
-    return deletions.deletedTo(persistenceId);
+    return state.deletions().deletedTo(persistenceId);
   }
 
   @Override
   public Path fileAt(long position) {
-    return FrameReplay.fileAt(segments, position, dir);
+    return state.fileAt(position);
   }
 
   @Override
   public long offsetIn(long position) {
-    return FrameReplay.offsetIn(segments, position);
+    return state.offsetIn(position);
   }
 
   @Override
   public void replay(String persistenceId, long fromSeq, long toSeq, Predicate<Frame> consumer) {
     checkReadable(persistenceId);
-    FrameReplay.replay(
-        segments, index, persistenceId, fromSeq, toSeq, recoveryMode, consumer, replayDamage::add);
+    state.replay(persistenceId, fromSeq, toSeq, recoveryMode, consumer, replayDamage::add);
   }
 
-  /**
-   * Deletes events of {@code persistenceId} up to {@code toSeq} and removes sealed segments in
-   * which nothing live remains. {@code highest} is the id's highest sequence number over all logs
-   * that hold its history; it is recorded so that deletion never lowers it.
-   */
-  public synchronized void deleteTo(String persistenceId, long toSeq, long highest) {
-    deletions.record(persistenceId, toSeq, Math.max(highest, highestSequenceNr(persistenceId)));
-    for (var segment : List.copyOf(segments.values())) {
-      if (segment.base != writer.activeBase() && segment.damage.isEmpty() && isDead(segment)) {
-        removeSegment(segment);
-      }
-    }
-  }
-
-  private boolean isDead(Segment segment) {
-    return segment.entries.highestById().entrySet().stream()
-        .allMatch(e -> e.getValue() <= deletions.deletedTo(e.getKey()));
-  }
-
-  private void removeSegment(Segment segment) {
-    LOG.info("log {}: removing {}, every event in it is deleted", logId, segment.path);
-    segments.remove(segment.base);
-    index.removeRange(segment.base, segment.end());
-    segment.close();
-    try {
-      java.nio.file.Files.deleteIfExists(SegmentNames.sidecar(dir, segment.base));
-      java.nio.file.Files.deleteIfExists(segment.path);
-    } catch (java.io.IOException e) {
-      throw new io.interstice.journal.JournalIoException(
-          "cannot remove " + segment.path + ": " + e.getMessage(), e);
-    }
-    Durable.forceDirectory(dir);
+  /** The sealed segments, in log order: every segment but the one appended to. */
+  List<Segment> sealedSegments() {
+    return state.sealedSegments(writer.activeBase());
   }
 
   /**
@@ -195,13 +159,13 @@ public final class NodeLog implements LogSource, AutoCloseable {
    * and by replays since (each already handled by its replay); empty for a healthy log.
    */
   public List<LogDamage> damage() {
-    var all = new java.util.ArrayList<>(damage);
+    var all = new ArrayList<>(report.damage());
     all.addAll(replayDamage);
     return all;
   }
 
   private void checkReadable(String persistenceId) {
-    DamagePolicy.checkReadable(damage, recoveryMode, persistenceId);
+    DamagePolicy.checkReadable(report.damage(), recoveryMode, persistenceId);
   }
 
   @Override
@@ -210,54 +174,28 @@ public final class NodeLog implements LogSource, AutoCloseable {
       return; // closing twice is harmless: the lock must be released exactly once
     }
     writer.close();
-    segments.values().forEach(Segment::close);
+    state.close();
     lock.close();
   }
 
-  /** Configuration of a {@link NodeLog}; every setting has the documented default. */
+  /**
+   * Configuration of a {@link NodeLog}: where it lives, its {@link LogSettings}, and test seams.
+   */
   public static final class Builder {
     private final Path dir;
     private final String logId;
-    private FsyncPolicy fsync = FsyncPolicy.ALWAYS;
-    private Duration fsyncInterval = Duration.ofMillis(10);
-    private long segmentSize = 64L * 1024 * 1024;
-    private RecoveryMode recoveryMode = RecoveryMode.STRICT;
+    private LogSettings settings = LogSettings.defaults();
     private Supplier<Set<String>> knownIds = Set::of;
     private SegmentChannels channels = SegmentChannels.standard();
 
     private Builder(Path dir, String logId) {
       this.dir = Objects.requireNonNull(dir, "dir");
-      if (logId == null || !logId.matches("[A-Za-z0-9._-]{1,64}")) {
-        throw new IllegalArgumentException(
-            "log id '" + logId + "' must be 1-64 characters of A-Z a-z 0-9 . _ -");
-      }
-      this.logId = logId;
+      this.logId = SegmentNames.checkLogId(logId);
     }
 
-    public Builder fsync(FsyncPolicy value) {
-      this.fsync = Objects.requireNonNull(value);
-      return this;
-    }
-
-    public Builder fsyncInterval(Duration value) {
-      if (value.isNegative() || value.isZero()) {
-        throw new IllegalArgumentException("fsync-interval must be positive, got " + value);
-      }
-      this.fsyncInterval = value;
-      return this;
-    }
-
-    public Builder segmentSize(long bytes) {
-      if (bytes < 1024 || bytes > Integer.MAX_VALUE) {
-        throw new IllegalArgumentException(
-            "segment-size must be between 1 KiB and 2 GiB, got " + bytes + " bytes");
-      }
-      this.segmentSize = bytes;
-      return this;
-    }
-
-    public Builder recoveryMode(RecoveryMode value) {
-      this.recoveryMode = Objects.requireNonNull(value);
+    /** Fsync, segment size and recovery mode (default: {@link LogSettings#defaults()}). */
+    public Builder settings(LogSettings value) {
+      this.settings = Objects.requireNonNull(value);
       return this;
     }
 

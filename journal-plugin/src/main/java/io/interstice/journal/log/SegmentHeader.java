@@ -2,6 +2,7 @@ package io.interstice.journal.log;
 
 import io.interstice.journal.CorruptLogException;
 import io.interstice.journal.UnsupportedFormatException;
+import io.interstice.journal.log.internal.Crc;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -29,7 +30,7 @@ public record SegmentHeader(int version, long basePosition, String logId) {
   static final int OFFSET_MAGIC = 0;
   static final int OFFSET_VERSION = 4;
   static final int OFFSET_HEADER_LENGTH = 6;
-  static final int OFFSET_BASE = 8;
+  public static final int OFFSET_BASE = 8;
   static final int OFFSET_LOG_ID_LENGTH = 16;
   static final int OFFSET_LOG_ID = 18;
 
@@ -88,10 +89,7 @@ public record SegmentHeader(int version, long basePosition, String logId) {
     int computed = Crc.of(bytes, 0, OFFSET_LOG_ID + idLength);
     if (stored != computed) {
       throw new CorruptLogException(
-          file,
-          0,
-          null,
-          "segment header CRC stored " + Crc.hex(stored) + ", computed " + Crc.hex(computed));
+          file, 0, null, Crc.mismatch("segment header", stored, computed));
     }
     var id = new byte[idLength];
     bytes.get(OFFSET_LOG_ID, id);

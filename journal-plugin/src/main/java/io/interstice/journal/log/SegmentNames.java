@@ -22,16 +22,31 @@ public final class SegmentNames {
   /** Name of the file that records deletions ({@code deleteMessagesTo}) per persistence id. */
   public static final String DELETIONS_FILE = "deletions.dat";
 
-  /** Name of the file that records how far the log's frames were forced ({@link CommitMark}). */
+  /** Name of the file that records how far the log's frames were forced (the commit mark). */
   public static final String COMMIT_FILE = "commit.dat";
 
   /** Suffix of temporary files; leftovers from a crash are removed when the log opens. */
   public static final String TEMP_SUFFIX = ".tmp";
 
   private static final Pattern SEGMENT = Pattern.compile("\\d{20}\\.log");
+  private static final Pattern LOG_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
   private static final Pattern SIDECAR = Pattern.compile("\\d{20}\\.idx");
 
   private SegmentNames() {}
+
+  /**
+   * Checks that {@code logId} can name a log directory: 1-64 characters of A-Z a-z 0-9 . _ -.
+   *
+   * @return the log id
+   * @throws IllegalArgumentException naming the log id otherwise
+   */
+  public static String checkLogId(String logId) {
+    if (logId == null || !LOG_ID.matcher(logId).matches()) {
+      throw new IllegalArgumentException(
+          "log id '" + logId + "' must be 1-64 characters of A-Z a-z 0-9 . _ -");
+    }
+    return logId;
+  }
 
   public static String segmentFileName(long basePosition) {
     return String.format("%020d%s", basePosition, SEGMENT_SUFFIX);

@@ -1,6 +1,7 @@
 package io.interstice.journal.log;
 
 import io.interstice.journal.JournalIoException;
+import io.interstice.journal.log.internal.Crc;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -105,9 +106,7 @@ public final class SegmentScanner {
     }
     int stored = map.getInt(offset + FrameCodec.OFFSET_CRC);
     int computed = Crc.of(map, offset + FrameCodec.HEADER_LENGTH, length);
-    return stored == computed
-        ? null
-        : "frame CRC stored " + Crc.hex(stored) + ", computed " + Crc.hex(computed);
+    return stored == computed ? null : Crc.mismatch("frame", stored, computed);
   }
 
   /**

@@ -3,12 +3,13 @@ package io.interstice.journal.snapshot;
 import io.interstice.journal.CorruptLogException;
 import io.interstice.journal.JournalException;
 import io.interstice.journal.JournalIoException;
-import io.interstice.journal.log.Durable;
+import io.interstice.journal.UnsupportedFormatException;
 import io.interstice.journal.log.LogDamage;
-import io.interstice.journal.log.PersistenceHistory;
 import io.interstice.journal.log.RecoveryMode;
+import io.interstice.journal.log.internal.ChecksummedFile;
+import io.interstice.journal.log.internal.Durable;
+import io.interstice.journal.log.internal.PersistenceHistory;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -16,7 +17,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.zip.CRC32C;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,6 +41,8 @@ import org.slf4j.LoggerFactory;
  * 16      4      CRC32C over bytes 0..15
  * </pre>
  *
+ * (the layout of every {@link ChecksummedFile}, which reads and writes it)
+ *
  * <p>Thread-safety: every method may be called from any thread; saves and deletes of one id are
  * serialised by this object's monitor.
  */
@@ -56,6 +58,8 @@ public final class SnapshotDirectory {
   static final int NEWEST_MAGIC = 0x4953544E;
   static final short NEWEST_VERSION = 1;
   static final int NEWEST_LENGTH = 20;
+  static final ChecksummedFile.Kind NEWEST_KIND =
+      ChecksummedFile.Kind.of("snapshot marker", NEWEST_MAGIC, NEWEST_VERSION);
 
   private final Path root;
   private final RecoveryMode mode;
@@ -235,33 +239,26 @@ public final class SnapshotDirectory {
     if (!Files.exists(file)) {
       return 0;
     }
+    String problem;
     try {
-      var b = ByteBuffer.wrap(Files.readAllBytes(file));
-      if (b.limit() == NEWEST_LENGTH
-          && b.getInt(0) == NEWEST_MAGIC
-          && b.getShort(4) == NEWEST_VERSION
-          && b.getInt(16) == crc(b.array(), 16)) {
-        return b.getLong(8);
+      var body = ChecksummedFile.read(file, NEWEST_KIND);
+      if (body.remaining() == Long.BYTES) {
+        return body.getLong();
       }
-      LOG.warn("ignoring damaged {}: missing newest snapshots cannot be noticed for it", file);
-      return 0;
-    } catch (IOException e) {
-      throw new JournalIoException("cannot read " + file + ": " + e.getMessage(), e);
+      problem = (body.limit() + ChecksummedFile.CRC_LENGTH) + " bytes instead of " + NEWEST_LENGTH;
+    } catch (CorruptLogException | UnsupportedFormatException e) {
+      problem = e.getMessage();
     }
+    LOG.warn(
+        "ignoring damaged {} ({}): missing newest snapshots cannot be noticed for it",
+        file,
+        problem);
+    return 0;
   }
 
   private static void writeNewest(Path dir, long seq) {
-    var b = ByteBuffer.allocate(NEWEST_LENGTH);
-    b.putInt(NEWEST_MAGIC).putShort(NEWEST_VERSION).putShort((short) 0).putLong(seq);
-    b.putInt(crc(b.array(), 16));
     Durable.ensureDirectory(dir);
-    Durable.writeAtomically(dir.resolve(NEWEST_FILE), b.array());
-  }
-
-  private static int crc(byte[] bytes, int length) {
-    var crc = new CRC32C();
-    crc.update(bytes, 0, length);
-    return (int) crc.getValue();
+    ChecksummedFile.write(dir.resolve(NEWEST_FILE), NEWEST_KIND, out -> out.writeLong(seq));
   }
 
   private static long size(Path file) {

@@ -1,16 +1,10 @@
 package io.interstice.journal.snapshot;
 
 import io.interstice.journal.CorruptLogException;
-import io.interstice.journal.JournalIoException;
 import io.interstice.journal.UnsupportedFormatException;
-import io.interstice.journal.log.Durable;
-import java.io.IOException;
-import java.nio.BufferUnderflowException;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import io.interstice.journal.log.internal.ChecksummedFile;
+import io.interstice.journal.log.internal.Durable;
 import java.nio.file.Path;
-import java.util.zip.CRC32C;
 
 /**
  * One snapshot on disk, {@code <data-dir>/snapshots/<id>/<sequence-nr, 20 digits>.snap}. Written to
@@ -32,11 +26,16 @@ import java.util.zip.CRC32C;
  * end-4   4      CRC32C over every preceding byte
  * </pre>
  *
+ * Read and written through {@link ChecksummedFile}, whose checks run in its one order: length,
+ * checksum, magic, version.
+ *
  * @param persistenceId the id the snapshot belongs to
  * @param sequenceNr the sequence number it was taken at
  * @param timestamp when it was taken
  * @param serializerId Pekko serializer of the payload
  * @param manifest that serializer's manifest
+ *     <p>Immutable (the payload array aside, which nobody changes). Writing is atomic, so
+ *     concurrent writers of one file never mix bytes; reading is safe from any thread.
  * @param payload the serialized state
  */
 public record SnapshotFile(
@@ -49,6 +48,7 @@ public record SnapshotFile(
   public static final int MAGIC = 0x49535453;
   public static final short VERSION = 1;
   public static final String SUFFIX = ".snap";
+  static final ChecksummedFile.Kind KIND = ChecksummedFile.Kind.of("snapshot", MAGIC, VERSION);
   static final int OFFSET_SEQUENCE_NR = 8;
   static final int OFFSET_TIMESTAMP = 16;
   static final int OFFSET_SERIALIZER = 24;
@@ -73,18 +73,19 @@ public record SnapshotFile(
 
   /** Writes this snapshot durably into {@code dir}, replacing one at the same sequence number. */
   public void writeTo(Path dir) {
-    var m = manifest.getBytes(StandardCharsets.UTF_8);
-    var id = persistenceId.getBytes(StandardCharsets.UTF_8);
-    var b =
-        ByteBuffer.allocate(
-            OFFSET_MANIFEST + 2 + m.length + 2 + id.length + 4 + payload.length + 4);
-    b.putInt(MAGIC).putShort(VERSION).putShort((short) 0);
-    b.putLong(sequenceNr).putLong(timestamp).putInt(serializerId);
-    b.putShort((short) m.length).put(m).putShort((short) id.length).put(id);
-    b.putInt(payload.length).put(payload);
-    b.putInt(crc(b.array(), b.position()));
     Durable.ensureDirectory(dir);
-    Durable.writeAtomically(dir.resolve(fileName(sequenceNr)), b.array());
+    ChecksummedFile.write(
+        dir.resolve(fileName(sequenceNr)),
+        KIND,
+        out -> {
+          out.writeLong(sequenceNr);
+          out.writeLong(timestamp);
+          out.writeInt(serializerId);
+          ChecksummedFile.writeString(out, manifest);
+          ChecksummedFile.writeString(out, persistenceId);
+          out.writeInt(payload.length);
+          out.write(payload);
+        });
   }
 
   /**
@@ -94,56 +95,20 @@ public record SnapshotFile(
    * @throws UnsupportedFormatException when it is not a snapshot or of a newer version
    */
   public static SnapshotFile read(Path file) {
-    byte[] bytes;
-    try {
-      bytes = Files.readAllBytes(file);
-    } catch (IOException e) {
-      throw new JournalIoException("cannot read snapshot " + file + ": " + e.getMessage(), e);
-    }
-    var b = ByteBuffer.wrap(bytes);
-    if (bytes.length < OFFSET_MANIFEST + 12 || b.getInt(0) != MAGIC) {
-      throw new UnsupportedFormatException(file + " is not an Interstice snapshot");
-    }
-    if (b.getShort(4) != VERSION) {
-      throw new UnsupportedFormatException(
-          file + " has snapshot version " + b.getShort(4) + "; this build reads " + VERSION);
-    }
-    int stored = b.getInt(bytes.length - 4);
-    int computed = crc(bytes, bytes.length - 4);
-    if (stored != computed) {
-      throw new CorruptLogException(
-          file,
-          0,
-          null,
-          String.format("snapshot CRC stored 0x%08x, computed 0x%08x", stored, computed));
-    }
-    try {
-      b.limit(bytes.length - 4).position(OFFSET_MANIFEST);
-      var manifest = string(b);
-      var id = string(b);
-      var payload = new byte[b.getInt()];
-      b.get(payload);
-      return new SnapshotFile(
-          id,
-          b.getLong(OFFSET_SEQUENCE_NR),
-          b.getLong(OFFSET_TIMESTAMP),
-          b.getInt(OFFSET_SERIALIZER),
-          manifest,
-          payload);
-    } catch (BufferUnderflowException | NegativeArraySizeException e) {
-      throw new CorruptLogException(file, b.position(), null, "snapshot fields cut short");
-    }
-  }
-
-  private static String string(ByteBuffer b) {
-    var bytes = new byte[Short.toUnsignedInt(b.getShort())];
-    b.get(bytes);
-    return new String(bytes, StandardCharsets.UTF_8);
-  }
-
-  private static int crc(byte[] bytes, int length) {
-    var crc = new CRC32C();
-    crc.update(bytes, 0, length);
-    return (int) crc.getValue();
+    var body = ChecksummedFile.read(file, KIND);
+    return ChecksummedFile.parse(
+        file,
+        KIND,
+        body,
+        b -> {
+          long sequenceNr = b.getLong();
+          long timestamp = b.getLong();
+          int serializerId = b.getInt();
+          var manifest = ChecksummedFile.readString(b);
+          var id = ChecksummedFile.readString(b);
+          var payload = new byte[b.getInt()];
+          b.get(payload);
+          return new SnapshotFile(id, sequenceNr, timestamp, serializerId, manifest, payload);
+        });
   }
 }

@@ -44,8 +44,8 @@ class GroupCommitWriterFaultTest {
   private NodeLog open(FsyncPolicy fsync) {
     log =
         NodeLog.builder(dir, LogFixture.LOG_ID)
-            .fsync(fsync)
-            .fsyncInterval(Duration.ofMillis(5))
+            .settings(
+                LogFixture.settings().fsync(fsync).fsyncInterval(Duration.ofMillis(5)).build())
             .channels(channels)
             .open();
     return log;

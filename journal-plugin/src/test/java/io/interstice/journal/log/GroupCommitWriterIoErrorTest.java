@@ -68,9 +68,8 @@ class GroupCommitWriterIoErrorTest {
   }
 
   private NodeLog open(long segmentSize) {
-    return NodeLog.builder(logDir, LogFixture.LOG_ID)
-        .fsync(FsyncPolicy.ALWAYS)
-        .segmentSize(segmentSize)
+    return LogFixture.builder(
+            logDir, LogFixture.settings().fsync(FsyncPolicy.ALWAYS).segmentSize(segmentSize))
         .open();
   }
 

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.interstice.journal.JournalIoException;
+import io.interstice.journal.log.internal.LogSource;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -90,7 +91,9 @@ class GroupCommitWriterTest {
   @ParameterizedTest
   @EnumSource(FsyncPolicy.class)
   void shouldCompleteConcurrentAppendsAndKeepThemAfterReopen(FsyncPolicy fsync) throws Exception {
-    try (var log = LogFixture.builder(dir).fsync(fsync).segmentSize(SEGMENT_SIZE).open()) {
+    try (var log =
+        LogFixture.builder(dir, LogFixture.settings().fsync(fsync).segmentSize(SEGMENT_SIZE))
+            .open()) {
       var futures = appendConcurrently(log);
 
       CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).join();
@@ -98,7 +101,8 @@ class GroupCommitWriterTest {
       assertEveryIdInOrder(log);
     }
     assertTrue(LogFixture.segments(dir).size() > 3, "appends must have rolled segments");
-    try (var log = LogFixture.builder(dir).segmentSize(SEGMENT_SIZE).open()) {
+    try (var log =
+        LogFixture.builder(dir, LogFixture.settings().segmentSize(SEGMENT_SIZE)).open()) {
       assertTrue(log.damage().isEmpty());
       assertEveryIdInOrder(log);
     }
@@ -111,14 +115,14 @@ class GroupCommitWriterTest {
       frames.add(frame(seq % 2 == 0 ? "even" : "odd", seq, "event " + seq));
     }
 
-    try (var log = LogFixture.builder(dir).segmentSize(1024).open()) {
+    try (var log = LogFixture.builder(dir, LogFixture.settings().segmentSize(1024)).open()) {
       log.append(frames).join();
 
       assertEquals(20, LogFixture.texts(log, "even").size());
       assertEquals(40, log.highestSequenceNr("even"));
       assertEquals(39, log.highestSequenceNr("odd"));
     }
-    try (var log = LogFixture.builder(dir).segmentSize(1024).open()) {
+    try (var log = LogFixture.builder(dir, LogFixture.settings().segmentSize(1024)).open()) {
       assertEquals(20, LogFixture.texts(log, "odd").size());
     }
   }
@@ -127,13 +131,13 @@ class GroupCommitWriterTest {
   void shouldAcceptAFrameLargerThanTheSegmentSizeInASegmentOfItsOwn() {
     var big = "z".repeat(5000);
 
-    try (var log = LogFixture.builder(dir).segmentSize(1024).open()) {
+    try (var log = LogFixture.builder(dir, LogFixture.settings().segmentSize(1024)).open()) {
       log.append(List.of(frame("a", 1, "small"))).join();
       log.append(List.of(frame("a", 2, big))).join();
       log.append(List.of(frame("a", 3, "small again"))).join();
     }
 
-    try (var log = LogFixture.builder(dir).segmentSize(1024).open()) {
+    try (var log = LogFixture.builder(dir, LogFixture.settings().segmentSize(1024)).open()) {
       assertEquals(List.of("small", big, "small again"), LogFixture.texts(log, "a"));
     }
     assertEquals(3, LogFixture.segments(dir).size());

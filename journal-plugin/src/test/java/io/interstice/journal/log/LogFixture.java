@@ -1,5 +1,6 @@
 package io.interstice.journal.log;
 
+import io.interstice.journal.log.internal.LogSource;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -8,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -15,12 +17,12 @@ import java.util.stream.Stream;
 /**
  * Small helpers shared by the log-layer tests: events, frames, replay and byte surgery on files.
  */
-final class LogFixture {
-  static final String LOG_ID = "node-a";
+public final class LogFixture {
+  public static final String LOG_ID = "node-a";
 
   private LogFixture() {}
 
-  static LogEvent event(long seq, String text) {
+  public static LogEvent event(long seq, String text) {
     return new LogEvent(
         seq,
         1_700_000_000_000L + seq,
@@ -32,24 +34,24 @@ final class LogFixture {
   }
 
   /** One frame holding one event whose payload is {@code text}. */
-  static PendingFrame frame(String pid, long seq, String text) {
+  public static PendingFrame frame(String pid, long seq, String text) {
     return PendingFrame.of(pid, List.of(event(seq, text)));
   }
 
   /** The payload a test writes for event {@code seq} of {@code pid}, padded to a fixed width. */
-  static String text(String pid, long seq) {
+  public static String text(String pid, long seq) {
     return String.format("%s-%04d-%s", pid, seq, "x".repeat(24));
   }
 
   /** Appends frames one submission at a time, waiting for each. */
-  static void appendAll(NodeLog log, List<PendingFrame> frames) {
+  public static void appendAll(NodeLog log, List<PendingFrame> frames) {
     for (var frame : frames) {
       log.append(List.of(frame)).join();
     }
   }
 
   /** Appends events 1..count of each id, interleaved (a1, b1, a2, b2, ...). */
-  static void appendInterleaved(NodeLog log, int count, String... pids) {
+  public static void appendInterleaved(NodeLog log, int count, String... pids) {
     for (int seq = 1; seq <= count; seq++) {
       for (var pid : pids) {
         log.append(List.of(frame(pid, seq, text(pid, seq)))).join();
@@ -58,7 +60,7 @@ final class LogFixture {
   }
 
   /** Every payload of the id, in replay order. */
-  static List<String> texts(LogSource log, String pid) {
+  public static List<String> texts(LogSource log, String pid) {
     var out = new ArrayList<String>();
     log.replay(
         pid,
@@ -72,7 +74,7 @@ final class LogFixture {
   }
 
   /** The payloads {@link #appendInterleaved} wrote for {@code pid} with sequence numbers [1, n]. */
-  static List<String> expectedTexts(String pid, int n) {
+  public static List<String> expectedTexts(String pid, int n) {
     var out = new ArrayList<String>();
     for (int seq = 1; seq <= n; seq++) {
       out.add(text(pid, seq));
@@ -80,28 +82,37 @@ final class LogFixture {
     return out;
   }
 
-  static NodeLog.Builder builder(Path dir) {
-    return NodeLog.builder(dir, LOG_ID).fsync(FsyncPolicy.NEVER);
+  /** Settings of most log-layer tests: nothing forced (fast), no background scrub. */
+  public static LogSettings.Builder settings() {
+    return LogSettings.builder().fsync(FsyncPolicy.NEVER).scrubInterval(Duration.ZERO);
+  }
+
+  public static NodeLog.Builder builder(Path dir) {
+    return builder(dir, settings());
+  }
+
+  public static NodeLog.Builder builder(Path dir, LogSettings.Builder settings) {
+    return NodeLog.builder(dir, LOG_ID).settings(settings.build());
   }
 
   /** The frames of a segment file as found by a scan. */
-  static List<Frame> framesOf(Path segment) {
+  public static List<Frame> framesOf(Path segment) {
     var frames = new ArrayList<Frame>();
     SegmentScanner.scan(segment, frames::add);
     return frames;
   }
 
   /** File offset of a frame inside the segment whose base position is {@code base}. */
-  static long offsetOf(Frame frame, long base) {
+  public static long offsetOf(Frame frame, long base) {
     return frame.position() - base;
   }
 
   /** Segment files of a log directory, in log order. */
-  static List<Path> segments(Path dir) {
+  public static List<Path> segments(Path dir) {
     return list(dir, SegmentNames.SEGMENT_SUFFIX);
   }
 
-  static List<Path> sidecars(Path dir) {
+  public static List<Path> sidecars(Path dir) {
     return list(dir, SegmentNames.SIDECAR_SUFFIX);
   }
 
@@ -113,11 +124,11 @@ final class LogFixture {
     }
   }
 
-  static long baseOf(Path segment) {
+  public static long baseOf(Path segment) {
     return SegmentNames.segmentBase(segment.getFileName().toString()).orElseThrow();
   }
 
-  static void flipBit(Path file, long offset, int bit) {
+  public static void flipBit(Path file, long offset, int bit) {
     try (var channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
       var b = ByteBuffer.allocate(1);
       channel.read(b, offset);
@@ -129,7 +140,7 @@ final class LogFixture {
     }
   }
 
-  static void writeAt(Path file, long offset, byte[] bytes) {
+  public static void writeAt(Path file, long offset, byte[] bytes) {
     try (var channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
       var b = ByteBuffer.wrap(bytes);
       while (b.hasRemaining()) {
@@ -140,7 +151,7 @@ final class LogFixture {
     }
   }
 
-  static byte[] read(Path file) {
+  public static byte[] read(Path file) {
     try {
       return Files.readAllBytes(file);
     } catch (IOException e) {
@@ -148,7 +159,7 @@ final class LogFixture {
     }
   }
 
-  static long size(Path file) {
+  public static long size(Path file) {
     try {
       return Files.size(file);
     } catch (IOException e) {
@@ -156,7 +167,7 @@ final class LogFixture {
     }
   }
 
-  static void write(Path file, byte[] bytes) {
+  public static void write(Path file, byte[] bytes) {
     try {
       Files.createDirectories(file.getParent());
       Files.write(file, bytes);

@@ -23,19 +23,20 @@ class LogScrubberTest {
   private static final int SMALL_SEGMENT = 1024;
   private static final int EVENTS = 12;
 
+  private static final long DEFAULT_RATE = LogSettings.defaults().scrubBytesPerSecond();
+
   @TempDir Path dataDir;
 
   private JournalStore open(Duration scrubInterval, long rate) {
     return JournalStore.open(
         dataDir,
         LogFixture.LOG_ID,
-        new LogSettings(
-            FsyncPolicy.ALWAYS,
-            Duration.ofMillis(10),
-            SMALL_SEGMENT,
-            RecoveryMode.STRICT,
-            scrubInterval,
-            rate));
+        LogFixture.settings()
+            .fsync(FsyncPolicy.ALWAYS)
+            .segmentSize(SMALL_SEGMENT)
+            .scrubInterval(scrubInterval)
+            .scrubBytesPerSecond(rate)
+            .build());
   }
 
   private Path logDir() {
@@ -57,7 +58,7 @@ class LogScrubberTest {
 
   @Test
   void shouldFindNothingInAHealthyLog() {
-    try (var store = open(Duration.ZERO, LogSettings.DEFAULT_SCRUB_RATE)) {
+    try (var store = open(Duration.ZERO, DEFAULT_RATE)) {
       write(store);
       saveSnapshot();
 
@@ -69,7 +70,7 @@ class LogScrubberTest {
 
   @Test
   void shouldNameFileOffsetAndOwnerOfDamageInASealedSegmentAndCountItOnce() {
-    try (var store = open(Duration.ZERO, LogSettings.DEFAULT_SCRUB_RATE)) {
+    try (var store = open(Duration.ZERO, DEFAULT_RATE)) {
       write(store);
       var sealed = LogFixture.segments(logDir()).get(0);
       var frames = LogFixture.framesOf(sealed);
@@ -93,7 +94,7 @@ class LogScrubberTest {
 
   @Test
   void shouldFindADamagedSnapshot() {
-    try (var store = open(Duration.ZERO, LogSettings.DEFAULT_SCRUB_RATE)) {
+    try (var store = open(Duration.ZERO, DEFAULT_RATE)) {
       write(store);
       saveSnapshot();
       var snapshot =
@@ -112,13 +113,13 @@ class LogScrubberTest {
 
   @Test
   void shouldScrubInTheBackgroundRightAfterOpening() throws Exception {
-    try (var store = open(Duration.ZERO, LogSettings.DEFAULT_SCRUB_RATE)) {
+    try (var store = open(Duration.ZERO, DEFAULT_RATE)) {
       write(store);
     }
     var sealed = LogFixture.segments(logDir()).get(0);
     LogFixture.flipBit(sealed, LogFixture.size(sealed) - 5, 1);
 
-    try (var store = open(Duration.ofHours(24), LogSettings.DEFAULT_SCRUB_RATE)) {
+    try (var store = open(Duration.ofHours(24), DEFAULT_RATE)) {
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
       while (store.scrubber().passes() == 0 && System.nanoTime() < deadline) {
         TimeUnit.MILLISECONDS.sleep(10);
@@ -131,7 +132,7 @@ class LogScrubberTest {
 
   @Test
   void shouldLetAppendsThroughWhileASlowScrubIsUnderWay() throws Exception {
-    try (var store = open(Duration.ZERO, LogSettings.DEFAULT_SCRUB_RATE)) {
+    try (var store = open(Duration.ZERO, DEFAULT_RATE)) {
       write(store);
     }
     // 100 bytes/s: the scrub pauses for seconds after each segment it has read.

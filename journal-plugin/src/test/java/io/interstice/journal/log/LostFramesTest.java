@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.interstice.journal.CorruptLogException;
+import io.interstice.journal.log.internal.LogFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -29,12 +30,17 @@ class LostFramesTest {
 
   @TempDir Path dir;
 
-  private NodeLog.Builder durable() {
-    return LogFixture.builder(dir).fsync(FsyncPolicy.ALWAYS);
+  /** Appends forced, so that the commit mark is written: what finds lost tails. */
+  private static LogSettings.Builder durable() {
+    return LogFixture.settings().fsync(FsyncPolicy.ALWAYS);
+  }
+
+  private NodeLog open(LogSettings.Builder settings) {
+    return LogFixture.builder(dir, settings).open();
   }
 
   private void writeLog(int segmentSize) {
-    try (var log = durable().segmentSize(segmentSize).open()) {
+    try (var log = open(durable().segmentSize(segmentSize))) {
       LogFixture.appendInterleaved(log, EVENTS, "a", "b", "c");
     }
   }
@@ -49,7 +55,7 @@ class LostFramesTest {
   }
 
   private static void truncate(Path file, long size) {
-    SegmentCatalog.truncate(file, size);
+    LogFiles.truncate(file, size);
   }
 
   @Test
@@ -59,7 +65,7 @@ class LostFramesTest {
     long cut = offsetOfFrame(segment, "b", 10);
     truncate(segment, cut); // looks exactly like a log that ends after a9
 
-    try (var log = durable().open()) {
+    try (var log = open(durable())) {
       assertEquals(1, log.damage().size());
       var damage = log.damage().get(0);
       assertEquals(segment, damage.file());
@@ -71,7 +77,7 @@ class LostFramesTest {
       }
     }
     assertEquals(cut, LogFixture.size(segment), "strict recovery changes nothing on disk");
-    try (var log = durable().open()) {
+    try (var log = open(durable())) {
       assertEquals(1, log.damage().size(), "found again after a fresh segment was started");
       assertThrows(CorruptLogException.class, () -> texts(log, "a"));
     }
@@ -88,7 +94,7 @@ class LostFramesTest {
     half.get(bytes);
     LogFixture.writeAt(segment, size, bytes);
 
-    try (var log = durable().open()) {
+    try (var log = open(durable())) {
       assertTrue(log.damage().isEmpty(), log.damage().toString());
       assertEquals(expectedTexts("a", EVENTS), texts(log, "a"));
     }
@@ -102,7 +108,7 @@ class LostFramesTest {
     var last = segments.get(segments.size() - 1);
     Files.delete(last);
 
-    try (var log = durable().segmentSize(SMALL_SEGMENT).open()) {
+    try (var log = open(durable().segmentSize(SMALL_SEGMENT))) {
       assertTrue(
           log.damage().stream().anyMatch(d -> d.file().equals(last) && d.persistenceId() == null),
           log.damage().toString());
@@ -119,7 +125,7 @@ class LostFramesTest {
     var lastFrame = frames.get(frames.size() - 1);
     truncate(sealed, LogFixture.offsetOf(lastFrame, LogFixture.baseOf(sealed)));
 
-    try (var log = durable().segmentSize(SMALL_SEGMENT).open()) {
+    try (var log = open(durable().segmentSize(SMALL_SEGMENT))) {
       assertEquals(1, log.damage().size(), log.damage().toString());
       var damage = log.damage().get(0);
       assertEquals(lastFrame.persistenceId(), damage.persistenceId());
@@ -139,7 +145,7 @@ class LostFramesTest {
         LogFixture.framesOf(sealed).stream().map(Frame::persistenceId).collect(Collectors.toSet());
     Files.delete(sealed);
 
-    try (var log = durable().segmentSize(SMALL_SEGMENT).open()) {
+    try (var log = open(durable().segmentSize(SMALL_SEGMENT))) {
       assertEquals(
           owners,
           log.damage().stream().map(LogDamage::persistenceId).collect(Collectors.toSet()),
@@ -157,7 +163,7 @@ class LostFramesTest {
     var segment = LogFixture.segments(dir).get(0);
     truncate(segment, offsetOfFrame(segment, "a", EVENTS)); // a12, b12, c12 are gone
 
-    try (var log = durable().recoveryMode(RecoveryMode.SKIP_CORRUPTED).open()) {
+    try (var log = open(durable().recoveryMode(RecoveryMode.SKIP_CORRUPTED))) {
       assertFalse(log.damage().isEmpty());
       for (var id : List.of("a", "b", "c")) {
         assertEquals(expectedTexts(id, EVENTS - 1), texts(log, id));
@@ -175,16 +181,16 @@ class LostFramesTest {
     LogFixture.flipBit(sealed, LogFixture.size(sealed) - 3, 1);
 
     try (var log =
-        durable()
-            .segmentSize(SMALL_SEGMENT)
-            .recoveryMode(RecoveryMode.TRUNCATE_AFTER_CORRUPTION)
-            .open()) {
+        open(
+            durable()
+                .segmentSize(SMALL_SEGMENT)
+                .recoveryMode(RecoveryMode.TRUNCATE_AFTER_CORRUPTION))) {
       assertFalse(log.damage().isEmpty(), "the cut is reported");
       for (var id : List.of("a", "b", "c")) {
         assertTrue(log.highestSequenceNr(id) >= EVENTS, id + ": " + log.highestSequenceNr(id));
       }
     }
-    try (var log = durable().segmentSize(SMALL_SEGMENT).open()) {
+    try (var log = open(durable().segmentSize(SMALL_SEGMENT))) {
       assertTrue(log.damage().isEmpty(), "the cut log is healthy: " + log.damage());
       for (var id : List.of("a", "b", "c")) {
         assertTrue(log.highestSequenceNr(id) >= EVENTS, id + ": " + log.highestSequenceNr(id));
@@ -197,8 +203,7 @@ class LostFramesTest {
     var logDir = dir.resolve(JournalStore.JOURNAL_DIR).resolve(LogFixture.LOG_ID);
     try (var log =
         NodeLog.builder(logDir, LogFixture.LOG_ID)
-            .fsync(FsyncPolicy.ALWAYS)
-            .segmentSize(SMALL_SEGMENT)
+            .settings(durable().segmentSize(SMALL_SEGMENT).build())
             .open()) {
       LogFixture.appendInterleaved(log, EVENTS, "a", "b", "c");
     }
@@ -211,12 +216,7 @@ class LostFramesTest {
     var removed = LogReader.open(logDir).repair();
 
     assertTrue(removed.size() >= 2, removed.toString());
-    var settings =
-        new LogSettings(
-            FsyncPolicy.ALWAYS,
-            java.time.Duration.ofMillis(10),
-            SMALL_SEGMENT,
-            RecoveryMode.STRICT);
+    var settings = durable().segmentSize(SMALL_SEGMENT).build();
     try (var journal = JournalStore.open(dir, LogFixture.LOG_ID, settings)) {
       assertTrue(journal.damage().isEmpty(), journal.damage().toString());
       for (var id : List.of("a", "b", "c")) {
@@ -231,7 +231,7 @@ class LostFramesTest {
   @Test
   void shouldKeepEveryHighestWhenAnOperatorCutsTheLog() {
     var logDir = dir.resolve(JournalStore.JOURNAL_DIR).resolve(LogFixture.LOG_ID);
-    try (var log = NodeLog.builder(logDir, LogFixture.LOG_ID).fsync(FsyncPolicy.ALWAYS).open()) {
+    try (var log = NodeLog.builder(logDir, LogFixture.LOG_ID).settings(durable().build()).open()) {
       LogFixture.appendInterleaved(log, EVENTS, "a", "b", "c");
     }
     var segment = LogFixture.segments(logDir).get(0);
@@ -239,9 +239,7 @@ class LostFramesTest {
 
     LogReader.open(logDir).truncateAfter(cut);
 
-    var settings =
-        new LogSettings(
-            FsyncPolicy.ALWAYS, java.time.Duration.ofMillis(10), 64 * 1024, RecoveryMode.STRICT);
+    var settings = durable().segmentSize(64 * 1024).build();
     try (var journal = JournalStore.open(dir, LogFixture.LOG_ID, settings)) {
       for (var id : List.of("a", "b", "c")) {
         assertEquals(EVENTS, journal.highestSequenceNr(id), id);
@@ -255,7 +253,7 @@ class LostFramesTest {
   @Test
   void shouldLeaveARepairedActiveSegmentThatStrictRecoveryAcceptsWithNoGapLeft() {
     var logDir = dir.resolve(JournalStore.JOURNAL_DIR).resolve(LogFixture.LOG_ID);
-    try (var log = NodeLog.builder(logDir, LogFixture.LOG_ID).fsync(FsyncPolicy.ALWAYS).open()) {
+    try (var log = NodeLog.builder(logDir, LogFixture.LOG_ID).settings(durable().build()).open()) {
       LogFixture.appendInterleaved(log, EVENTS, "a", "b", "c");
     }
     var segment = LogFixture.segments(logDir).get(0);
@@ -264,9 +262,7 @@ class LostFramesTest {
 
     LogReader.open(logDir).repair();
 
-    var settings =
-        new LogSettings(
-            FsyncPolicy.ALWAYS, java.time.Duration.ofMillis(10), 64 * 1024, RecoveryMode.STRICT);
+    var settings = durable().segmentSize(64 * 1024).build();
     try (var journal = JournalStore.open(dir, LogFixture.LOG_ID, settings)) {
       var b = new java.util.ArrayList<Long>();
       journal.replay("b", 1, Long.MAX_VALUE, e -> b.add(e.sequenceNr()));

@@ -33,7 +33,7 @@ class NodeLogDamageTest {
   private record Target(Path segment, long offset, long end) {}
 
   private Target writeLog(int segmentSize, String pid, long seq) {
-    try (var log = LogFixture.builder(dir).segmentSize(segmentSize).open()) {
+    try (var log = LogFixture.builder(dir, LogFixture.settings().segmentSize(segmentSize)).open()) {
       LogFixture.appendInterleaved(log, EVENTS, "a", "b", "c");
     }
     for (var segment : LogFixture.segments(dir)) {
@@ -75,7 +75,8 @@ class NodeLogDamageTest {
     assertTrue(Files.exists(SegmentNames.sidecar(dir, LogFixture.baseOf(t.segment()))));
     damagePayload(t);
 
-    try (var log = LogFixture.builder(dir).segmentSize(SMALL_SEGMENT).open()) {
+    try (var log =
+        LogFixture.builder(dir, LogFixture.settings().segmentSize(SMALL_SEGMENT)).open()) {
       var applied = new ArrayList<Long>();
       var e =
           assertThrows(
@@ -92,7 +93,8 @@ class NodeLogDamageTest {
   @Test
   void shouldNeverApplyASealedFrameWithAnyByteFlipped() {
     var t = writeLog(SMALL_SEGMENT, "b", 2);
-    try (var log = LogFixture.builder(dir).segmentSize(SMALL_SEGMENT).open()) {
+    try (var log =
+        LogFixture.builder(dir, LogFixture.settings().segmentSize(SMALL_SEGMENT)).open()) {
       for (long at = t.offset(); at < t.end(); at++) {
         int bit = (int) (at % 8);
         LogFixture.flipBit(t.segment(), at, bit);
@@ -119,9 +121,11 @@ class NodeLogDamageTest {
     damagePayload(t);
 
     try (var log =
-        LogFixture.builder(dir)
-            .segmentSize(SMALL_SEGMENT)
-            .recoveryMode(RecoveryMode.SKIP_CORRUPTED)
+        LogFixture.builder(
+                dir,
+                LogFixture.settings()
+                    .segmentSize(SMALL_SEGMENT)
+                    .recoveryMode(RecoveryMode.SKIP_CORRUPTED))
             .open()) {
       assertEquals(without(expectedTexts("b", EVENTS), text("b", 2)), texts(log, "b"));
       assertEquals(EVENTS, log.highestSequenceNr("b"));
@@ -136,9 +140,11 @@ class NodeLogDamageTest {
     damagePayload(t);
 
     try (var log =
-        LogFixture.builder(dir)
-            .segmentSize(SMALL_SEGMENT)
-            .recoveryMode(RecoveryMode.TRUNCATE_AFTER_CORRUPTION)
+        LogFixture.builder(
+                dir,
+                LogFixture.settings()
+                    .segmentSize(SMALL_SEGMENT)
+                    .recoveryMode(RecoveryMode.TRUNCATE_AFTER_CORRUPTION))
             .open()) {
       assertEquals(List.of(t.segment()), LogFixture.segments(dir), "later segments dropped");
       assertEquals(t.offset(), LogFixture.size(t.segment()));
@@ -158,9 +164,11 @@ class NodeLogDamageTest {
     var sizes = segments.stream().map(LogFixture::size).toList();
 
     try (var log =
-        LogFixture.builder(dir)
-            .segmentSize(SMALL_SEGMENT)
-            .recoveryMode(RecoveryMode.TRUNCATE_AFTER_CORRUPTION)
+        LogFixture.builder(
+                dir,
+                LogFixture.settings()
+                    .segmentSize(SMALL_SEGMENT)
+                    .recoveryMode(RecoveryMode.TRUNCATE_AFTER_CORRUPTION))
             .open()) {
       assertTrue(log.damage().isEmpty());
       assertEquals(segments, LogFixture.segments(dir));
@@ -221,7 +229,9 @@ class NodeLogDamageTest {
     var t = writeLog(64 * 1024, "b", 3);
     damagePayload(t);
 
-    try (var log = LogFixture.builder(dir).recoveryMode(RecoveryMode.SKIP_CORRUPTED).open()) {
+    try (var log =
+        LogFixture.builder(dir, LogFixture.settings().recoveryMode(RecoveryMode.SKIP_CORRUPTED))
+            .open()) {
       assertEquals(1, log.damage().size());
       assertEquals(without(expectedTexts("b", EVENTS), text("b", 3)), texts(log, "b"));
       assertEquals(expectedTexts("a", EVENTS), texts(log, "a"));
@@ -236,7 +246,9 @@ class NodeLogDamageTest {
     damagePayload(t);
 
     try (var log =
-        LogFixture.builder(dir).recoveryMode(RecoveryMode.TRUNCATE_AFTER_CORRUPTION).open()) {
+        LogFixture.builder(
+                dir, LogFixture.settings().recoveryMode(RecoveryMode.TRUNCATE_AFTER_CORRUPTION))
+            .open()) {
       assertEquals(t.offset(), LogFixture.size(t.segment()));
       assertEquals(expectedTexts("a", 3), texts(log, "a"));
       assertEquals(expectedTexts("b", 2), texts(log, "b"));
@@ -256,7 +268,8 @@ class NodeLogDamageTest {
     damagePayload(t);
     LogFixture.sidecars(dir).forEach(f -> f.toFile().delete());
 
-    try (var log = LogFixture.builder(dir).segmentSize(SMALL_SEGMENT).open()) {
+    try (var log =
+        LogFixture.builder(dir, LogFixture.settings().segmentSize(SMALL_SEGMENT)).open()) {
       assertEquals(1, log.damage().size());
       var e = assertThrows(CorruptLogException.class, () -> texts(log, "b"));
       assertEquals(t.segment(), e.file());

@@ -29,7 +29,7 @@ class NodeLogDeletionTest {
   @TempDir Path dir;
 
   private NodeLog open() {
-    return LogFixture.builder(dir).segmentSize(SEGMENT_SIZE).open();
+    return LogFixture.builder(dir, LogFixture.settings().segmentSize(SEGMENT_SIZE)).open();
   }
 
   /** Events of "a" fill several segments; "b" shares only the last ones. */
@@ -60,7 +60,7 @@ class NodeLogDeletionTest {
       dead = segmentsOnlyOfAUpTo(dir, EVENTS);
       assertTrue(dead.size() >= 3, "need several segments of 'a' only: " + all);
 
-      log.deleteTo("a", EVENTS, EVENTS);
+      log.deleteTo("a", EVENTS, EVENTS).join();
 
       for (var segment : dead) {
         assertFalse(Files.exists(segment), segment + " kept");
@@ -96,7 +96,7 @@ class NodeLogDeletionTest {
     try (var log = open()) {
       assertEquals(LogFixture.expectedTexts("a", EVENTS), LogFixture.texts(log, "a"));
 
-      log.deleteTo("a", EVENTS, EVENTS);
+      log.deleteTo("a", EVENTS, EVENTS).join();
 
       assertTrue(LogFixture.segments(dir).size() < 3, "segments of 'a' were not removed");
       assertEquals(List.of(), handlesOfDeletedFilesIn(dir));
@@ -134,7 +134,7 @@ class NodeLogDeletionTest {
       long deleteTo = EVENTS / 2;
       var dead = segmentsOnlyOfAUpTo(dir, deleteTo);
 
-      log.deleteTo("a", deleteTo, EVENTS);
+      log.deleteTo("a", deleteTo, EVENTS).join();
 
       assertEquals(before - dead.size(), LogFixture.segments(dir).size());
       var replayed = new ArrayList<Long>();
@@ -155,8 +155,8 @@ class NodeLogDeletionTest {
   void shouldNeverLowerTheHighestSequenceNrOrTheDeletionMark() {
     try (var log = open()) {
       writeHistory(log);
-      log.deleteTo("a", Long.MAX_VALUE, 0);
-      log.deleteTo("a", 5, 0);
+      log.deleteTo("a", Long.MAX_VALUE, 0).join();
+      log.deleteTo("a", 5, 0).join();
 
       assertEquals(EVENTS, log.deletedTo("a"));
       assertEquals(EVENTS, log.highestSequenceNr("a"));
@@ -172,7 +172,7 @@ class NodeLogDeletionTest {
     try (var log = open()) {
       LogFixture.appendInterleaved(log, 3, "a");
 
-      log.deleteTo("a", 3, 3);
+      log.deleteTo("a", 3, 3).join();
 
       assertEquals(1, LogFixture.segments(dir).size());
       log.append(List.of(frame("a", 4, "next"))).join();
@@ -181,5 +181,52 @@ class NodeLogDeletionTest {
       assertEquals(4, log.highestSequenceNr("a"));
       assertEquals(3, log.deletedTo("a"));
     }
+  }
+
+  @Test
+  void shouldRemoveDeadSegmentsWhileAppendsAndReplaysGoOn() throws Exception {
+    try (var log = open()) {
+      LogFixture.appendInterleaved(log, EVENTS, "a");
+      var appends = new ArrayList<java.util.concurrent.CompletableFuture<Void>>();
+      var appender =
+          java.util.concurrent.CompletableFuture.runAsync(
+              () -> {
+                for (int seq = 1; seq <= EVENTS; seq++) {
+                  appends.add(log.append(List.of(frame("b", seq, text("b", seq)))));
+                }
+              });
+      for (long to = 4; to <= EVENTS; to += 4) {
+        log.deleteTo("a", to, EVENTS).join();
+        assertEquals(
+            LogFixture.expectedTexts("a", EVENTS).subList((int) to, EVENTS),
+            replayedTexts(log, "a", to + 1));
+      }
+      appender.join();
+      appends.forEach(java.util.concurrent.CompletableFuture::join);
+
+      assertEquals(LogFixture.expectedTexts("b", EVENTS), LogFixture.texts(log, "b"));
+      assertTrue(segmentsOnlyOfAUpTo(dir, EVENTS).isEmpty(), "a segment of deleted events is left");
+    }
+    try (var log = open()) {
+      assertTrue(log.damage().isEmpty(), log.damage().toString());
+      assertEquals(EVENTS, log.deletedTo("a"));
+      assertEquals(EVENTS, log.highestSequenceNr("a"));
+      assertEquals(LogFixture.expectedTexts("b", EVENTS), LogFixture.texts(log, "b"));
+    }
+  }
+
+  private static List<String> replayedTexts(NodeLog log, String pid, long from) {
+    var out = new ArrayList<String>();
+    log.replay(
+        pid,
+        from,
+        Long.MAX_VALUE,
+        f -> {
+          f.events()
+              .forEach(
+                  e -> out.add(new String(e.payload(), java.nio.charset.StandardCharsets.UTF_8)));
+          return true;
+        });
+    return out;
   }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.interstice.journal.CorruptLogException;
 import io.interstice.journal.UnsupportedFormatException;
+import io.interstice.journal.log.internal.Crc;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;

@@ -7,9 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.interstice.journal.CorruptLogException;
+import io.interstice.journal.log.internal.CommitMark;
+import io.interstice.journal.log.internal.LogFiles;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -23,7 +24,11 @@ class SequenceGapTest {
     return JournalStore.open(
         dataDir,
         LogFixture.LOG_ID,
-        new LogSettings(FsyncPolicy.ALWAYS, Duration.ofMillis(10), 64 * 1024, mode));
+        LogFixture.settings()
+            .fsync(FsyncPolicy.ALWAYS)
+            .segmentSize(64 * 1024)
+            .recoveryMode(mode)
+            .build());
   }
 
   private static List<Long> sequenceNrs(JournalStore store, String pid) {
@@ -102,7 +107,7 @@ class SequenceGapTest {
     var second = frames.get(frames.size() - 1);
     var log = new String(second.events().get(0).payload(), StandardCharsets.UTF_8);
     assertEquals("two", log);
-    SegmentCatalog.truncate(segment, LogFixture.offsetOf(second, 0));
+    LogFiles.truncate(segment, LogFixture.offsetOf(second, 0));
     CommitMark.writeDurably(segment.getParent(), 0, LogFixture.offsetOf(second, 0));
 
     try (var store = open(RecoveryMode.STRICT)) {

@@ -62,7 +62,12 @@ final class Recoverer implements AutoCloseable {
   Recovered recover(Path dataDir, RecoveryMode mode) {
     journalLog.drain();
     var settings =
-        new LogSettings(FsyncPolicy.ALWAYS, Duration.ofMillis(10), DamageWriter.SEGMENT_SIZE, mode);
+        LogSettings.builder()
+            .fsync(FsyncPolicy.ALWAYS)
+            .segmentSize(DamageWriter.SEGMENT_SIZE)
+            .recoveryMode(mode)
+            .scrubInterval(Duration.ZERO)
+            .build();
     var snapshots = SnapshotDirectory.open(dataDir, mode);
     var outcomes = new LinkedHashMap<String, IdRecovery>();
     var reports = new ArrayList<String>();
