@@ -34,13 +34,14 @@ class LogDumpTransactionsTest {
             tx(1, Trigger.LIFECYCLE, "init", null),
             tx(2, new Trigger.ClientCall("alice"), "deposit", null),
             tx(3, new Trigger.Delivery("bank", 7), "audit", "REDUCER_FAILED: no"),
-            tx(4, new Trigger.ScheduledRun(2), "tick", null));
+            tx(4, new Trigger.ScheduledRun(2), "tick", null),
+            tx(5, new Trigger.ClientCall("bob", "order-17"), "deposit", null));
     try (var log = NodeLog.builder(logDir, "node-1").open()) {
       for (var tx : transactions) {
         var event = new LogEvent(tx.txId(), 1000, "w", "", KRYO, MANIFEST, bytes(tx));
         log.append(List.of(PendingFrame.of("module|m", List.of(event)))).get();
       }
-      var other = new LogEvent(5, 1000, "w", "", KRYO, "204", new byte[] {1});
+      var other = new LogEvent(6, 1000, "w", "", KRYO, "204", new byte[] {1});
       log.append(List.of(PendingFrame.of("module|m", List.of(other)))).get();
     }
   }
@@ -55,7 +56,8 @@ class LogDumpTransactionsTest {
             "      tx 1 init, lifecycle reducer",
             "      tx 2 deposit, client call as alice",
             "      tx 3 audit, delivery bank #7, failed: REDUCER_FAILED: no",
-            "      tx 4 tick, run of schedule 2"),
+            "      tx 4 tick, run of schedule 2",
+            "      tx 5 deposit, client call as bob with key order-17"),
         described,
         result.out());
   }
@@ -78,21 +80,24 @@ class LogDumpTransactionsTest {
     assertEquals(
         "{\"kind\":\"scheduled-run\",\"schedule\":2,\"caller\":\"schedule:2\"}",
         txs.get(3).get("trigger").toString());
-    assertEquals(null, txs.get(4), "not a transaction");
+    assertEquals(
+        "{\"kind\":\"client-call\",\"idempotencyKey\":\"order-17\",\"caller\":\"bob\"}",
+        txs.get(4).get("trigger").toString());
+    assertEquals(null, txs.get(5), "not a transaction");
   }
 
   @Test
   void shouldSayATransactionIsUnreadableAndGoOn() throws Exception {
     var logDir = dataDir.resolve("journal").resolve("node-1");
     try (var log = NodeLog.builder(logDir, "node-1").open()) {
-      var garbage = new LogEvent(6, 1000, "w", "", KRYO, MANIFEST, new byte[] {9});
+      var garbage = new LogEvent(7, 1000, "w", "", KRYO, MANIFEST, new byte[] {9});
       log.append(List.of(PendingFrame.of("module|m", List.of(garbage)))).get();
     }
     var result = CommandRunner.run("log", "dump", dataDir.toString(), "--events");
     assertEquals(0, result.exitCode(), result.err());
     assertEquals(
         "      unreadable transaction: TxCommitted has format version 9; this runtime reads"
-            + " versions 1 to 2",
+            + " versions 1 to 3",
         result.out().lines().reduce((a, b) -> b).orElseThrow());
   }
 

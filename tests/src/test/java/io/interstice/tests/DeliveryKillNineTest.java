@@ -22,8 +22,8 @@ import java.util.Random;
 import java.util.TreeMap;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -86,12 +86,7 @@ class DeliveryKillNineTest {
   @TempDir(cleanup = CleanupMode.ON_SUCCESS)
   Path dir;
 
-  private final List<Process> children = new ArrayList<>();
-
-  @AfterEach
-  void killLeftoverChildren() throws InterruptedException {
-    ChildJvm.killAll(children, KILL_TIMEOUT);
-  }
+  @RegisterExtension final ChildProcesses children = new ChildProcesses();
 
   @Test
   void shouldDeliverCallsSubscriptionsAndSchedulesExactlyOnceThroughRepeatedKillNine()

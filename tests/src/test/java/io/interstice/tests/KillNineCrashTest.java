@@ -33,8 +33,8 @@ import org.apache.pekko.actor.ActorSystem;
 import org.apache.pekko.actor.Props;
 import org.apache.pekko.persistence.AbstractPersistentActor;
 import org.apache.pekko.persistence.RecoveryCompleted;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 import scala.Option;
@@ -65,7 +65,7 @@ class KillNineCrashTest {
   @TempDir(cleanup = CleanupMode.ON_SUCCESS)
   Path dir;
 
-  private final List<Process> children = new ArrayList<>();
+  @RegisterExtension final ChildProcesses children = new ChildProcesses();
 
   /** An event as recovered from the log. */
   private record Stored(long sequenceNr, String text) {}
@@ -83,11 +83,6 @@ class KillNineCrashTest {
           Integer.parseInt(m.group(3)),
           Integer.parseInt(m.group(4)));
     }
-  }
-
-  @AfterEach
-  void killLeftoverChildren() throws InterruptedException {
-    ChildJvm.killAll(children, KILL_TIMEOUT);
   }
 
   @Test

@@ -20,8 +20,8 @@ import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
 import java.util.function.Supplier;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -81,12 +81,7 @@ class ModuleKillNineTest {
   @TempDir(cleanup = CleanupMode.ON_SUCCESS)
   Path dir;
 
-  private final List<Process> children = new ArrayList<>();
-
-  @AfterEach
-  void killLeftoverChildren() throws InterruptedException {
-    ChildJvm.killAll(children, KILL_TIMEOUT);
-  }
+  @RegisterExtension final ChildProcesses children = new ChildProcesses();
 
   @Test
   void shouldKeepEveryAcknowledgedCallThroughRepeatedKillNine() throws Exception {

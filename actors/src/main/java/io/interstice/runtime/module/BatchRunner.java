@@ -64,9 +64,14 @@ final class BatchRunner {
     final List<Trigger.Delivery> consumed = new ArrayList<>();
   }
 
-  /** A call to a running module: queued for the next batch. */
+  /** A call to a running module: queued for the next batch, unless its idempotency key is bad. */
   Effect<ModuleEvent, ModuleState> onCall(ModuleState state, Call call) {
-    enqueue(call);
+    var badKey = runtime.idempotentCalls().admit(call);
+    if (badKey != null) {
+      call.replyTo().tell(badKey);
+    } else {
+      enqueue(call);
+    }
     return runtime.effects().none();
   }
 
@@ -208,6 +213,7 @@ final class BatchRunner {
       if (work instanceof Call call) {
         batch.callers.add(call.replyTo());
         batch.replies.add(executor.execute(state, call, batch.events));
+        runtime.idempotentCalls().done(call);
       } else if (work instanceof DueSchedule due) {
         schedules.dequeued(due.id());
         executor.runSchedule(state, due.id(), batch.events);
@@ -282,5 +288,6 @@ final class BatchRunner {
       }
     }
     pending.clear();
+    runtime.idempotentCalls().clear();
   }
 }

@@ -38,6 +38,7 @@ import org.apache.pekko.persistence.typed.DeleteEventsFailed;
 import org.apache.pekko.persistence.typed.DeleteSnapshotsFailed;
 import org.apache.pekko.persistence.typed.PersistenceId;
 import org.apache.pekko.persistence.typed.RecoveryCompleted;
+import org.apache.pekko.persistence.typed.SnapshotAdapter;
 import org.apache.pekko.persistence.typed.SnapshotFailed;
 import org.apache.pekko.persistence.typed.javadsl.CommandHandler;
 import org.apache.pekko.persistence.typed.javadsl.Effect;
@@ -99,9 +100,21 @@ public final class ModuleActor
   /** Work that runs as a transaction in the next batch: a client's call or a delivery. */
   interface Queued {}
 
-  /** Calls a public reducer; answered once the transaction is durable, or with the refusal. */
-  public record Call(String reducer, Args args, String caller, ActorRef<CallReply> replyTo)
-      implements Command, Queued {}
+  /**
+   * Calls a public reducer; answered once the transaction is durable, or with the refusal. With an
+   * {@code idempotencyKey} (null for none; 1 to 128 printable ASCII characters) a call whose key
+   * the module remembers is answered with the transaction that key committed, and never runs again;
+   * see "Idempotent calls" in {@code docs/runtime.md}.
+   */
+  public record Call(
+      String reducer, Args args, String caller, String idempotencyKey, ActorRef<CallReply> replyTo)
+      implements Command, Queued {
+
+    /** A call without an idempotency key. */
+    public Call(String reducer, Args args, String caller, ActorRef<CallReply> replyTo) {
+      this(reducer, args, caller, null, replyTo);
+    }
+  }
 
   /**
    * An outbox entry of module {@code sender} for this module: a call of {@code reducer}, or a
@@ -319,7 +332,30 @@ public final class ModuleActor
 
   @Override
   public ModuleState emptyState() {
-    return ModuleState.empty(name);
+    var empty = ModuleState.empty(name);
+    empty.idempotency().bound(settings.idempotency(), 0);
+    return empty;
+  }
+
+  /**
+   * Bounds the idempotency window of a state restored from a snapshot by this node's settings,
+   * which the snapshot serializer does not know, before any event is applied to it.
+   */
+  @Override
+  public SnapshotAdapter<ModuleState> snapshotAdapter() {
+    return new SnapshotAdapter<>() {
+      @Override
+      public Object toJournal(ModuleState state) {
+        return state;
+      }
+
+      @Override
+      public ModuleState fromJournal(Object stored) {
+        var state = (ModuleState) stored;
+        state.idempotency().bound(settings.idempotency(), state.lastTimestampMicros());
+        return state;
+      }
+    };
   }
 
   @Override

@@ -24,9 +24,9 @@ import org.slf4j.Logger;
 /**
  * What the handlers of one {@link ModuleActor} are wired with: the module's name, settings and
  * actor context, the in-memory side of the outbox protocol and the live subscribers, the one way to
- * persist, and the replies every handler gives the same way (refusals, the module's info). It holds
- * no state of the module's life: that is in {@link ModuleState} (its {@link ModuleState#stage()
- * stage}), which the actor's handlers are split by.
+ * persist, the calls waiting with idempotency keys, and the replies every handler gives the same
+ * way (refusals, the module's info). It holds no state of the module's life: that is in {@link
+ * ModuleState} (its {@link ModuleState#stage() stage}), which the actor's handlers are split by.
  *
  * <p>Not thread-safe: created by the module actor and used only on its thread, like the actor's own
  * fields.
@@ -40,6 +40,7 @@ final class ModuleContext {
   private final Deliveries deliveries;
   private final LiveSubscribers live;
   private final WarningBudget warnings;
+  private final IdempotentCalls idempotentCalls;
 
   ModuleContext(
       String name,
@@ -59,6 +60,7 @@ final class ModuleContext {
             Deliveries.maxResendTicks(settings));
     this.live = new LiveSubscribers(name);
     this.warnings = new WarningBudget(name);
+    this.idempotentCalls = new IdempotentCalls(name);
   }
 
   String name() {
@@ -95,6 +97,11 @@ final class ModuleContext {
   /** The module's budget of failure warnings in the node's log, shared by all its handlers. */
   WarningBudget warnings() {
     return warnings;
+  }
+
+  /** The calls with idempotency keys between their arrival and their answer. */
+  IdempotentCalls idempotentCalls() {
+    return idempotentCalls;
   }
 
   Deliveries deliveries() {

@@ -1,8 +1,10 @@
 package io.interstice.runtime.module;
 
 import com.typesafe.config.Config;
+import io.interstice.runtime.module.code.Micros;
 import io.interstice.runtime.module.code.ModuleLimits;
 import io.interstice.runtime.module.code.ModuleLoaders;
+import io.interstice.runtime.module.state.IdempotencyWindow;
 import java.time.Clock;
 import java.time.Duration;
 
@@ -20,6 +22,7 @@ public record ModuleSettings(
     Duration redeliverInterval,
     Duration maxRedeliverInterval,
     Duration describeTimeout,
+    IdempotencyWindow.Bounds idempotency,
     Clock clock,
     ModuleLoaders loaders,
     ModuleLimits limits) {
@@ -60,9 +63,27 @@ public record ModuleSettings(
         module.getDuration("redeliver-interval"),
         module.getDuration("max-redeliver-interval"),
         config.getDuration("interstice.node.ask-timeout"),
+        idempotency(module.getConfig("idempotency")),
         Clock.systemUTC(),
         loaders,
         ModuleLimits.fromConfig(config));
+  }
+
+  /**
+   * {@code interstice.module.idempotency}: at least one key, kept for at least a millisecond (a
+   * shorter age would forget a key before its caller could retry).
+   */
+  private static IdempotencyWindow.Bounds idempotency(Config idempotency) {
+    int maxKeys = idempotency.getInt("max-keys");
+    var maxAge = idempotency.getDuration("max-age");
+    if (maxKeys < 1 || maxAge.compareTo(Duration.ofMillis(1)) < 0) {
+      throw new IllegalArgumentException(
+          "interstice.module.idempotency.max-keys must be >= 1 and max-age at least 1ms: "
+              + maxKeys
+              + ", "
+              + maxAge);
+    }
+    return new IdempotencyWindow.Bounds(maxKeys, Micros.of(maxAge));
   }
 
   public ModuleSettings withClock(Clock newClock) {
@@ -75,6 +96,7 @@ public record ModuleSettings(
         redeliverInterval,
         maxRedeliverInterval,
         describeTimeout,
+        idempotency,
         newClock,
         loaders,
         limits);

@@ -10,6 +10,7 @@ import io.interstice.runtime.module.code.ArgsDecoder;
 import io.interstice.runtime.module.code.BoundedText;
 import io.interstice.runtime.module.outbox.LiveSubscribers;
 import io.interstice.runtime.module.outbox.OutboxEntry;
+import io.interstice.runtime.module.state.IdempotencyWindow;
 import io.interstice.runtime.module.state.ModuleEvent;
 import io.interstice.runtime.module.state.ModuleEvent.TxCommitted;
 import io.interstice.runtime.module.state.ModuleState;
@@ -39,6 +40,7 @@ final class WorkExecutor {
   private final ModuleContext runtime;
   private final TransactionRunner runner;
   private final WarningBudget warnings;
+  private final IdempotentCalls keys;
 
   /** The committed transactions of the batch being built, for live subscribers. */
   private List<LiveSubscribers.Published> published = new ArrayList<>();
@@ -47,6 +49,7 @@ final class WorkExecutor {
     this.runtime = runtime;
     this.runner = runner;
     this.warnings = runtime.warnings();
+    this.keys = runtime.idempotentCalls();
   }
 
   /** Whether a failure left the tables untrustworthy: nothing more may run before a restart. */
@@ -66,7 +69,10 @@ final class WorkExecutor {
     return batch;
   }
 
-  /** Runs one queued call; returns how to answer it once the batch is durable. */
+  /**
+   * Runs one queued call, or finds the earlier outcome its idempotency key stands for; returns how
+   * to answer it once the batch is durable.
+   */
   Runnable execute(ModuleState state, Call call, List<ModuleEvent> events) {
     var reducer = publicReducer(state.schema(), call.reducer());
     if (reducer == null) {
@@ -81,10 +87,24 @@ final class WorkExecutor {
       var failed = new Failed(ErrorKind.BAD_ARGUMENTS, e.getMessage());
       return () -> call.replyTo().tell(failed);
     }
-    var outcome =
-        runner.run(state, state.loaded(), reducer, args, new Trigger.ClientCall(call.caller()));
+    var key = call.idempotencyKey();
+    long fingerprint = 0;
+    if (key != null) {
+      fingerprint =
+          IdempotencyWindow.fingerprint(
+              call.caller(), reducer.name(), runner.encodeArgs(reducer, args));
+      var earlier = keys.earlier(state, key, fingerprint, runner.nextTimestamp(state));
+      if (earlier != null) {
+        return () -> call.replyTo().tell(earlier);
+      }
+    }
+    var trigger = new Trigger.ClientCall(call.caller(), key);
+    var outcome = runner.run(state, state.loaded(), reducer, args, trigger);
     if (outcome instanceof TransactionRunner.Refused refused) {
       var failed = new Failed(refused.kind(), refused.message());
+      if (key != null) {
+        keys.refused(key, fingerprint, failed);
+      }
       return () -> call.replyTo().tell(failed);
     }
     var event = published((TransactionRunner.Succeeded) outcome);

@@ -219,10 +219,34 @@ public final class IntersticeNode implements AutoCloseable {
   /** Calls a reducer as {@code caller} (an identity recorded in the transaction). */
   public CompletionStage<TxReceipt> callAsync(
       String module, String reducer, Args args, String caller) {
+    return callAsync(module, reducer, args, caller, null);
+  }
+
+  /**
+   * Calls a reducer as {@code caller} with an idempotency key, and waits until its transaction is
+   * durable; see {@link #callAsync(String, String, Args, String, String)}.
+   */
+  public TxReceipt call(
+      String module, String reducer, Args args, String caller, String idempotencyKey) {
+    return await(callAsync(module, reducer, args, caller, idempotencyKey));
+  }
+
+  /**
+   * Calls a reducer as {@code caller} with an idempotency key ({@code null} for none): while the
+   * module remembers a committed call with the key ({@code interstice.module.idempotency}), a call
+   * with it is answered with that call's receipt — the same transaction id and timestamp — and does
+   * not run again, across restarts of the module and the node. A retry must ask for the same
+   * reducer, caller and arguments. See "Idempotent calls" in {@code docs/runtime.md}.
+   *
+   * <p>Fails with {@link ErrorKind#BAD_ARGUMENTS} for a key that is empty, longer than 128
+   * characters or not printable ASCII, or that belongs to another call.
+   */
+  public CompletionStage<TxReceipt> callAsync(
+      String module, String reducer, Args args, String caller, String idempotencyKey) {
     Objects.requireNonNull(reducer, "reducer");
     return this.<ModuleActor.CallReply, TxReceipt>ask(
         module,
-        replyTo -> new ModuleActor.Call(reducer, args, caller, replyTo),
+        replyTo -> new ModuleActor.Call(reducer, args, caller, idempotencyKey, replyTo),
         reply -> {
           var committed = (ModuleActor.Committed) reply;
           return new TxReceipt(

@@ -81,7 +81,8 @@ final class TransactionSummary {
 
   private static String describe(Trigger trigger) {
     if (trigger instanceof Trigger.ClientCall call) {
-      return "client call as " + call.caller();
+      var key = call.idempotencyKey();
+      return "client call as " + call.caller() + (key == null ? "" : " with key " + key);
     } else if (trigger instanceof Trigger.Delivery delivery) {
       return "delivery " + delivery.sender() + " #" + delivery.seq();
     } else if (trigger instanceof Trigger.ScheduledRun run) {
@@ -91,8 +92,11 @@ final class TransactionSummary {
   }
 
   private static void addTrigger(ObjectNode json, Trigger trigger) {
-    if (trigger instanceof Trigger.ClientCall) {
+    if (trigger instanceof Trigger.ClientCall call) {
       json.put("kind", "client-call");
+      if (call.idempotencyKey() != null) {
+        json.put("idempotencyKey", call.idempotencyKey());
+      }
     } else if (trigger instanceof Trigger.Delivery delivery) {
       json.put("kind", "delivery").put("sender", delivery.sender()).put("seq", delivery.seq());
     } else if (trigger instanceof Trigger.ScheduledRun run) {

@@ -27,8 +27,9 @@ import java.util.List;
  */
 final class EventFormat {
   /**
-   * Current version of every module event and snapshot format but {@code TxCommitted}'s, which has
-   * its own ({@link TxCommittedSerializer#VERSION}).
+   * Current version of every module event format but {@code TxCommitted}'s, which has its own
+   * ({@link TxCommittedSerializer#VERSION}), as has the snapshot's ({@link
+   * ModuleStateSerializer#VERSION}).
    */
   static final int VERSION = 1;
 

@@ -4,6 +4,7 @@ import com.esotericsoftware.kryo.Kryo;
 import com.esotericsoftware.kryo.Serializer;
 import com.esotericsoftware.kryo.io.Input;
 import com.esotericsoftware.kryo.io.Output;
+import io.interstice.runtime.module.state.IdempotencyWindow;
 import io.interstice.runtime.module.state.ModuleState;
 import io.interstice.runtime.table.ModuleTables;
 import io.interstice.sdk.codec.RowCodec;
@@ -11,16 +12,16 @@ import io.interstice.sdk.schema.Persistence;
 
 /**
  * Kryo serializer of a module's snapshot, {@link ModuleState} (Kryo id {@value
- * RuntimeKryoRegistrar#MODULE_STATE}):
+ * RuntimeKryoRegistrar#MODULE_STATE}). It writes version 2 and reads versions 1 and 2:
  *
  * <table>
- *   <caption>ModuleState snapshot, version 1</caption>
+ *   <caption>ModuleState snapshot, version 2</caption>
  *   <tr><th>field</th><th>encoding</th></tr>
- *   <tr><td>format version</td><td>u8 = 1</td></tr>
+ *   <tr><td>format version</td><td>u8 = 2</td></tr>
  *   <tr><td>module name</td><td>string</td></tr>
  *   <tr><td>deployed</td><td>u8: 0 never deployed (nothing follows), 1 deployed, 2 removed
  *       (then no code, schema or tables: the last transaction id and timestamp follow, then
- *       subscribers and the rest as below)</td></tr>
+ *       subscribers and the rest as below, idempotency keys included)</td></tr>
  *   <tr><td>code, schema</td><td>as in ModuleDeployed</td></tr>
  *   <tr><td>last transaction id</td><td>varlong</td></tr>
  *   <tr><td>last timestamp</td><td>long, microseconds since the epoch</td></tr>
@@ -37,19 +38,31 @@ import io.interstice.sdk.schema.Persistence;
  *       TxCommitted</td></tr>
  *   <tr><td>schedules</td><td>last id varlong, count varint, then each schedule as in
  *       TxCommitted</td></tr>
+ *   <tr><td>idempotency keys</td><td>count varint, then oldest first each: key string,
+ *       fingerprint long ({@link IdempotencyWindow#fingerprint(String, String, byte[])}),
+ *       transaction id varlong, timestamp long (µs)</td></tr>
  * </table>
  *
- * Writing reads the live tables: the module actor stashes all commands while its snapshot is
+ * <p>Version 1 has no idempotency keys: its state reads with an empty window.
+ *
+ * <p>Writing reads the live tables: the module actor stashes all commands while its snapshot is
  * stored, so they do not change meanwhile (see {@link ModuleState}). Stateless and thread-safe.
  */
 public final class ModuleStateSerializer extends Serializer<ModuleState> {
+  /** The version this serializer writes. */
+  static final int VERSION = 2;
+
+  /** The version before idempotency keys were kept; still read. */
+  static final int VERSION_NO_KEYS = 1;
+
+  private static final String WHAT = "module snapshot";
   private static final int NEVER_DEPLOYED = 0;
   private static final int DEPLOYED = 1;
   private static final int REMOVED = 2;
 
   @Override
   public void write(Kryo kryo, Output output, ModuleState state) {
-    EventFormat.writeVersion(output);
+    output.writeByte(VERSION);
     output.writeString(state.name());
     if (!state.deployed()) {
       if (state.lastTxId() == 0 && state.inbox().isEmpty() && state.outbox().lastSeqs().isEmpty()) {
@@ -115,11 +128,19 @@ public final class ModuleStateSerializer extends Serializer<ModuleState> {
     output.writeVarLong(state.schedules().lastId(), true);
     output.writeVarInt(state.schedules().all().size(), true);
     state.schedules().all().forEach(schedule -> EventFormat.writeSchedule(output, schedule));
+    var keys = state.idempotency().entries();
+    output.writeVarInt(keys.size(), true);
+    for (var entry : keys) {
+      output.writeString(entry.key());
+      output.writeLong(entry.fingerprint());
+      output.writeVarLong(entry.txId(), true);
+      output.writeLong(entry.timestampMicros());
+    }
   }
 
   @Override
   public ModuleState read(Kryo kryo, Input input, Class<? extends ModuleState> type) {
-    EventFormat.readVersion(input, "module snapshot");
+    int version = EventFormat.readVersion(input, WHAT, VERSION_NO_KEYS, VERSION);
     var name = input.readString();
     int deployed = input.readByte();
     if (deployed == NEVER_DEPLOYED) {
@@ -127,7 +148,7 @@ public final class ModuleStateSerializer extends Serializer<ModuleState> {
     }
     if (deployed == REMOVED) {
       var removed = ModuleState.restoredRemoved(name, input.readVarLong(true), input.readLong());
-      readProtocol(input, removed);
+      readProtocol(input, removed, version);
       return removed;
     }
     if (deployed != DEPLOYED) {
@@ -158,11 +179,11 @@ public final class ModuleStateSerializer extends Serializer<ModuleState> {
       table.nextAutoIncrement(nextAutoIncrement);
     }
     var state = ModuleState.restored(name, code, schema, tables, lastTxId, lastTimestamp);
-    readProtocol(input, state);
+    readProtocol(input, state, version);
     return state;
   }
 
-  private static void readProtocol(Input input, ModuleState state) {
+  private static void readProtocol(Input input, ModuleState state, int version) {
     int subscriberCount = input.readVarInt(true);
     for (int i = 0; i < subscriberCount; i++) {
       var subscriber = input.readString();
@@ -184,6 +205,18 @@ public final class ModuleStateSerializer extends Serializer<ModuleState> {
     int schedules = input.readVarInt(true);
     for (int i = 0; i < schedules; i++) {
       state.schedules().restore(EventFormat.readSchedule(input));
+    }
+    if (version == VERSION_NO_KEYS) {
+      return;
+    }
+    int keys = input.readVarInt(true);
+    for (int i = 0; i < keys; i++) {
+      var key = input.readString();
+      long fingerprint = input.readLong();
+      long txId = input.readVarLong(true);
+      state
+          .idempotency()
+          .restore(new IdempotencyWindow.Entry(key, fingerprint, txId, input.readLong()));
     }
   }
 }

@@ -15,16 +15,17 @@ import java.util.List;
 
 /**
  * Kryo serializer of {@link TxCommitted} (Kryo id {@value RuntimeKryoRegistrar#TX_COMMITTED}). It
- * writes version 2 and reads versions 1 and 2:
+ * writes version 3 and reads versions 1 to 3:
  *
  * <table>
- *   <caption>TxCommitted, version 2</caption>
+ *   <caption>TxCommitted, version 3</caption>
  *   <tr><th>field</th><th>encoding</th></tr>
- *   <tr><td>format version</td><td>u8 = 2</td></tr>
+ *   <tr><td>format version</td><td>u8 = 3</td></tr>
  *   <tr><td>transaction id</td><td>varlong</td></tr>
  *   <tr><td>timestamp</td><td>long, microseconds since the epoch</td></tr>
  *   <tr><td>random seed</td><td>long</td></tr>
- *   <tr><td>trigger</td><td>u8 kind, then: 1 client call: caller string; 2 delivery: sender
+ *   <tr><td>trigger</td><td>u8 kind, then: 1 client call: caller string, then
+ *       the idempotency key: u8 0 (none) or 1, then the key string; 2 delivery: sender
  *       string, sequence number varlong; 3 scheduled run: schedule id varlong; 4 lifecycle
  *       reducer: nothing</td></tr>
  *   <tr><td>reducer</td><td>string</td></tr>
@@ -42,6 +43,9 @@ import java.util.List;
  *   <tr><td>error</td><td>u8 0 (none) or 1, then the error string</td></tr>
  * </table>
  *
+ * <p>Version 2 is version 3 without the idempotency key: its client call is the caller string
+ * alone, and reads as a call without a key.
+ *
  * <p>Version 1 has the caller string where version 2 has the trigger, and between the schedules
  * cancelled and the error the trigger's other half: the id of the schedule run (varlong, 0 for
  * none), then the consumed delivery (u8 0 for none, or 1 then sender string and sequence number
@@ -55,10 +59,13 @@ import java.util.List;
  */
 public final class TxCommittedSerializer extends Serializer<TxCommitted> {
   /** The version this serializer writes. */
-  static final int VERSION = 2;
+  static final int VERSION = 3;
 
   /** The version before triggers were written as such; still read. */
   static final int VERSION_CALLER = 1;
+
+  /** The version before client calls carried idempotency keys; still read. */
+  static final int VERSION_NO_KEY = 2;
 
   static final int TRIGGER_CLIENT_CALL = 1;
   static final int TRIGGER_DELIVERY = 2;
@@ -107,6 +114,10 @@ public final class TxCommittedSerializer extends Serializer<TxCommitted> {
     if (trigger instanceof Trigger.ClientCall call) {
       output.writeByte(TRIGGER_CLIENT_CALL);
       output.writeString(call.caller());
+      output.writeBoolean(call.idempotencyKey() != null);
+      if (call.idempotencyKey() != null) {
+        output.writeString(call.idempotencyKey());
+      }
     } else if (trigger instanceof Trigger.Delivery delivery) {
       output.writeByte(TRIGGER_DELIVERY);
       output.writeString(delivery.sender());
@@ -126,7 +137,7 @@ public final class TxCommittedSerializer extends Serializer<TxCommitted> {
     long timestamp = input.readLong();
     long seed = input.readLong();
     var caller = version == VERSION_CALLER ? input.readString() : null;
-    var trigger = version == VERSION_CALLER ? null : readTrigger(input);
+    var trigger = version == VERSION_CALLER ? null : readTrigger(input, version);
     var reducer = input.readString();
     var args = EventFormat.readBytes(input);
     var changes = readChanges(input);
@@ -154,15 +165,23 @@ public final class TxCommittedSerializer extends Serializer<TxCommitted> {
         error);
   }
 
-  private static Trigger readTrigger(Input input) {
+  private static Trigger readTrigger(Input input, int version) {
     int kind = input.readByte() & 0xff;
     return switch (kind) {
-      case TRIGGER_CLIENT_CALL -> new Trigger.ClientCall(input.readString());
+      case TRIGGER_CLIENT_CALL -> readClientCall(input, version);
       case TRIGGER_DELIVERY -> new Trigger.Delivery(input.readString(), input.readVarLong(true));
       case TRIGGER_SCHEDULED_RUN -> new Trigger.ScheduledRun(input.readVarLong(true));
       case TRIGGER_LIFECYCLE -> Trigger.LIFECYCLE;
       default -> throw new IllegalStateException(WHAT + " has unknown trigger kind " + kind);
     };
+  }
+
+  private static Trigger.ClientCall readClientCall(Input input, int version) {
+    var caller = input.readString();
+    if (version == VERSION_NO_KEY || !input.readBoolean()) {
+      return new Trigger.ClientCall(caller);
+    }
+    return new Trigger.ClientCall(caller, input.readString());
   }
 
   /** Version 1's schedule run and consumed delivery, read with its caller as one trigger. */

@@ -47,6 +47,7 @@ public final class ModuleState implements KryoSerialized {
   private final Map<String, Long> inbox = new TreeMap<>();
   private final Subscribers subscribers = new Subscribers();
   private final Schedules schedules = new Schedules();
+  private final IdempotencyWindow idempotency = new IdempotencyWindow();
 
   // Where the module is in its life, beyond what the log says: decided anew by each recovery and
   // deploy, never persisted.
@@ -214,6 +215,14 @@ public final class ModuleState implements KryoSerialized {
     return schedules;
   }
 
+  /**
+   * The idempotency keys of recent committed client calls. Kept through upgrades and removals, like
+   * the inbox: a call that committed never runs again while its key is remembered.
+   */
+  public IdempotencyWindow idempotency() {
+    return idempotency;
+  }
+
   /** Who subscribes to this module's tables (itself included). */
   public Subscribers subscribers() {
     return subscribers;
@@ -281,9 +290,9 @@ public final class ModuleState implements KryoSerialized {
     failure = null;
     outbox.dropUnacknowledged();
     schedules.clear();
-    // Transaction ids, outbox numbering and the inbox stay: a module deployed again under this
-    // name goes on from them, so that ids stay unique and senders' and targets' sequence numbers
-    // keep matching.
+    // Transaction ids, outbox numbering, the inbox and the idempotency keys stay: a module deployed
+    // again under this name goes on from them, so that ids stay unique, senders' and targets'
+    // sequence numbers keep matching, and a retry of a call that committed does not run again.
   }
 
   /** Forgets a live deploy whose events were never persisted (its init reducer failed). */
@@ -300,11 +309,12 @@ public final class ModuleState implements KryoSerialized {
   /**
    * Records a transaction committed live, before its {@code TxCommitted} is persisted (its table
    * changes are already in the tables): its id and time, its outbox entries, the delivery it
-   * consumed.
+   * consumed, its idempotency key.
    */
   public void commitLive(ModuleEvent.TxCommitted tx) {
     lastTxId = tx.txId();
     lastTimestampMicros = tx.timestampMicros();
+    idempotency.commit(tx);
     tx.outbox().forEach(outbox::add);
     schedules.apply(
         tx.timestampMicros(),
@@ -392,7 +402,10 @@ public final class ModuleState implements KryoSerialized {
     }
   }
 
-  /** While failed: a transaction counts (ids stay unique) but is not applied. */
+  /**
+   * While failed: a transaction counts (ids stay unique) but is not applied; its idempotency key is
+   * not remembered either, since its effects are not in the tables.
+   */
   private void skip(ModuleEvent.TxCommitted tx) {
     lastTxId = Math.max(lastTxId, tx.txId());
     lastTimestampMicros = Math.max(lastTimestampMicros, tx.timestampMicros());

@@ -25,10 +25,19 @@ public sealed interface Trigger {
   /** Whether a run that fails is logged with its error (then without effects) and used up. */
   boolean usedUpWhenFailed();
 
-  /** A client called a public reducer as {@code caller}, an identity it chose. */
-  record ClientCall(String caller) implements Trigger {
+  /**
+   * A client called a public reducer as {@code caller}, an identity it chose, with an idempotency
+   * key (null for none): a retry with the same key is answered with this transaction instead of
+   * running again, while the module's {@link IdempotencyWindow} remembers it.
+   */
+  record ClientCall(String caller, String idempotencyKey) implements Trigger {
     public ClientCall {
       Objects.requireNonNull(caller, "caller");
+    }
+
+    /** A call without an idempotency key. */
+    public ClientCall(String caller) {
+      this(caller, null);
     }
 
     @Override

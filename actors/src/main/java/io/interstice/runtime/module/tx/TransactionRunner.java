@@ -121,7 +121,7 @@ public final class TransactionRunner {
       var changes = transaction.changes();
       var logged = logged(state, changes);
       var outbox = outbox(state, environment, changes, depth);
-      var encodedArgs = RowCodec.encodeValues(typesOf(reducer), args);
+      var encodedArgs = encodeArgs(reducer, args);
       var committedChanges = transaction.commit();
       var event =
           new ModuleEvent.TxCommitted(
@@ -324,9 +324,17 @@ public final class TransactionRunner {
     return new OutboxEntry(target, numbering.next(target), kind, reducer, args, depth + 1, cause);
   }
 
-  /** Now, but always after the module's last transaction, so that no two share a timestamp. */
-  private long nextTimestamp(ModuleState state) {
+  /**
+   * The timestamp the module's next transaction gets: now, but always after the module's last
+   * transaction, so that no two share a timestamp.
+   */
+  public long nextTimestamp(ModuleState state) {
     return Math.max(Micros.now(clock), state.lastTimestampMicros() + 1);
+  }
+
+  /** Checked {@code args} of {@code reducer} in the canonical encoding its transaction logs. */
+  public byte[] encodeArgs(ReducerSchema reducer, Object[] args) {
+    return RowCodec.encodeValues(typesOf(reducer), args);
   }
 
   private List<Type> typesOf(ReducerSchema reducer) {

@@ -9,6 +9,7 @@ import com.typesafe.config.ConfigFactory;
 import io.interstice.runtime.module.code.LogCode;
 import io.interstice.runtime.module.code.ModuleCode;
 import io.interstice.runtime.module.outbox.OutboxEntry;
+import io.interstice.runtime.module.state.IdempotencyWindow;
 import io.interstice.runtime.module.state.LoggedChange;
 import io.interstice.runtime.module.state.ModuleEvent;
 import io.interstice.runtime.module.state.ModuleState;
@@ -95,7 +96,7 @@ class ModuleSerializationTest {
   // writes an ASCII string of 2+ characters with the high bit set on its last byte, a shorter one
   // as a length (+1, flagged 0x80) then its characters.
 
-  /** sampleTx's id, timestamp and seed, the same in versions 1 and 2. */
+  /** sampleTx's id, timestamp and seed, the same in versions 1 to 3. */
   private static final String SAMPLE_HEAD =
       String.join(
           "",
@@ -103,7 +104,7 @@ class ModuleSerializationTest {
           "0140204648470600", // timestamp, micros, little-endian
           "d6ffffffffffffff"); // seed -42
 
-  /** sampleTx's reducer, arguments and effects, the same in versions 1 and 2. */
+  /** sampleTx's reducer, arguments and effects, the same in versions 1 to 3. */
   private static final String SAMPLE_BODY =
       String.join(
           "",
@@ -117,17 +118,43 @@ class ModuleSerializationTest {
           "00", // no schedules created
           "00"); // none cancelled
 
+  /** A client's call as a trigger: kind 1, caller "local". */
+  private static final String SAMPLE_CLIENT = "01" + "6c6f6361ec";
+
+  /**
+   * sampleTx's bytes in format {@code version} with {@code trigger}, as hex (no error at the end).
+   */
+  private static String sampleHex(String version, String trigger) {
+    return version + SAMPLE_HEAD + trigger + SAMPLE_BODY + "00";
+  }
+
   @Test
   void shouldKeepTheDocumentedTransactionBytes() {
-    var expected =
-        String.join(
-            "",
-            "02", // format version
-            SAMPLE_HEAD,
-            "01" + "6c6f6361ec", // trigger: a client's call, caller "local"
-            SAMPLE_BODY,
-            "00"); // no error
+    var expected = sampleHex("03", SAMPLE_CLIENT + "00"); // no idempotency key
     assertEquals(expected, HexFormat.of().formatHex(serialization.serialize(sampleTx()).get()));
+  }
+
+  @Test
+  void shouldKeepTheDocumentedBytesOfAnIdempotencyKey() {
+    var tx = sampleTx();
+    var keyed =
+        new ModuleEvent.TxCommitted(
+            tx.txId(),
+            tx.timestampMicros(),
+            tx.seed(),
+            new Trigger.ClientCall("local", "k1"),
+            tx.reducer(),
+            tx.args(),
+            tx.changes());
+    var expected = sampleHex("03", SAMPLE_CLIENT + "01" + "6bb1"); // idempotency key "k1"
+    assertEquals(expected, HexFormat.of().formatHex(serialization.serialize(keyed).get()));
+    assertSameTransaction(keyed, (ModuleEvent.TxCommitted) roundTrip(keyed));
+  }
+
+  @Test
+  void shouldReadTheDocumentedVersion2TransactionBytes() {
+    // The client's call is its caller alone.
+    assertSameTransaction(sampleTx(), readTransaction(sampleHex("02", SAMPLE_CLIENT)));
   }
 
   @Test
@@ -143,16 +170,19 @@ class ModuleSerializationTest {
             "00", // no schedule run
             "00", // no consumed delivery
             "00"); // no error
+    assertSameTransaction(sampleTx(), readTransaction(version1));
+  }
+
+  private static ModuleEvent.TxCommitted readTransaction(String hex) {
+    return (ModuleEvent.TxCommitted) read(hex, RuntimeKryoRegistrar.TX_COMMITTED);
+  }
+
+  /** Reads {@code hex} as the runtime's Kryo serializer does for the event or state {@code id}. */
+  private static Object read(String hex, int id) {
     var serializer = serialization.findSerializerFor(sampleTx());
-    var back =
-        (ModuleEvent.TxCommitted)
-            serialization
-                .deserialize(
-                    HexFormat.of().parseHex(version1),
-                    serializer.identifier(),
-                    Integer.toString(RuntimeKryoRegistrar.TX_COMMITTED))
-                .get();
-    assertSameTransaction(sampleTx(), back);
+    return serialization
+        .deserialize(HexFormat.of().parseHex(hex), serializer.identifier(), Integer.toString(id))
+        .get();
   }
 
   @Test
@@ -201,6 +231,66 @@ class ModuleSerializationTest {
     assertEquals(
         tables.table("items").nextAutoIncrement(),
         back.tables().table("items").nextAutoIncrement());
+  }
+
+  @Test
+  void shouldRoundTripTheIdempotencyKeysOfASnapshotOldestFirst() {
+    var state = snapshotWithKeys();
+    var back = (ModuleState) roundTrip(state);
+    assertEquals(state.idempotency().entries(), back.idempotency().entries());
+    assertEquals(12345, back.lastTimestampMicros());
+  }
+
+  @Test
+  void shouldKeepTheIdempotencyKeysOfARemovedModule() {
+    var state = snapshotWithKeys();
+    state.removeLive();
+    var back = (ModuleState) roundTrip(state);
+    assertEquals(false, back.deployed());
+    assertEquals(state.idempotency().entries(), back.idempotency().entries());
+  }
+
+  @Test
+  void shouldReadASnapshotOfVersion1WithoutIdempotencyKeys() {
+    var state = snapshotWithKeys();
+    var bytes = serialization.serialize(state).get();
+    // Version 2 ends with the keys: count 2, then "k1", "k2" with fingerprint, tx id and time.
+    var keys =
+        String.join(
+            "",
+            "02",
+            "6bb1" + fingerprintHex(7) + "05" + "e803000000000000",
+            "6bb2" + fingerprintHex(-8) + "06" + "d007000000000000");
+    var hex = HexFormat.of().formatHex(bytes);
+    assertTrue(hex.startsWith("02") && hex.endsWith(keys), hex);
+    var version1 = "01" + hex.substring(2, hex.length() - keys.length());
+    var back = (ModuleState) read(version1, RuntimeKryoRegistrar.MODULE_STATE);
+    assertEquals(0, back.idempotency().size());
+    assertEquals(99, back.lastTxId());
+    assertEquals(state.schema(), back.schema());
+  }
+
+  /** A fingerprint as a fixed long: 8 bytes little-endian. */
+  private static String fingerprintHex(long fingerprint) {
+    return HexFormat.of()
+        .formatHex(
+            java.nio.ByteBuffer.allocate(8)
+                .order(java.nio.ByteOrder.LITTLE_ENDIAN)
+                .putLong(fingerprint)
+                .array());
+  }
+
+  /** A deployed inventory with one row and two remembered keys (restored as a snapshot is). */
+  private static ModuleState snapshotWithKeys() {
+    var schema = JavaModuleIntrospector.introspect(Inventory.class).schema();
+    var tables = ModuleTables.create(schema);
+    tables.table("settings").insert(new Object[] {"currency", "EUR"});
+    var state =
+        ModuleState.restored(
+            "inventory", ModuleCode.JavaClass.of(Inventory.class), schema, tables, 99, 12345);
+    state.idempotency().restore(new IdempotencyWindow.Entry("k1", 7, 5, 1000));
+    state.idempotency().restore(new IdempotencyWindow.Entry("k2", -8, 6, 2000));
+    return state;
   }
 
   @Test

@@ -13,7 +13,10 @@ import java.util.HexFormat;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** How {@link TxCommittedSerializer} writes each trigger, and reads the triggers of version 1. */
+/**
+ * How {@link TxCommittedSerializer} writes each trigger, and reads the triggers of versions 1 and
+ * 2.
+ */
 class TxCommittedSerializerTest {
   private final TxCommittedSerializer serializer = new TxCommittedSerializer();
   private final Kryo kryo = new Kryo();
@@ -23,6 +26,7 @@ class TxCommittedSerializerTest {
     var triggers =
         List.of(
             new Trigger.ClientCall("alice"),
+            new Trigger.ClientCall("alice", "order-17"),
             new Trigger.Delivery("bank", 12),
             new Trigger.ScheduledRun(300),
             Trigger.LIFECYCLE);
@@ -45,11 +49,17 @@ class TxCommittedSerializerTest {
 
   @Test
   void shouldWriteEachTriggerAsDocumented() {
-    // Version 2, tx 1, timestamp 2, seed 3, then the trigger, then reducer "r" and the rest.
-    var head = "02" + "01" + "0200000000000000" + "0300000000000000";
+    // Version 3, tx 1, timestamp 2, seed 3, then the trigger, then reducer "r" and the rest.
+    var head = "03" + "01" + "0200000000000000" + "0300000000000000";
     var tail = "8272" + "00" + "00" + "00" + "00" + "00" + "00";
     assertEquals(
-        head + "01" + "616c6963e5" + tail, hex(empty(new Trigger.ClientCall("alice"))), "client");
+        head + "01" + "616c6963e5" + "00" + tail,
+        hex(empty(new Trigger.ClientCall("alice"))),
+        "client without a key");
+    assertEquals(
+        head + "01" + "616c6963e5" + "01" + "6b2d31b7" + tail,
+        hex(empty(new Trigger.ClientCall("alice", "k-17"))),
+        "client with a key");
     assertEquals(
         head + "02" + "62616eeb" + "0c" + tail,
         hex(empty(new Trigger.Delivery("bank", 12))),
@@ -57,6 +67,28 @@ class TxCommittedSerializerTest {
     assertEquals(
         head + "03" + "ac02" + tail, hex(empty(new Trigger.ScheduledRun(300))), "scheduled run");
     assertEquals(head + "04" + tail, hex(empty(Trigger.LIFECYCLE)), "lifecycle");
+  }
+
+  @Test
+  void shouldReadTheClientCallOfVersion2AsACallWithoutAKey() {
+    var version2 =
+        "02"
+            + "01"
+            + "0200000000000000"
+            + "0300000000000000" // version, tx, timestamp, seed
+            + "01"
+            + "616c6963e5" // a client's call, caller "alice", no key field
+            + "8272"
+            + "00"
+            + "00"
+            + "00"
+            + "00"
+            + "00"
+            + "00"; // reducer "r", no effects
+    var back = read(HexFormat.of().parseHex(version2));
+    assertEquals(new Trigger.ClientCall("alice"), back.trigger());
+    assertEquals(1, back.txId());
+    assertEquals("r", back.reducer());
   }
 
   @Test
@@ -108,10 +140,10 @@ class TxCommittedSerializerTest {
   @Test
   void shouldNameTheVersionsItReadsWhenRefusingAnother() {
     var bytes = write(empty(Trigger.LIFECYCLE));
-    bytes[0] = 3;
+    bytes[0] = 4;
     var refused = assertThrows(IllegalStateException.class, () -> read(bytes));
     assertEquals(
-        "TxCommitted has format version 3; this runtime reads versions 1 to 2",
+        "TxCommitted has format version 4; this runtime reads versions 1 to 3",
         refused.getMessage());
   }
 

@@ -29,7 +29,7 @@ class TriggerTest {
         assertThrows(IllegalArgumentException.class, () -> failed(new Trigger.ClientCall("a")));
     assertEquals(
         "only a delivery or scheduled run is logged with an error, and then without effects;"
-            + " found ClientCall[caller=a]",
+            + " found ClientCall[caller=a, idempotencyKey=null]",
         client.getMessage());
     assertThrows(IllegalArgumentException.class, () -> failed(Trigger.LIFECYCLE));
   }
