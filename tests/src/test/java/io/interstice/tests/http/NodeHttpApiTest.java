@@ -1,0 +1,179 @@
+package io.interstice.tests.http;
+
+import static io.interstice.tests.http.NodeProcess.json;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The HTTP API of a real {@code interstice node} process, used as a client would: the Java bank and
+ * the WebAssembly bank deployed, transfers, queries, pages of rows, and every kind of bad request
+ * answered with a JSON error that changes nothing while the node goes on serving.
+ */
+class NodeHttpApiTest {
+  private static final String BANK = "/v1/modules/bank";
+
+  @TempDir static Path dir;
+  private static NodeProcess node;
+
+  @BeforeAll
+  static void startNode() throws Exception {
+    node = NodeProcess.start(dir.resolve("data"), dir.resolve("node.stderr"));
+    var deployed =
+        node.postJson("/v1/modules", "{\"javaClass\": \"io.interstice.examples.bank.Bank\"}");
+    assertEquals(200, deployed.statusCode(), deployed.body());
+    for (var owner : List.of("alice", "bob", "carol", "dave", "erin")) {
+      var opened = node.postJson(BANK + "/reducers/open", "[\"" + owner + "\", 100]");
+      assertEquals(200, opened.statusCode(), opened.body());
+    }
+  }
+
+  @AfterAll
+  static void stopNode() throws Exception {
+    node.close();
+  }
+
+  @Test
+  void shouldDescribeTheDeployedBankWithItsPublicSchemaOnly() {
+    var bank = json(node.get(BANK));
+    assertEquals("bank", bank.get("name").asText());
+    assertEquals("java", bank.get("engine").asText());
+    assertEquals("accounts", bank.at("/schema/tables/0/name").asText());
+    var reducers = new ArrayList<String>();
+    bank.at("/schema/reducers").forEach(r -> reducers.add(r.get("name").asText()));
+    assertEquals(List.of("deposit", "open", "transfer"), reducers);
+    var listed = json(node.get("/v1/modules"));
+    assertTrue(listed.get("modules").findValuesAsText("name").contains("bank"), listed.toString());
+  }
+
+  @Test
+  void shouldAnswerATransferOnceDurableAndRefuseAnOverdraftWithTheReducersMessage() {
+    var moved = node.postJson(BANK + "/reducers/transfer", "[1, 2, 10]");
+    assertEquals(200, moved.statusCode(), moved.body());
+    assertTrue(json(moved).get("tx").asLong() > 0, moved.body());
+    assertTrue(json(moved).get("result").isNull(), moved.body());
+
+    var before = balances();
+    var refused = node.postJson(BANK + "/reducers/transfer", "[3, 4, 1000000]");
+    assertEquals(409, refused.statusCode(), refused.body());
+    assertEquals("REDUCER_FAILED", json(refused).get("kind").asText());
+    assertTrue(json(refused).get("error").asText().contains("insufficient funds"), refused.body());
+    assertEquals(before, balances());
+  }
+
+  @Test
+  void shouldAnswerAQueryWithItsValueAsJson() {
+    var balance = node.postJson(BANK + "/queries/balance", "[5]");
+    assertEquals(200, balance.statusCode(), balance.body());
+    assertEquals(100, json(balance).get("result").asLong());
+    var account = json(node.postJson(BANK + "/queries/account", "[\"erin\"]"));
+    assertEquals("erin", account.at("/result/owner").asText(), account.toString());
+    var none = json(node.postJson(BANK + "/queries/account", "[\"nobody\"]"));
+    assertTrue(none.get("result").isNull(), none.toString());
+  }
+
+  @Test
+  void shouldPageRowsInPrimaryKeyOrder() {
+    var ids = new ArrayList<Long>();
+    String after = null;
+    int pages = 0;
+    do {
+      var page =
+          json(
+              node.get(
+                  BANK + "/tables/accounts?limit=2" + (after == null ? "" : "&after=" + after)));
+      page.get("rows").forEach(row -> ids.add(row.get("id").asLong()));
+      after = page.get("next").isNull() ? null : page.get("next").toString();
+      pages++;
+    } while (after != null && pages < 10);
+    assertEquals(List.of(1L, 2L, 3L, 4L, 5L), ids);
+    assertEquals(3, pages);
+    var tooMany = node.get(BANK + "/tables/accounts?limit=1000000");
+    assertError(tooMany, 400, "BAD_ARGUMENTS");
+  }
+
+  @Test
+  void shouldDeployAndCallAWebAssemblyModule() throws Exception {
+    var deployed =
+        node.post(
+            "/v1/modules", "application/wasm", NodeProcess.exampleWasm("hello-wasm", "hello.wasm"));
+    assertEquals(200, deployed.statusCode(), deployed.body());
+    assertEquals("hello", json(deployed).get("name").asText(), deployed.body());
+    var called = node.postJson("/v1/modules/hello/reducers/hello", "[\"zed\"]");
+    assertEquals(200, called.statusCode(), called.body());
+    var rows = json(node.get("/v1/modules/hello/tables/greetings"));
+    assertTrue(rows.toString().contains("zed"), rows.toString());
+    assertError(node.postJson("/v1/modules/hello/reducers/hello", "[7]"), 400, "BAD_ARGUMENTS");
+  }
+
+  @Test
+  void shouldRefuseEveryBadRequestWithAJsonErrorAndChangeNothing() {
+    var before = balances();
+    var transfer = BANK + "/reducers/transfer";
+    assertError(node.postJson(transfer, "[1, 2"), 400, "BAD_ARGUMENTS");
+    assertError(node.postJson(transfer, "[1, 2, 3] [4]"), 400, "BAD_ARGUMENTS");
+    assertError(node.postJson(transfer, ""), 400, "BAD_ARGUMENTS");
+    assertError(node.postJson(transfer, "[1, 2, \"3\"]"), 400, "BAD_ARGUMENTS");
+    assertError(node.postJson(transfer, "[1, 2]"), 400, "BAD_ARGUMENTS");
+    assertError(node.postJson(transfer, "[1, 2, 3, 4]"), 400, "BAD_ARGUMENTS");
+    assertError(node.postJson(transfer, "[1, 2, 1.5]"), 400, "BAD_ARGUMENTS");
+    assertError(node.postJson(transfer, "{\"from\": 1}"), 400, "BAD_ARGUMENTS");
+    var badUtf8 = new byte[] {'[', '"', (byte) 0xff, (byte) 0xfe, '"', ']'};
+    assertError(
+        node.post(BANK + "/queries/account", "application/json", badUtf8), 400, "BAD_ARGUMENTS");
+    assertError(
+        node.post(transfer, "text/plain", "[1, 2, 3]".getBytes()), 415, "UNSUPPORTED_MEDIA_TYPE");
+    var tooLarge = new byte[2 * 1024 * 1024];
+    java.util.Arrays.fill(tooLarge, (byte) ' ');
+    assertError(node.post(transfer, "application/json", tooLarge), 413, "BODY_TOO_LARGE");
+    assertError(node.postJson(BANK + "/reducers/nope", "[]"), 404, "UNKNOWN_REDUCER");
+    assertError(node.postJson(BANK + "/queries/nope", "[]"), 404, "UNKNOWN_REDUCER");
+    assertError(node.postJson("/v1/modules/nope/reducers/x", "[]"), 404, "UNKNOWN_MODULE");
+    assertError(node.get(BANK + "/tables/nope"), 404, "UNKNOWN_TABLE");
+    assertError(node.get(BANK + "/tables/accounts?after=%22x%22"), 400, "BAD_ARGUMENTS");
+    assertError(node.get("/v1/nothing"), 404, "UNKNOWN_ROUTE");
+    assertError(node.get("/"), 404, "UNKNOWN_ROUTE");
+    assertError(node.send(node.request(BANK).DELETE().build()), 405, "METHOD_NOT_ALLOWED");
+    assertError(node.get(transfer), 405, "METHOD_NOT_ALLOWED");
+    assertError(
+        node.post("/v1/modules", "application/wasm", "not wasm".getBytes()), 422, "BAD_MODULE");
+    assertError(
+        node.post("/v1/modules", "text/plain", "x".getBytes()), 415, "UNSUPPORTED_MEDIA_TYPE");
+    assertError(
+        node.postJson("/v1/modules", "{\"javaClass\": \"no.such.Module\"}"), 422, "BAD_MODULE");
+    assertError(node.postJson("/v1/modules", "{\"class\": \"x\"}"), 400, "BAD_ARGUMENTS");
+    assertEquals(before, balances());
+    assertEquals(200, node.get("/health").statusCode());
+  }
+
+  @Test
+  void shouldAnswerHealthWithoutAToken() {
+    var health = node.send(node.request("/health").GET().build());
+    assertEquals(200, health.statusCode(), health.body());
+    assertEquals("serving", json(health).get("status").asText());
+  }
+
+  private String balances() {
+    var rows = node.send(node.request(BANK + "/tables/accounts").GET().build());
+    assertEquals(200, rows.statusCode(), rows.body());
+    return json(rows).get("rows").toString();
+  }
+
+  static void assertError(HttpResponse<String> response, int status, String kind) {
+    assertEquals(status, response.statusCode(), response.body());
+    assertTrue(
+        response.headers().firstValue("Content-Type").orElse("").startsWith("application/json"),
+        response.headers().toString());
+    var body = json(response);
+    assertEquals(kind, body.get("kind").asText(), response.body());
+    assertTrue(!body.get("error").asText().isBlank(), response.body());
+  }
+}
