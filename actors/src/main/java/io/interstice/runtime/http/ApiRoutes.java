@@ -99,7 +99,8 @@ final class ApiRoutes extends AllDirectives {
         pathEnd(() -> get(() -> reply(node.describeAsync(module).thenApply(ApiJson::module)))),
         path(segment("reducers").slash(segment()), reducer -> post(() -> call(module, reducer))),
         path(segment("queries").slash(segment()), query -> post(() -> query(module, query))),
-        path(segment("tables").slash(segment()), table -> get(() -> rows(module, table))));
+        path(segment("tables").slash(segment()), table -> get(() -> rows(module, table))),
+        path("subscribe", () -> get(() -> subscribe(module))));
   }
 
   // ---- routes -----------------------------------------------------------------------------
@@ -152,6 +153,44 @@ final class ApiRoutes extends AllDirectives {
                       node.rowsAsync(module, table, after.orElse(null), rows)
                           .thenApply(ApiJson::rows));
                 }));
+  }
+
+  private Route subscribe(String module) {
+    return parameterOptional(
+        "tables",
+        names -> {
+          var tables = new java.util.TreeSet<String>();
+          for (var name : names.orElse("").split(",", -1)) {
+            if (!name.isBlank()) {
+              tables.add(name.strip());
+            }
+          }
+          if (tables.isEmpty()) {
+            return complete(
+                error(ErrorKind.BAD_ARGUMENTS, "name the tables to follow: ?tables=a,b"));
+          }
+          return onComplete(
+              () -> node.describeAsync(module),
+              described -> {
+                if (described.isFailure()) {
+                  return complete(
+                      ApiErrors.response(described.failed().get(), settings.retryAfter()));
+                }
+                var schema = described.get().schema();
+                for (var table : tables) {
+                  var found = schema.table(table);
+                  if (found.isEmpty()
+                      || found.get().visibility() != io.interstice.sdk.schema.Visibility.PUBLIC) {
+                    return complete(
+                        error(
+                            ErrorKind.UNKNOWN_TABLE,
+                            "module " + module + " has no public table named " + table));
+                  }
+                }
+                return handleWebSocketMessages(
+                    LiveSocket.flow(node, module, schema, tables, settings.maxBufferedMessages()));
+              });
+        });
   }
 
   private Route listModules() {

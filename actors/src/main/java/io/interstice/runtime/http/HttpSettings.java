@@ -24,7 +24,8 @@ public record HttpSettings(
     int maxRowLimit,
     int maxListedModules,
     Duration shutdownDeadline,
-    Duration retryAfter) {
+    Duration retryAfter,
+    int maxBufferedMessages) {
 
   public static HttpSettings fromConfig(Config config) {
     var http = config.getConfig("interstice.http");
@@ -42,7 +43,8 @@ public record HttpSettings(
         http.getInt("rows.max-limit"),
         http.getInt("max-listed-modules"),
         http.getDuration("shutdown-deadline"),
-        http.getDuration("retry-after"));
+        http.getDuration("retry-after"),
+        http.getInt("websocket.max-buffered"));
   }
 
   /** True when a token is configured, so that every route but {@code /health} requires it. */
@@ -69,10 +71,11 @@ public record HttpSettings(
               + " and "
               + maxRowLimit);
     }
-    if (maxJsonBody < 1 || maxWasmBody < 1 || maxConnections < 1) {
+    if (maxJsonBody < 1 || maxWasmBody < 1 || maxConnections < 1 || maxBufferedMessages < 1) {
       throw new HttpServerException(
           ErrorKind.BAD_ARGUMENTS,
-          "interstice.http max-json-body, max-wasm-body and max-connections must be positive");
+          "interstice.http max-json-body, max-wasm-body, max-connections and"
+              + " websocket.max-buffered must be positive");
     }
     if (!requiresToken() && !insecure && !isLoopback(bind)) {
       throw new HttpServerException(

@@ -368,24 +368,39 @@ public final class IntersticeNode implements AutoCloseable {
       String module,
       java.util.Set<String> tables,
       java.util.function.Consumer<LiveUpdate> listener) {
+    return await(subscribeAsync(module, tables, listener));
+  }
+
+  /** {@link #subscribe}, completed once the module has sent the current rows to the listener. */
+  public CompletionStage<LiveSubscription> subscribeAsync(
+      String module,
+      java.util.Set<String> tables,
+      java.util.function.Consumer<LiveUpdate> listener) {
     var actor =
         system.systemActorOf(
             LiveSubscription.listenerBehavior(listener),
-            "live-" + module + "-" + java.util.UUID.randomUUID(),
+            "live-" + java.util.UUID.randomUUID(),
             org.apache.pekko.actor.typed.Props.empty());
-    try {
-      await(
-          this.<ModuleActor.DescribeReply, ModuleInfo>ask(
-              module,
-              replyTo ->
-                  new ModuleActor.SubscribeLive(java.util.Set.copyOf(tables), actor, replyTo),
-              reply -> ((ModuleActor.Described) reply).info()));
-    } catch (RuntimeException e) {
-      // Stops the listener's actor; the listener sees why, as for any end.
-      actor.tell(new LiveUpdate.Ended(module, "subscription refused: " + e.getMessage()));
-      throw e;
-    }
-    return new LiveSubscription(module, actor, sharding.entityRefFor(ModuleActor.TYPE_KEY, module));
+    var started =
+        this.<ModuleActor.DescribeReply, ModuleInfo>ask(
+            module,
+            replyTo -> new ModuleActor.SubscribeLive(java.util.Set.copyOf(tables), actor, replyTo),
+            reply -> ((ModuleActor.Described) reply).info());
+    return started
+        .toCompletableFuture()
+        .handle(
+            (info, failure) -> {
+              if (failure != null) {
+                // Stops the listener's actor; the listener sees why, as for any end.
+                actor.tell(
+                    new LiveUpdate.Ended(module, "subscription refused: " + failure.getMessage()));
+                throw failure instanceof CompletionException c
+                    ? c
+                    : new CompletionException(failure);
+              }
+              return new LiveSubscription(
+                  module, actor, sharding.entityRefFor(ModuleActor.TYPE_KEY, module));
+            });
   }
 
   /** Stops the node: modules stop, the log is closed. Waits up to 30 seconds. */

@@ -155,6 +155,58 @@ class NodeHttpApiTest {
   }
 
   @Test
+  void shouldSendCurrentRowsThenEveryCommitToASubscriber() throws Exception {
+    var messages = new java.util.concurrent.LinkedBlockingQueue<String>();
+    var uri =
+        java.net.URI.create(
+            node.url().replace("http:", "ws:") + BANK + "/subscribe?tables=accounts");
+    var socket =
+        node.client()
+            .newWebSocketBuilder()
+            .buildAsync(
+                uri,
+                new java.net.http.WebSocket.Listener() {
+                  private final StringBuilder text = new StringBuilder();
+
+                  @Override
+                  public java.util.concurrent.CompletionStage<?> onText(
+                      java.net.http.WebSocket ws, CharSequence data, boolean last) {
+                    text.append(data);
+                    if (last) {
+                      messages.add(text.toString());
+                      text.setLength(0);
+                    }
+                    ws.request(1);
+                    return null;
+                  }
+                })
+            .get(30, java.util.concurrent.TimeUnit.SECONDS);
+    try {
+      var current = NodeProcess.JSON_READER.readTree(poll(messages));
+      assertEquals("rows", current.get("type").asText(), current.toString());
+      assertTrue(current.at("/tables/accounts").size() >= 5, current.toString());
+      assertEquals(200, node.postJson(BANK + "/reducers/deposit", "[5, 1]").statusCode());
+      var commit = NodeProcess.JSON_READER.readTree(poll(messages));
+      assertEquals("commit", commit.get("type").asText(), commit.toString());
+      assertEquals("update", commit.at("/changes/0/op").asText(), commit.toString());
+      assertEquals(5, commit.at("/changes/0/new/id").asLong(), commit.toString());
+    } finally {
+      socket.sendClose(java.net.http.WebSocket.NORMAL_CLOSURE, "done");
+    }
+    assertError(node.get(BANK + "/subscribe?tables=nope"), 404, "UNKNOWN_TABLE");
+    assertError(node.get(BANK + "/subscribe"), 400, "BAD_ARGUMENTS");
+  }
+
+  private static String poll(java.util.concurrent.BlockingQueue<String> messages)
+      throws InterruptedException {
+    var message = messages.poll(30, java.util.concurrent.TimeUnit.SECONDS);
+    if (message == null) {
+      throw new AssertionError("no message within 30 s");
+    }
+    return message;
+  }
+
+  @Test
   void shouldAnswerHealthWithoutAToken() {
     var health = node.send(node.request("/health").GET().build());
     assertEquals(200, health.statusCode(), health.body());

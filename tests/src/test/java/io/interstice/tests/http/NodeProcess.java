@@ -28,6 +28,7 @@ import java.util.concurrent.TimeUnit;
 final class NodeProcess implements AutoCloseable {
   static final Duration START_TIMEOUT = Duration.ofSeconds(60);
   private static final ObjectMapper JSON = new ObjectMapper();
+  static final ObjectMapper JSON_READER = JSON;
 
   private final ChildJvm jvm;
   private final String url;
