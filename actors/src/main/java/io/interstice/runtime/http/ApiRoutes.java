@@ -81,17 +81,17 @@ final class ApiRoutes extends AllDirectives {
     return concat(
         path("health", () -> get(this::health)),
         authorized(
-            () ->
-                pathPrefix(
-                    "v1",
-                    () ->
-                        pathPrefix(
-                            "modules",
-                            () ->
-                                concat(
-                                    pathEnd(
-                                        () -> concat(get(this::listModules), post(this::deploy))),
-                                    pathPrefix(segment(), this::module))))));
+            () -> pathPrefix("v1", () -> concat(calls(), pathPrefix("modules", this::modules)))));
+  }
+
+  private Route calls() {
+    return path("calls", () -> get(() -> handleWebSocketMessages(CallSocket.flow(node, settings))));
+  }
+
+  private Route modules() {
+    return concat(
+        pathEnd(() -> concat(get(this::listModules), post(this::deploy))),
+        pathPrefix(segment(), this::module));
   }
 
   private Route module(String module) {

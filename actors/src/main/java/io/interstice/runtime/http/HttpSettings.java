@@ -25,7 +25,8 @@ public record HttpSettings(
     int maxListedModules,
     Duration shutdownDeadline,
     Duration retryAfter,
-    int maxBufferedMessages) {
+    int maxBufferedMessages,
+    int maxCallsInFlight) {
 
   public static HttpSettings fromConfig(Config config) {
     var http = config.getConfig("interstice.http");
@@ -44,7 +45,8 @@ public record HttpSettings(
         http.getInt("max-listed-modules"),
         http.getDuration("shutdown-deadline"),
         http.getDuration("retry-after"),
-        http.getInt("websocket.max-buffered"));
+        http.getInt("websocket.max-buffered"),
+        http.getInt("websocket.max-calls-in-flight"));
   }
 
   /** True when a token is configured, so that every route but {@code /health} requires it. */
@@ -71,11 +73,15 @@ public record HttpSettings(
               + " and "
               + maxRowLimit);
     }
-    if (maxJsonBody < 1 || maxWasmBody < 1 || maxConnections < 1 || maxBufferedMessages < 1) {
+    if (maxJsonBody < 1
+        || maxWasmBody < 1
+        || maxConnections < 1
+        || maxBufferedMessages < 1
+        || maxCallsInFlight < 1) {
       throw new HttpServerException(
           ErrorKind.BAD_ARGUMENTS,
-          "interstice.http max-json-body, max-wasm-body, max-connections and"
-              + " websocket.max-buffered must be positive");
+          "interstice.http max-json-body, max-wasm-body, max-connections,"
+              + " websocket.max-buffered and websocket.max-calls-in-flight must be positive");
     }
     if (!requiresToken() && !insecure && !isLoopback(bind)) {
       throw new HttpServerException(

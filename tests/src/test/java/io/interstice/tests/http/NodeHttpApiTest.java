@@ -5,9 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -156,54 +159,61 @@ class NodeHttpApiTest {
 
   @Test
   void shouldSendCurrentRowsThenEveryCommitToASubscriber() throws Exception {
-    var messages = new java.util.concurrent.LinkedBlockingQueue<String>();
-    var uri =
-        java.net.URI.create(
-            node.url().replace("http:", "ws:") + BANK + "/subscribe?tables=accounts");
-    var socket =
-        node.client()
-            .newWebSocketBuilder()
-            .buildAsync(
-                uri,
-                new java.net.http.WebSocket.Listener() {
-                  private final StringBuilder text = new StringBuilder();
-
-                  @Override
-                  public java.util.concurrent.CompletionStage<?> onText(
-                      java.net.http.WebSocket ws, CharSequence data, boolean last) {
-                    text.append(data);
-                    if (last) {
-                      messages.add(text.toString());
-                      text.setLength(0);
-                    }
-                    ws.request(1);
-                    return null;
-                  }
-                })
-            .get(30, java.util.concurrent.TimeUnit.SECONDS);
+    var messages = new LinkedBlockingQueue<String>();
+    var socket = node.socket(BANK + "/subscribe?tables=accounts", messages);
     try {
-      var current = NodeProcess.JSON_READER.readTree(poll(messages));
+      var current = NodeProcess.next(messages);
       assertEquals("rows", current.get("type").asText(), current.toString());
       assertTrue(current.at("/tables/accounts").size() >= 5, current.toString());
       assertEquals(200, node.postJson(BANK + "/reducers/deposit", "[5, 1]").statusCode());
-      var commit = NodeProcess.JSON_READER.readTree(poll(messages));
+      var commit = NodeProcess.next(messages);
       assertEquals("commit", commit.get("type").asText(), commit.toString());
       assertEquals("update", commit.at("/changes/0/op").asText(), commit.toString());
       assertEquals(5, commit.at("/changes/0/new/id").asLong(), commit.toString());
     } finally {
-      socket.sendClose(java.net.http.WebSocket.NORMAL_CLOSURE, "done");
+      socket.sendClose(WebSocket.NORMAL_CLOSURE, "done");
     }
     assertError(node.get(BANK + "/subscribe?tables=nope"), 404, "UNKNOWN_TABLE");
     assertError(node.get(BANK + "/subscribe"), 400, "BAD_ARGUMENTS");
   }
 
-  private static String poll(java.util.concurrent.BlockingQueue<String> messages)
-      throws InterruptedException {
-    var message = messages.poll(30, java.util.concurrent.TimeUnit.SECONDS);
-    if (message == null) {
-      throw new AssertionError("no message within 30 s");
+  @Test
+  void shouldAnswerManyCallsInFlightOnTheCallChannel() throws Exception {
+    var answers = new LinkedBlockingQueue<String>();
+    var socket = node.socket("/v1/calls", answers);
+    int calls = 200;
+    try {
+      for (int id = 1; id <= calls; id++) {
+        var frame =
+            "{\"id\": "
+                + id
+                + ", \"module\": \"bank\", \"reducer\": \"deposit\", \"args\": [4, 1]}";
+        socket.sendText(frame, true).get(10, TimeUnit.SECONDS);
+      }
+      socket.sendText(
+          "{\"id\": \"refused\", \"module\": \"bank\", \"reducer\": \"transfer\", \"args\": [4, 1, 100000000]}",
+          true);
+      socket.sendText("{\"id\": \"bad\", \"module\": \"bank\"", true);
+      socket.sendText(
+          "{\"id\": \"types\", \"module\": \"bank\", \"reducer\": \"deposit\", \"args\": [\"x\", 1]}",
+          true);
+      var committed = new java.util.HashSet<Long>();
+      var errors = new java.util.HashMap<String, String>();
+      for (int i = 0; i < calls + 3; i++) {
+        var answer = NodeProcess.next(answers);
+        if (answer.has("tx")) {
+          committed.add(answer.get("id").asLong());
+        } else {
+          errors.put(answer.get("id").asText(), answer.get("kind").asText());
+        }
+      }
+      assertEquals(calls, committed.size());
+      assertEquals("REDUCER_FAILED", errors.get("refused"), errors.toString());
+      assertEquals("BAD_ARGUMENTS", errors.get("null"), errors.toString());
+      assertEquals("BAD_ARGUMENTS", errors.get("types"), errors.toString());
+    } finally {
+      socket.sendClose(WebSocket.NORMAL_CLOSURE, "done");
     }
-    return message;
   }
 
   @Test

@@ -28,7 +28,6 @@ import java.util.concurrent.TimeUnit;
 final class NodeProcess implements AutoCloseable {
   static final Duration START_TIMEOUT = Duration.ofSeconds(60);
   private static final ObjectMapper JSON = new ObjectMapper();
-  static final ObjectMapper JSON_READER = JSON;
 
   private final ChildJvm jvm;
   private final String url;
@@ -112,6 +111,45 @@ final class NodeProcess implements AutoCloseable {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
     }
+  }
+
+  /** Opens a WebSocket on {@code path}; every text message it receives goes to {@code into}. */
+  java.net.http.WebSocket socket(String path, java.util.concurrent.BlockingQueue<String> into)
+      throws Exception {
+    var uri = URI.create(url.replace("http:", "ws:") + path);
+    var builder = client.newWebSocketBuilder();
+    if (token != null) {
+      builder.header("Authorization", "Bearer " + token);
+    }
+    return builder
+        .buildAsync(
+            uri,
+            new java.net.http.WebSocket.Listener() {
+              private final StringBuilder text = new StringBuilder();
+
+              @Override
+              public java.util.concurrent.CompletionStage<?> onText(
+                  java.net.http.WebSocket ws, CharSequence data, boolean last) {
+                text.append(data);
+                if (last) {
+                  into.add(text.toString());
+                  text.setLength(0);
+                }
+                ws.request(1);
+                return null;
+              }
+            })
+        .get(30, TimeUnit.SECONDS);
+  }
+
+  /** The next message of a socket, parsed; fails after 30 s without one. */
+  static JsonNode next(java.util.concurrent.BlockingQueue<String> messages)
+      throws InterruptedException, IOException {
+    var message = messages.poll(30, TimeUnit.SECONDS);
+    if (message == null) {
+      throw new AssertionError("no message within 30 s");
+    }
+    return JSON.readTree(message);
   }
 
   HttpClient client() {
