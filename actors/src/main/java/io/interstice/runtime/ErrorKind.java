@@ -22,5 +22,18 @@ public enum ErrorKind {
   /** The module code failed unexpectedly (an exception other than a refusal). */
   MODULE_FAILED,
   /** The call could not be completed in time or the node is shutting down. */
-  UNAVAILABLE
+  UNAVAILABLE,
+  // The kinds below are the HTTP interface's own: the request never reached a module.
+  /** No such route: the path names nothing the API serves. */
+  UNKNOWN_ROUTE,
+  /** The route exists, but not for this HTTP method. */
+  METHOD_NOT_ALLOWED,
+  /** A bearer token is required and the request has none, or a wrong one. */
+  UNAUTHORIZED,
+  /** The request body is larger than the node accepts ({@code interstice.http.max-*-body}). */
+  BODY_TOO_LARGE,
+  /** The request body's content type is not one the route reads. */
+  UNSUPPORTED_MEDIA_TYPE,
+  /** A defect of the node itself, logged with its stack trace. */
+  INTERNAL
 }

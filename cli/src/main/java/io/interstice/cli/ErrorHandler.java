@@ -10,7 +10,23 @@ import picocli.CommandLine;
  * IntersticeException}, with the {@link io.interstice.runtime.ErrorKind kind} a caller would be
  * answered with) and bad arguments. Anything else is a defect of the tool and prints its stack.
  */
-final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
+final class ErrorHandler
+    implements CommandLine.IExecutionExceptionHandler, CommandLine.IParameterExceptionHandler {
+  /** Bad usage (an unknown option, a missing or malformed value): one line, and where to look. */
+  @Override
+  public int handleParseException(CommandLine.ParameterException e, String[] args) {
+    var cmd = e.getCommandLine();
+    var err = cmd.getErr();
+    err.println(
+        "error: "
+            + e.getMessage()
+            + " (see '"
+            + cmd.getCommandSpec().qualifiedName()
+            + " --help')");
+    err.flush();
+    return ExitCodes.USAGE;
+  }
+
   @Override
   public int handleExecutionException(
       Exception e, CommandLine cmd, CommandLine.ParseResult parseResult) {

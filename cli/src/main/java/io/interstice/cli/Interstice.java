@@ -2,6 +2,7 @@ package io.interstice.cli;
 
 import io.interstice.cli.demo.DemoCommand;
 import io.interstice.cli.log.LogCommand;
+import io.interstice.cli.node.NodeCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -11,7 +12,12 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Interstice.Version.class,
     description = "Interstice for the JVM: modules as Pekko persistent actors over a binary log.",
-    subcommands = {DemoCommand.class, LogCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {
+      NodeCommand.class,
+      DemoCommand.class,
+      LogCommand.class,
+      CommandLine.HelpCommand.class
+    })
 public final class Interstice {
   public static void main(String[] args) {
     // Initialise logging before any thread logs, so SLF4J never replays intercepted calls.
@@ -21,7 +27,10 @@ public final class Interstice {
 
   /** The configured command line, shared by {@link #main} and the tests. */
   public static CommandLine commandLine() {
-    return new CommandLine(new Interstice()).setExecutionExceptionHandler(new ErrorHandler());
+    var handler = new ErrorHandler();
+    return new CommandLine(new Interstice())
+        .setExecutionExceptionHandler(handler)
+        .setParameterExceptionHandler(handler);
   }
 
   /** Prints the version from the jar manifest (or "development" when run from classes). */

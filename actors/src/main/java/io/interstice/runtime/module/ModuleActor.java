@@ -185,8 +185,12 @@ public final class ModuleActor
   public record Query(String query, Args args, String caller, ActorRef<QueryReply> replyTo)
       implements Command {}
 
-  /** Reads every committed row of a public table, in primary key order. */
-  public record ReadRows(String table, ActorRef<RowsReply> replyTo) implements Command {}
+  /**
+   * Reads up to {@code limit} committed rows of a public table in primary key order, starting after
+   * the row whose primary key is {@code afterKey} (JSON of the key's type; null: from the first).
+   */
+  public record ReadRows(String table, String afterKey, int limit, ActorRef<RowsReply> replyTo)
+      implements Command {}
 
   /** Describes the deployed module. */
   public record Describe(ActorRef<DescribeReply> replyTo) implements Command {}
@@ -236,8 +240,11 @@ public final class ModuleActor
   /** A query's result, a value of {@code type}. */
   public record Answered(Type type, Object value) implements QueryReply {}
 
-  /** A table's committed rows, in primary key order. */
-  public record Rows(TableSchema table, List<Object[]> rows) implements RowsReply {}
+  /**
+   * A table's committed rows, in primary key order; {@code more} when rows past the last one
+   * returned exist.
+   */
+  public record Rows(TableSchema table, List<Object[]> rows, boolean more) implements RowsReply {}
 
   public record Described(ModuleInfo info) implements DescribeReply {}
 

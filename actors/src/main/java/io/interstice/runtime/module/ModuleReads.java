@@ -90,7 +90,26 @@ final class ModuleReads {
       read.replyTo().tell(noPublicTable(read.table()));
       return runtime.effects().none();
     }
-    read.replyTo().tell(new Rows(table, rowsOf(state, table.name())));
+    Object after = null;
+    if (read.afterKey() != null) {
+      try {
+        after =
+            ArgsDecoder.decodeValue(
+                runtime.name() + "." + table.name() + ": after",
+                table.primaryKeyColumn().type(),
+                read.afterKey());
+      } catch (ArgsDecoder.ArgsException e) {
+        read.replyTo().tell(new Failed(ErrorKind.BAD_ARGUMENTS, e.getMessage()));
+        return runtime.effects().none();
+      }
+    }
+    var live = state.tables().table(table.name());
+    var scan = after == null ? live.scan() : live.scanAfter(after);
+    var rows = new ArrayList<Object[]>();
+    while (rows.size() < read.limit() && scan.hasNext()) {
+      rows.add(scan.next());
+    }
+    read.replyTo().tell(new Rows(table, rows, scan.hasNext()));
     return runtime.effects().none();
   }
 

@@ -11,6 +11,8 @@ import io.interstice.runtime.IntersticeException;
 import io.interstice.runtime.LiveUpdate;
 import io.interstice.runtime.LogHealth;
 import io.interstice.runtime.ModuleInfo;
+import io.interstice.runtime.QueryResult;
+import io.interstice.runtime.RowPage;
 import io.interstice.runtime.TxReceipt;
 import io.interstice.runtime.javamodule.JavaModuleLoader;
 import io.interstice.runtime.module.ModuleActor;
@@ -73,10 +75,16 @@ public final class IntersticeNode implements AutoCloseable {
   private final Path dataDir;
   private final WasmModuleLoader wasm;
   private final ModuleLimits limits;
+  private final ClassLoader classLoader;
 
   private IntersticeNode(
-      ActorSystem<Void> system, Duration askTimeout, Path dataDir, ModuleSettings settings) {
+      ActorSystem<Void> system,
+      Duration askTimeout,
+      Path dataDir,
+      ModuleSettings settings,
+      ClassLoader classLoader) {
     this.system = system;
+    this.classLoader = classLoader;
     this.sharding = ClusterSharding.get(system);
     this.askTimeout = askTimeout;
     this.wasm = settings.loaders().find(WasmModuleLoader.class);
@@ -152,6 +160,27 @@ public final class IntersticeNode implements AutoCloseable {
         name,
         replyTo -> new ModuleActor.Deploy(code, replyTo),
         reply -> ((ModuleActor.Deployed) reply).info());
+  }
+
+  /**
+   * Deploys the Java module class of this name, loaded by the node's class loader (the one that
+   * started it), or confirms it is deployed.
+   *
+   * @throws CallFailedException ({@link ErrorKind#BAD_MODULE}) when there is no such class or it is
+   *     not a module
+   */
+  public CompletionStage<ModuleInfo> deployAsync(String className) {
+    Class<?> moduleClass;
+    try {
+      moduleClass =
+          Class.forName(Objects.requireNonNull(className, "className"), false, classLoader);
+    } catch (ClassNotFoundException | LinkageError e) {
+      return CompletableFuture.failedFuture(
+          new CallFailedException(
+              ErrorKind.BAD_MODULE,
+              "no class " + BoundedText.cut(className, 200) + " on the node's class path"));
+    }
+    return deployAsync(moduleClass);
   }
 
   /**
@@ -270,11 +299,20 @@ public final class IntersticeNode implements AutoCloseable {
   }
 
   public CompletionStage<Object> queryAsync(String module, String query, Args args) {
+    return queryAsync(module, query, args, "local").thenApply(QueryResult::value);
+  }
+
+  /** Runs a query as {@code caller}; the answer carries its type, to render it (as JSON, say). */
+  public CompletionStage<QueryResult> queryAsync(
+      String module, String query, Args args, String caller) {
     Objects.requireNonNull(query, "query");
-    return this.<ModuleActor.QueryReply, Object>ask(
+    return this.<ModuleActor.QueryReply, QueryResult>ask(
         module,
-        replyTo -> new ModuleActor.Query(query, args, "local", replyTo),
-        reply -> ((ModuleActor.Answered) reply).value());
+        replyTo -> new ModuleActor.Query(query, args, caller, replyTo),
+        reply -> {
+          var answered = (ModuleActor.Answered) reply;
+          return new QueryResult(answered.type(), answered.value());
+        });
   }
 
   // ---- reading ----------------------------------------------------------------------------
@@ -284,14 +322,58 @@ public final class IntersticeNode implements AutoCloseable {
     return await(
         this.<ModuleActor.RowsReply, List<Object[]>>ask(
             module,
-            replyTo -> new ModuleActor.ReadRows(table, replyTo),
+            replyTo -> new ModuleActor.ReadRows(table, null, Integer.MAX_VALUE, replyTo),
             reply -> ((ModuleActor.Rows) reply).rows()));
+  }
+
+  /**
+   * Up to {@code limit} committed rows of a public table in primary key order, after the row whose
+   * primary key is {@code afterKeyJson} (the key's JSON form; null for the first page).
+   *
+   * @throws CallFailedException ({@link ErrorKind#BAD_ARGUMENTS}) for a key that is not JSON of the
+   *     primary key's type, ({@link ErrorKind#UNKNOWN_TABLE}) for no such public table
+   */
+  public CompletionStage<RowPage> rowsAsync(
+      String module, String table, String afterKeyJson, int limit) {
+    if (limit < 1) {
+      throw new IllegalArgumentException("limit must be at least 1: " + limit);
+    }
+    return this.<ModuleActor.RowsReply, RowPage>ask(
+        module,
+        replyTo -> new ModuleActor.ReadRows(table, afterKeyJson, limit, replyTo),
+        reply -> {
+          var rows = (ModuleActor.Rows) reply;
+          return new RowPage(rows.table(), rows.rows(), rows.more());
+        });
   }
 
   /** The deployed module: version, schema, last transaction, how it recovered. */
   public ModuleInfo describe(String module) {
-    return await(
-        ask(module, ModuleActor.Describe::new, reply -> ((ModuleActor.Described) reply).info()));
+    return await(describeAsync(module));
+  }
+
+  public CompletionStage<ModuleInfo> describeAsync(String module) {
+    return ask(module, ModuleActor.Describe::new, reply -> ((ModuleActor.Described) reply).info());
+  }
+
+  /**
+   * The names of the modules whose logs are in the data directory, in name order: every module
+   * deployed and not since removed, and removed ones too ({@link #describeAsync} tells them apart:
+   * {@link ErrorKind#UNKNOWN_MODULE}). Empty until the journal has started, which it does with the
+   * first module actor or at start-up with {@code pekko.persistence.journal.auto-start-journals}.
+   */
+  public java.util.SortedSet<String> loggedModules() {
+    var sample = ModuleActor.persistenceId("m").id();
+    var prefix = sample.substring(0, sample.length() - 1);
+    var names = new java.util.TreeSet<String>();
+    for (var store : JournalRegistry.ID.get(system).stores()) {
+      for (var id : store.persistenceIds()) {
+        if (id.startsWith(prefix)) {
+          names.add(id.substring(prefix.length()));
+        }
+      }
+    }
+    return names;
   }
 
   public ModuleSchema schema(String module) {
@@ -310,24 +392,39 @@ public final class IntersticeNode implements AutoCloseable {
       String module,
       java.util.Set<String> tables,
       java.util.function.Consumer<LiveUpdate> listener) {
+    return await(subscribeAsync(module, tables, listener));
+  }
+
+  /** {@link #subscribe}, completed once the module has sent the current rows to the listener. */
+  public CompletionStage<LiveSubscription> subscribeAsync(
+      String module,
+      java.util.Set<String> tables,
+      java.util.function.Consumer<LiveUpdate> listener) {
     var actor =
         system.systemActorOf(
             LiveSubscription.listenerBehavior(listener),
-            "live-" + module + "-" + java.util.UUID.randomUUID(),
+            "live-" + java.util.UUID.randomUUID(),
             org.apache.pekko.actor.typed.Props.empty());
-    try {
-      await(
-          this.<ModuleActor.DescribeReply, ModuleInfo>ask(
-              module,
-              replyTo ->
-                  new ModuleActor.SubscribeLive(java.util.Set.copyOf(tables), actor, replyTo),
-              reply -> ((ModuleActor.Described) reply).info()));
-    } catch (RuntimeException e) {
-      // Stops the listener's actor; the listener sees why, as for any end.
-      actor.tell(new LiveUpdate.Ended(module, "subscription refused: " + e.getMessage()));
-      throw e;
-    }
-    return new LiveSubscription(module, actor, sharding.entityRefFor(ModuleActor.TYPE_KEY, module));
+    var started =
+        this.<ModuleActor.DescribeReply, ModuleInfo>ask(
+            module,
+            replyTo -> new ModuleActor.SubscribeLive(java.util.Set.copyOf(tables), actor, replyTo),
+            reply -> ((ModuleActor.Described) reply).info());
+    return started
+        .toCompletableFuture()
+        .handle(
+            (info, failure) -> {
+              if (failure != null) {
+                // Stops the listener's actor; the listener sees why, as for any end.
+                actor.tell(
+                    new LiveUpdate.Ended(module, "subscription refused: " + failure.getMessage()));
+                throw failure instanceof CompletionException c
+                    ? c
+                    : new CompletionException(failure);
+              }
+              return new LiveSubscription(
+                  module, actor, sharding.entityRefFor(ModuleActor.TYPE_KEY, module));
+            });
   }
 
   /** Stops the node: modules stop, the log is closed. Waits up to 30 seconds. */
@@ -474,7 +571,7 @@ public final class IntersticeNode implements AutoCloseable {
         var settings = ModuleSettings.fromConfig(config, loaders).withClock(clock);
         ModuleActor.initSharding(system, settings);
         return new IntersticeNode(
-            system, config.getDuration("interstice.node.ask-timeout"), dir, settings);
+            system, config.getDuration("interstice.node.ask-timeout"), dir, settings, classLoader);
       } catch (RuntimeException e) {
         system.terminate();
         throw e;

@@ -161,6 +161,16 @@ public final class Table {
   }
 
   /**
+   * The rows whose primary key sorts after {@code key}, in primary key order, read from the live
+   * table.
+   */
+  public Iterator<Object[]> scanAfter(Object key) {
+    // Never equal: the scan starts at the first row whose key is greater than key.
+    RowProbe after = stored -> keyOrder.compare(key, stored[primaryKey]) < 0 ? -1 : 1;
+    return rows.from(after, row -> true).iterator();
+  }
+
+  /**
    * The row holding {@code key} in a unique index, or null. The key of a one-column index is the
    * column value; of a multi-column index a {@code List} of the column values in index order.
    *

@@ -112,6 +112,14 @@ public final class JournalStore implements AutoCloseable {
     }
   }
 
+  /**
+   * Every persistence id some log of the data directory has written (this node's or another's), in
+   * name order, as the ownership histories record them.
+   */
+  public java.util.SortedSet<String> persistenceIds() {
+    return history.ids();
+  }
+
   public long highestSequenceNr(String persistenceId) {
     long highest = 0;
     for (var range : ranges(persistenceId)) {

@@ -6,6 +6,7 @@ import io.interstice.runtime.ErrorKind;
 import io.interstice.runtime.IntersticeException;
 import io.interstice.sdk.json.ValueJson;
 import io.interstice.sdk.schema.ParamSchema;
+import io.interstice.sdk.value.Type;
 import io.interstice.sdk.value.ValueTypeException;
 import io.interstice.sdk.value.Values;
 import java.util.List;
@@ -86,6 +87,25 @@ public final class ArgsDecoder {
               + signature(params)
               + ", found "
               + found);
+    }
+  }
+
+  /**
+   * One value of {@code type} from its JSON text (a primary key a page of rows starts after, say).
+   *
+   * @param what the value, as {@code bank.accounts: after}, for messages
+   */
+  public static Object decodeValue(String what, Type type, String json) {
+    com.fasterxml.jackson.databind.JsonNode node;
+    try {
+      node = JSON.readTree(json);
+    } catch (JsonProcessingException e) {
+      throw new ArgsException(what + ": not valid JSON: " + e.getOriginalMessage());
+    }
+    try {
+      return ValueJson.fromJson(type, node, what);
+    } catch (ValueTypeException e) {
+      throw new ArgsException(e.getMessage());
     }
   }
 

@@ -91,6 +91,25 @@ public final class PersistenceHistory {
     return ids;
   }
 
+  /**
+   * Every id some log of the data directory has written, in name order. A history file whose header
+   * cannot be read is passed over.
+   */
+  public java.util.SortedSet<String> ids() {
+    var ids = new java.util.TreeSet<String>();
+    if (!Files.isDirectory(dir)) {
+      return ids;
+    }
+    try (var files = Files.list(dir)) {
+      for (var file : (Iterable<Path>) files::iterator) {
+        idOf(file).ifPresent(ids::add);
+      }
+    } catch (IOException e) {
+      throw new JournalIoException("cannot list " + dir + ": " + e.getMessage(), e);
+    }
+    return ids;
+  }
+
   /** The id in a history file's header, when the header can be read. */
   private static java.util.Optional<String> idOf(Path file) {
     if (!file.getFileName().toString().endsWith(SUFFIX)) {
