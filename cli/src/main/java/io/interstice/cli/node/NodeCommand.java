@@ -4,8 +4,8 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigValueFactory;
 import io.interstice.cli.ExitCodes;
-import io.interstice.journal.log.DirectoryLock;
 import io.interstice.journal.log.JournalStore;
+import io.interstice.journal.log.NodeLog;
 import io.interstice.runtime.http.HttpApi;
 import io.interstice.runtime.http.HttpSettings;
 import io.interstice.runtime.node.IntersticeNode;
@@ -187,7 +187,7 @@ public final class NodeCommand implements Callable<Integer> {
       throw new IllegalArgumentException(
           "data directory " + dir + " is not writable: " + describe(e), e);
     }
-    DirectoryLock.acquire(logDir).close();
+    NodeLog.requireUnlocked(logDir);
   }
 
   private static String describe(Exception e) {

@@ -73,6 +73,17 @@ public final class NodeLog implements LogSource, AutoCloseable {
   }
 
   /** Starts configuring the log in directory {@code dir} named {@code logId}. */
+  /**
+   * Checks, without opening it, that no process holds the log in {@code logDir}: for start-up
+   * checks that refuse a data directory in use before starting anything.
+   *
+   * @throws io.interstice.journal.JournalIoException naming the holder when another process holds
+   *     it, or when the lock file cannot be created
+   */
+  public static void requireUnlocked(Path logDir) {
+    DirectoryLock.acquire(logDir).close();
+  }
+
   public static Builder builder(Path dir, String logId) {
     return new Builder(dir, logId);
   }
