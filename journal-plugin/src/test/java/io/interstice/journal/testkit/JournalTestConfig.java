@@ -29,6 +29,9 @@ public final class JournalTestConfig {
             extra
                 + "\n"
                 + "pekko.loglevel = WARNING\n"
+                // Every append waits for a force; on a busy disk a few of them in a row can take
+                // longer than the test kit's default of 3 s, which made these tests flaky.
+                + "pekko.actor.testkit.typed.single-expect-default = 15s\n"
                 + "pekko.persistence.journal.plugin = \"interstice.journal\"\n"
                 + "pekko.persistence.snapshot-store.plugin = \"interstice.snapshot-store\"\n"
                 + "interstice.journal.dir = \""
