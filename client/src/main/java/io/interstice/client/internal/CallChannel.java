@@ -1,0 +1,255 @@
+package io.interstice.client.internal;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import io.interstice.client.CallResult;
+import io.interstice.client.ErrorKind;
+import io.interstice.client.IdempotencyKey;
+import io.interstice.client.IntersticeClientException;
+import java.net.http.WebSocket;
+import java.nio.ByteBuffer;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Reducer calls over the WebSocket {@code GET /v1/calls}: many in flight on one connection, each
+ * frame {@code {"id", "module", "reducer", "args", "idempotencyKey"}}, each answer paired with its
+ * call by {@code id}. The connection opens with the first call and is opened again by the first
+ * call after it was lost; calls in flight on a lost connection fail with {@link
+ * ErrorKind#CONNECTION} (they may have committed: retry with the same key). A call unanswered
+ * within the request timeout fails with {@link ErrorKind#TIMEOUT}.
+ *
+ * <p>Thread-safe: the current connection is swapped under this object's monitor; a connection's
+ * sends are chained one after the other (the JDK allows one outstanding send), and its calls in
+ * flight are in a concurrent map.
+ */
+public final class CallChannel implements AutoCloseable {
+  private static final String PATH = "/v1/calls";
+
+  private final Transport transport;
+  private final ScheduledExecutorService timer;
+  private final AtomicLong ids = new AtomicLong();
+  private Connection current;
+  private boolean closed;
+
+  public CallChannel(Transport transport, ScheduledExecutorService timer) {
+    this.transport = transport;
+    this.timer = timer;
+  }
+
+  /** Sends one call; the future completes once the node answers it. */
+  public CompletableFuture<CallResult> call(
+      String module, String reducer, ArrayNode args, IdempotencyKey key) {
+    long id = ids.incrementAndGet();
+    var frame = Transport.JSON.createObjectNode().put("id", id);
+    frame.put("module", module).put("reducer", reducer).set("args", args);
+    frame.put("idempotencyKey", key.value());
+    String text;
+    try {
+      text = Transport.JSON.writeValueAsString(frame);
+    } catch (JsonProcessingException e) {
+      return CompletableFuture.failedFuture(
+          new IllegalArgumentException("arguments cannot be written as JSON", e));
+    }
+    Connection connection;
+    synchronized (this) {
+      if (closed) {
+        return CompletableFuture.failedFuture(
+            new IntersticeClientException(ErrorKind.CONNECTION, "the client is closed", null));
+      }
+      if (current == null || current.over) {
+        current = new Connection();
+      }
+      connection = current;
+    }
+    return connection.send(id, text);
+  }
+
+  /** Closes the connection; calls still in flight fail with {@link ErrorKind#CONNECTION}. */
+  @Override
+  public void close() {
+    Connection connection;
+    synchronized (this) {
+      closed = true;
+      connection = current;
+    }
+    if (connection != null) {
+      connection.close();
+    }
+  }
+
+  /** One WebSocket and the calls in flight on it. */
+  private final class Connection extends TextListener {
+    private final Map<Long, CompletableFuture<CallResult>> pending = new ConcurrentHashMap<>();
+    private final CompletableFuture<WebSocket> socket;
+    private CompletableFuture<?> sends; // guarded by this
+    private ScheduledFuture<?> keepAlive; // guarded by this
+    private volatile boolean over;
+
+    Connection() {
+      socket = Sockets.open(transport, PATH, this);
+      sends = socket;
+      socket.whenComplete(
+          (ws, failure) -> {
+            if (failure != null) {
+              end(Sockets.unwrap(failure));
+            } else {
+              startKeepAlive();
+            }
+          });
+    }
+
+    CompletableFuture<CallResult> send(long id, String text) {
+      var answer = new CompletableFuture<CallResult>();
+      pending.put(id, answer);
+      if (over) {
+        fail(id, lost("the call connection is closed"));
+        return answer;
+      }
+      enqueue(ws -> ws.sendText(text, true))
+          .whenComplete(
+              (ws, failure) -> {
+                if (failure != null) {
+                  fail(id, asClientError(Sockets.unwrap(failure)));
+                }
+              });
+      long timeout = transport.settings().requestTimeout().toMillis();
+      return answer
+          .orTimeout(timeout, TimeUnit.MILLISECONDS)
+          .whenComplete(
+              (result, failure) -> {
+                if (Sockets.unwrap(failure) instanceof TimeoutException) {
+                  pending.remove(id);
+                }
+              })
+          .exceptionallyCompose(
+              failure -> {
+                var cause = Sockets.unwrap(failure);
+                return CompletableFuture.failedFuture(
+                    cause instanceof TimeoutException
+                        ? new IntersticeClientException(
+                            ErrorKind.TIMEOUT,
+                            "no answer to call "
+                                + id
+                                + " within "
+                                + timeout / 1000
+                                + " s; it may still commit",
+                            cause)
+                        : cause);
+              });
+    }
+
+    /** Runs {@code send} once every earlier send of this connection completed. */
+    private synchronized CompletableFuture<WebSocket> enqueue(
+        java.util.function.Function<WebSocket, CompletableFuture<WebSocket>> send) {
+      var next = sends.handle((r, f) -> null).thenCompose(ignored -> socket).thenCompose(send);
+      sends = next;
+      return next;
+    }
+
+    private synchronized void startKeepAlive() {
+      long every = transport.settings().keepAlive().toMillis();
+      if (every > 0 && !over) {
+        keepAlive =
+            timer.scheduleAtFixedRate(
+                () -> enqueue(ws -> ws.sendPing(ByteBuffer.allocate(0))),
+                every,
+                every,
+                TimeUnit.MILLISECONDS);
+      }
+    }
+
+    @Override
+    void message(String message) {
+      JsonNode answer;
+      try {
+        answer = Transport.JSON.readTree(message);
+      } catch (JsonProcessingException e) {
+        return; // Nothing to pair it with; the call it answered fails on its timeout.
+      }
+      var id = answer.path("id");
+      if (!id.canConvertToLong()) {
+        return;
+      }
+      var call = pending.remove(id.asLong());
+      if (call == null) {
+        return;
+      }
+      if (answer.has("error")) {
+        call.completeExceptionally(
+            new IntersticeClientException(
+                answer.path("kind").asText(null), 0, answer.path("error").asText()));
+      } else {
+        call.complete(new CallResult(answer.path("tx").asLong(), answer.path("result")));
+      }
+    }
+
+    @Override
+    void closed(int status, String reason) {
+      end(
+          lost(
+              "the node closed the call connection ("
+                  + status
+                  + (reason.isEmpty() ? "" : " " + reason)
+                  + ")"));
+    }
+
+    @Override
+    void failed(Throwable error) {
+      end(error);
+    }
+
+    void close() {
+      enqueue(ws -> ws.sendClose(WebSocket.NORMAL_CLOSURE, "client closed"))
+          .whenComplete((ws, failure) -> socket.thenAccept(WebSocket::abort));
+      end(lost("the client is closed"));
+    }
+
+    private void end(Throwable failure) {
+      over = true;
+      synchronized (this) {
+        if (keepAlive != null) {
+          keepAlive.cancel(false);
+        }
+      }
+      var error = asClientError(failure);
+      for (var id : pending.keySet()) {
+        fail(id, error);
+      }
+    }
+
+    private void fail(long id, Throwable error) {
+      var call = pending.remove(id);
+      if (call != null) {
+        call.completeExceptionally(error);
+      }
+    }
+
+    private IntersticeClientException lost(String what) {
+      return new IntersticeClientException(
+          ErrorKind.CONNECTION,
+          what + " before the answer came; the call may have committed: retry it with the same key",
+          null);
+    }
+
+    private IntersticeClientException asClientError(Throwable failure) {
+      if (failure instanceof IntersticeClientException) {
+        return (IntersticeClientException) failure;
+      }
+      return new IntersticeClientException(
+          ErrorKind.CONNECTION,
+          "call connection to "
+              + transport.settings().url()
+              + " failed: "
+              + Transport.reason(failure),
+          failure);
+    }
+  }
+}
