@@ -1,5 +1,12 @@
 package io.interstice.cli;
 
+import io.interstice.cli.client.CallCommand;
+import io.interstice.cli.client.DeployCommand;
+import io.interstice.cli.client.DescribeCommand;
+import io.interstice.cli.client.ModulesCommand;
+import io.interstice.cli.client.QueryCommand;
+import io.interstice.cli.client.RowsCommand;
+import io.interstice.cli.client.SubscribeCommand;
 import io.interstice.cli.demo.DemoCommand;
 import io.interstice.cli.log.LogCommand;
 import io.interstice.cli.node.NodeCommand;
@@ -12,8 +19,25 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Interstice.Version.class,
     description = "Interstice for the JVM: modules as Pekko persistent actors over a binary log.",
+    exitCodeListHeading = "%nExit codes (every command):%n",
+    exitCodeList = {
+      "0:success",
+      "1:the node refused the request (a reducer's refusal, no such module...), or a check"
+          + " found problems",
+      "2:bad usage",
+      "3:the command failed (unreadable or corrupt files, a module's code failed, ...)",
+      "4:no node answered (nothing at --url, connection lost, timed out, node stopping)"
+    },
     subcommands = {
       NodeCommand.class,
+      // Talk to a running node (io.interstice.client).
+      DeployCommand.class,
+      ModulesCommand.class,
+      DescribeCommand.class,
+      CallCommand.class,
+      QueryCommand.class,
+      RowsCommand.class,
+      SubscribeCommand.class,
       DemoCommand.class,
       LogCommand.class,
       CommandLine.HelpCommand.class
