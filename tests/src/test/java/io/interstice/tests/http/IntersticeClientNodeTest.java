@@ -218,6 +218,41 @@ class IntersticeClientNodeTest {
   }
 
   @Test
+  void shouldKeepAQuietSubscriptionOpenPastTheNodesIdleTimeout() throws Exception {
+    var config = dir.resolve("idle.conf");
+    java.nio.file.Files.writeString(config, "interstice.http.idle-timeout = 2s\n");
+    try (var idleNode =
+            NodeProcess.start(
+                dir.resolve("idle-data"),
+                dir.resolve("idle.stderr"),
+                "--config",
+                config.toString());
+        var pinging =
+            IntersticeClient.builder(URI.create(idleNode.url()))
+                .keepAlive(java.time.Duration.ofMillis(500))
+                .build();
+        var quiet =
+            IntersticeClient.builder(URI.create(idleNode.url()))
+                .keepAlive(java.time.Duration.ZERO)
+                .build()) {
+      pinging.deployJava("io.interstice.examples.bank.Bank");
+      var kept = new Recorder();
+      var dropped = new Recorder();
+      try (var live = pinging.subscribe("bank", Set.of("accounts"), kept);
+          var idle = quiet.subscribe("bank", Set.of("accounts"), dropped)) {
+        assertEquals("rows", kept.next().get(0));
+        assertEquals("rows", dropped.next().get(0));
+        // The premise: without pings the node's idle timeout drops a subscription nothing
+        // happens on (today by cutting the connection, which the listener hears as an error).
+        var end = dropped.next().get(0);
+        assertTrue(end.equals("ended") || end.equals("error"), String.valueOf(end));
+        pinging.call("bank", "open", "late", 1);
+        assertEquals("commit", kept.next().get(0));
+      }
+    }
+  }
+
+  @Test
   @Disabled(
       "The node does not honour Idempotency-Key yet (its HTTP header and the call frame's"
           + " idempotencyKey are being wired into the server): enable once it does.")
