@@ -45,6 +45,9 @@ final class ApiRoutes extends AllDirectives {
   /** Who calls reducers and queries over HTTP, as recorded in their transactions. */
   static final String CALLER = "http";
 
+  /** The header of a call that may be retried safely. */
+  static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+
   private static final String WASM = "application/wasm";
   private static final ObjectMapper JSON =
       new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
@@ -112,9 +115,18 @@ final class ApiRoutes extends AllDirectives {
     return complete(error(ErrorKind.UNAVAILABLE, "the node is starting or shutting down"));
   }
 
+  /**
+   * A reducer call; with an {@code Idempotency-Key} header, a retry with the same key gets the
+   * first call's answer and never runs again (the module remembers its recent keys in its log).
+   */
   private Route call(String module, String reducer) {
-    return withArgs(
-        args -> node.callAsync(module, reducer, args, CALLER).thenApply(ApiJson::committed));
+    return optionalHeaderValueByName(
+        IDEMPOTENCY_KEY,
+        key ->
+            withArgs(
+                args ->
+                    node.callAsync(module, reducer, args, CALLER, key.orElse(null))
+                        .thenApply(ApiJson::committed)));
   }
 
   private Route query(String module, String query) {
