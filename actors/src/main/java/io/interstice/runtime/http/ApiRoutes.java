@@ -323,6 +323,13 @@ final class ApiRoutes extends AllDirectives {
     }
   }
 
+  /** " (line L, column C)", or nothing when the parser knows no place (a limit it enforces). */
+  private static String where(com.fasterxml.jackson.core.JsonLocation location) {
+    return location == null
+        ? ""
+        : " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")";
+  }
+
   private static JsonNode parse(String text) {
     JsonNode parsed;
     try {
@@ -332,11 +339,7 @@ final class ApiRoutes extends AllDirectives {
           ErrorKind.BAD_ARGUMENTS,
           "request body is not valid JSON: "
               + withoutSource(e.getOriginalMessage())
-              + " (line "
-              + e.getLocation().getLineNr()
-              + ", column "
-              + e.getLocation().getColumnNr()
-              + ")");
+              + where(e.getLocation()));
     }
     if (parsed == null || parsed.isMissingNode()) {
       throw new IntersticeException(ErrorKind.BAD_ARGUMENTS, "request body is empty");
