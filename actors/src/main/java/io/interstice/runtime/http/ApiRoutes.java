@@ -45,6 +45,9 @@ final class ApiRoutes extends AllDirectives {
   /** Who calls reducers and queries over HTTP, as recorded in their transactions. */
   static final String CALLER = "http";
 
+  /** The header of a call that may be retried safely. */
+  static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+
   private static final String WASM = "application/wasm";
   private static final ObjectMapper JSON =
       new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
@@ -112,9 +115,18 @@ final class ApiRoutes extends AllDirectives {
     return complete(error(ErrorKind.UNAVAILABLE, "the node is starting or shutting down"));
   }
 
+  /**
+   * A reducer call; with an {@code Idempotency-Key} header, a retry with the same key gets the
+   * first call's answer and never runs again (the module remembers its recent keys in its log).
+   */
   private Route call(String module, String reducer) {
-    return withArgs(
-        args -> node.callAsync(module, reducer, args, CALLER).thenApply(ApiJson::committed));
+    return optionalHeaderValueByName(
+        IDEMPOTENCY_KEY,
+        key ->
+            withArgs(
+                args ->
+                    node.callAsync(module, reducer, args, CALLER, key.orElse(null))
+                        .thenApply(ApiJson::committed)));
   }
 
   private Route query(String module, String query) {
@@ -311,6 +323,13 @@ final class ApiRoutes extends AllDirectives {
     }
   }
 
+  /** " (line L, column C)", or nothing when the parser knows no place (a limit it enforces). */
+  private static String where(com.fasterxml.jackson.core.JsonLocation location) {
+    return location == null
+        ? ""
+        : " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")";
+  }
+
   private static JsonNode parse(String text) {
     JsonNode parsed;
     try {
@@ -320,11 +339,7 @@ final class ApiRoutes extends AllDirectives {
           ErrorKind.BAD_ARGUMENTS,
           "request body is not valid JSON: "
               + withoutSource(e.getOriginalMessage())
-              + " (line "
-              + e.getLocation().getLineNr()
-              + ", column "
-              + e.getLocation().getColumnNr()
-              + ")");
+              + where(e.getLocation()));
     }
     if (parsed == null || parsed.isMissingNode()) {
       throw new IntersticeException(ErrorKind.BAD_ARGUMENTS, "request body is empty");

@@ -93,18 +93,21 @@ final class CallSocket {
         || !text(request, "module")
         || !text(request, "reducer")
         || request.get("args") == null
-        || !request.get("args").isArray()) {
+        || !request.get("args").isArray()
+        || !optionalText(request, "idempotencyKey")) {
       return done(
           error(
               id,
               ErrorKind.BAD_ARGUMENTS,
-              "a call is {\"id\": ..., \"module\": \"...\", \"reducer\": \"...\", \"args\": [...]}"));
+              "a call is {\"id\": ..., \"module\": \"...\", \"reducer\": \"...\", \"args\":"
+                  + " [...]}, with an optional \"idempotencyKey\": \"...\""));
     }
     return node.callAsync(
             request.get("module").textValue(),
             request.get("reducer").textValue(),
             new Args.Json(request.get("args").toString()),
-            ApiRoutes.CALLER)
+            ApiRoutes.CALLER,
+            request.hasNonNull("idempotencyKey") ? request.get("idempotencyKey").textValue() : null)
         .handle(
             (receipt, failure) -> {
               if (failure == null) {
@@ -124,6 +127,10 @@ final class CallSocket {
 
   private static boolean text(JsonNode request, String field) {
     return request.get(field) != null && request.get(field).isTextual();
+  }
+
+  private static boolean optionalText(JsonNode request, String field) {
+    return !request.hasNonNull(field) || request.get(field).isTextual();
   }
 
   private static ObjectNode error(JsonNode id, ErrorKind kind, String message) {

@@ -70,7 +70,9 @@ public final class NodeCommand implements Callable<Integer> {
 
   @Option(
       names = "--config",
-      description = "HOCON file over the embedded defaults (every key: docs/operations.md).")
+      description =
+          "HOCON file over the embedded defaults (each key is explained in the reference.conf"
+              + " of actors/ and journal-plugin/; interstice.http in docs/http-api.md).")
   Path configFile;
 
   @Option(

@@ -27,7 +27,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -253,9 +252,6 @@ class IntersticeClientNodeTest {
   }
 
   @Test
-  @Disabled(
-      "The node does not honour Idempotency-Key yet (its HTTP header and the call frame's"
-          + " idempotencyKey are being wired into the server): enable once it does.")
   void shouldRunACallRepeatedWithTheSameKeyOnce() throws Exception {
     long bob = client.query("bank", "account", "bob").get("id").asLong();
     long before = client.query("bank", "balance", Long.class, bob);

@@ -119,6 +119,45 @@ class NodeLifecycleTest {
         "bind");
   }
 
+  @Test
+  void shouldDisconnectASubscriberThatNeverReadsAndGoOnServing() throws Exception {
+    var config =
+        Files.writeString(dir.resolve("node.conf"), "interstice.http.websocket.max-buffered = 4\n");
+    try (var node =
+        NodeProcess.start(
+            dir.resolve("data"), dir.resolve("node.stderr"), "--config", config.toString())) {
+      deployBankWithTwoAccounts(node);
+      // Asks for one message, then never for another: the socket stops reading.
+      var stalled =
+          node.client()
+              .newWebSocketBuilder()
+              .buildAsync(
+                  java.net.URI.create(
+                      node.url().replace("http:", "ws:") + BANK + "/subscribe?tables=accounts"),
+                  new java.net.http.WebSocket.Listener() {
+                    @Override
+                    public java.util.concurrent.CompletionStage<?> onText(
+                        java.net.http.WebSocket ws, CharSequence data, boolean last) {
+                      return null;
+                    }
+                  })
+              .get(30, TimeUnit.SECONDS);
+      // Commits far larger than what the socket's buffers and the node's 4 messages hold.
+      var owner = "o".repeat(200_000);
+      for (int i = 0; i < 60; i++) {
+        var opened = node.postJson(BANK + "/reducers/open", "[\"" + owner + i + "\", 1]");
+        assertEquals(200, opened.statusCode(), opened.body());
+      }
+      long started = System.nanoTime();
+      assertEquals(200, node.get("/health").statusCode());
+      var balance = node.postJson(BANK + "/queries/balance", "[1]");
+      assertEquals(200, balance.statusCode(), balance.body());
+      assertTrue(System.nanoTime() - started < TimeUnit.SECONDS.toNanos(5), "the node slowed down");
+      stalled.abort();
+      assertEquals(0, node.terminate(Duration.ofSeconds(60)));
+    }
+  }
+
   private void assertMisuse(List<String> args, String expected, String name) throws Exception {
     var stderr = dir.resolve(name + ".stderr");
     ChildJvm jvm = NodeProcess.run(args, stderr);
