@@ -58,6 +58,10 @@ public final class HttpApi implements AutoCloseable {
                         settings.requestTimeout().toMillis() + "ms",
                         "pekko.http.server.max-connections",
                         settings.maxConnections(),
+                        // A quiet subscription is not idle: the node pings it well within
+                        // idle-timeout, so only a dead peer is dropped.
+                        "pekko.http.server.websocket.periodic-keep-alive-max-idle",
+                        Math.max(1, settings.idleTimeout().toMillis() / 3) + "ms",
                         "pekko.http.server.parsing.max-content-length",
                         Math.max(settings.maxJsonBody(), settings.maxWasmBody())))
                 .withFallback(system.settings().config()));
