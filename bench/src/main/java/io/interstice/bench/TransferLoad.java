@@ -14,10 +14,8 @@ import java.util.concurrent.Semaphore;
 
 /**
  * Transfer load on the {@code bank} module of one node, run by {@link ClosedLoop} callers: each
- * sends {@code transfer(from, to, amount)} with accounts drawn from a Zipf distribution over the
- * accounts (a seeded permutation decides which accounts are the hot ones) and amounts uniformly
- * from 1..maxAmount; a transfer refused for insufficient funds is counted apart from committed
- * ones.
+ * sends {@code transfer(from, to, amount)} drawn by {@link TransferDraws}; a transfer refused for
+ * insufficient funds is counted apart from committed ones.
  *
  * <p>Thread-safety: immutable once built; each caller draws from its own random generator.
  */
@@ -25,15 +23,11 @@ final class TransferLoad implements ClosedLoop.Workload {
   static final String MODULE = "bank";
 
   private final IntersticeNode node;
-  private final TransferSettings settings;
-  private final ZipfSampler zipf;
-  private final long[] accountOfRank;
+  private final TransferDraws draws;
 
   private TransferLoad(IntersticeNode node, TransferSettings settings, ZipfSampler zipf) {
     this.node = node;
-    this.settings = settings;
-    this.zipf = zipf;
-    this.accountOfRank = hotAccounts(settings.accounts(), settings.seed());
+    this.draws = new TransferDraws(settings, zipf);
   }
 
   /**
@@ -113,38 +107,22 @@ final class TransferLoad implements ClosedLoop.Workload {
 
   @Override
   public CompletionStage<TxReceipt> send(SplittableRandom random) {
-    long from = accountOfRank[zipf.next(random) - 1];
-    long to;
-    do {
-      to = accountOfRank[zipf.next(random) - 1];
-    } while (to == from);
-    long amount = 1 + random.nextLong(settings.maxAmount());
-    return node.callAsync(MODULE, "transfer", from, to, amount);
+    var transfer = draws.next(random);
+    return node.callAsync(MODULE, "transfer", transfer.from(), transfer.to(), transfer.amount());
   }
 
   @Override
   public boolean refused(Throwable error) {
+    return isRefusal(error);
+  }
+
+  /** True when {@code error} is a transfer refused for insufficient funds, however it came. */
+  static boolean isRefusal(Throwable error) {
     var cause =
         error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
     return cause instanceof CallFailedException failed
         && failed.kind() == ErrorKind.REDUCER_FAILED
         && failed.getMessage() != null
         && failed.getMessage().startsWith("insufficient funds");
-  }
-
-  /** Account ids by Zipf rank: a seeded shuffle of 1..n, so the hot accounts are spread out. */
-  private static long[] hotAccounts(int accounts, long seed) {
-    var ids = new long[accounts];
-    for (int i = 0; i < accounts; i++) {
-      ids[i] = i + 1;
-    }
-    var random = new SplittableRandom(seed ^ 0x5DEECE66DL);
-    for (int i = accounts - 1; i > 0; i--) {
-      int j = random.nextInt(i + 1);
-      long swap = ids[i];
-      ids[i] = ids[j];
-      ids[j] = swap;
-    }
-    return ids;
   }
 }

@@ -66,6 +66,17 @@ final class ReportFixtures {
     return new TransferBenchReport(DATE, MACHINE, settings, transfers, recoveries);
   }
 
+  static HttpBenchReport http(double websocketPerSecond) {
+    var settings = HttpBenchSettings.parse(new String[] {"--quick"});
+    var results =
+        List.of(
+            http(HttpBenchResult.IN_PROCESS, 0, 1000, 30000.4),
+            http(HttpBenchResult.HTTP, 64, 64, 3000.06),
+            http(HttpBenchResult.WEBSOCKET, 4, 1000, websocketPerSecond));
+    return new HttpBenchReport(
+        DATE, MACHINE, "9.30 8.48 6.75", "10.01 8.69 6.84", settings, results);
+  }
+
   /** The member names of {@code object}, in the order the report wrote them. */
   static List<String> fieldNames(JsonNode object) {
     var names = new ArrayList<String>();
@@ -88,5 +99,19 @@ final class ReportFixtures {
         1.999,
         812,
         0.456);
+  }
+
+  private static HttpBenchResult http(String row, int connections, int inFlight, double perSecond) {
+    return new HttpBenchResult(
+        row,
+        connections,
+        inFlight,
+        Math.round(perSecond * 4),
+        123,
+        4.0,
+        1700.06,
+        5400.55,
+        90000.0,
+        9.999);
   }
 }

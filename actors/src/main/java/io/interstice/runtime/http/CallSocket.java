@@ -57,22 +57,30 @@ final class CallSocket {
       return done(error(NullNode.getInstance(), ErrorKind.BAD_ARGUMENTS, "send calls as text"));
     }
     long max = settings.maxJsonBody();
-    return message
-        .asTextMessage()
-        .getStreamedText()
+    var text = message.asTextMessage();
+    if (text.isStrict()) {
+      // A message that arrived in one frame needs no stream of its own: most calls do.
+      return text.getStrictText().length() > max
+          ? done(tooLarge(max, "a message of " + text.getStrictText().length() + " characters"))
+          : call(node, text.getStrictText());
+    }
+    return text.getStreamedText()
         .limitWeighted(max, part -> (long) part.length())
         .runFold(new StringBuilder(), StringBuilder::append, materializer)
-        .thenCompose(text -> call(node, text.toString()))
-        .exceptionally(
-            failure ->
-                write(
-                    error(
-                        NullNode.getInstance(),
-                        ErrorKind.BODY_TOO_LARGE,
-                        "a call message may hold at most "
-                            + max
-                            + " characters (interstice.http.max-json-body): "
-                            + failure.getMessage())));
+        // Pekko's stage runs even a plain thenCompose on the common pool's default executor, a new
+        // thread per message on a machine with fewer than three cores: hop onto the dispatcher.
+        .thenComposeAsync(folded -> call(node, folded.toString()), node.system().executionContext())
+        .exceptionally(failure -> write(tooLarge(max, failure.getMessage())));
+  }
+
+  private static ObjectNode tooLarge(long max, String what) {
+    return error(
+        NullNode.getInstance(),
+        ErrorKind.BODY_TOO_LARGE,
+        "a call message may hold at most "
+            + max
+            + " characters (interstice.http.max-json-body): "
+            + what);
   }
 
   private static CompletionStage<String> call(IntersticeNode node, String text) {

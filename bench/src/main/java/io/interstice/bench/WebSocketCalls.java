@@ -1,0 +1,175 @@
+package io.interstice.bench;
+
+import io.interstice.runtime.TxReceipt;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.util.SplittableRandom;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Transfers sent over a few WebSocket connections to the node's call channel {@code GET /v1/calls},
+ * as text frames {@code {"id": n, "module": "bank", "reducer": "transfer", "args": [from, to,
+ * amount]}}, each answered by a frame with the same {@code id}. A call goes to a connection with a
+ * free slot, so no connection ever has more than {@code callsPerConnection} in flight (keep it at
+ * most the node's {@code websocket.max-calls-in-flight}); with as many closed-loop callers as slots
+ * in all, a caller always finds one.
+ *
+ * <p>Thread-safety: callers send from any thread; each connection serializes its sends (the JDK's
+ * WebSocket takes one at a time) and its listener runs on one thread at a time.
+ */
+final class WebSocketCalls implements ClosedLoop.Workload, AutoCloseable {
+  private final Connection[] connections;
+  private final TransferDraws draws;
+  private final AtomicInteger nextConnection = new AtomicInteger();
+  private final AtomicLong nextId = new AtomicLong();
+
+  private WebSocketCalls(Connection[] connections, TransferDraws draws) {
+    this.connections = connections;
+    this.draws = draws;
+  }
+
+  /** Opens {@code count} connections to {@code baseUrl}'s {@code /v1/calls}. */
+  static WebSocketCalls open(
+      HttpClient client, String baseUrl, int count, int callsPerConnection, TransferDraws draws)
+      throws Exception {
+    var uri = URI.create(baseUrl.replaceFirst("^http", "ws") + "/v1/calls");
+    var connections = new Connection[count];
+    for (int i = 0; i < count; i++) {
+      var connection = new Connection(callsPerConnection);
+      client.newWebSocketBuilder().buildAsync(uri, connection).get(10, TimeUnit.SECONDS);
+      connections[i] = connection;
+    }
+    return new WebSocketCalls(connections, draws);
+  }
+
+  @Override
+  public CompletionStage<TxReceipt> send(SplittableRandom random) {
+    var t = draws.next(random);
+    long id = nextId.incrementAndGet();
+    var frame =
+        "{\"id\":"
+            + id
+            + ",\"module\":\""
+            + TransferLoad.MODULE
+            + "\",\"reducer\":\"transfer\",\"args\":["
+            + t.from()
+            + ","
+            + t.to()
+            + ","
+            + t.amount()
+            + "]}";
+    int start = nextConnection.getAndIncrement();
+    for (int i = 0; i < connections.length; i++) {
+      var connection = connections[Math.floorMod(start + i, connections.length)];
+      if (connection.slots.tryAcquire()) {
+        return connection.call(id, frame);
+      }
+    }
+    return CompletableFuture.failedFuture(
+        new IllegalStateException("more callers than WebSocket slots: no connection had room"));
+  }
+
+  @Override
+  public boolean refused(Throwable error) {
+    return TransferLoad.isRefusal(error);
+  }
+
+  @Override
+  public void close() {
+    for (var connection : connections) {
+      connection.socket.sendClose(WebSocket.NORMAL_CLOSURE, "done");
+    }
+  }
+
+  /** One connection: its free slots, its unanswered calls by id, its chain of sends. */
+  private static final class Connection implements WebSocket.Listener {
+    private final Semaphore slots;
+    private final ConcurrentHashMap<Long, CompletableFuture<TxReceipt>> pending =
+        new ConcurrentHashMap<>();
+    private final StringBuilder partial = new StringBuilder();
+    private volatile WebSocket socket;
+    private CompletableFuture<WebSocket> sending;
+
+    Connection(int callsPerConnection) {
+      this.slots = new Semaphore(callsPerConnection);
+    }
+
+    @Override
+    public void onOpen(WebSocket webSocket) {
+      socket = webSocket;
+      synchronized (this) {
+        sending = CompletableFuture.completedFuture(webSocket);
+      }
+      webSocket.request(1);
+    }
+
+    /** Sends {@code frame}; the answer completes the stage after the slot was given back. */
+    CompletionStage<TxReceipt> call(long id, String frame) {
+      var answer = new CompletableFuture<TxReceipt>();
+      pending.put(id, answer);
+      synchronized (this) {
+        sending = sending.thenCompose(ws -> ws.sendText(frame, true));
+        sending.whenComplete(
+            (ws, error) -> {
+              if (error != null) {
+                failAll(error);
+              }
+            });
+      }
+      return answer.whenComplete((receipt, error) -> slots.release());
+    }
+
+    @Override
+    public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+      partial.append(data);
+      if (last) {
+        var text = partial.toString();
+        partial.setLength(0);
+        answered(text);
+      }
+      webSocket.request(1);
+      return null;
+    }
+
+    private void answered(String text) {
+      var json = HttpLoad.parse(text);
+      var answer = pending.remove(json.path("id").asLong(-1));
+      if (answer == null) {
+        failAll(new IllegalStateException("answer to no call of this connection: " + text));
+        return;
+      }
+      try {
+        answer.complete(HttpLoad.receipt(json));
+      } catch (RuntimeException e) {
+        answer.completeExceptionally(e);
+      }
+    }
+
+    @Override
+    public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+      failAll(new IllegalStateException("call channel closed: " + statusCode + " " + reason));
+      return null;
+    }
+
+    @Override
+    public void onError(WebSocket webSocket, Throwable error) {
+      failAll(error);
+    }
+
+    private void failAll(Throwable error) {
+      for (var id : pending.keySet()) {
+        var answer = pending.remove(id);
+        if (answer != null) {
+          answer.completeExceptionally(error);
+        }
+      }
+    }
+  }
+}
