@@ -3,6 +3,8 @@ package io.interstice.bench;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigValueFactory;
+import io.interstice.journal.JournalRegistry;
+import io.interstice.runtime.metrics.NodeMetrics;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
@@ -13,8 +15,9 @@ import scala.concurrent.Await;
 
 /**
  * One configuration of the journal benchmark: a fresh ActorSystem whose {@code actors} persistent
- * actors write through one journal into a fresh directory; warm-up, then a fixed measurement, then
- * a clean stop once every actor's last write was acknowledged.
+ * actors write through one journal into a fresh directory, with a node's metrics listening to it;
+ * warm-up, then a fixed measurement, then a clean stop once every actor's last write was
+ * acknowledged.
  */
 final class JournalRun {
   private static final Duration STOP_TIMEOUT = Duration.ofSeconds(60);
@@ -24,6 +27,8 @@ final class JournalRun {
   static RunResult run(JournalKind kind, int actors, Path runDir, BenchSettings settings)
       throws Exception {
     var system = ActorSystem.create("journal-bench", config(kind, runDir, settings.fsync()));
+    // The binary log is measured as a node runs it: with the node's metrics hearing its writes.
+    NodeMetrics.of(JournalRegistry.ID.get(system));
     try {
       var control = new RunControl(actors);
       for (int i = 0; i < actors; i++) {

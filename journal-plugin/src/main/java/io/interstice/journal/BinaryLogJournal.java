@@ -44,11 +44,12 @@ public final class BinaryLogJournal extends AsyncWriteJournal {
 
   public BinaryLogJournal(Config config, String configPath) {
     var settings = JournalSettings.from(config, configPath);
-    this.stores = new ReopeningStore(settings);
+    var registry = JournalRegistry.ID.get(context().system());
+    this.stores = new ReopeningStore(settings, registry.listener());
     this.payloads = new PayloadSerialization(context().system());
     this.blocking = context().system().dispatchers().lookup(config.getString("replay-dispatcher"));
     this.registered = stores::inUse;
-    JournalRegistry.ID.get(context().system()).register(registered);
+    registry.register(registered);
   }
 
   @Override

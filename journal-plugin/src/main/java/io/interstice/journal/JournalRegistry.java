@@ -1,6 +1,7 @@
 package io.interstice.journal;
 
 import io.interstice.journal.log.JournalStore;
+import io.interstice.journal.log.LogListener;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -14,8 +15,8 @@ import org.apache.pekko.actor.ExtensionIdProvider;
 /**
  * The binary-log journals running in an actor system, so that the node can ask them about the
  * health of their logs (damage found at open, by replays and by the scrub) without a message round
- * trip through the journal actor. A journal registers when Pekko starts it and leaves when it
- * stops.
+ * trip through the journal actor, and hear of their writes ({@link #listen}). A journal registers
+ * when Pekko starts it and leaves when it stops.
  *
  * <p>Thread-safety: safe for concurrent use.
  */
@@ -24,6 +25,38 @@ public final class JournalRegistry implements Extension {
   public static final Id ID = new Id();
 
   private final List<Supplier<JournalStore>> journals = new CopyOnWriteArrayList<>();
+  private volatile LogListener listener = LogListener.NONE;
+
+  /**
+   * What every journal of the system reports its writes to: whoever {@link #listen} named last. A
+   * journal may start before the node has named its listener (Pekko starts journals on demand, or
+   * at start-up with {@code auto-start-journals}), so journals hold this and not the listener.
+   */
+  private final LogListener forwarder =
+      new LogListener() {
+        @Override
+        public void appended(int frames, long bytes) {
+          listener.appended(frames, bytes);
+        }
+
+        @Override
+        public void forced(long nanos) {
+          listener.forced(nanos);
+        }
+      };
+
+  /**
+   * Makes {@code value} hear of every group commit and force of the journals of this actor system,
+   * those running already included (one listener per system: the last one named).
+   */
+  public void listen(LogListener value) {
+    listener = Objects.requireNonNull(value, "listener");
+  }
+
+  /** The listener a journal of this system reports to. */
+  LogListener listener() {
+    return forwarder;
+  }
 
   /** The stores of the journals running now (a journal reopening its log is left out). */
   public List<JournalStore> stores() {

@@ -1,6 +1,7 @@
 package io.interstice.journal;
 
 import io.interstice.journal.log.JournalStore;
+import io.interstice.journal.log.LogListener;
 import java.util.concurrent.CompletionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,17 +21,20 @@ final class ReopeningStore implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ReopeningStore.class);
 
   private final JournalSettings settings;
+  private final LogListener listener;
   private volatile JournalStore store;
   private volatile JournalStore stopped;
   private boolean closed;
 
-  ReopeningStore(JournalSettings settings) {
+  /** Opens the store; it and every reopened one report their writes to {@code listener}. */
+  ReopeningStore(JournalSettings settings, LogListener listener) {
     this.settings = settings;
+    this.listener = listener;
     this.store = open();
   }
 
   private JournalStore open() {
-    return JournalStore.open(settings.dataDir(), settings.logId(), settings.log());
+    return JournalStore.open(settings.dataDir(), settings.logId(), settings.log(), listener);
   }
 
   /** The store to use now, reopened first if its log stopped. */

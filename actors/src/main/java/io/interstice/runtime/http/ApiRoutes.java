@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.interstice.runtime.ErrorKind;
 import io.interstice.runtime.IntersticeException;
 import io.interstice.runtime.ModuleInfo;
+import io.interstice.runtime.metrics.NodeMetrics;
 import io.interstice.runtime.module.code.Args;
 import io.interstice.runtime.node.IntersticeNode;
 import java.nio.ByteBuffer;
@@ -23,6 +24,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
+import org.apache.pekko.http.javadsl.model.ContentType;
 import org.apache.pekko.http.javadsl.model.ContentTypes;
 import org.apache.pekko.http.javadsl.model.HttpEntity;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
@@ -36,10 +38,10 @@ import org.apache.pekko.http.javadsl.server.RejectionHandler;
 import org.apache.pekko.http.javadsl.server.Route;
 
 /**
- * The routes of the HTTP API (docs/http-api.md): modules, reducer calls, queries, table rows and
- * health, each answering JSON, every error {@code {"error", "kind"}} with the status {@link
- * ApiErrors#statusOf} gives its kind. Thread-safe: the node is, and the rest is immutable but the
- * health flag, which is atomic.
+ * The routes of the HTTP API (docs/http-api.md): modules, reducer calls, queries, table rows,
+ * health and metrics, each answering JSON (but metrics, in the Prometheus text format), every error
+ * {@code {"error", "kind"}} with the status {@link ApiErrors#statusOf} gives its kind. Thread-safe:
+ * the node is, and the rest is immutable but the health flag, which is atomic.
  */
 final class ApiRoutes extends AllDirectives {
   /** Who calls reducers and queries over HTTP, as recorded in their transactions. */
@@ -49,6 +51,7 @@ final class ApiRoutes extends AllDirectives {
   static final String IDEMPOTENCY_KEY = "Idempotency-Key";
 
   private static final String WASM = "application/wasm";
+  private static final ContentType METRICS_TYPE = ContentTypes.parse(NodeMetrics.CONTENT_TYPE);
   private static final ObjectMapper JSON =
       new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
@@ -84,7 +87,11 @@ final class ApiRoutes extends AllDirectives {
     return concat(
         path("health", () -> get(this::health)),
         authorized(
-            () -> pathPrefix("v1", () -> concat(calls(), pathPrefix("modules", this::modules)))));
+            () ->
+                concat(
+                    path("metrics", () -> get(this::metrics)),
+                    pathPrefix(
+                        "v1", () -> concat(calls(), pathPrefix("modules", this::modules))))));
   }
 
   private Route calls() {
@@ -113,6 +120,14 @@ final class ApiRoutes extends AllDirectives {
       return complete(json(StatusCodes.OK, JSON.createObjectNode().put("status", "serving")));
     }
     return complete(error(ErrorKind.UNAVAILABLE, "the node is starting or shutting down"));
+  }
+
+  /** The node's metrics, as Prometheus scrapes them. */
+  private Route metrics() {
+    return complete(
+        HttpResponse.create()
+            .withStatus(StatusCodes.OK)
+            .withEntity(METRICS_TYPE, node.metrics().scrape()));
   }
 
   /**

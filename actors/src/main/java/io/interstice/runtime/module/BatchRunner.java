@@ -2,7 +2,6 @@ package io.interstice.runtime.module;
 
 import io.interstice.runtime.ErrorKind;
 import io.interstice.runtime.module.ModuleActor.Call;
-import io.interstice.runtime.module.ModuleActor.CallReply;
 import io.interstice.runtime.module.ModuleActor.Deliver;
 import io.interstice.runtime.module.ModuleActor.DueSchedule;
 import io.interstice.runtime.module.ModuleActor.Failed;
@@ -17,7 +16,6 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.persistence.typed.javadsl.Effect;
 
 /**
@@ -39,8 +37,8 @@ final class BatchRunner {
   private final ScheduleTimer schedules;
   private final ArrayDeque<Queued> pending = new ArrayDeque<>();
 
-  /** Callers of the batch being written, answered if the actor stops before it is durable. */
-  private List<ActorRef<CallReply>> inFlight = List.of();
+  /** Calls of the batch being written, answered if the actor stops before it is durable. */
+  private List<Call> inFlight = List.of();
 
   private boolean flushScheduled;
 
@@ -60,7 +58,7 @@ final class BatchRunner {
   private static final class Batch {
     final List<ModuleEvent> events = new ArrayList<>();
     final List<Runnable> replies = new ArrayList<>();
-    final List<ActorRef<CallReply>> callers = new ArrayList<>();
+    final List<Call> calls = new ArrayList<>();
     final List<Trigger.Delivery> consumed = new ArrayList<>();
   }
 
@@ -68,7 +66,7 @@ final class BatchRunner {
   Effect<ModuleEvent, ModuleState> onCall(ModuleState state, Call call) {
     var badKey = runtime.idempotentCalls().admit(call);
     if (badKey != null) {
-      call.replyTo().tell(badKey);
+      runtime.answer(call, badKey);
     } else {
       enqueue(call);
     }
@@ -139,9 +137,11 @@ final class BatchRunner {
       return abandon(batch, e);
     }
     long elapsed = System.nanoTime() - started;
+    int traps = executor.takeGuestTraps();
+    runtime.metrics().trapped(traps);
     if (executor.tablesLost()) {
       restarting = true;
-    } else if (executor.takeGuestTrapped() && elapsed > batchTime()) {
+    } else if (traps > 0 && elapsed > batchTime()) {
       throttle(elapsed);
     } else {
       throttled = 0;
@@ -185,7 +185,7 @@ final class BatchRunner {
                 + runtime.name()
                 + " failed while running the call and restarts from its log; nothing of it was"
                 + " committed");
-    batch.callers.forEach(caller -> caller.tell(failed));
+    batch.calls.forEach(call -> runtime.answer(call, failed));
     runtime.context().getSelf().tell(ModuleActor.Restart.INSTANCE);
     return runtime.effects().none();
   }
@@ -211,7 +211,7 @@ final class BatchRunner {
         i++) {
       var work = pending.poll();
       if (work instanceof Call call) {
-        batch.callers.add(call.replyTo());
+        batch.calls.add(call);
         batch.replies.add(executor.execute(state, call, batch.events));
         runtime.idempotentCalls().done(call);
       } else if (work instanceof DueSchedule due) {
@@ -234,18 +234,28 @@ final class BatchRunner {
     var events = batch.events;
     events.addAll(deliveries.drainAcks());
     var sent = new ArrayList<OutboxEntry>();
+    int transactions = 0;
+    int succeeded = 0;
     for (var event : events) {
       if (event instanceof TxCommitted tx) {
         sent.addAll(tx.outbox());
+        transactions++;
+        succeeded += tx.error() == null ? 1 : 0;
       }
     }
-    inFlight = batch.callers;
+    var metrics = runtime.metrics();
+    int batchSize = transactions;
+    int committed = succeeded;
+    inFlight = batch.calls;
     var published = executor.drainPublished();
     return runtime
         .persistApplied(state, events)
         .thenRun(
             persisted -> {
               inFlight = List.of();
+              if (batchSize > 0) {
+                metrics.batchPersisted(batchSize, committed);
+              }
               batch.replies.forEach(Runnable::run);
               runtime.live().publish(published);
               deliveries.consumedDurably(batch.consumed);
@@ -266,7 +276,7 @@ final class BatchRunner {
             "module "
                 + runtime.name()
                 + " stopped before the call's transaction was acknowledged as durable");
-    inFlight.forEach(caller -> caller.tell(unavailable));
+    inFlight.forEach(call -> runtime.answer(call, unavailable));
     inFlight = List.of();
   }
 
@@ -284,7 +294,7 @@ final class BatchRunner {
                 + " before running the call; nothing of it was committed");
     for (var work : pending) {
       if (work instanceof Call call) {
-        call.replyTo().tell(notRun);
+        runtime.answer(call, notRun);
       }
     }
     pending.clear();

@@ -3,6 +3,7 @@ package io.interstice.runtime.module;
 import io.interstice.runtime.ErrorKind;
 import io.interstice.runtime.LiveUpdate;
 import io.interstice.runtime.ModuleInfo;
+import io.interstice.runtime.metrics.NodeMetrics;
 import io.interstice.runtime.module.code.Args;
 import io.interstice.runtime.module.code.LoadedModule;
 import io.interstice.runtime.module.code.ModuleCode;
@@ -104,15 +105,37 @@ public final class ModuleActor
    * Calls a public reducer; answered once the transaction is durable, or with the refusal. With an
    * {@code idempotencyKey} (null for none; 1 to 128 printable ASCII characters) a call whose key
    * the module remembers is answered with the transaction that key committed, and never runs again;
-   * see "Idempotent calls" in {@code docs/runtime.md}.
+   * see "Idempotent calls" in {@code docs/runtime.md}. {@code receivedNanos} ({@link
+   * System#nanoTime}) is when the call reached the module's actor, which stamps it on arrival
+   * ({@link CallArrival}); its latency is measured from there.
    */
   public record Call(
-      String reducer, Args args, String caller, String idempotencyKey, ActorRef<CallReply> replyTo)
+      String reducer,
+      Args args,
+      String caller,
+      String idempotencyKey,
+      ActorRef<CallReply> replyTo,
+      long receivedNanos)
       implements Command, Queued {
+
+    /** A call, stamped now; its actor stamps it again when it arrives. */
+    public Call(
+        String reducer,
+        Args args,
+        String caller,
+        String idempotencyKey,
+        ActorRef<CallReply> replyTo) {
+      this(reducer, args, caller, idempotencyKey, replyTo, System.nanoTime());
+    }
 
     /** A call without an idempotency key. */
     public Call(String reducer, Args args, String caller, ActorRef<CallReply> replyTo) {
       this(reducer, args, caller, null, replyTo);
+    }
+
+    /** This call, received at {@code nanos}. */
+    Call receivedAt(long nanos) {
+      return new Call(reducer, args, caller, idempotencyKey, replyTo, nanos);
     }
   }
 
@@ -270,12 +293,14 @@ public final class ModuleActor
       TimerScheduler<Command> timers,
       String name,
       ModuleSettings settings,
-      ActorRef<ClusterSharding.ShardCommand> shard) {
+      ActorRef<ClusterSharding.ShardCommand> shard,
+      NodeMetrics metrics) {
     super(persistenceId(name));
     this.name = name;
     this.context = context;
     this.settings = settings;
-    this.runtime = new ModuleContext(name, context, settings, shard, Effect());
+    this.runtime =
+        new ModuleContext(name, context, settings, shard, Effect(), metrics.module(name));
     var runner =
         new TransactionRunner(
             name,
@@ -298,24 +323,31 @@ public final class ModuleActor
   }
 
   /**
-   * The actor of module {@code name}. {@code shard} (may be null outside sharding) is told to
-   * passivate the actor when it holds no module.
+   * The actor of module {@code name}, reporting to {@code metrics}. {@code shard} (may be null
+   * outside sharding) is told to passivate the actor when it holds no module.
    */
   public static Behavior<Command> create(
-      String name, ModuleSettings settings, ActorRef<ClusterSharding.ShardCommand> shard) {
+      String name,
+      ModuleSettings settings,
+      ActorRef<ClusterSharding.ShardCommand> shard,
+      NodeMetrics metrics) {
     Behavior<Command> module =
         Behaviors.withTimers(
             timers ->
                 Behaviors.setup(
-                    context -> new ModuleActor(context, timers, name, settings, shard)));
+                    context -> new ModuleActor(context, timers, name, settings, shard, metrics)));
     // Backing off keeps a module that loses its tables at every call from replaying its log in a
     // tight loop; commands that arrive meanwhile wait in the supervisor's stash.
-    return Behaviors.supervise(module)
-        .onFailure(
-            RestartException.class,
-            SupervisorStrategy.restartWithBackoff(
-                    Duration.ofMillis(100), Duration.ofSeconds(10), 0.2)
-                .withResetBackoffAfter(Duration.ofMinutes(1)));
+    var supervised =
+        Behaviors.supervise(module)
+            .onFailure(
+                RestartException.class,
+                SupervisorStrategy.restartWithBackoff(
+                        Duration.ofMillis(100), Duration.ofSeconds(10), 0.2)
+                    .withResetBackoffAfter(Duration.ofMinutes(1)));
+    // Outermost, so that calls are stamped before any stash (the supervisor's, or Pekko's while a
+    // batch is written) holds them.
+    return Behaviors.intercept(CallArrival::new, supervised);
   }
 
   /** Thrown by the {@link Restart} command so that the supervisor restarts the actor. */
@@ -328,11 +360,17 @@ public final class ModuleActor
     }
   }
 
-  /** Registers the {@code Module} entity type with Cluster Sharding on this node. */
-  public static void initSharding(ActorSystem<?> system, ModuleSettings settings) {
+  /**
+   * Registers the {@code Module} entity type with Cluster Sharding on this node, its actors
+   * reporting to {@code metrics}.
+   */
+  public static void initSharding(
+      ActorSystem<?> system, ModuleSettings settings, NodeMetrics metrics) {
     ClusterSharding.get(system)
         .init(
-            Entity.of(TYPE_KEY, entity -> create(entity.getEntityId(), settings, entity.getShard()))
+            Entity.of(
+                    TYPE_KEY,
+                    entity -> create(entity.getEntityId(), settings, entity.getShard(), metrics))
                 .withStopMessage(Stop.INSTANCE)
                 .withEntityProps(DispatcherSelector.fromConfig(DISPATCHER)));
   }
@@ -510,6 +548,7 @@ public final class ModuleActor
     if (!state.deployed()) {
       return;
     }
+    runtime.metrics().recovered(System.nanoTime() - startedNanos);
     if (state.failed()) {
       context.getLog().error("{}", state.failure().reason());
     }

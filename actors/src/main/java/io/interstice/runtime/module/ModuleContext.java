@@ -2,6 +2,9 @@ package io.interstice.runtime.module;
 
 import io.interstice.runtime.ErrorKind;
 import io.interstice.runtime.ModuleInfo;
+import io.interstice.runtime.metrics.ModuleMetrics;
+import io.interstice.runtime.module.ModuleActor.Call;
+import io.interstice.runtime.module.ModuleActor.CallReply;
 import io.interstice.runtime.module.ModuleActor.Command;
 import io.interstice.runtime.module.ModuleActor.Failed;
 import io.interstice.runtime.module.code.LoadedModule;
@@ -24,9 +27,10 @@ import org.slf4j.Logger;
 /**
  * What the handlers of one {@link ModuleActor} are wired with: the module's name, settings and
  * actor context, the in-memory side of the outbox protocol and the live subscribers, the one way to
- * persist, the calls waiting with idempotency keys, and the replies every handler gives the same
- * way (refusals, the module's info). It holds no state of the module's life: that is in {@link
- * ModuleState} (its {@link ModuleState#stage() stage}), which the actor's handlers are split by.
+ * persist, the calls waiting with idempotency keys, the module's metrics, and the replies every
+ * handler gives the same way (a call's answer, refusals, the module's info). It holds no state of
+ * the module's life: that is in {@link ModuleState} (its {@link ModuleState#stage() stage}), which
+ * the actor's handlers are split by.
  *
  * <p>Not thread-safe: created by the module actor and used only on its thread, like the actor's own
  * fields.
@@ -41,24 +45,33 @@ final class ModuleContext {
   private final LiveSubscribers live;
   private final WarningBudget warnings;
   private final IdempotentCalls idempotentCalls;
+  private final ModuleMetrics metrics;
 
   ModuleContext(
       String name,
       ActorContext<Command> context,
       ModuleSettings settings,
       ActorRef<ClusterSharding.ShardCommand> shard,
-      EffectFactories<ModuleEvent, ModuleState> effects) {
+      EffectFactories<ModuleEvent, ModuleState> effects,
+      ModuleMetrics metrics) {
     this.name = name;
     this.context = context;
     this.settings = settings;
     this.shard = shard;
     this.effects = effects;
+    this.metrics = metrics;
+    var sharding = Deliveries.through(ClusterSharding.get(context.getSystem()));
     this.deliveries =
         new Deliveries(
             name,
-            Deliveries.through(ClusterSharding.get(context.getSystem())),
+            (target, command) -> {
+              if (command instanceof ModuleActor.Deliver) {
+                metrics.deliverySent();
+              }
+              sharding.accept(target, command);
+            },
             Deliveries.maxResendTicks(settings));
-    this.live = new LiveSubscribers(name);
+    this.live = new LiveSubscribers(name, metrics::liveSubscribers);
     this.warnings = new WarningBudget(name);
     this.idempotentCalls = new IdempotentCalls(name);
   }
@@ -106,6 +119,24 @@ final class ModuleContext {
 
   Deliveries deliveries() {
     return deliveries;
+  }
+
+  /** What the module reports to the node's metrics. */
+  ModuleMetrics metrics() {
+    return metrics;
+  }
+
+  /**
+   * Answers a call, and counts the answer and the time since the call reached the actor: every
+   * answer to a call goes through here.
+   */
+  void answer(Call call, CallReply reply) {
+    call.replyTo().tell(reply);
+    if (reply instanceof Failed failed) {
+      metrics.callRefused(failed.kind(), call.receivedNanos());
+    } else {
+      metrics.callCommitted(call.receivedNanos());
+    }
   }
 
   LiveSubscribers live() {

@@ -320,7 +320,11 @@ final class ModuleInstaller {
     if (reducer.isEmpty()) {
       return null;
     }
-    return runner.run(state, code, reducer.get(), new Object[0], Trigger.LIFECYCLE);
+    var outcome = runner.run(state, code, reducer.get(), new Object[0], Trigger.LIFECYCLE);
+    // A trap here refuses the deploy or upgrade, and its deployer hears why; only the calls of a
+    // deployed module count as traps (so a refused deploy leaves no series behind).
+    runner.takeGuestTraps();
+    return outcome;
   }
 
   /** Adds a lifecycle reducer's committed transaction, if any; returns the entries it sends. */

@@ -43,6 +43,7 @@ final class ModuleReads {
   }
 
   Effect<ModuleEvent, ModuleState> onQuery(ModuleState state, Query query) {
+    runtime.metrics().queried();
     var schema = state.schema().query(query.query()).orElse(null);
     if (schema == null) {
       query
@@ -78,6 +79,7 @@ final class ModuleReads {
       return new Failed(ErrorKind.REDUCER_FAILED, BoundedText.cut(e.getMessage(), max));
     } catch (Throwable e) {
       // A query only reads: whatever it ran into, the tables are as they were.
+      runtime.metrics().trapped(state.loaded().trapped(e) ? 1 : 0);
       var message = BoundedText.cut(GuestFailures.describe(what, e), max);
       GuestFailures.warn(runtime.log(), message, e, max);
       return new Failed(ErrorKind.MODULE_FAILED, message);

@@ -38,7 +38,9 @@ final class ProducerSide {
     } else {
       rejections.accepted(ack.consumer());
     }
-    if (state.outbox().acknowledge(ack.consumer(), ack.upTo())) {
+    int acknowledged = state.outbox().acknowledge(ack.consumer(), ack.upTo());
+    if (acknowledged > 0) {
+      runtime.metrics().deliveriesAcknowledged(acknowledged);
       runtime.deliveries().acknowledged(ack.consumer(), ack.upTo());
     }
     return runtime.effects().none();

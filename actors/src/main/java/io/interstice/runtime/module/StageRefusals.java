@@ -37,13 +37,13 @@ final class StageRefusals {
 
   /** A call to a module whose log could not be replayed. */
   Effect<ModuleEvent, ModuleState> callFailed(ModuleState state, Call call) {
-    call.replyTo().tell(new Failed(ErrorKind.MODULE_FAILED, state.failure().reason()));
+    runtime.answer(call, new Failed(ErrorKind.MODULE_FAILED, state.failure().reason()));
     return runtime.effects().none();
   }
 
   /** A call to a module whose logged code cannot run. */
   Effect<ModuleEvent, ModuleState> callCannotRun(ModuleState state, Call call) {
-    call.replyTo().tell(new Failed(ErrorKind.BAD_MODULE, state.cannotRunReason()));
+    runtime.answer(call, new Failed(ErrorKind.BAD_MODULE, state.cannotRunReason()));
     return runtime.effects().none();
   }
 

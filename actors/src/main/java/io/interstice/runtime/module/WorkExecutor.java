@@ -57,9 +57,9 @@ final class WorkExecutor {
     return runner.tablesLost();
   }
 
-  /** Whether a guest trapped since the last time this was asked. */
-  boolean takeGuestTrapped() {
-    return runner.takeGuestTrapped();
+  /** How many calls into the guest trapped since the last time this was asked. */
+  int takeGuestTraps() {
+    return runner.takeGuestTraps();
   }
 
   /** Hands over the committed transactions collected so far and starts a new collection. */
@@ -77,7 +77,7 @@ final class WorkExecutor {
     var reducer = publicReducer(state.schema(), call.reducer());
     if (reducer == null) {
       var failed = new Failed(ErrorKind.UNKNOWN_REDUCER, noReducer(state.schema(), call.reducer()));
-      return () -> call.replyTo().tell(failed);
+      return () -> runtime.answer(call, failed);
     }
     Object[] args;
     try {
@@ -85,7 +85,7 @@ final class WorkExecutor {
           ArgsDecoder.decode(runtime.name() + "." + reducer.name(), reducer.params(), call.args());
     } catch (ArgsDecoder.ArgsException e) {
       var failed = new Failed(ErrorKind.BAD_ARGUMENTS, e.getMessage());
-      return () -> call.replyTo().tell(failed);
+      return () -> runtime.answer(call, failed);
     }
     var key = call.idempotencyKey();
     long fingerprint = 0;
@@ -95,7 +95,7 @@ final class WorkExecutor {
               call.caller(), reducer.name(), runner.encodeArgs(reducer, args));
       var earlier = keys.earlier(state, key, fingerprint, runner.nextTimestamp(state));
       if (earlier != null) {
-        return () -> call.replyTo().tell(earlier);
+        return () -> runtime.answer(call, earlier);
       }
     }
     var trigger = new Trigger.ClientCall(call.caller(), key);
@@ -105,12 +105,12 @@ final class WorkExecutor {
       if (key != null) {
         keys.refused(key, fingerprint, failed);
       }
-      return () -> call.replyTo().tell(failed);
+      return () -> runtime.answer(call, failed);
     }
     var event = published((TransactionRunner.Succeeded) outcome);
     events.add(event);
     var committed = new Committed(event.txId(), event.timestampMicros());
-    return () -> call.replyTo().tell(committed);
+    return () -> runtime.answer(call, committed);
   }
 
   /**

@@ -15,6 +15,7 @@ import io.interstice.runtime.QueryResult;
 import io.interstice.runtime.RowPage;
 import io.interstice.runtime.TxReceipt;
 import io.interstice.runtime.javamodule.JavaModuleLoader;
+import io.interstice.runtime.metrics.NodeMetrics;
 import io.interstice.runtime.module.ModuleActor;
 import io.interstice.runtime.module.ModuleSettings;
 import io.interstice.runtime.module.code.Args;
@@ -76,14 +77,17 @@ public final class IntersticeNode implements AutoCloseable {
   private final WasmModuleLoader wasm;
   private final ModuleLimits limits;
   private final ClassLoader classLoader;
+  private final NodeMetrics metrics;
 
   private IntersticeNode(
       ActorSystem<Void> system,
       Duration askTimeout,
       Path dataDir,
       ModuleSettings settings,
-      ClassLoader classLoader) {
+      ClassLoader classLoader,
+      NodeMetrics metrics) {
     this.system = system;
+    this.metrics = metrics;
     this.classLoader = classLoader;
     this.sharding = ClusterSharding.get(system);
     this.askTimeout = askTimeout;
@@ -104,6 +108,14 @@ public final class IntersticeNode implements AutoCloseable {
   /** The underlying actor system, for tools that need Pekko directly. */
   public ActorSystem<Void> system() {
     return system;
+  }
+
+  /**
+   * The metrics of this node (its modules and its log), in a registry of its own; {@code GET
+   * /metrics} serves them.
+   */
+  public NodeMetrics metrics() {
+    return metrics;
   }
 
   // ---- log health -------------------------------------------------------------------------
@@ -563,15 +575,21 @@ public final class IntersticeNode implements AutoCloseable {
       config = withRuntimeRegistrar(config);
       var system = ActorSystem.create(Behaviors.<Void>empty(), name, config);
       try {
+        var metrics = NodeMetrics.of(JournalRegistry.ID.get(system));
         joinCluster(system, config.getDuration("interstice.node.join-timeout"));
         var loaders =
             ModuleLoaders.of(
                 new JavaModuleLoader(classLoader),
                 new WasmModuleLoader(WasmSettings.fromConfig(config)));
         var settings = ModuleSettings.fromConfig(config, loaders).withClock(clock);
-        ModuleActor.initSharding(system, settings);
+        ModuleActor.initSharding(system, settings, metrics);
         return new IntersticeNode(
-            system, config.getDuration("interstice.node.ask-timeout"), dir, settings, classLoader);
+            system,
+            config.getDuration("interstice.node.ask-timeout"),
+            dir,
+            settings,
+            classLoader,
+            metrics);
       } catch (RuntimeException e) {
         system.terminate();
         throw e;

@@ -60,12 +60,22 @@ public final class JournalStore implements AutoCloseable {
    * directory, which is {@code <data-dir>/journal/<log-id>}.
    */
   public static JournalStore open(Path dataDir, String logId, LogSettings settings) {
+    return open(dataDir, logId, settings, LogListener.NONE);
+  }
+
+  /**
+   * Opens the journal of {@code dataDir} as {@link #open(Path, String, LogSettings)} does, with
+   * {@code listener} hearing of every group commit and force of this node's log.
+   */
+  public static JournalStore open(
+      Path dataDir, String logId, LogSettings settings, LogListener listener) {
     var journalDir = Durable.ensureDirectory(dataDir.resolve(JOURNAL_DIR));
     var history = new PersistenceHistory(journalDir.resolve(HISTORIES_DIR));
     var log =
         NodeLog.builder(journalDir.resolve(logId), logId)
             .knownIds(() -> history.claimedBy(logId))
             .settings(settings)
+            .listener(listener)
             .open();
     var scrubber =
         LogScrubber.start(

@@ -58,7 +58,9 @@ public final class NodeLog implements LogSource, AutoCloseable {
       var recovered = LogRecovery.forWriting(dir, logId, recoveryMode, b.knownIds).recover();
       this.state = recovered.state();
       this.report = recovered.report();
-      this.writer = new GroupCommitWriter(new LogFiles(dir), logId, b.settings, state, b.channels);
+      this.writer =
+          new GroupCommitWriter(
+              new LogFiles(dir), logId, b.settings, state, b.channels, b.listener);
     } catch (RuntimeException e) {
       lock.close();
       throw e;
@@ -160,6 +162,11 @@ public final class NodeLog implements LogSource, AutoCloseable {
     state.replay(persistenceId, fromSeq, toSeq, recoveryMode, consumer, replayDamage::add);
   }
 
+  /** How many segment files the log has now, the active one included. */
+  public int segmentCount() {
+    return state.segments().size();
+  }
+
   /** The sealed segments, in log order: every segment but the one appended to. */
   List<Segment> sealedSegments() {
     return state.sealedSegments(writer.activeBase());
@@ -190,7 +197,8 @@ public final class NodeLog implements LogSource, AutoCloseable {
   }
 
   /**
-   * Configuration of a {@link NodeLog}: where it lives, its {@link LogSettings}, and test seams.
+   * Configuration of a {@link NodeLog}: where it lives, its {@link LogSettings}, who listens to its
+   * writes, and test seams.
    */
   public static final class Builder {
     private final Path dir;
@@ -198,6 +206,7 @@ public final class NodeLog implements LogSource, AutoCloseable {
     private LogSettings settings = LogSettings.defaults();
     private Supplier<Set<String>> knownIds = Set::of;
     private SegmentChannels channels = SegmentChannels.standard();
+    private LogListener listener = LogListener.NONE;
 
     private Builder(Path dir, String logId) {
       this.dir = Objects.requireNonNull(dir, "dir");
@@ -222,6 +231,14 @@ public final class NodeLog implements LogSource, AutoCloseable {
     /** For fault injection in tests: how the writer opens segment files (default: plain files). */
     public Builder channels(SegmentChannels value) {
       this.channels = Objects.requireNonNull(value);
+      return this;
+    }
+
+    /**
+     * Who hears of every group commit and force, for metrics (default: {@link LogListener#NONE}).
+     */
+    public Builder listener(LogListener value) {
+      this.listener = Objects.requireNonNull(value);
       return this;
     }
 

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.IntConsumer;
 import org.apache.pekko.actor.typed.ActorRef;
 
 /**
@@ -17,18 +18,23 @@ import org.apache.pekko.actor.typed.ActorRef;
  */
 public final class LiveSubscribers {
   private final String module;
+  private final IntConsumer counted;
   private final Map<ActorRef<LiveUpdate>, Set<String>> tablesBySubscriber = new LinkedHashMap<>();
 
-  public LiveSubscribers(String module) {
+  /** The subscribers of {@code module}; {@code counted} hears how many there are at each change. */
+  public LiveSubscribers(String module, IntConsumer counted) {
     this.module = module;
+    this.counted = counted;
   }
 
   public void add(ActorRef<LiveUpdate> subscriber, Set<String> tables) {
     tablesBySubscriber.put(subscriber, Set.copyOf(tables));
+    counted.accept(tablesBySubscriber.size());
   }
 
   public void remove(ActorRef<LiveUpdate> subscriber) {
     tablesBySubscriber.remove(subscriber);
+    counted.accept(tablesBySubscriber.size());
   }
 
   public boolean isEmpty() {
@@ -62,6 +68,7 @@ public final class LiveSubscribers {
   public void end(String reason) {
     tablesBySubscriber.keySet().forEach(s -> s.tell(new LiveUpdate.Ended(module, reason)));
     tablesBySubscriber.clear();
+    counted.accept(0);
   }
 
   private static LiveUpdate.RowUpdate update(RowChange change) {

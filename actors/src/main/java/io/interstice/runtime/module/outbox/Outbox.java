@@ -40,20 +40,21 @@ public final class Outbox {
   }
 
   /**
-   * Drops the entries to {@code target} up to {@code upTo}; true if any was still unacknowledged.
+   * Drops the entries to {@code target} up to {@code upTo}; returns how many were still
+   * unacknowledged.
    */
-  public boolean acknowledge(String target, long upTo) {
+  public int acknowledge(String target, long upTo) {
     var entries = unacked.get(target);
     if (entries == null) {
-      return false;
+      return 0;
     }
     var done = entries.headMap(upTo, true);
-    boolean any = !done.isEmpty();
+    int count = done.size();
     done.clear();
     if (entries.isEmpty()) {
       unacked.remove(target);
     }
-    return any;
+    return count;
   }
 
   /**

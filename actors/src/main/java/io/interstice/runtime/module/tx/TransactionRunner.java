@@ -47,7 +47,7 @@ public final class TransactionRunner {
   private final SubscriptionPayloads payloads = new SubscriptionPayloads();
   private final WarningBudget warnings;
   private boolean tablesLost;
-  private boolean guestTrapped;
+  private int guestTraps;
 
   public TransactionRunner(
       String module, Clock clock, int maxDepth, ModuleLimits limits, WarningBudget warnings) {
@@ -178,16 +178,16 @@ public final class TransactionRunner {
     return tablesLost;
   }
 
-  /** Whether a guest trapped since the last time this was asked; forgets it. */
-  public boolean takeGuestTrapped() {
-    boolean trapped = guestTrapped;
-    guestTrapped = false;
-    return trapped;
+  /** How many calls into the guest trapped since the last time this was asked; forgets them. */
+  public int takeGuestTraps() {
+    int traps = guestTraps;
+    guestTraps = 0;
+    return traps;
   }
 
   private void undo(LoadedModule code, Transaction transaction, Throwable failure) {
     if (code.trapped(failure)) {
-      guestTrapped = true;
+      guestTraps++;
     }
     if (GuestFailures.losesTables(failure)) {
       tablesLost = true;

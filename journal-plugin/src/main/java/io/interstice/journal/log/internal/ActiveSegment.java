@@ -2,6 +2,7 @@ package io.interstice.journal.log.internal;
 
 import io.interstice.journal.JournalIoException;
 import io.interstice.journal.LogStoppedException;
+import io.interstice.journal.log.LogListener;
 import io.interstice.journal.log.PendingFrame;
 import io.interstice.journal.log.SegmentChannels;
 import io.interstice.journal.log.SegmentHeader;
@@ -39,6 +40,7 @@ final class ActiveSegment {
   private final LogState state;
   private final SegmentChannels channels;
   private final CommitMark mark;
+  private final LogListener listener;
   private volatile Segment segment;
   private FileChannel channel;
   private boolean dirty;
@@ -48,13 +50,16 @@ final class ActiveSegment {
   /**
    * Continues the last segment of {@code state}, or starts a new one after it: never after damage
    * (the damaged segment stays exactly as found) nor in a sealed segment (the active one after it
-   * was lost: its sidecar describes it as sealed).
+   * was lost: its sidecar describes it as sealed). Every force of a segment is reported to {@code
+   * listener}.
    */
-  ActiveSegment(Path logDir, String logId, LogState state, SegmentChannels channels) {
+  ActiveSegment(
+      Path logDir, String logId, LogState state, SegmentChannels channels, LogListener listener) {
     this.logDir = logDir;
     this.logId = logId;
     this.state = state;
     this.channels = channels;
+    this.listener = listener;
     this.mark = CommitMark.open(logDir);
     try {
       openLastOrCreate();
@@ -229,6 +234,7 @@ final class ActiveSegment {
 
   /** Forces the segment, whose bytes now end at offset {@code end}, and marks it. */
   private void force(long end) {
+    long began = System.nanoTime();
     try {
       channel.force(false);
       dirty = false;
@@ -247,6 +253,7 @@ final class ActiveSegment {
       throw fatal;
     }
     markForced(end);
+    listener.forced(lastForce - began);
   }
 
   /** Records in the commit mark that the segment is forced up to {@code end}. */

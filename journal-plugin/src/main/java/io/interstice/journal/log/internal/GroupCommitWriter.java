@@ -3,6 +3,7 @@ package io.interstice.journal.log.internal;
 import io.interstice.journal.JournalIoException;
 import io.interstice.journal.LogStoppedException;
 import io.interstice.journal.log.FsyncPolicy;
+import io.interstice.journal.log.LogListener;
 import io.interstice.journal.log.LogSettings;
 import io.interstice.journal.log.PendingFrame;
 import io.interstice.journal.log.SegmentChannels;
@@ -29,6 +30,9 @@ import org.slf4j.LoggerFactory;
  * succeed. A failed force fails the batch and every later append with a {@link LogStoppedException}
  * until the log is reopened (see {@link ActiveSegment}). Deletions and holes do not touch the
  * active segment and are carried out even then.
+ *
+ * <p>Each group commit and each force is reported to the {@link LogListener} (one call each, never
+ * one per frame).
  *
  * <p>Thread-safety: {@link #append}, {@link #delete}, {@link #recordHoles} and {@link #close} may
  * be called from any thread; everything else runs on the writer thread.
@@ -66,6 +70,7 @@ public final class GroupCommitWriter implements AutoCloseable {
   private final long segmentSize;
   private final LogState state;
   private final ActiveSegment active;
+  private final LogListener listener;
   private final BlockingQueue<Request> queue = new LinkedBlockingQueue<>();
   private final Thread thread;
 
@@ -79,21 +84,23 @@ public final class GroupCommitWriter implements AutoCloseable {
 
   /**
    * Opens the active segment of {@code state} and starts the writer thread, which owns the state
-   * from then on.
+   * from then on and reports its group commits and forces to {@code listener}.
    */
   public GroupCommitWriter(
       LogFiles files,
       String logId,
       LogSettings settings,
       LogState state,
-      SegmentChannels channels) {
+      SegmentChannels channels,
+      LogListener listener) {
     this.files = files;
     this.logId = logId;
     this.fsync = settings.fsync();
     this.fsyncIntervalNanos = settings.fsyncInterval().toNanos();
     this.segmentSize = settings.segmentSize();
     this.state = state;
-    this.active = new ActiveSegment(files.dir(), logId, state, channels);
+    this.listener = new GuardedListener(logId, listener);
+    this.active = new ActiveSegment(files.dir(), logId, state, channels, this.listener);
     this.thread = new Thread(this::run, "interstice-log-writer-" + logId);
     thread.setDaemon(true);
     state.handOver(thread);
@@ -219,9 +226,13 @@ public final class GroupCommitWriter implements AutoCloseable {
     }
     var chunk = new ArrayList<PendingFrame>();
     long chunkBytes = 0;
+    int frames = 0;
+    long bytes = 0;
     try {
       for (var append : appends) {
         for (var frame : append.frames()) {
+          frames++;
+          bytes += frame.length();
           long size = active.size() + chunkBytes;
           if (size + frame.length() > segmentSize && size > active.headerLength()) {
             active.append(chunk, true);
@@ -241,6 +252,7 @@ public final class GroupCommitWriter implements AutoCloseable {
     for (var append : appends) {
       append.done().complete(null);
     }
+    listener.appended(frames, bytes);
   }
 
   /** Removes the sealed, undamaged segments in which every event is deleted. */

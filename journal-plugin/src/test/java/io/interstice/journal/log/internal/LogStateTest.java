@@ -54,7 +54,8 @@ class LogStateTest {
             LogFixture.LOG_ID,
             LogFixture.settings().build(),
             state,
-            io.interstice.journal.log.SegmentChannels.standard());
+            io.interstice.journal.log.SegmentChannels.standard(),
+            io.interstice.journal.log.LogListener.NONE);
     try {
       Map<String, List<long[]>> hole = Map.of("a", List.of(new long[] {EVENTS + 1, EVENTS + 1}));
 
