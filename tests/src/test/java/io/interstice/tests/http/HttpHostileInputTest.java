@@ -40,13 +40,7 @@ class HttpHostileInputTest {
   @BeforeAll
   static void startNode() throws Exception {
     node = NodeProcess.start(dir.resolve("data"), dir.resolve("node.stderr"));
-    var deployed =
-        node.postJson("/v1/modules", "{\"javaClass\": \"io.interstice.examples.bank.Bank\"}");
-    assertEquals(200, deployed.statusCode(), deployed.body());
-    for (var owner : List.of("alice", "bob", "carol", "dave")) {
-      assertEquals(
-          200, node.postJson(BANK + "/reducers/open", "[\"" + owner + "\", 100]").statusCode());
-    }
+    node.deployBank(100, "alice", "bob", "carol", "dave");
   }
 
   @AfterAll

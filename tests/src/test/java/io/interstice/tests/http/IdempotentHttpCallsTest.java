@@ -28,10 +28,7 @@ class IdempotentHttpCallsTest {
     var data = dir.resolve("data");
     long firstTx;
     try (var node = NodeProcess.start(data, dir.resolve("first.stderr"))) {
-      var deployed =
-          node.postJson("/v1/modules", "{\"javaClass\": \"io.interstice.examples.bank.Bank\"}");
-      assertEquals(200, deployed.statusCode(), deployed.body());
-      assertEquals(200, node.postJson(BANK + "/reducers/open", "[\"alice\", 100]").statusCode());
+      node.deployBank(100, "alice");
       assertEquals(200, node.postJson(BANK + "/reducers/open", "[\"bob\", 0]").statusCode());
 
       var first = transfer(node, "transfer-42", "[1, 2, 30]");

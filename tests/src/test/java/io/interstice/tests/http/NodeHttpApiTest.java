@@ -30,13 +30,7 @@ class NodeHttpApiTest {
   @BeforeAll
   static void startNode() throws Exception {
     node = NodeProcess.start(dir.resolve("data"), dir.resolve("node.stderr"));
-    var deployed =
-        node.postJson("/v1/modules", "{\"javaClass\": \"io.interstice.examples.bank.Bank\"}");
-    assertEquals(200, deployed.statusCode(), deployed.body());
-    for (var owner : List.of("alice", "bob", "carol", "dave", "erin")) {
-      var opened = node.postJson(BANK + "/reducers/open", "[\"" + owner + "\", 100]");
-      assertEquals(200, opened.statusCode(), opened.body());
-    }
+    node.deployBank(100, "alice", "bob", "carol", "dave", "erin");
   }
 
   @AfterAll

@@ -172,10 +172,7 @@ class NodeLifecycleTest {
   }
 
   private static void deployBankWithTwoAccounts(NodeProcess node) {
-    var deployed =
-        node.postJson("/v1/modules", "{\"javaClass\": \"io.interstice.examples.bank.Bank\"}");
-    assertEquals(200, deployed.statusCode(), deployed.body());
-    assertEquals(200, node.postJson(BANK + "/reducers/open", "[\"a\", 1000000]").statusCode());
+    node.deployBank(1_000_000, "a");
     assertEquals(200, node.postJson(BANK + "/reducers/open", "[\"b\", 0]").statusCode());
   }
 }

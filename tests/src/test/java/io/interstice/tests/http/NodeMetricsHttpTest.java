@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.interstice.runtime.metrics.PrometheusText;
-import java.util.List;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -32,13 +31,7 @@ class NodeMetricsHttpTest {
       assertError(node.get("/metrics"), 401, "UNAUTHORIZED");
       node.withToken(TOKEN);
 
-      var deployed =
-          node.postJson("/v1/modules", "{\"javaClass\": \"io.interstice.examples.bank.Bank\"}");
-      assertEquals(200, deployed.statusCode(), deployed.body());
-      for (var owner : List.of("alice", "bob")) {
-        assertEquals(
-            200, node.postJson(BANK + "/reducers/open", "[\"" + owner + "\", 100]").statusCode());
-      }
+      node.deployBank(100, "alice", "bob");
       for (int i = 0; i < 3; i++) {
         var moved = node.postJson(BANK + "/reducers/transfer", "[1, 2, 10]");
         assertEquals(200, moved.statusCode(), moved.body());

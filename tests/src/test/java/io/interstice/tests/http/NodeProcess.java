@@ -179,6 +179,20 @@ final class NodeProcess implements AutoCloseable {
     return jvm.process().exitValue();
   }
 
+  /**
+   * Deploys the Java bank example and opens an account for each owner with {@code balance}, each
+   * step answered 200 or the test fails.
+   */
+  void deployBank(long balance, String... owners) {
+    var deployed = postJson("/v1/modules", "{\"javaClass\": \"io.interstice.examples.bank.Bank\"}");
+    org.junit.jupiter.api.Assertions.assertEquals(200, deployed.statusCode(), deployed.body());
+    for (var owner : owners) {
+      var opened =
+          postJson("/v1/modules/bank/reducers/open", "[\"" + owner + "\", " + balance + "]");
+      org.junit.jupiter.api.Assertions.assertEquals(200, opened.statusCode(), opened.body());
+    }
+  }
+
   static byte[] exampleWasm(String example, String file) throws IOException {
     return Files.readAllBytes(Path.of("..", "modules", "examples", example, file));
   }

@@ -23,11 +23,7 @@ class QuietSubscriptionTest {
         NodeProcess.start(
             dir.resolve("data"), dir.resolve("node.stderr"), "--config", config.toString())) {
       var bank = "/v1/modules/bank";
-      assertEquals(
-          200,
-          node.postJson("/v1/modules", "{\"javaClass\": \"io.interstice.examples.bank.Bank\"}")
-              .statusCode());
-      assertEquals(200, node.postJson(bank + "/reducers/open", "[\"alice\", 10]").statusCode());
+      node.deployBank(10, "alice");
       var messages = new LinkedBlockingQueue<String>();
       node.socket(bank + "/subscribe?tables=accounts", messages);
       assertEquals("rows", NodeProcess.next(messages).get("type").asText());
