@@ -85,10 +85,6 @@ final class WasmCall {
     return new WasmCall(what, null, null, null, null);
   }
 
-  String label() {
-    return label;
-  }
-
   void attach(Instance instance) {
     this.instance = instance;
   }
