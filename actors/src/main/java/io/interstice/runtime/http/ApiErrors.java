@@ -93,12 +93,7 @@ final class ApiErrors {
       return response(ours.kind(), ours.getMessage(), retryAfter);
     }
     if (cause instanceof EntityStreamSizeException tooLarge) {
-      return response(
-          ErrorKind.BODY_TOO_LARGE,
-          "request body is larger than the "
-              + tooLarge.limit()
-              + " bytes this route accepts (interstice.http.max-json-body, max-wasm-body)",
-          retryAfter);
+      return tooLarge(tooLarge.limit(), retryAfter);
     }
     if (cause instanceof IllegalRequestException illegal) {
       // Pekko's own refusals while reading a request, such as a body past the server's limit.
@@ -114,6 +109,16 @@ final class ApiErrors {
     }
     LOG.error("HTTP request failed unexpectedly", cause);
     return response(ErrorKind.INTERNAL, "internal error: " + cause, retryAfter);
+  }
+
+  /** The answer to a body over the {@code limit} of its route. */
+  static HttpResponse tooLarge(long limit, Duration retryAfter) {
+    return response(
+        ErrorKind.BODY_TOO_LARGE,
+        "request body is larger than the "
+            + limit
+            + " bytes this route accepts (interstice.http.max-json-body, max-wasm-body)",
+        retryAfter);
   }
 
   private static HttpResponse response(ErrorKind kind, ErrorInfo info, Duration retryAfter) {
