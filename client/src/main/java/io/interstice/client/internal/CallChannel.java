@@ -9,26 +9,33 @@ import io.interstice.client.IdempotencyKey;
 import io.interstice.client.IntersticeClientException;
 import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
 import java.util.Map;
+import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Reducer calls over the WebSocket {@code GET /v1/calls}: many in flight on one connection, each
- * frame {@code {"id", "module", "reducer", "args", "idempotencyKey"}}, each answer paired with its
- * call by {@code id}. The connection opens with the first call and is opened again by the first
- * call after it was lost; calls in flight on a lost connection fail with {@link
- * ErrorKind#CONNECTION} (they may have committed: retry with the same key). A call unanswered
- * within the request timeout fails with {@link ErrorKind#TIMEOUT}.
+ * call {@code {"id", "module", "reducer", "args", "idempotencyKey"}}, each answer paired with its
+ * call by {@code id}. Calls made while the connection is sending leave together, as one message
+ * holding a JSON array of calls (the node answers them in arrays too): under load, a message
+ * carries many calls and its cost is shared by them; when idle, a call leaves at once. The
+ * connection opens with the first call and is opened again by the first call after it was lost;
+ * calls in flight on a lost connection fail with {@link ErrorKind#CONNECTION} (they may have
+ * committed: retry with the same key). A call unanswered within the request timeout fails with
+ * {@link ErrorKind#TIMEOUT}.
  *
  * <p>Thread-safe: the current connection is swapped under this object's monitor; a connection's
- * sends are chained one after the other (the JDK allows one outstanding send), and its calls in
- * flight are in a concurrent map.
+ * sends are chained one after the other (the JDK allows one outstanding send), its calls waiting to
+ * be sent are in a queue and those in flight in a concurrent map.
  */
 public final class CallChannel implements AutoCloseable {
   private static final String PATH = "/v1/calls";
@@ -85,9 +92,14 @@ public final class CallChannel implements AutoCloseable {
     }
   }
 
+  /** A call not yet sent: its id and its JSON. */
+  private record Waiting(long id, String text) {}
+
   /** One WebSocket and the calls in flight on it. */
   private final class Connection extends TextListener {
     private final Map<Long, CompletableFuture<CallResult>> pending = new ConcurrentHashMap<>();
+    private final Queue<Waiting> waiting = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean flushQueued = new AtomicBoolean();
     private final CompletableFuture<WebSocket> socket;
     private CompletableFuture<?> sends; // guarded by this
     private ScheduledFuture<?> keepAlive; // guarded by this
@@ -113,13 +125,10 @@ public final class CallChannel implements AutoCloseable {
         fail(id, lost("the call connection is closed"));
         return answer;
       }
-      enqueue(ws -> ws.sendText(text, true))
-          .whenComplete(
-              (ws, failure) -> {
-                if (failure != null) {
-                  fail(id, asClientError(Sockets.unwrap(failure)));
-                }
-              });
+      waiting.add(new Waiting(id, text));
+      if (flushQueued.compareAndSet(false, true)) {
+        enqueue(this::flush);
+      }
       long timeout = transport.settings().requestTimeout().toMillis();
       return answer
           .orTimeout(timeout, TimeUnit.MILLISECONDS)
@@ -146,6 +155,31 @@ public final class CallChannel implements AutoCloseable {
               });
     }
 
+    /**
+     * Sends every call waiting, as one array; runs once the sends before it completed, so the calls
+     * made meanwhile are all in it.
+     */
+    private CompletableFuture<WebSocket> flush(WebSocket ws) {
+      flushQueued.set(false);
+      var ids = new ArrayList<Long>();
+      var batch = new StringBuilder("[");
+      for (var call = waiting.poll(); call != null; call = waiting.poll()) {
+        batch.append(ids.isEmpty() ? "" : ",").append(call.text());
+        ids.add(call.id());
+      }
+      if (ids.isEmpty()) {
+        return CompletableFuture.completedFuture(ws);
+      }
+      return ws.sendText(batch.append(']').toString(), true)
+          .whenComplete(
+              (sent, failure) -> {
+                if (failure != null) {
+                  var error = asClientError(Sockets.unwrap(failure));
+                  ids.forEach(id -> fail(id, error));
+                }
+              });
+    }
+
     /** Runs {@code send} once every earlier send of this connection completed. */
     private synchronized CompletableFuture<WebSocket> enqueue(
         java.util.function.Function<WebSocket, CompletableFuture<WebSocket>> send) {
@@ -168,12 +202,20 @@ public final class CallChannel implements AutoCloseable {
 
     @Override
     void message(String message) {
-      JsonNode answer;
+      JsonNode answers;
       try {
-        answer = Transport.JSON.readTree(message);
+        answers = Transport.JSON.readTree(message);
       } catch (JsonProcessingException e) {
         return; // Nothing to pair it with; the call it answered fails on its timeout.
       }
+      if (answers.isArray()) {
+        answers.forEach(this::answered);
+      } else {
+        answered(answers);
+      }
+    }
+
+    private void answered(JsonNode answer) {
       var id = answer.path("id");
       if (!id.canConvertToLong()) {
         return;

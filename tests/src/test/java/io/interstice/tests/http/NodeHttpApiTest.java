@@ -211,6 +211,86 @@ class NodeHttpApiTest {
   }
 
   @Test
+  void shouldAnswerCallsSentAsArraysWithArraysOfAnswers() throws Exception {
+    var answers = new LinkedBlockingQueue<String>();
+    var socket = node.socket("/v1/calls", answers);
+    var before = json(node.postJson(BANK + "/queries/balance", "[2]")).get("result").asLong();
+    try {
+      int arrays = 5;
+      int perArray = 40;
+      for (int a = 0; a < arrays; a++) {
+        var frame = new StringBuilder("[");
+        for (int c = 0; c < perArray; c++) {
+          frame.append(c == 0 ? "" : ",").append("{\"id\": ").append(a * perArray + c);
+          frame.append(", \"module\": \"bank\", \"reducer\": \"deposit\", \"args\": [2, 1]}");
+        }
+        socket.sendText(frame.append("]").toString(), true).get(10, TimeUnit.SECONDS);
+      }
+      socket
+          .sendText("[{\"id\": \"odd\", \"module\": \"bank\"}, 7, {\"id\": \"lone\"}]", true)
+          .get(10, TimeUnit.SECONDS);
+      var committed = new java.util.HashSet<Long>();
+      var errors = new java.util.HashMap<String, String>();
+      int answered = 0;
+      while (answered < arrays * perArray + 3) {
+        var message = NodeProcess.next(answers);
+        assertTrue(message.isArray(), "calls sent in arrays are answered in arrays: " + message);
+        for (var answer : message) {
+          answered++;
+          if (answer.has("tx")) {
+            assertTrue(committed.add(answer.get("id").asLong()), "answered twice: " + answer);
+          } else {
+            errors.put(answer.get("id").asText(), answer.get("kind").asText());
+          }
+        }
+      }
+      assertEquals(arrays * perArray, committed.size());
+      assertEquals(
+          java.util.Map.of(
+              "odd", "BAD_ARGUMENTS", "null", "BAD_ARGUMENTS", "lone", "BAD_ARGUMENTS"),
+          errors);
+      var after = json(node.postJson(BANK + "/queries/balance", "[2]")).get("result").asLong();
+      assertEquals(before + arrays * perArray, after);
+    } finally {
+      socket.sendClose(WebSocket.NORMAL_CLOSURE, "done");
+    }
+  }
+
+  @Test
+  void shouldAnswerAnOversizedCallWithItsIdWhetherItCameInOneFrameOrMany() throws Exception {
+    var answers = new LinkedBlockingQueue<String>();
+    var socket = node.socket("/v1/calls", answers);
+    var padding = "\"" + "x".repeat(1024 * 1024 + 10) + "\"";
+    var head = "{\"id\": \"%s\", \"module\": \"bank\", \"reducer\": \"open\", \"args\": [";
+    try {
+      socket
+          .sendText(String.format(head, "whole") + padding + ", 1]}", true)
+          .get(10, TimeUnit.SECONDS);
+      var whole = NodeProcess.next(answers);
+      assertEquals("whole", whole.get("id").asText(), whole.toString());
+      assertEquals("BODY_TOO_LARGE", whole.get("kind").asText(), whole.toString());
+
+      socket.sendText(String.format(head, "parts"), false).get(10, TimeUnit.SECONDS);
+      socket.sendText(padding.substring(0, 600_000), false).get(10, TimeUnit.SECONDS);
+      socket.sendText(padding.substring(600_000) + ", 1]}", true).get(10, TimeUnit.SECONDS);
+      var parts = NodeProcess.next(answers);
+      assertEquals("parts", parts.get("id").asText(), parts.toString());
+      assertEquals("BODY_TOO_LARGE", parts.get("kind").asText(), parts.toString());
+
+      // The connection goes on.
+      socket
+          .sendText(
+              "{\"id\": 9, \"module\": \"bank\", \"reducer\": \"deposit\", \"args\": [3, 1]}", true)
+          .get(10, TimeUnit.SECONDS);
+      var next = NodeProcess.next(answers);
+      assertEquals(9, next.get("id").asLong(), next.toString());
+      assertTrue(next.get("tx").asLong() > 0, next.toString());
+    } finally {
+      socket.sendClose(WebSocket.NORMAL_CLOSURE, "done");
+    }
+  }
+
+  @Test
   void shouldAnswerHealthWithoutAToken() {
     var health = node.send(node.request("/health").GET().build());
     assertEquals(200, health.statusCode(), health.body());
