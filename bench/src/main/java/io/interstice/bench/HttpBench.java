@@ -142,7 +142,7 @@ public final class HttpBench {
         }
       }
     }
-    if (!process.waitFor(2, TimeUnit.MINUTES) || process.exitValue() != 0 || rows.size() != 2) {
+    if (!process.waitFor(2, TimeUnit.MINUTES) || process.exitValue() != 0 || rows.size() != 3) {
       process.destroyForcibly();
       throw new IllegalStateException("the load process failed; see the output above");
     }

@@ -36,6 +36,7 @@ record HttpBenchResult(
   static final String IN_PROCESS = "in-process";
   static final String HTTP = "http";
   static final String WEBSOCKET = "websocket";
+  static final String WEBSOCKET_BATCHED = "websocket-batched";
 
   double committedPerSecond() {
     return seconds == 0 ? 0 : committed / seconds;

@@ -23,13 +23,21 @@ import java.util.Set;
  * @param wsCallsPerConnection calls in flight on each WebSocket connection, at most the node's
  *     {@code interstice.http.websocket.max-calls-in-flight} ({@code --ws-calls-per-connection},
  *     default 250)
+ * @param httpClient the client of the HTTP row ({@code --http-client}): {@code socket} (default,
+ *     {@link SocketReducerCalls}, a blocking socket per connection) or {@code jdk} ({@link
+ *     HttpReducerCalls}, {@code java.net.http.HttpClient}, which costs the load process about a
+ *     millisecond of CPU per request on the benchmark machine)
  */
 record HttpBenchSettings(
     TransferSettings transfer,
     int callers,
     int httpConnections,
     int wsConnections,
-    int wsCallsPerConnection) {
+    int wsCallsPerConnection,
+    String httpClient) {
+
+  /** The values {@code --http-client} takes. */
+  static final Set<String> HTTP_CLIENTS = Set.of("socket", "jdk");
 
   /** The options that mean the same as TransferBench's and are handed to its parser. */
   private static final Set<String> TRANSFER_OPTIONS =
@@ -53,6 +61,7 @@ record HttpBenchSettings(
     int httpConnections = 64;
     int wsConnections = 4;
     int wsCallsPerConnection = 250;
+    String httpClient = "socket";
     for (var arg : args) {
       if (arg.equals("--quick")) {
         forwarded.add(1, "--warmup-seconds=2");
@@ -68,6 +77,7 @@ record HttpBenchSettings(
         case "http-connections" -> httpConnections = Integer.parseInt(value);
         case "ws-connections" -> wsConnections = Integer.parseInt(value);
         case "ws-calls-per-connection" -> wsCallsPerConnection = Integer.parseInt(value);
+        case "http-client" -> httpClient = value;
         default -> {
           if (!TRANSFER_OPTIONS.contains(option.name())) {
             throw Options.unknown(option);
@@ -82,12 +92,16 @@ record HttpBenchSettings(
           "need --callers, --http-connections, --ws-connections and --ws-calls-per-connection"
               + " >= 1");
     }
+    if (!HTTP_CLIENTS.contains(httpClient)) {
+      throw new IllegalArgumentException("--http-client is socket or jdk, not " + httpClient);
+    }
     return new HttpBenchSettings(
         TransferSettings.parse(forwarded.toArray(String[]::new)),
         callers,
         httpConnections,
         wsConnections,
-        wsCallsPerConnection);
+        wsCallsPerConnection,
+        httpClient);
   }
 
   /** Calls in flight over all WebSocket connections. */
@@ -106,7 +120,8 @@ record HttpBenchSettings(
         "--seed=" + transfer.seed(),
         "--http-connections=" + httpConnections,
         "--ws-connections=" + wsConnections,
-        "--ws-calls-per-connection=" + wsCallsPerConnection);
+        "--ws-calls-per-connection=" + wsCallsPerConnection,
+        "--http-client=" + httpClient);
   }
 
   private static String seconds(String name, long millis) {

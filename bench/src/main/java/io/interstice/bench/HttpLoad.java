@@ -40,23 +40,36 @@ public final class HttpLoad {
     var callbacks = ClosedLoop.callbackThreads(transfer.callerThreads());
     try {
       int connections = settings.httpConnections();
-      row(
-          HttpBenchResult.HTTP,
-          connections,
-          new HttpReducerCalls(client(), url, draws),
-          connections,
-          transfer,
-          callbacks);
-      try (var calls =
-          WebSocketCalls.open(
-              client(), url, settings.wsConnections(), settings.wsCallsPerConnection(), draws)) {
+      if (settings.httpClient().equals("jdk")) {
         row(
-            HttpBenchResult.WEBSOCKET,
-            settings.wsConnections(),
-            calls,
-            settings.wsInFlight(),
+            HttpBenchResult.HTTP,
+            connections,
+            new HttpReducerCalls(client(), url, draws),
+            connections,
             transfer,
             callbacks);
+      } else {
+        try (var calls = new SocketReducerCalls(url, connections, draws)) {
+          row(HttpBenchResult.HTTP, connections, calls, connections, transfer, callbacks);
+        }
+      }
+      for (boolean batched : new boolean[] {false, true}) {
+        try (var calls =
+            WebSocketCalls.open(
+                client(),
+                url,
+                settings.wsConnections(),
+                settings.wsCallsPerConnection(),
+                batched,
+                draws)) {
+          row(
+              batched ? HttpBenchResult.WEBSOCKET_BATCHED : HttpBenchResult.WEBSOCKET,
+              settings.wsConnections(),
+              calls,
+              settings.wsInFlight(),
+              transfer,
+              callbacks);
+        }
       }
     } finally {
       if (callbacks != null) {

@@ -8,8 +8,10 @@ import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -20,6 +22,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * free slot, so no connection ever has more than {@code callsPerConnection} in flight (keep it at
  * most the node's {@code websocket.max-calls-in-flight}); with as many closed-loop callers as slots
  * in all, a caller always finds one.
+ *
+ * <p>Batched ({@link #open}'s {@code batched}), the calls that wait while a connection is sending
+ * leave together as one message holding a JSON array of calls, and the node answers them in arrays:
+ * the channel's own way to spread the per-message cost over many calls.
  *
  * <p>Thread-safety: callers send from any thread; each connection serializes its sends (the JDK's
  * WebSocket takes one at a time) and its listener runs on one thread at a time.
@@ -37,12 +43,17 @@ final class WebSocketCalls implements ClosedLoop.Workload, AutoCloseable {
 
   /** Opens {@code count} connections to {@code baseUrl}'s {@code /v1/calls}. */
   static WebSocketCalls open(
-      HttpClient client, String baseUrl, int count, int callsPerConnection, TransferDraws draws)
+      HttpClient client,
+      String baseUrl,
+      int count,
+      int callsPerConnection,
+      boolean batched,
+      TransferDraws draws)
       throws Exception {
     var uri = URI.create(baseUrl.replaceFirst("^http", "ws") + "/v1/calls");
     var connections = new Connection[count];
     for (int i = 0; i < count; i++) {
-      var connection = new Connection(callsPerConnection);
+      var connection = new Connection(callsPerConnection, batched);
       client.newWebSocketBuilder().buildAsync(uri, connection).get(10, TimeUnit.SECONDS);
       connections[i] = connection;
     }
@@ -91,14 +102,18 @@ final class WebSocketCalls implements ClosedLoop.Workload, AutoCloseable {
   /** One connection: its free slots, its unanswered calls by id, its chain of sends. */
   private static final class Connection implements WebSocket.Listener {
     private final Semaphore slots;
+    private final boolean batched;
     private final ConcurrentHashMap<Long, CompletableFuture<TxReceipt>> pending =
         new ConcurrentHashMap<>();
     private final StringBuilder partial = new StringBuilder();
+    private final ConcurrentLinkedQueue<String> waiting = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean sendingBatch = new AtomicBoolean();
     private volatile WebSocket socket;
     private CompletableFuture<WebSocket> sending;
 
-    Connection(int callsPerConnection) {
+    Connection(int callsPerConnection, boolean batched) {
       this.slots = new Semaphore(callsPerConnection);
+      this.batched = batched;
     }
 
     @Override
@@ -114,6 +129,11 @@ final class WebSocketCalls implements ClosedLoop.Workload, AutoCloseable {
     CompletionStage<TxReceipt> call(long id, String frame) {
       var answer = new CompletableFuture<TxReceipt>();
       pending.put(id, answer);
+      if (batched) {
+        waiting.add(frame);
+        sendWaiting();
+        return answer.whenComplete((receipt, error) -> slots.release());
+      }
       synchronized (this) {
         sending = sending.thenCompose(ws -> ws.sendText(frame, true));
         sending.whenComplete(
@@ -124,6 +144,32 @@ final class WebSocketCalls implements ClosedLoop.Workload, AutoCloseable {
             });
       }
       return answer.whenComplete((receipt, error) -> slots.release());
+    }
+
+    /** Sends every waiting call as one array, unless a send is under way (it sends them after). */
+    private void sendWaiting() {
+      while (!waiting.isEmpty() && sendingBatch.compareAndSet(false, true)) {
+        var batch = new StringBuilder("[");
+        for (var frame = waiting.poll(); frame != null; frame = waiting.poll()) {
+          batch.append(batch.length() > 1 ? "," : "").append(frame);
+        }
+        if (batch.length() == 1) {
+          sendingBatch.set(false);
+          continue;
+        }
+        socket
+            .sendText(batch.append(']').toString(), true)
+            .whenComplete(
+                (ws, error) -> {
+                  sendingBatch.set(false);
+                  if (error != null) {
+                    failAll(error);
+                  } else {
+                    sendWaiting();
+                  }
+                });
+        return;
+      }
     }
 
     @Override
@@ -140,9 +186,17 @@ final class WebSocketCalls implements ClosedLoop.Workload, AutoCloseable {
 
     private void answered(String text) {
       var json = HttpLoad.parse(text);
+      if (json.isArray()) {
+        json.forEach(this::answered);
+      } else {
+        answered(json);
+      }
+    }
+
+    private void answered(com.fasterxml.jackson.databind.JsonNode json) {
       var answer = pending.remove(json.path("id").asLong(-1));
       if (answer == null) {
-        failAll(new IllegalStateException("answer to no call of this connection: " + text));
+        failAll(new IllegalStateException("answer to no call of this connection: " + json));
         return;
       }
       try {
