@@ -142,7 +142,9 @@ public final class HttpBench {
         }
       }
     }
-    if (!process.waitFor(2, TimeUnit.MINUTES) || process.exitValue() != 0 || rows.size() != 3) {
+    if (!process.waitFor(2, TimeUnit.MINUTES)
+        || process.exitValue() != 0
+        || rows.size() != settings.rows().size()) {
       process.destroyForcibly();
       throw new IllegalStateException("the load process failed; see the output above");
     }

@@ -96,14 +96,14 @@ final class HttpBenchReport {
             transfer.measure().toMillis() / 1000.0));
     md.append(
         "| row | calls sent by | connections | in flight | committed tx/s | refused/s | p50 µs |"
-            + " p99 µs | max µs | committed | refused | load | of in-process |\n");
-    md.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+            + " p99 µs | max µs | committed | refused | load | sender CPU µs/call | of in-process |\n");
+    md.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
     for (var r : results) {
       md.append(
           String.format(
               Locale.ROOT,
               "| %s | %s | %d | %,d | %,.0f | %,.0f | %,.0f | %,.0f | %,.0f | %,d | %,d | %.1f |"
-                  + " %s |%n",
+                  + " %.1f | %s |%n",
               r.row(),
               transport(r.row()),
               r.connections(),
@@ -116,6 +116,7 @@ final class HttpBenchReport {
               r.committed(),
               r.refused(),
               r.loadAverage(),
+              r.senderCpuMicros(),
               shareOfInProcess(r.row())
                   .map(s -> String.format(Locale.ROOT, "%.0f %%", s * 100))
                   .orElse("—")));

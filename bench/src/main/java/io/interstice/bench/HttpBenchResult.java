@@ -20,6 +20,8 @@ import java.lang.management.ManagementFactory;
  * @param p99Micros 99th percentile of that latency
  * @param maxMicros slowest answer
  * @param loadAverage the machine's one-minute load average when the measurement ended
+ * @param senderCpuMicros CPU time per answered call of the process that sent the calls: the whole
+ *     node for the in-process row, the load process alone for the others
  */
 record HttpBenchResult(
     String row,
@@ -31,7 +33,8 @@ record HttpBenchResult(
     double p50Micros,
     double p99Micros,
     double maxMicros,
-    double loadAverage) {
+    double loadAverage,
+    double senderCpuMicros) {
 
   static final String IN_PROCESS = "in-process";
   static final String HTTP = "http";
@@ -58,7 +61,8 @@ record HttpBenchResult(
         latencies.percentileNanos(0.50) / 1e3,
         latencies.percentileNanos(0.99) / 1e3,
         latencies.maxNanos() / 1e3,
-        ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
+        counted.cpuMicrosPerAnswer());
   }
 
   /** This row with its figures rounded as the reports state them. */
@@ -75,7 +79,8 @@ record HttpBenchResult(
         .put("p50Micros", ReportJson.rounded(p50Micros, 1))
         .put("p99Micros", ReportJson.rounded(p99Micros, 1))
         .put("maxMicros", ReportJson.rounded(maxMicros, 1))
-        .put("loadAverage", ReportJson.rounded(loadAverage, 2));
+        .put("loadAverage", ReportJson.rounded(loadAverage, 2))
+        .put("senderCpuMicros", ReportJson.rounded(senderCpuMicros, 1));
   }
 
   /** The row {@link #json()} wrote. */
@@ -90,6 +95,7 @@ record HttpBenchResult(
         json.get("p50Micros").asDouble(),
         json.get("p99Micros").asDouble(),
         json.get("maxMicros").asDouble(),
-        json.get("loadAverage").asDouble());
+        json.get("loadAverage").asDouble(),
+        json.get("senderCpuMicros").asDouble());
   }
 }

@@ -27,6 +27,8 @@ import java.util.Set;
  *     {@link SocketReducerCalls}, a blocking socket per connection) or {@code jdk} ({@link
  *     HttpReducerCalls}, {@code java.net.http.HttpClient}, which costs the load process about a
  *     millisecond of CPU per request on the benchmark machine)
+ * @param rows the rows the load process runs ({@code --rows}, comma-separated, default {@code
+ *     http,websocket,websocket-batched}); the in-process row always runs
  */
 record HttpBenchSettings(
     TransferSettings transfer,
@@ -34,10 +36,15 @@ record HttpBenchSettings(
     int httpConnections,
     int wsConnections,
     int wsCallsPerConnection,
-    String httpClient) {
+    String httpClient,
+    List<String> rows) {
 
   /** The values {@code --http-client} takes. */
   static final Set<String> HTTP_CLIENTS = Set.of("socket", "jdk");
+
+  /** The rows of the load process, in the order they run. */
+  static final List<String> LOAD_ROWS =
+      List.of(HttpBenchResult.HTTP, HttpBenchResult.WEBSOCKET, HttpBenchResult.WEBSOCKET_BATCHED);
 
   /** The options that mean the same as TransferBench's and are handed to its parser. */
   private static final Set<String> TRANSFER_OPTIONS =
@@ -62,6 +69,7 @@ record HttpBenchSettings(
     int wsConnections = 4;
     int wsCallsPerConnection = 250;
     String httpClient = "socket";
+    List<String> rows = LOAD_ROWS;
     for (var arg : args) {
       if (arg.equals("--quick")) {
         forwarded.add(1, "--warmup-seconds=2");
@@ -78,6 +86,7 @@ record HttpBenchSettings(
         case "ws-connections" -> wsConnections = Integer.parseInt(value);
         case "ws-calls-per-connection" -> wsCallsPerConnection = Integer.parseInt(value);
         case "http-client" -> httpClient = value;
+        case "rows" -> rows = List.of(value.split(","));
         default -> {
           if (!TRANSFER_OPTIONS.contains(option.name())) {
             throw Options.unknown(option);
@@ -92,6 +101,9 @@ record HttpBenchSettings(
           "need --callers, --http-connections, --ws-connections and --ws-calls-per-connection"
               + " >= 1");
     }
+    if (rows.isEmpty() || !LOAD_ROWS.containsAll(rows)) {
+      throw new IllegalArgumentException("--rows lists some of " + LOAD_ROWS + ", not " + rows);
+    }
     if (!HTTP_CLIENTS.contains(httpClient)) {
       throw new IllegalArgumentException("--http-client is socket or jdk, not " + httpClient);
     }
@@ -101,7 +113,8 @@ record HttpBenchSettings(
         httpConnections,
         wsConnections,
         wsCallsPerConnection,
-        httpClient);
+        httpClient,
+        rows);
   }
 
   /** Calls in flight over all WebSocket connections. */
@@ -121,7 +134,8 @@ record HttpBenchSettings(
         "--http-connections=" + httpConnections,
         "--ws-connections=" + wsConnections,
         "--ws-calls-per-connection=" + wsCallsPerConnection,
-        "--http-client=" + httpClient);
+        "--http-client=" + httpClient,
+        "--rows=" + String.join(",", rows));
   }
 
   private static String seconds(String name, long millis) {

@@ -39,21 +39,14 @@ public final class HttpLoad {
         new TransferDraws(transfer, new ZipfSampler(transfer.accounts(), transfer.zipfExponent()));
     var callbacks = ClosedLoop.callbackThreads(transfer.callerThreads());
     try {
-      int connections = settings.httpConnections();
-      if (settings.httpClient().equals("jdk")) {
-        row(
-            HttpBenchResult.HTTP,
-            connections,
-            new HttpReducerCalls(client(), url, draws),
-            connections,
-            transfer,
-            callbacks);
-      } else {
-        try (var calls = new SocketReducerCalls(url, connections, draws)) {
-          row(HttpBenchResult.HTTP, connections, calls, connections, transfer, callbacks);
-        }
+      if (settings.rows().contains(HttpBenchResult.HTTP)) {
+        httpRow(url, settings, draws, callbacks);
       }
       for (boolean batched : new boolean[] {false, true}) {
+        var name = batched ? HttpBenchResult.WEBSOCKET_BATCHED : HttpBenchResult.WEBSOCKET;
+        if (!settings.rows().contains(name)) {
+          continue;
+        }
         try (var calls =
             WebSocketCalls.open(
                 client(),
@@ -62,13 +55,7 @@ public final class HttpLoad {
                 settings.wsCallsPerConnection(),
                 batched,
                 draws)) {
-          row(
-              batched ? HttpBenchResult.WEBSOCKET_BATCHED : HttpBenchResult.WEBSOCKET,
-              settings.wsConnections(),
-              calls,
-              settings.wsInFlight(),
-              transfer,
-              callbacks);
+          row(name, settings.wsConnections(), calls, settings.wsInFlight(), transfer, callbacks);
         }
       }
     } finally {
@@ -78,6 +65,22 @@ public final class HttpLoad {
     }
     // The JDK's HTTP client has no close in Java 17: do not wait for its threads.
     System.exit(0);
+  }
+
+  /** The HTTP/1.1 row, over the client {@code --http-client} names. */
+  private static void httpRow(
+      String url, HttpBenchSettings settings, TransferDraws draws, ExecutorService callbacks)
+      throws InterruptedException {
+    int connections = settings.httpConnections();
+    var transfer = settings.transfer();
+    if (settings.httpClient().equals("jdk")) {
+      var calls = new HttpReducerCalls(client(), url, draws);
+      row(HttpBenchResult.HTTP, connections, calls, connections, transfer, callbacks);
+      return;
+    }
+    try (var calls = new SocketReducerCalls(url, connections, draws)) {
+      row(HttpBenchResult.HTTP, connections, calls, connections, transfer, callbacks);
+    }
   }
 
   /** A client of its own per row, speaking HTTP/1.1 (the WebSocket upgrade needs it too). */

@@ -83,6 +83,16 @@ final class WebSocketCalls implements ClosedLoop.Workload, AutoCloseable {
         return connection.call(id, frame);
       }
     }
+    // A slot is given back just before its caller learns of the answer; another caller may look
+    // in that instant: wait for one rather than fail.
+    var connection = connections[Math.floorMod(start, connections.length)];
+    try {
+      if (connection.slots.tryAcquire(10, TimeUnit.SECONDS)) {
+        return connection.call(id, frame);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
     return CompletableFuture.failedFuture(
         new IllegalStateException("more callers than WebSocket slots: no connection had room"));
   }

@@ -14,7 +14,7 @@ class HttpBenchReportTest {
   void shouldWriteEachRowWithItsShareOfTheInProcessRow() throws Exception {
     var json = ReportFixtures.http(15100.0).json();
     var rows = mapper.readTree(json).get("rows");
-    assertEquals(3, rows.size());
+    assertEquals(4, rows.size());
     assertEquals(
         List.of(
             "row",
@@ -29,6 +29,7 @@ class HttpBenchReportTest {
             "p99Micros",
             "maxMicros",
             "loadAverage",
+            "senderCpuMicros",
             "shareOfInProcess"),
         ReportFixtures.fieldNames(rows.get(2)));
     assertTrue(json.contains("\"shareOfInProcess\" : 1.000\n"), json);
@@ -55,11 +56,22 @@ class HttpBenchReportTest {
   void shouldReadBackTheRowTheLoadProcessPrinted() throws Exception {
     var row =
         new HttpBenchResult(
-            HttpBenchResult.WEBSOCKET, 4, 1000, 12000, 300, 4.0001, 812.34, 2301.06, 9000.0, 1.5);
+            HttpBenchResult.WEBSOCKET,
+            4,
+            1000,
+            12000,
+            300,
+            4.0001,
+            812.34,
+            2301.06,
+            9000.0,
+            1.5,
+            21.25);
     var read = HttpBenchResult.of(mapper.readTree(ReportJson.line(row.json())));
     assertEquals(row.committed(), read.committed());
     assertEquals(812.3, read.p50Micros());
     assertEquals(4.0, read.seconds());
+    assertEquals(21.3, read.senderCpuMicros());
   }
 
   @Test

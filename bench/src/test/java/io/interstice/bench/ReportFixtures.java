@@ -72,7 +72,8 @@ final class ReportFixtures {
         List.of(
             http(HttpBenchResult.IN_PROCESS, 0, 1000, 30000.4),
             http(HttpBenchResult.HTTP, 64, 64, 3000.06),
-            http(HttpBenchResult.WEBSOCKET, 4, 1000, websocketPerSecond));
+            http(HttpBenchResult.WEBSOCKET, 4, 1000, websocketPerSecond / 2),
+            http(HttpBenchResult.WEBSOCKET_BATCHED, 4, 1000, websocketPerSecond));
     return new HttpBenchReport(
         DATE, MACHINE, "9.30 8.48 6.75", "10.01 8.69 6.84", settings, results);
   }
@@ -112,6 +113,7 @@ final class ReportFixtures {
         1700.06,
         5400.55,
         90000.0,
-        9.999);
+        9.999,
+        12.5);
   }
 }
