@@ -66,7 +66,10 @@ class NodeMetricsWiringTest {
       subscription.close();
       var others = scrape(other);
       assertFalse(others.hasLabel("module", BANK), "the other node's registry has no bank");
-      assertEquals(0, others.value("interstice_journal_appended_bytes_total"));
+      // The other node wrote only sharding's bookkeeping, far less than the bank's history.
+      assertTrue(
+          others.value("interstice_journal_appended_bytes_total")
+              < text.value("interstice_journal_appended_bytes_total"));
     }
   }
 
