@@ -105,13 +105,13 @@ public final class ClusterUpCommand implements Callable<Integer> {
         nodesFile.write(dir, started);
       }
       awaitMembers(started);
-    } catch (InterruptedException e) {
-      stopAll(started, nodesFile);
-      throw e;
     } catch (ClusterException e) {
       stopAll(started, nodesFile);
       throw new ClusterException(
           e.getMessage() + " (the nodes this command started are stopped again)", e);
+    } catch (InterruptedException | RuntimeException e) {
+      stopAll(started, nodesFile);
+      throw e;
     }
     var rows = new ArrayList<List<String>>();
     for (var node : started) {
