@@ -1,5 +1,6 @@
 package io.interstice.cli;
 
+import io.interstice.cli.cluster.ClusterException;
 import io.interstice.client.ErrorKind;
 import io.interstice.client.IntersticeClientException;
 import io.interstice.journal.JournalException;
@@ -12,8 +13,9 @@ import picocli.CommandLine;
  * line and no stack: the log's ({@link JournalException}), the runtime's ({@link
  * IntersticeException}, with the {@link io.interstice.runtime.ErrorKind kind} a caller would be
  * answered with), a node's answer to a client verb ({@link IntersticeClientException}: its kind and
- * message, or why no node answered) and bad arguments. Anything else is a defect of the tool and
- * prints its stack. Exit codes are in {@link ExitCodes}.
+ * message, or why no node answered), a local cluster that cannot start or stop ({@link
+ * ClusterException}) and bad arguments. Anything else is a defect of the tool and prints its stack.
+ * Exit codes are in {@link ExitCodes}.
  */
 final class ErrorHandler
     implements CommandLine.IExecutionExceptionHandler, CommandLine.IParameterExceptionHandler {
@@ -42,6 +44,7 @@ final class ErrorHandler
     if (e instanceof IntersticeException runtime) {
       err.println("error: " + runtime.kind() + ": " + e.getMessage());
     } else if (e instanceof JournalException
+        || e instanceof ClusterException
         || e instanceof IllegalArgumentException
         || e instanceof UncheckedIOException) {
       err.println("error: " + e.getMessage());

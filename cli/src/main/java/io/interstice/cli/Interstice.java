@@ -7,6 +7,7 @@ import io.interstice.cli.client.ModulesCommand;
 import io.interstice.cli.client.QueryCommand;
 import io.interstice.cli.client.RowsCommand;
 import io.interstice.cli.client.SubscribeCommand;
+import io.interstice.cli.cluster.ClusterCommand;
 import io.interstice.cli.demo.DemoCommand;
 import io.interstice.cli.log.LogCommand;
 import io.interstice.cli.node.NodeCommand;
@@ -30,6 +31,7 @@ import picocli.CommandLine.Command;
     },
     subcommands = {
       NodeCommand.class,
+      ClusterCommand.class,
       // Talk to a running node (io.interstice.client).
       DeployCommand.class,
       ModulesCommand.class,

@@ -84,6 +84,29 @@ public final class IntersticeClient implements AutoCloseable {
     return transport.settings().url();
   }
 
+  // ---- the node -----------------------------------------------------------------------------
+
+  /**
+   * The node's health ({@code GET /health}, which needs no token): {@code serving} once it serves
+   * calls.
+   *
+   * @throws IntersticeClientException {@link ErrorKind#UNAVAILABLE} while it starts or stops,
+   *     {@link ErrorKind#CONNECTION} when nothing answers
+   */
+  public String health() {
+    return transport.get("/health").path("status").asText();
+  }
+
+  /** The node's view of its cluster: who it is, the members, the modules running on it. */
+  public ClusterStatus cluster() {
+    var json = transport.get("/v1/cluster");
+    try {
+      return Transport.JSON.treeToValue(json, ClusterStatus.class);
+    } catch (JsonProcessingException e) {
+      throw new IntersticeClientException(ErrorKind.PROTOCOL, "not a cluster status: " + json, e);
+    }
+  }
+
   // ---- modules ------------------------------------------------------------------------------
 
   /** Deploys the WebAssembly module in {@code wasmFile}, or upgrades the module of its name. */

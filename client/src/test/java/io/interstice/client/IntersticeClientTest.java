@@ -183,6 +183,32 @@ class IntersticeClientTest {
   }
 
   @Test
+  void shouldMapTheClusterStatusOfANode() throws IOException {
+    var cluster =
+        """
+        {"node": "node-2", "address": "pekko://interstice@127.0.0.1:25522",
+         "leader": "pekko://interstice@127.0.0.1:25521",
+         "members": [{"address": "pekko://interstice@127.0.0.1:25521", "status": "up",
+                      "roles": ["dc-default"], "up": true, "reachable": true, "self": false},
+                     {"address": "pekko://interstice@127.0.0.1:25522", "status": "up",
+                      "roles": ["dc-default"], "up": true, "reachable": true, "self": true},
+                     {"address": "pekko://interstice@127.0.0.1:25523", "status": "up",
+                      "roles": ["dc-default"], "up": true, "reachable": false, "self": false}],
+         "shards": 1, "modules": ["bank"], "moduleCount": 1, "unansweredShards": 0}
+        """;
+    try (var client = stub(ok(cluster))) {
+      var status = client.cluster();
+      assertEquals("node-2", status.node());
+      assertEquals(3, status.members().size());
+      assertEquals(2, status.membersUp());
+      assertTrue(status.members().get(1).self());
+      assertEquals(List.of("bank"), status.modules());
+      assertEquals(1, status.moduleCount());
+      assertEquals("/v1/cluster ", bodies.get(0));
+    }
+  }
+
+  @Test
   void shouldRefuseAKeyThatIsNotPrintableAscii() {
     assertThrows(IllegalArgumentException.class, () -> IdempotencyKey.of(""));
     assertThrows(IllegalArgumentException.class, () -> IdempotencyKey.of("é"));

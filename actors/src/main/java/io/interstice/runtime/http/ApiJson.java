@@ -3,6 +3,7 @@ package io.interstice.runtime.http;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.interstice.runtime.ClusterInfo;
 import io.interstice.runtime.ModuleInfo;
 import io.interstice.runtime.QueryResult;
 import io.interstice.runtime.RowPage;
@@ -120,6 +121,30 @@ final class ApiJson {
     } else {
       node.putNull("next");
     }
+    return node;
+  }
+
+  /**
+   * {@code {"node", "address", "leader", "members": [{"address", "status", "roles", "up",
+   * "reachable", "self"}], "shards", "modules": [name, ...], "moduleCount", "unansweredShards"}}.
+   */
+  static ObjectNode cluster(ClusterInfo info) {
+    var node = NODES.objectNode();
+    node.put("node", info.node());
+    node.put("address", info.address());
+    node.put("leader", info.leader());
+    var members = node.putArray("members");
+    for (var member : info.members()) {
+      var m = members.addObject().put("address", member.address()).put("status", member.status());
+      var roles = m.putArray("roles");
+      member.roles().forEach(roles::add);
+      m.put("up", member.up()).put("reachable", member.reachable()).put("self", member.self());
+    }
+    node.put("shards", info.shards());
+    var modules = node.putArray("modules");
+    info.modules().forEach(modules::add);
+    node.put("moduleCount", info.modules().size());
+    node.put("unansweredShards", info.unansweredShards());
     return node;
   }
 }

@@ -39,10 +39,10 @@ import org.apache.pekko.http.javadsl.server.RejectionHandler;
 import org.apache.pekko.http.javadsl.server.Route;
 
 /**
- * The routes of the HTTP API (docs/http-api.md): modules, reducer calls, queries, table rows,
- * health and metrics, each answering JSON (but metrics, in the Prometheus text format), every error
- * {@code {"error", "kind"}} with the status {@link ApiErrors#statusOf} gives its kind. Thread-safe:
- * the node is, and the rest is immutable but the health flag, which is atomic.
+ * The routes of the HTTP API (docs/http-api.md): modules, reducer calls, queries, table rows, the
+ * cluster, health and metrics, each answering JSON (but metrics, in the Prometheus text format),
+ * every error {@code {"error", "kind"}} with the status {@link ApiErrors#statusOf} gives its kind.
+ * Thread-safe: the node is, and the rest is immutable but the health flag, which is atomic.
  */
 final class ApiRoutes extends AllDirectives {
   /** Who calls reducers and queries over HTTP, as recorded in their transactions. */
@@ -92,7 +92,12 @@ final class ApiRoutes extends AllDirectives {
                 concat(
                     path("metrics", () -> get(this::metrics)),
                     pathPrefix(
-                        "v1", () -> concat(calls(), pathPrefix("modules", this::modules))))));
+                        "v1",
+                        () ->
+                            concat(
+                                calls(),
+                                path("cluster", () -> get(this::cluster)),
+                                pathPrefix("modules", this::modules))))));
   }
 
   private Route calls() {
@@ -121,6 +126,11 @@ final class ApiRoutes extends AllDirectives {
       return complete(json(StatusCodes.OK, JSON.createObjectNode().put("status", "serving")));
     }
     return complete(error(ErrorKind.UNAVAILABLE, "the node is starting or shutting down"));
+  }
+
+  /** This node's view of its cluster: members, and the modules it runs. */
+  private Route cluster() {
+    return reply(node.clusterAsync().thenApply(ApiJson::cluster));
   }
 
   /** The node's metrics, as Prometheus scrapes them. */

@@ -6,6 +6,7 @@ import com.typesafe.config.ConfigUtil;
 import com.typesafe.config.ConfigValueFactory;
 import io.interstice.journal.JournalRegistry;
 import io.interstice.runtime.CallFailedException;
+import io.interstice.runtime.ClusterInfo;
 import io.interstice.runtime.ErrorKind;
 import io.interstice.runtime.IntersticeException;
 import io.interstice.runtime.LiveUpdate;
@@ -146,6 +147,17 @@ public final class IntersticeNode implements AutoCloseable {
       found.addAll(store.scrubber().scrubNow());
     }
     return found;
+  }
+
+  // ---- cluster ----------------------------------------------------------------------------
+
+  /**
+   * This node's view of its cluster ({@code GET /v1/cluster}): its id and address, the members it
+   * knows of, and the modules running on it now.
+   */
+  public CompletionStage<ClusterInfo> clusterAsync() {
+    var nodeId = system.settings().config().getString("interstice.journal.log-id");
+    return ClusterReader.read(system, nodeId, askTimeout);
   }
 
   // ---- deploy -----------------------------------------------------------------------------

@@ -291,6 +291,23 @@ class NodeHttpApiTest {
   }
 
   @Test
+  void shouldDescribeItsClusterOfOneWithTheModulesItRuns() {
+    var cluster = node.get("/v1/cluster");
+    assertEquals(200, cluster.statusCode(), cluster.body());
+    var info = json(cluster);
+    assertEquals("node-1", info.get("node").asText(), info.toString());
+    assertEquals(1, info.get("members").size(), info.toString());
+    var self = info.get("members").get(0);
+    assertEquals(info.get("address").asText(), self.get("address").asText());
+    assertEquals("up", self.get("status").asText());
+    assertTrue(self.get("up").asBoolean() && self.get("reachable").asBoolean(), self.toString());
+    var modules = new ArrayList<String>();
+    info.get("modules").forEach(m -> modules.add(m.asText()));
+    assertTrue(modules.contains("bank"), info.toString());
+    assertEquals(modules.size(), info.get("moduleCount").asInt(), info.toString());
+  }
+
+  @Test
   void shouldAnswerHealthWithoutAToken() {
     var health = node.send(node.request("/health").GET().build());
     assertEquals(200, health.statusCode(), health.body());

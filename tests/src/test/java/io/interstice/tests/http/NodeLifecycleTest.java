@@ -81,6 +81,7 @@ class NodeLifecycleTest {
       assertEquals(200, node.get("/health").statusCode());
       assertError(node.get("/v1/modules"), 401, "UNAUTHORIZED");
       assertError(node.get("/v1/nothing"), 401, "UNAUTHORIZED");
+      assertError(node.get("/v1/cluster"), 401, "UNAUTHORIZED");
       node.withToken("wrong");
       assertError(
           node.postJson("/v1/modules", "{\"javaClass\": \"io.interstice.examples.bank.Bank\"}"),
@@ -89,6 +90,7 @@ class NodeLifecycleTest {
       node.withToken("s3cret");
       assertEquals(200, node.get("/v1/modules").statusCode());
       assertTrue(json(node.get("/v1/modules")).get("modules").isEmpty());
+      assertEquals(200, node.get("/v1/cluster").statusCode());
     }
   }
 
