@@ -1,6 +1,7 @@
 package io.interstice.runtime.cluster;
 
 import io.interstice.runtime.ClusterMessage;
+import io.interstice.runtime.module.code.Args;
 import java.io.NotSerializableException;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -118,6 +119,16 @@ public final class ClusterMessageSerializer extends SerializerWithStringManifest
   /** Every message format, commands first. */
   static List<MessageFormat<?>> formats() {
     return Stream.concat(CommandFormats.all().stream(), ReplyFormats.all().stream()).toList();
+  }
+
+  /**
+   * Why {@code args} cannot go to a module on another node, as {@code [1][0]: java.util.Date}
+   * (where the first value that is not an SDK value sits, and what it is); null when they can.
+   */
+  public static String unsendable(Args args) {
+    return args instanceof Args.Values values
+        ? TaggedValues.firstUnsendable(values.values())
+        : null;
   }
 
   @Override
