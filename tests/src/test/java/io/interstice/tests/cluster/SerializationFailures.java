@@ -35,13 +35,14 @@ final class SerializationFailures implements AutoCloseable {
     return new SerializationFailures();
   }
 
-  /** The serialization failures logged since the last drain, one line each; forgets them. */
+  /** The serialization failures logged since the last drain, each once; forgets them. */
   List<String> drain() {
     synchronized (appender) {
       var failures =
           appender.list.stream()
               .filter(e -> e.getLevel().isGreaterOrEqual(Level.WARN) && aboutSerialization(e))
               .map(e -> e.getFormattedMessage() + describe(e.getThrowableProxy()))
+              .distinct()
               .toList();
       appender.list.clear();
       return failures;
