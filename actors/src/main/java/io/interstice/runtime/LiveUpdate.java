@@ -7,9 +7,10 @@ import java.util.Map;
  * What a live subscriber of a module's tables receives, in order: one {@link Current} with the rows
  * of the tables it named, then one {@link Committed} per transaction that changed any of them, in
  * commit order and only once that transaction is durable; {@link Ended} if the module stops (the
- * node shuts down or the module moves), after which nothing more arrives.
+ * node shuts down or the module moves), after which nothing more arrives. The subscriber may be on
+ * another node than the module.
  */
-public sealed interface LiveUpdate {
+public sealed interface LiveUpdate extends ClusterMessage {
 
   /** The committed rows of each subscribed table when the subscription started. */
   record Current(String module, long txId, Map<String, List<Object[]>> rows)

@@ -173,6 +173,26 @@ class ModuleCallsTest {
   }
 
   @Test
+  void shouldRefuseArgumentsThatAreNotSdkValuesAsAModuleOnAnotherNodeWould() {
+    long lastTx = node.describe("inventory").lastTxId();
+    var call =
+        assertKind(
+            ErrorKind.BAD_ARGUMENTS,
+            () -> node.call("inventory", "add", "x", 1L, "c", 1, new java.util.Date(0), null));
+    assertEquals(
+        "inventory.add: argument [4]: java.util.Date is not a value of the SDK (Boolean, Integer,"
+            + " Long, Float, Double, String, Bytes, a List, StructValue, EnumValue, or null for"
+            + " none)",
+        call.getMessage());
+    var query =
+        assertKind(
+            ErrorKind.BAD_ARGUMENTS,
+            () -> node.query("inventory", "by_sku", List.of(new StringBuilder("x"))));
+    assertTrue(query.getMessage().contains("[0][0]: java.lang.StringBuilder"), query.getMessage());
+    assertEquals(lastTx, node.describe("inventory").lastTxId());
+  }
+
+  @Test
   void shouldAcceptJsonArguments() {
     node.callJson("inventory", "add", "[\"j-1\", 5001, \"json\", 2, 7, \"fragile\"]");
     var item = (StructValue) node.queryJson("inventory", "by_sku", "[\"j-1\"]");

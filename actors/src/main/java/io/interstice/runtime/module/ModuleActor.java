@@ -1,5 +1,6 @@
 package io.interstice.runtime.module;
 
+import io.interstice.runtime.ClusterMessage;
 import io.interstice.runtime.ErrorKind;
 import io.interstice.runtime.LiveUpdate;
 import io.interstice.runtime.ModuleInfo;
@@ -22,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
+import org.apache.pekko.actor.NoSerializationVerificationNeeded;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
@@ -85,18 +87,23 @@ public final class ModuleActor
 
   // ---- protocol -------------------------------------------------------------------------
 
-  /** What a module actor accepts. */
+  /**
+   * What a module actor accepts. A command that may come from another node (through sharding) is a
+   * {@link ClusterMessage}; one that never leaves the actor's node is {@link
+   * NoSerializationVerificationNeeded}, and says why.
+   */
   public sealed interface Command {}
 
   /** Deploys the module from {@code code}; idempotent for the same code and schema. */
-  public record Deploy(ModuleCode code, ActorRef<DeployReply> replyTo) implements Command {}
+  public record Deploy(ModuleCode code, ActorRef<DeployReply> replyTo)
+      implements Command, ClusterMessage {}
 
   /**
    * Removes the module: its code, tables and schedules are gone, its unsent messages dropped; the
    * name can be deployed again. For a module that failed to recover, one of the two ways out (the
    * other is an upgrade).
    */
-  public record Remove(ActorRef<RemoveReply> replyTo) implements Command {}
+  public record Remove(ActorRef<RemoveReply> replyTo) implements Command, ClusterMessage {}
 
   /** Work that runs as a transaction in the next batch: a client's call or a delivery. */
   interface Queued {}
@@ -116,7 +123,7 @@ public final class ModuleActor
       String idempotencyKey,
       ActorRef<CallReply> replyTo,
       long receivedNanos)
-      implements Command, Queued {
+      implements Command, Queued, ClusterMessage {
 
     /** A call, stamped now; its actor stamps it again when it arrives. */
     public Call(
@@ -152,7 +159,7 @@ public final class ModuleActor
       byte[] args,
       int depth,
       String cause)
-      implements Command, Queued {
+      implements Command, Queued, ClusterMessage {
     /** The delivery as the transaction that consumes it records it. */
     Trigger.Delivery trigger() {
       return new Trigger.Delivery(sender, seq);
@@ -163,24 +170,36 @@ public final class ModuleActor
    * Module {@code consumer} has durably consumed this module's entries to it up to {@code upTo};
    * or, with a {@code rejected} reason, will never consume them (it is not deployed).
    */
-  public record Acknowledge(String consumer, long upTo, String rejected) implements Command {}
+  public record Acknowledge(String consumer, long upTo, String rejected)
+      implements Command, ClusterMessage {}
 
   /** Module {@code subscriber} subscribes to this module's tables with exactly these. */
   public record RegisterSubscriptions(String subscriber, List<SubscriptionSchema> subscriptions)
-      implements Command {}
+      implements Command, ClusterMessage {}
 
   /** The producer has recorded the subscriptions ({@code problem} null) or refused them. */
-  public record SubscriptionsRegistered(String producer, String problem) implements Command {}
+  public record SubscriptionsRegistered(String producer, String problem)
+      implements Command, ClusterMessage {}
 
-  /** A deploy's code was loaded off the actor's thread: the module, or why there is none. */
-  record Loaded(Deploy deploy, DeployLoader.Outcome outcome) implements Command {}
+  /**
+   * A deploy's code was loaded off the actor's thread: the module, or why there is none. Local: the
+   * actor sends it itself ({@code pipeToSelf}), and it holds the loaded code, a live object.
+   */
+  record Loaded(Deploy deploy, DeployLoader.Outcome outcome)
+      implements Command, NoSerializationVerificationNeeded {}
 
-  /** The schemas of the modules a module being deployed subscribes to have arrived. */
+  /**
+   * The schemas of the modules a module being deployed subscribes to have arrived. Local: the actor
+   * sends it itself ({@code pipeToSelf}), and it holds the loaded code, a live object.
+   */
   record ProducersDescribed(Deploy deploy, LoadedModule module, Map<String, ModuleSchema> schemas)
-      implements Command {}
+      implements Command, NoSerializationVerificationNeeded {}
 
-  /** Runs the schedules that are due (sent by the module's schedule timer). */
-  enum FireSchedules implements Command {
+  /**
+   * Runs the schedules that are due. Local: only the module's own schedule timer sends it, to its
+   * actor.
+   */
+  enum FireSchedules implements Command, NoSerializationVerificationNeeded {
     INSTANCE
   }
 
@@ -194,59 +213,69 @@ public final class ModuleActor
    */
   public record SubscribeLive(
       Set<String> tables, ActorRef<LiveUpdate> subscriber, ActorRef<DescribeReply> replyTo)
-      implements Command {}
+      implements Command, ClusterMessage {}
 
   /** Ends a live subscription. */
-  public record UnsubscribeLive(ActorRef<LiveUpdate> subscriber) implements Command {}
+  public record UnsubscribeLive(ActorRef<LiveUpdate> subscriber)
+      implements Command, ClusterMessage {}
 
-  /** Periodic resend of unacknowledged entries and unconfirmed subscriptions. */
-  enum Tick implements Command {
+  /**
+   * Periodic resend of unacknowledged entries and unconfirmed subscriptions. Local: only the
+   * actor's own timer sends it.
+   */
+  enum Tick implements Command, NoSerializationVerificationNeeded {
     INSTANCE
   }
 
   /** Runs a query on committed state. */
   public record Query(String query, Args args, String caller, ActorRef<QueryReply> replyTo)
-      implements Command {}
+      implements Command, ClusterMessage {}
 
   /**
    * Reads up to {@code limit} committed rows of a public table in primary key order, starting after
    * the row whose primary key is {@code afterKey} (JSON of the key's type; null: from the first).
    */
   public record ReadRows(String table, String afterKey, int limit, ActorRef<RowsReply> replyTo)
-      implements Command {}
+      implements Command, ClusterMessage {}
 
   /** Describes the deployed module. */
-  public record Describe(ActorRef<DescribeReply> replyTo) implements Command {}
+  public record Describe(ActorRef<DescribeReply> replyTo) implements Command, ClusterMessage {}
 
-  /** Runs the queued calls (sent by the actor to itself). */
-  enum Flush implements Command {
+  /** Runs the queued calls. Local: the actor sends it only to itself. */
+  enum Flush implements Command, NoSerializationVerificationNeeded {
     INSTANCE
   }
 
   /**
    * Restarts the actor, which then rebuilds its tables from the log (sent by the actor to itself
-   * when a failure left them untrustworthy).
+   * when a failure left them untrustworthy). Local: the actor sends it only to itself.
    */
-  enum Restart implements Command {
+  enum Restart implements Command, NoSerializationVerificationNeeded {
     INSTANCE
   }
 
-  /** Stops the actor (sharding's passivation message). */
-  public enum Stop implements Command {
+  /**
+   * Stops the actor (sharding's passivation message). Local: sharding's shard sends it to its own
+   * child entities when it hands them off or the node leaves, and a module whose deploy failed
+   * sends it itself; no other node ever sends it.
+   */
+  public enum Stop implements Command, NoSerializationVerificationNeeded {
     INSTANCE
   }
 
-  public sealed interface DeployReply {}
+  // Every reply may go to an asker on another node.
 
-  public sealed interface CallReply {}
+  public sealed interface DeployReply extends ClusterMessage {}
 
-  public sealed interface QueryReply {}
+  public sealed interface CallReply extends ClusterMessage {}
 
-  public sealed interface RowsReply {}
+  public sealed interface QueryReply extends ClusterMessage {}
 
-  public sealed interface DescribeReply {}
+  public sealed interface RowsReply extends ClusterMessage {}
 
-  public sealed interface RemoveReply {}
+  public sealed interface DescribeReply extends ClusterMessage {}
+
+  public sealed interface RemoveReply extends ClusterMessage {}
 
   /** A refusal or failure of any command; nothing changed. */
   public record Failed(ErrorKind kind, String message)

@@ -15,6 +15,7 @@ import io.interstice.runtime.ModuleInfo;
 import io.interstice.runtime.QueryResult;
 import io.interstice.runtime.RowPage;
 import io.interstice.runtime.TxReceipt;
+import io.interstice.runtime.cluster.ClusterMessageSerializer;
 import io.interstice.runtime.javamodule.JavaModuleLoader;
 import io.interstice.runtime.metrics.NodeMetrics;
 import io.interstice.runtime.module.ModuleActor;
@@ -297,6 +298,10 @@ public final class IntersticeNode implements AutoCloseable {
   public CompletionStage<TxReceipt> callAsync(
       String module, String reducer, Args args, String caller, String idempotencyKey) {
     Objects.requireNonNull(reducer, "reducer");
+    var unsendable = unsendable(module, reducer, args);
+    if (unsendable != null) {
+      return CompletableFuture.failedFuture(unsendable);
+    }
     return this.<ModuleActor.CallReply, TxReceipt>ask(
         module,
         replyTo -> new ModuleActor.Call(reducer, args, caller, idempotencyKey, replyTo),
@@ -330,6 +335,10 @@ public final class IntersticeNode implements AutoCloseable {
   public CompletionStage<QueryResult> queryAsync(
       String module, String query, Args args, String caller) {
     Objects.requireNonNull(query, "query");
+    var unsendable = unsendable(module, query, args);
+    if (unsendable != null) {
+      return CompletableFuture.failedFuture(unsendable);
+    }
     return this.<ModuleActor.QueryReply, QueryResult>ask(
         module,
         replyTo -> new ModuleActor.Query(query, args, caller, replyTo),
@@ -508,6 +517,27 @@ public final class IntersticeNode implements AutoCloseable {
         },
         system.executionContext());
     return result;
+  }
+
+  /**
+   * Refuses arguments that hold a value the SDK does not know: such a value cannot be serialized,
+   * and a module on another node would never see the call. Refused on every node alike, so a call
+   * does not work or fail depending on where its module runs.
+   */
+  private static CallFailedException unsendable(String module, String name, Args args) {
+    var problem = ClusterMessageSerializer.unsendable(args);
+    if (problem == null) {
+      return null;
+    }
+    return new CallFailedException(
+        ErrorKind.BAD_ARGUMENTS,
+        module
+            + "."
+            + name
+            + ": argument "
+            + problem
+            + " is not a value of the SDK (Boolean, Integer, Long, Float, Double, String, Bytes,"
+            + " a List, StructValue, EnumValue, or null for none)");
   }
 
   private static <T> T await(CompletionStage<T> stage) {

@@ -152,7 +152,13 @@ public final class SchemaCodec {
     }
   }
 
-  private static void writeTable(BinaryWriter out, TableSchema table) {
+  /**
+   * Appends one table in this format's table encoding; for formats that carry a table without its
+   * module (the messages between nodes).
+   *
+   * @throws SchemaEncodingException when a column default does not match its column type
+   */
+  public static void writeTable(BinaryWriter out, TableSchema table) {
     out.string(table.name()).varint(table.columns().size());
     for (var column : table.columns()) {
       out.string(column.name());
@@ -193,7 +199,11 @@ public final class SchemaCodec {
     }
   }
 
-  private static void writeType(BinaryWriter out, Type type) {
+  /**
+   * Appends one type in this format's type encoding; for formats that carry a type without a schema
+   * (the messages between nodes).
+   */
+  public static void writeType(BinaryWriter out, Type type) {
     out.u8(code(TYPE_TAGS, type.kind()));
     switch (type.kind()) {
       case OPTION:
@@ -257,7 +267,13 @@ public final class SchemaCodec {
     return new ModuleSchema(name, version, visibility, tables, reducers, queries, subscriptions);
   }
 
-  private static TableSchema readTable(BinaryReader in) {
+  /**
+   * Reads one table written by {@link #writeTable}; not validated, as for {@link #decode}.
+   *
+   * @throws BinaryFormatException when the bytes are not such a table
+   * @throws RowEncodingException when a column default is not a value of its column type
+   */
+  public static TableSchema readTable(BinaryReader in) {
     var name = in.string();
     var columns = new ArrayList<ColumnSchema>();
     for (int i = in.count("column count"); i > 0; i--) {
@@ -291,6 +307,16 @@ public final class SchemaCodec {
       params.add(new ParamSchema(name, readType(in, 0)));
     }
     return params;
+  }
+
+  /**
+   * Reads one type written by {@link #writeType}.
+   *
+   * @throws BinaryFormatException when the bytes are not a type, or one nested deeper than 64
+   *     levels
+   */
+  public static Type readType(BinaryReader in) {
+    return readType(in, 0);
   }
 
   private static Type readType(BinaryReader in, int depth) {

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.interstice.sdk.codec.BinaryReader;
+import io.interstice.sdk.codec.BinaryWriter;
 import io.interstice.sdk.value.Bytes;
 import io.interstice.sdk.value.StructValue;
 import io.interstice.sdk.value.Type;
@@ -53,6 +55,21 @@ class SchemaCodecTest {
     var schema = everyFeature();
     assertEquals(List.of(), schema.validate());
     assertEquals(schema, SchemaCodec.decode(SchemaCodec.encode(schema)));
+  }
+
+  @Test
+  void shouldRoundTripATableAndATypeEmbeddedInAnotherFormat() {
+    var table = everyFeature().tables().get(0);
+    var type = everyFeature().queries().get(0).resultType();
+    var out = new BinaryWriter().u8(9);
+    SchemaCodec.writeTable(out, table);
+    SchemaCodec.writeType(out, type);
+    var in = new BinaryReader(out.u8(9).toByteArray());
+    assertEquals(9, in.u8());
+    assertEquals(table, SchemaCodec.readTable(in));
+    assertEquals(type, SchemaCodec.readType(in));
+    assertEquals(9, in.u8());
+    in.requireEnd("the test");
   }
 
   @Test
