@@ -1,0 +1,393 @@
+package io.interstice.tests.cluster;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.interstice.examples.bank.Bank;
+import io.interstice.examples.chat.Chat;
+import io.interstice.tests.modules.BankAudit;
+import io.interstice.tests.modules.Ledger;
+import io.interstice.tests.modules.Ticker;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Three real node processes on 127.0.0.1 sharing one data directory, with the local cluster's
+ * settings, under calls from clients of every node while the node that runs the chat module is
+ * killed with {@code kill -9} — twice, the second time after the first node came back. Clients post
+ * chat messages with unique texts and retry a failed post, with the same idempotency key, on the
+ * next node. Afterwards every post answered 200 is in the chat exactly once and no post is there
+ * twice; the killed node's modules answered again within the local cluster's failover budget; the
+ * node rejoined; a schedule kept running and a subscriber kept up with its producer.
+ */
+class ClusterFailoverTest {
+  /** The local cluster's budget from a kill to the module serving again (common.conf). */
+  private static final Duration FAILOVER_BUDGET = Duration.ofSeconds(10);
+
+  private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
+
+  @TempDir Path dir;
+  private final List<ClusterNode> nodes = new ArrayList<>();
+
+  @AfterEach
+  void killAll() throws InterruptedException {
+    for (var node : nodes) {
+      if (node.alive()) {
+        node.kill();
+      }
+    }
+  }
+
+  @Test
+  void shouldLoseNoAcknowledgedCallWhenTheNodeOfAModuleIsKilledTwice() throws Exception {
+    startCluster(3);
+    var first = nodes.get(0);
+    deploy(first, Chat.class, Bank.class, BankAudit.class, Ledger.class, Ticker.class);
+    ok(first.post("/v1/modules/chat/reducers/register", "[\"ann\"]", "register-ann", timeout()));
+    for (var owner : List.of("a", "b", "c")) {
+      ok(
+          first.post(
+              "/v1/modules/bank/reducers/open",
+              "[\"" + owner + "\", 1000]",
+              "open-" + owner,
+              timeout()));
+    }
+    ok(first.post("/v1/modules/ticker/reducers/start", "[200]", "start-ticker", timeout()));
+
+    var acknowledged = ConcurrentHashMap.<String>newKeySet();
+    var transfers = new AtomicLong();
+    var stop = new AtomicBoolean();
+    var failure = new AtomicReference<Throwable>();
+    var clients = new ArrayList<Thread>();
+    for (int k = 0; k < nodes.size(); k++) {
+      int home = k;
+      clients.add(
+          client(
+              "poster-" + k,
+              stop,
+              failure,
+              i -> {
+                var text = "post-" + home + "-" + i;
+                var args = "[\"ann\", \"general\", \"" + text + "\"]";
+                if (callAnywhere(home, "/v1/modules/chat/reducers/post", args, text, stop)) {
+                  acknowledged.add(text);
+                }
+              }));
+    }
+    clients.add(
+        client(
+            "transfers",
+            stop,
+            failure,
+            i -> {
+              var args = "[" + (1 + i % 3) + ", " + (1 + (i + 1) % 3) + ", 1]";
+              if (callAnywhere(
+                  0, "/v1/modules/bank/reducers/transfer", args, "transfer-" + i, stop)) {
+                transfers.incrementAndGet();
+              }
+            }));
+    clients.forEach(Thread::start);
+
+    Thread.sleep(2_000);
+    var failovers = new ArrayList<Duration>();
+    for (int round = 1; round <= 2; round++) {
+      var host = hostOf("chat");
+      long killed = System.nanoTime();
+      host.kill();
+      failovers.add(awaitServing("chat", killed, round));
+      host.start();
+      host.awaitReady(START_TIMEOUT);
+      awaitMembersUp(nodes.size());
+      Thread.sleep(1_000);
+    }
+    stop.set(true);
+    for (var client : clients) {
+      client.join(Duration.ofSeconds(120).toMillis());
+      assertTrue(!client.isAlive(), client.getName() + " did not stop");
+    }
+    if (failure.get() != null) {
+      throw new AssertionError("a client failed", failure.get());
+    }
+
+    System.out.printf(
+        "failovers %s; %d posts and %d transfers acknowledged%n",
+        failovers, acknowledged.size(), transfers.get());
+    for (var failover : failovers) {
+      assertTrue(
+          failover.compareTo(FAILOVER_BUDGET) <= 0,
+          "chat served again " + failover.toMillis() + " ms after its node was killed");
+    }
+    var posted = texts(nodes.get(1));
+    var seen = new HashMap<String, Integer>();
+    posted.forEach(text -> seen.merge(text, 1, Integer::sum));
+    seen.forEach((text, times) -> assertEquals(1, times, text + " was posted " + times + " times"));
+    var missing = new ArrayList<>(acknowledged);
+    missing.removeAll(seen.keySet());
+    assertEquals(List.of(), missing, "acknowledged posts missing after the kills");
+    assertTrue(acknowledged.size() > 50, "too few posts to tell: " + acknowledged.size());
+
+    // The schedule runs on wherever the ticker is now, and never ran a slot twice.
+    var node = nodes.get(2);
+    int ticks = rows(node, "ticker", "ticks").size();
+    awaitTrue(Duration.ofSeconds(20), () -> rows(node, "ticker", "ticks").size() > ticks + 2);
+    assertEquals(0, rows(node, "ticker", "anomalies").size(), "the schedule ran a slot twice");
+
+    // The subscriber saw every committed transfer exactly once: its balances are the bank's.
+    awaitTrue(
+        Duration.ofSeconds(20),
+        () ->
+            balances(node, "bank", "accounts", "balance")
+                .equals(balances(node, "audit", "balances", "balance")));
+    assertEquals(
+        0, rows(node, "audit", "anomalies").size(), "audit saw a change twice or lost one");
+    long total =
+        balances(node, "bank", "accounts", "balance").values().stream().mapToLong(v -> v).sum();
+    assertEquals(3000, total, "transfers created or destroyed money");
+    assertTrue(transfers.get() > 10, "too few transfers to tell: " + transfers.get());
+  }
+
+  // ---- the cluster -------------------------------------------------------------------------
+
+  private void startCluster(int count) throws Exception {
+    var config = dir.resolve("cluster.conf");
+    Files.writeString(
+        config,
+        "include classpath(\"local-cluster/common.conf\")\n"
+            + "interstice.http.request-timeout = 30s\n");
+    var clusterPorts = new ArrayList<Integer>();
+    var seeds = new ArrayList<String>();
+    for (int k = 0; k < count; k++) {
+      int port = ClusterNode.freePort();
+      clusterPorts.add(port);
+      seeds.add(ClusterNode.seed(port));
+    }
+    var data = dir.resolve("data");
+    for (int k = 0; k < count; k++) {
+      nodes.add(new ClusterNode("node-" + (k + 1), data, config, seeds, clusterPorts.get(k), dir));
+    }
+    // node-1 first: it forms the cluster the others join.
+    nodes.get(0).start();
+    nodes.get(0).awaitReady(START_TIMEOUT);
+    for (var node : nodes.subList(1, count)) {
+      node.start();
+    }
+    for (var node : nodes.subList(1, count)) {
+      node.awaitReady(START_TIMEOUT);
+    }
+    awaitMembersUp(count);
+  }
+
+  private void awaitMembersUp(int count) throws InterruptedException {
+    awaitTrue(
+        START_TIMEOUT,
+        () ->
+            nodes.stream()
+                .allMatch(
+                    node -> {
+                      var cluster = node.alive() ? node.getJson("/v1/cluster") : null;
+                      if (cluster == null) {
+                        return false;
+                      }
+                      int up = 0;
+                      for (var member : cluster.get("members")) {
+                        up += member.get("status").asText().equals("up") ? 1 : 0;
+                      }
+                      return up == count;
+                    }));
+  }
+
+  /** The live node whose /v1/cluster lists {@code module} among those it runs. */
+  private ClusterNode hostOf(String module) throws InterruptedException {
+    var found = new AtomicReference<ClusterNode>();
+    awaitTrue(
+        Duration.ofSeconds(30),
+        () -> {
+          for (var node : nodes) {
+            var cluster = node.alive() ? node.getJson("/v1/cluster") : null;
+            if (cluster != null) {
+              for (var name : cluster.get("modules")) {
+                if (name.asText().equals(module)) {
+                  found.set(node);
+                  return true;
+                }
+              }
+            }
+          }
+          return false;
+        });
+    return found.get();
+  }
+
+  /**
+   * Posts to {@code module} through the survivors until a post commits: the time from the kill to
+   * the first post, sent after it, answered 200.
+   */
+  private Duration awaitServing(String module, long killedNanos, int round)
+      throws InterruptedException {
+    long deadline = killedNanos + Duration.ofSeconds(60).toNanos();
+    for (int attempt = 0; System.nanoTime() < deadline; attempt++) {
+      for (var node : nodes) {
+        if (!node.alive()) {
+          continue;
+        }
+        var text = "probe-" + round + "-" + attempt + "-" + node.id;
+        var answer =
+            node.post(
+                "/v1/modules/" + module + "/reducers/post",
+                "[\"ann\", \"probes\", \"" + text + "\"]",
+                text,
+                Duration.ofSeconds(2));
+        if (answer != null && answer.statusCode() == 200) {
+          return Duration.ofNanos(System.nanoTime() - killedNanos);
+        }
+      }
+      Thread.sleep(100);
+    }
+    throw new AssertionError(module + " did not serve again within 60 s of the kill");
+  }
+
+  // ---- clients -----------------------------------------------------------------------------
+
+  private interface Step {
+    void run(long i) throws Exception;
+  }
+
+  private static Thread client(
+      String name, AtomicBoolean stop, AtomicReference<Throwable> failure, Step step) {
+    var thread =
+        new Thread(
+            () -> {
+              try {
+                for (long i = 0; !stop.get(); i++) {
+                  step.run(i);
+                }
+              } catch (Throwable e) {
+                failure.compareAndSet(null, e);
+              }
+            },
+            name);
+    thread.setDaemon(true);
+    return thread;
+  }
+
+  /**
+   * Calls through node {@code home}, and again with the same idempotency key through the next node
+   * after anything but an answer (no connection, a timeout, 503), until one answers. True when the
+   * call committed; a refusal fails the test. Gives up, false, once {@code stop} is set and every
+   * node was tried since.
+   */
+  private boolean callAnywhere(int home, String path, String args, String key, AtomicBoolean stop)
+      throws InterruptedException {
+    int tries = 0;
+    for (int k = home; ; k = (k + 1) % nodes.size()) {
+      var node = nodes.get(k);
+      var answer = node.alive() ? node.post(path, args, key, timeout()) : null;
+      if (answer != null && answer.statusCode() == 200) {
+        return true;
+      }
+      if (answer != null && answer.statusCode() != 503) {
+        throw new AssertionError(
+            "call "
+                + key
+                + " through "
+                + node.id
+                + ": "
+                + answer.statusCode()
+                + " "
+                + answer.body());
+      }
+      if (stop.get() && ++tries > 2 * nodes.size()) {
+        return false;
+      }
+      Thread.sleep(100);
+    }
+  }
+
+  private static Duration timeout() {
+    return Duration.ofSeconds(20);
+  }
+
+  // ---- reading state -----------------------------------------------------------------------
+
+  private void deploy(ClusterNode node, Class<?>... modules) {
+    for (var module : modules) {
+      ok(
+          node.post(
+              "/v1/modules",
+              "{\"javaClass\": \"" + module.getName() + "\"}",
+              null,
+              Duration.ofSeconds(60)));
+    }
+  }
+
+  private static void ok(java.net.http.HttpResponse<String> answer) {
+    assertNotNull(answer, "no answer");
+    assertEquals(200, answer.statusCode(), answer.body());
+  }
+
+  /** Every row of a table, a page at a time. */
+  private static List<JsonNode> rows(ClusterNode node, String module, String table) {
+    var rows = new ArrayList<JsonNode>();
+    String after = null;
+    do {
+      var page =
+          node.getJson(
+              "/v1/modules/"
+                  + module
+                  + "/tables/"
+                  + table
+                  + "?limit=1000"
+                  + (after == null ? "" : "&after=" + after));
+      assertNotNull(page, "no page of " + module + "." + table + " from " + node.id);
+      page.get("rows").forEach(rows::add);
+      after = page.get("next").isNull() ? null : page.get("next").asText();
+    } while (after != null);
+    return rows;
+  }
+
+  private static List<String> texts(ClusterNode node) {
+    var texts = new ArrayList<String>();
+    for (var row : rows(node, "chat", "messages")) {
+      if (row.get("channel").asText().equals("general")) {
+        texts.add(row.get("text").asText());
+      }
+    }
+    return texts;
+  }
+
+  private static Map<Long, Long> balances(
+      ClusterNode node, String module, String table, String column) {
+    var balances = new HashMap<Long, Long>();
+    for (var row : rows(node, module, table)) {
+      var id = row.has("id") ? row.get("id") : row.get("account");
+      balances.put(id.asLong(), row.get(column).asLong());
+    }
+    return balances;
+  }
+
+  private static void awaitTrue(Duration timeout, BooleanSupplier condition)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("not within " + timeout);
+      }
+      Thread.sleep(200);
+    }
+  }
+}
