@@ -158,7 +158,8 @@ public final class JournalStore implements AutoCloseable {
       highest = Math.max(highest, range.source().highestSequenceNr(persistenceId));
       holes.addAll(range.source().holes(persistenceId));
     }
-    var gaps = new GapCheck(persistenceId, DeletionState.coalesce(holes));
+    var gaps =
+        new GapCheck(persistenceId, DeletionState.coalesce(holes), own, recoveryMode, found::add);
     long[] next = {Math.max(fromSeq, deleted + 1)};
     boolean[] stopped = {false};
     for (var range : ranges) {
@@ -194,53 +195,6 @@ public final class JournalStore implements AutoCloseable {
     long end = Math.min(toSeq, highest);
     if (!stopped[0] && next[0] <= end) {
       gaps.found(next[0], end, null, -1);
-    }
-  }
-
-  /** Judges the gaps of one replay: explained by a hole, or damage handled by the mode. */
-  private final class GapCheck {
-    private final String persistenceId;
-    private final List<long[]> holes;
-
-    GapCheck(String persistenceId, List<long[]> holes) {
-      this.persistenceId = persistenceId;
-      this.holes = holes;
-    }
-
-    void found(long first, long last, LogSource before, long position) {
-      if (DeletionState.covers(holes, first, last)) {
-        return;
-      }
-      var deletions = own.directory().resolve(SegmentNames.DELETIONS_FILE);
-      var file = before == null ? deletions : before.fileAt(position);
-      var damage =
-          new LogDamage(
-              file,
-              before == null ? 0 : before.offsetIn(position),
-              before == null ? 0 : before.offsetIn(position),
-              persistenceId,
-              first,
-              last,
-              "events "
-                  + first
-                  + ".."
-                  + last
-                  + " of '"
-                  + persistenceId
-                  + "' are missing"
-                  + (before == null ? " at the end of its history" : " before this frame")
-                  + ", yet neither deleted nor a recorded hole ("
-                  + deletions
-                  + ")");
-      found.add(damage);
-      if (recoveryMode == RecoveryMode.STRICT) {
-        throw new io.interstice.journal.CorruptLogException(
-            damage.file(),
-            damage.offset(),
-            persistenceId,
-            damage.reason() + "; recovery refused in recovery-mode strict");
-      }
-      LOG.error("log {}: {} (recovery-mode {}), replaying on", own.logId(), damage, recoveryMode);
     }
   }
 
