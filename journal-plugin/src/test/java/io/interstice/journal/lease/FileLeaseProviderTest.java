@@ -35,7 +35,7 @@ class FileLeaseProviderTest {
       assertTrue(same.checkLease(), "the provider hands out one instance per name and owner");
       var record = LeaseDirectory.of(dir, Duration.ofSeconds(1)).read("shard-3").orElseThrow();
       assertEquals("owner-a:2552", record.owner());
-      assertEquals(30_000, record.expiresMillis() - record.writtenMillis());
+      assertEquals(20_000, record.expiresMillis() - record.writtenMillis());
       Await.result(lease.release(), scala.concurrent.duration.Duration.create(5, "s"));
       assertFalse(lease.checkLease());
     } finally {
