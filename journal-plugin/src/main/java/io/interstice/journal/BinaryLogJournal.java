@@ -28,9 +28,11 @@ import scala.jdk.javaapi.CollectionConverters;
  * <p>Contract: a payload that cannot be serialized rejects only its own atomic write; an I/O error
  * fails the whole call; the highest sequence number waits for writes in flight and is never lowered
  * by deletion; replay honours from, to and max exactly, across every node log that holds part of
- * the id's history. A failed force stops the log; the journal reopens it before its next operation
- * ({@link ReopeningStore}), so the persistent actors whose writes failed recover from what the
- * files hold and go on, without a restart of the node.
+ * the id's history. A write that the system's {@link WriteFence} refuses (this node no longer holds
+ * the lease covering its id) fails with {@link FencedWriteException} and is never acknowledged. A
+ * failed force stops the log; the journal reopens it before its next operation ({@link
+ * ReopeningStore}), so the persistent actors whose writes failed recover from what the files hold
+ * and go on, without a restart of the node.
  *
  * <p>Thread-safety: Pekko calls the plugin methods from the journal actor; blocking reads run on
  * the replay dispatcher; appends complete on the log's writer thread.
@@ -45,7 +47,7 @@ public final class BinaryLogJournal extends AsyncWriteJournal {
   public BinaryLogJournal(Config config, String configPath) {
     var settings = JournalSettings.from(config, configPath);
     var registry = JournalRegistry.ID.get(context().system());
-    this.stores = new ReopeningStore(settings, registry.listener());
+    this.stores = new ReopeningStore(settings, registry.listener(), registry::fence);
     this.payloads = new PayloadSerialization(context().system());
     this.blocking = context().system().dispatchers().lookup(config.getString("replay-dispatcher"));
     this.registered = stores::inUse;
@@ -123,9 +125,9 @@ public final class BinaryLogJournal extends AsyncWriteJournal {
     var pending = writesInFlight.get(persistenceId);
     CompletableFuture<?> before =
         pending == null ? CompletableFuture.completedFuture(null) : pending.handle((ok, e) -> ok);
+    // Pekko asks this first when a persistent actor recovers, before any replay or write.
     return ScalaFutures.asScala(
-        before.thenApplyAsync(
-            ignored -> stores.current().highestSequenceNr(persistenceId), blocking));
+        before.thenApplyAsync(ignored -> stores.current().takeOver(persistenceId), blocking));
   }
 
   @Override

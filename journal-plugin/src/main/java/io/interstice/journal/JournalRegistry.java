@@ -15,8 +15,8 @@ import org.apache.pekko.actor.ExtensionIdProvider;
 /**
  * The binary-log journals running in an actor system, so that the node can ask them about the
  * health of their logs (damage found at open, by replays and by the scrub) without a message round
- * trip through the journal actor, and hear of their writes ({@link #listen}). A journal registers
- * when Pekko starts it and leaves when it stops.
+ * trip through the journal actor, hear of their writes ({@link #listen}) and fence them ({@link
+ * #fence(WriteFence)}). A journal registers when Pekko starts it and leaves when it stops.
  *
  * <p>Thread-safety: safe for concurrent use.
  */
@@ -26,6 +26,7 @@ public final class JournalRegistry implements Extension {
 
   private final List<Supplier<JournalStore>> journals = new CopyOnWriteArrayList<>();
   private volatile LogListener listener = LogListener.NONE;
+  private volatile WriteFence fence = WriteFence.NONE;
 
   /**
    * What every journal of the system reports its writes to: whoever {@link #listen} named last. A
@@ -56,6 +57,20 @@ public final class JournalRegistry implements Extension {
   /** The listener a journal of this system reports to. */
   LogListener listener() {
     return forwarder;
+  }
+
+  /**
+   * Makes every journal of this actor system, those running already included, ask {@code value}
+   * whether it may still acknowledge a write ({@link WriteFence}). The runtime names its fence
+   * before any module starts; {@link WriteFence#NONE} (the default) turns the checks off.
+   */
+  public void fence(WriteFence value) {
+    fence = Objects.requireNonNull(value, "fence");
+  }
+
+  /** The fence the journals of this system obey now. */
+  public WriteFence fence() {
+    return fence;
   }
 
   /** The stores of the journals running now (a journal reopening its log is left out). */

@@ -3,6 +3,7 @@ package io.interstice.journal;
 import io.interstice.journal.log.JournalStore;
 import io.interstice.journal.log.LogListener;
 import java.util.concurrent.CompletionException;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,19 +23,28 @@ final class ReopeningStore implements AutoCloseable {
 
   private final JournalSettings settings;
   private final LogListener listener;
+  private final Supplier<WriteFence> fence;
   private volatile JournalStore store;
   private volatile JournalStore stopped;
   private boolean closed;
 
-  /** Opens the store; it and every reopened one report their writes to {@code listener}. */
-  ReopeningStore(JournalSettings settings, LogListener listener) {
+  /**
+   * Opens the store; it and every reopened one report their writes to {@code listener} and obey the
+   * fence {@code fence} gives at each operation.
+   */
+  ReopeningStore(JournalSettings settings, LogListener listener, Supplier<WriteFence> fence) {
     this.settings = settings;
     this.listener = listener;
+    this.fence = fence;
     this.store = open();
   }
 
   private JournalStore open() {
-    return JournalStore.open(settings.dataDir(), settings.logId(), settings.log(), listener);
+    return JournalStore.builder(settings.dataDir(), settings.logId())
+        .settings(settings.log())
+        .listener(listener)
+        .fence(fence)
+        .open();
   }
 
   /** The store to use now, reopened first if its log stopped. */

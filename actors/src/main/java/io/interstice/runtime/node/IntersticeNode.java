@@ -16,6 +16,7 @@ import io.interstice.runtime.QueryResult;
 import io.interstice.runtime.RowPage;
 import io.interstice.runtime.TxReceipt;
 import io.interstice.runtime.cluster.ClusterMessageSerializer;
+import io.interstice.runtime.cluster.ShardLeaseFence;
 import io.interstice.runtime.javamodule.JavaModuleLoader;
 import io.interstice.runtime.metrics.NodeMetrics;
 import io.interstice.runtime.module.ModuleActor;
@@ -624,6 +625,9 @@ public final class IntersticeNode implements AutoCloseable {
                 new JavaModuleLoader(classLoader),
                 new WasmModuleLoader(WasmSettings.fromConfig(config)));
         var settings = ModuleSettings.fromConfig(config, loaders).withClock(clock);
+        // Before any module can write: with a lease per shard, a module's writes are acknowledged
+        // only while this node holds its shard's lease.
+        ShardLeaseFence.of(system).ifPresent(JournalRegistry.ID.get(system)::fence);
         ModuleActor.initSharding(system, settings, metrics);
         return new IntersticeNode(
             system,

@@ -1,5 +1,7 @@
 package io.interstice.journal.log;
 
+import io.interstice.journal.FencedWriteException;
+import io.interstice.journal.WriteFence;
 import io.interstice.journal.log.internal.DeletionState;
 import io.interstice.journal.log.internal.Durable;
 import io.interstice.journal.log.internal.Futures;
@@ -14,11 +16,19 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /**
  * The journal directory of a data directory, {@code <data-dir>/journal/}: this node's own {@link
  * NodeLog} (written), other nodes' logs (read when a history moved here), and the {@link
  * PersistenceHistory} that says which log holds which part of each id's history.
+ *
+ * <p><b>Fencing.</b> With a {@link WriteFence} (a lease per shard in a cluster), a write is refused
+ * before it is written when the fence already refuses its id, and is not acknowledged when the
+ * fence refuses it after the force; claims are made while the fence is checked under a lock, so
+ * they land in lease order; and a recovering writer claims the id as soon as it has read its
+ * highest sequence number ({@link #takeOver}), so that nothing a stale writer appends later counts
+ * as history. See "Fencing" in {@code docs/cluster.md}.
  *
  * <p>Thread-safety: all methods may be called from any thread. The own log's segments, index and
  * deletion state change only on its writer thread ({@link NodeLog}); {@link #deleteTo} and {@link
@@ -41,18 +51,21 @@ public final class JournalStore implements AutoCloseable {
   private final Set<String> claimed = ConcurrentHashMap.newKeySet();
   private final List<LogDamage> found = new java.util.concurrent.CopyOnWriteArrayList<>();
   private final LogScrubber scrubber;
+  private final FenceCheck fence;
 
   private JournalStore(
       Path journalDir,
       NodeLog own,
       RecoveryMode recoveryMode,
       PersistenceHistory history,
-      LogScrubber scrubber) {
+      LogScrubber scrubber,
+      FenceCheck fence) {
     this.journalDir = journalDir;
     this.own = own;
     this.recoveryMode = recoveryMode;
     this.history = history;
     this.scrubber = scrubber;
+    this.fence = fence;
   }
 
   /**
@@ -69,20 +82,35 @@ public final class JournalStore implements AutoCloseable {
    */
   public static JournalStore open(
       Path dataDir, String logId, LogSettings settings, LogListener listener) {
-    var journalDir = Durable.ensureDirectory(dataDir.resolve(JOURNAL_DIR));
+    return builder(dataDir, logId).settings(settings).listener(listener).open();
+  }
+
+  /** Starts configuring the journal of {@code dataDir} whose own log is {@code logId}. */
+  public static Builder builder(Path dataDir, String logId) {
+    return new Builder(dataDir, logId);
+  }
+
+  private static JournalStore open(Builder b) {
+    var journalDir = Durable.ensureDirectory(b.dataDir.resolve(JOURNAL_DIR));
     var history = new PersistenceHistory(journalDir.resolve(HISTORIES_DIR));
     var log =
-        NodeLog.builder(journalDir.resolve(logId), logId)
-            .knownIds(() -> history.claimedBy(logId))
-            .settings(settings)
-            .listener(listener)
+        NodeLog.builder(journalDir.resolve(b.logId), b.logId)
+            .knownIds(() -> history.claimedBy(b.logId))
+            .settings(b.settings)
+            .listener(b.listener)
             .open();
     var scrubber =
         LogScrubber.start(
             log,
-            dataDir.resolve(io.interstice.journal.snapshot.SnapshotDirectory.SNAPSHOTS_DIR),
-            settings);
-    return new JournalStore(journalDir, log, settings.recoveryMode(), history, scrubber);
+            b.dataDir.resolve(io.interstice.journal.snapshot.SnapshotDirectory.SNAPSHOTS_DIR),
+            b.settings);
+    return new JournalStore(
+        journalDir,
+        log,
+        b.settings.recoveryMode(),
+        history,
+        scrubber,
+        new FenceCheck(b.logId, b.fence));
   }
 
   /**
@@ -107,19 +135,84 @@ public final class JournalStore implements AutoCloseable {
     return own;
   }
 
-  /** Claims each id for this log on its first append, then appends the frames. */
+  /**
+   * Claims each id for this log on its first append, then appends the frames; the future completes
+   * once they are durable (per the fsync policy) or fails for all of them.
+   *
+   * <p>With a {@link WriteFence}, the frames are refused ({@link FencedWriteException}) before
+   * anything is written when the fence refuses one of their ids; and after they are forced, the
+   * fence is asked again before the future completes: if it refuses one of their ids now, the
+   * future fails, so the write is never acknowledged (see {@link FencedWriteException} for what
+   * becomes of the frames).
+   */
   public CompletableFuture<Void> append(List<PendingFrame> frames) {
-    for (var frame : frames) {
-      claim(frame.persistenceId(), frame.firstSequenceNr());
+    var current = fence.current();
+    if (current == WriteFence.NONE) {
+      for (var frame : frames) {
+        claim(frame.persistenceId(), frame.firstSequenceNr(), current);
+      }
+      return own.append(frames);
     }
-    return own.append(frames);
+    var refused = FenceCheck.refused(frames, current);
+    if (refused != null) {
+      return CompletableFuture.failedFuture(fence.beforeWriting(refused));
+    }
+    try {
+      for (var frame : frames) {
+        claim(frame.persistenceId(), frame.firstSequenceNr(), current);
+      }
+    } catch (FencedWriteException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+    // Runs on the writer thread once the frames are forced, before anyone hears of them.
+    return own.append(frames)
+        .thenRun(
+            () -> {
+              var late = FenceCheck.refused(frames, current);
+              if (late != null) {
+                throw fence.afterWriting(late);
+              }
+            });
   }
 
-  private void claim(String persistenceId, long fromSeq) {
-    if (!claimed.contains(persistenceId)) {
-      history.claim(persistenceId, own.logId(), fromSeq);
-      claimed.add(persistenceId);
+  private void claim(String persistenceId, long fromSeq, WriteFence current) {
+    if (claimed.contains(persistenceId)) {
+      return;
     }
+    if (current == WriteFence.NONE) {
+      history.claim(persistenceId, own.logId(), fromSeq);
+    } else {
+      history.claimFenced(
+          persistenceId,
+          own.logId(),
+          fromSeq,
+          () -> fence.requireHeld(current, persistenceId, "claim from " + fromSeq));
+    }
+    claimed.add(persistenceId);
+  }
+
+  /**
+   * The id's highest sequence number, for a writer about to continue it: what a persistent actor's
+   * recovery asks first. With a {@link WriteFence} that says this node holds the id, this log also
+   * claims the id from the next number on (unless it is its last owner already), before any replay:
+   * from then on, events a stale writer still appends to its own log lie past the end of that log's
+   * part of the history, and no replay counts them, whether or not this node ever writes the id.
+   * Without a fence, this is {@link #highestSequenceNr}, and the first append claims.
+   */
+  public long takeOver(String persistenceId) {
+    long highest = highestSequenceNr(persistenceId);
+    var current = fence.current();
+    if (current != WriteFence.NONE
+        && !claimed.contains(persistenceId)
+        && current.mayAcknowledge(persistenceId)) {
+      try {
+        claim(persistenceId, highest + 1, current);
+      } catch (FencedWriteException e) {
+        // The lease was lost between the two checks; this incarnation's writes will be refused.
+        LOG.warn("log {}: {}", own.logId(), e.getMessage());
+      }
+    }
+    return highest;
   }
 
   /**
@@ -130,10 +223,15 @@ public final class JournalStore implements AutoCloseable {
     return history.ids();
   }
 
+  /**
+   * The id's highest sequence number over every log that holds part of its history, each counted
+   * only up to where the next owner's part begins: events a log holds beyond its part (a stale
+   * writer's, refused) are not the id's.
+   */
   public long highestSequenceNr(String persistenceId) {
     long highest = 0;
     for (var range : ranges(persistenceId)) {
-      highest = Math.max(highest, range.source().highestSequenceNr(persistenceId));
+      highest = Math.max(highest, range.highest(persistenceId));
     }
     return highest;
   }
@@ -155,10 +253,11 @@ public final class JournalStore implements AutoCloseable {
     var holes = new ArrayList<long[]>();
     for (var range : ranges) {
       deleted = Math.max(deleted, range.source().deletedTo(persistenceId));
-      highest = Math.max(highest, range.source().highestSequenceNr(persistenceId));
+      highest = Math.max(highest, range.highest(persistenceId));
       holes.addAll(range.source().holes(persistenceId));
     }
-    var gaps = new GapCheck(persistenceId, DeletionState.coalesce(holes));
+    var gaps =
+        new GapCheck(persistenceId, DeletionState.coalesce(holes), own, recoveryMode, found::add);
     long[] next = {Math.max(fromSeq, deleted + 1)};
     boolean[] stopped = {false};
     for (var range : ranges) {
@@ -197,53 +296,6 @@ public final class JournalStore implements AutoCloseable {
     }
   }
 
-  /** Judges the gaps of one replay: explained by a hole, or damage handled by the mode. */
-  private final class GapCheck {
-    private final String persistenceId;
-    private final List<long[]> holes;
-
-    GapCheck(String persistenceId, List<long[]> holes) {
-      this.persistenceId = persistenceId;
-      this.holes = holes;
-    }
-
-    void found(long first, long last, LogSource before, long position) {
-      if (DeletionState.covers(holes, first, last)) {
-        return;
-      }
-      var deletions = own.directory().resolve(SegmentNames.DELETIONS_FILE);
-      var file = before == null ? deletions : before.fileAt(position);
-      var damage =
-          new LogDamage(
-              file,
-              before == null ? 0 : before.offsetIn(position),
-              before == null ? 0 : before.offsetIn(position),
-              persistenceId,
-              first,
-              last,
-              "events "
-                  + first
-                  + ".."
-                  + last
-                  + " of '"
-                  + persistenceId
-                  + "' are missing"
-                  + (before == null ? " at the end of its history" : " before this frame")
-                  + ", yet neither deleted nor a recorded hole ("
-                  + deletions
-                  + ")");
-      found.add(damage);
-      if (recoveryMode == RecoveryMode.STRICT) {
-        throw new io.interstice.journal.CorruptLogException(
-            damage.file(),
-            damage.offset(),
-            persistenceId,
-            damage.reason() + "; recovery refused in recovery-mode strict");
-      }
-      LOG.error("log {}: {} (recovery-mode {}), replaying on", own.logId(), damage, recoveryMode);
-    }
-  }
-
   /**
    * Records that a write of events {@code [first, last]} of the id was rejected, before the
    * rejection is answered: Pekko does not reuse the numbers, so replay must know the gap is meant.
@@ -258,14 +310,23 @@ public final class JournalStore implements AutoCloseable {
    * it leaves without a live event are durable; never lowers its highest sequence number.
    */
   public void deleteTo(String persistenceId, long toSeq) {
+    var current = fence.current();
+    if (current != WriteFence.NONE) {
+      fence.requireHeld(current, persistenceId, "deletion up to " + toSeq);
+    }
     long highest = highestSequenceNr(persistenceId);
     // The deletion is recorded in this log; a later owner finds it only if the history names it.
-    claim(persistenceId, highest + 1);
+    claim(persistenceId, highest + 1, current);
     Futures.await(own.deleteTo(persistenceId, toSeq, highest));
   }
 
   /** A part of an id's history: sequence numbers [from, to] live in {@code source}. */
-  private record Range(LogSource source, long from, long to) {}
+  private record Range(LogSource source, long from, long to) {
+    /** The highest number the source holds for the id, within this part. */
+    long highest(String persistenceId) {
+      return Math.min(to, source.highestSequenceNr(persistenceId));
+    }
+  }
 
   private List<Range> ranges(String persistenceId) {
     var owners = history.owners(persistenceId);
@@ -305,5 +366,44 @@ public final class JournalStore implements AutoCloseable {
     scrubber.close();
     others.values().forEach(ReadOnlyLog::close);
     own.close();
+  }
+
+  /** Configuration of a {@link JournalStore}: its log's settings, listener and write fence. */
+  public static final class Builder {
+    private final Path dataDir;
+    private final String logId;
+    private LogSettings settings = LogSettings.defaults();
+    private LogListener listener = LogListener.NONE;
+    private Supplier<WriteFence> fence = () -> WriteFence.NONE;
+
+    private Builder(Path dataDir, String logId) {
+      this.dataDir = java.util.Objects.requireNonNull(dataDir, "dataDir");
+      this.logId = java.util.Objects.requireNonNull(logId, "logId");
+    }
+
+    /** Fsync, segment size, recovery mode (default: {@link LogSettings#defaults()}). */
+    public Builder settings(LogSettings value) {
+      this.settings = java.util.Objects.requireNonNull(value, "settings");
+      return this;
+    }
+
+    /** Who hears of every group commit and force of this node's log. */
+    public Builder listener(LogListener value) {
+      this.listener = java.util.Objects.requireNonNull(value, "listener");
+      return this;
+    }
+
+    /**
+     * Where to find the fence in force at each operation (default: {@link WriteFence#NONE}); a
+     * supplier, because the runtime may register its fence after the journal started.
+     */
+    public Builder fence(Supplier<WriteFence> value) {
+      this.fence = java.util.Objects.requireNonNull(value, "fence");
+      return this;
+    }
+
+    public JournalStore open() {
+      return JournalStore.open(this);
+    }
   }
 }

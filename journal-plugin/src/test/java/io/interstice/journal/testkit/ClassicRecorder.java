@@ -49,6 +49,9 @@ public final class ClassicRecorder extends AbstractPersistentActor {
   /** Reported for each event the journal rejected. */
   public record Rejected(Object event, long sequenceNr, Throwable cause) {}
 
+  /** Reported when a write failed (the actor then stops). */
+  public record PersistFailed(Object event, long sequenceNr, Throwable cause) {}
+
   private final String persistenceId;
   private final ActorRef reporter;
   private TestState state = TestState.empty();
@@ -106,6 +109,12 @@ public final class ClassicRecorder extends AbstractPersistentActor {
   @Override
   public void onPersistRejected(Throwable cause, Object event, long seqNr) {
     reporter.tell(new Rejected(event, seqNr, cause), self());
+  }
+
+  @Override
+  public void onPersistFailure(Throwable cause, Object event, long seqNr) {
+    reporter.tell(new PersistFailed(event, seqNr, cause), self());
+    super.onPersistFailure(cause, event, seqNr);
   }
 
   @Override

@@ -31,6 +31,7 @@ import java.util.function.Function;
  * commit mark      ISTC (0x49535443)   1              CommitMark
  * snapshot         ISTS (0x49535453)   1              SnapshotFile
  * snapshot marker  ISTN (0x4953544E)   1              SnapshotDirectory
+ * lease file       ISTE (0x49535445)   1              LeaseRecord (io.interstice.journal.lease)
  * history file     ISTH (0x49535448)   1              PersistenceHistory (header only, see below)
  * </pre>
  *

@@ -37,8 +37,11 @@ import java.util.List;
  * {@link ChecksummedFile}; the header itself carries no checksum (the file is appended to, never
  * rewritten).
  *
- * <p>Thread-safety: claims are serialised by this object's monitor; claims by several processes for
- * one id are fenced by Pekko's single-writer guarantee (one incarnation per id at a time).
+ * <p>Thread-safety: unfenced claims are serialised by this object's monitor, fenced ones by their
+ * lock files (so a claim waiting for a paused process holds up only the ids of its stripe); claims
+ * by several processes for one id are fenced by Pekko's single-writer guarantee (one incarnation
+ * per id at a time) and, when a lease guards the id, by {@link #claimFenced}, which holds one of
+ * the {@code locks/NN.lock} files while it checks the lease and appends.
  */
 public final class PersistenceHistory {
   public static final int MAGIC = 0x49535448;
@@ -47,6 +50,19 @@ public final class PersistenceHistory {
   static final int OFFSET_ID_LENGTH = 6;
   static final int OFFSET_ID = 8;
   private static final String SUFFIX = ".hist";
+
+  /** Folder inside the histories folder holding the lock files of fenced claims. */
+  public static final String LOCKS_DIR = "locks";
+
+  /** How many lock files fenced claims share, chosen by the hash of the persistence id. */
+  static final int LOCK_STRIPES = 64;
+
+  /**
+   * How long a fenced claim waits for its lock: far longer than any healthy claim holds it (a read,
+   * an append and a force of a small file), short enough that a write waiting behind a paused
+   * process fails and is retried instead of hanging.
+   */
+  static final java.time.Duration CLAIM_LOCK_TIMEOUT = java.time.Duration.ofSeconds(10);
 
   /** One owner of an id's history: events from {@code fromSequenceNr} on live in {@code logId}. */
   public record Owner(String logId, long fromSequenceNr) {}
@@ -132,6 +148,39 @@ public final class PersistenceHistory {
 
   /** Makes {@code logId} the owner of the id from {@code fromSeq} on, unless it already is. */
   public synchronized void claim(String persistenceId, String logId, long fromSeq) {
+    claimUnlocked(persistenceId, logId, fromSeq, () -> {});
+  }
+
+  /**
+   * Makes {@code logId} the owner of the id from {@code fromSeq} on, unless it already is, for a
+   * writer whose right to write is fenced by a lease: {@code mayClaim} runs right before the claim
+   * is written, while every other fenced claim of the id, by any process, waits; it throws to
+   * refuse.
+   *
+   * <p>So claims land in the file in the order their writers held the lease: a node that checked
+   * its lease and then paused cannot append its claim after the claim of a node that took the lease
+   * over meanwhile (that one waits for the lock, and appends after), which would otherwise hand the
+   * new owner's later events to the stale one. A claim that waits longer than {@link
+   * #CLAIM_LOCK_TIMEOUT} (another process holds the lock and is paused) fails with {@link
+   * JournalIoException}; the write that needed it fails, and its actor tries again.
+   */
+  public void claimFenced(String persistenceId, String logId, long fromSeq, Runnable mayClaim) {
+    var lockFile = Durable.ensureDirectory(dir.resolve(LOCKS_DIR)).resolve(lockName(persistenceId));
+    FileMutex.run(
+        lockFile,
+        CLAIM_LOCK_TIMEOUT,
+        () -> {
+          claimUnlocked(persistenceId, logId, fromSeq, mayClaim);
+          return null;
+        });
+  }
+
+  /** The lock file that fenced claims of the id hold: one of {@link #LOCK_STRIPES}. */
+  static String lockName(String persistenceId) {
+    return String.format("%02d.lock", Math.floorMod(persistenceId.hashCode(), LOCK_STRIPES));
+  }
+
+  private void claimUnlocked(String persistenceId, String logId, long fromSeq, Runnable mayClaim) {
     var file = fileOf(persistenceId);
     var parsed = Files.exists(file) ? read(file, persistenceId) : null;
     boolean exists = parsed != null && parsed.validEnd > 0;
@@ -140,6 +189,7 @@ public final class PersistenceHistory {
         && parsed.owners.get(parsed.owners.size() - 1).logId().equals(logId)) {
       return;
     }
+    mayClaim.run();
     try (var channel =
         FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
       long end = parsed == null ? 0 : parsed.validEnd;
