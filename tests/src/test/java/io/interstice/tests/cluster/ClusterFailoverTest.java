@@ -161,6 +161,103 @@ class ClusterFailoverTest {
     }
   }
 
+  /**
+   * A node paused with SIGSTOP longer than failure detection, while its module moves and goes on
+   * writing elsewhere, must not acknowledge a write for the moved module when it resumes: the new
+   * owner would never read it. Clients keep posting through the paused node the whole time (their
+   * requests wait in its sockets) and through the others; after SIGCONT every post answered 200 —
+   * by any node — is in the chat exactly once. Without the shard lease ({@code
+   * pekko.cluster.sharding.use-lease = ""}) the resumed node acknowledges posts the chat never
+   * gets, and this test fails.
+   */
+  @Test
+  void shouldNotAcknowledgeAWriteOfAMovedModuleAfterAPause() throws Exception {
+    startCluster(3);
+    var first = nodes.get(0);
+    deploy(first, Chat.class);
+    ok(first.post("/v1/modules/chat/reducers/register", "[\"ann\"]", "register-ann", timeout()));
+    var paused = hostOf("chat");
+
+    var acknowledged = ConcurrentHashMap.<String>newKeySet();
+    var answeredByPaused = new AtomicLong();
+    var stop = new AtomicBoolean();
+    var failure = new AtomicReference<Throwable>();
+    var clients = new ArrayList<Thread>();
+    for (int k = 0; k < 4; k++) {
+      int client = k;
+      clients.add(
+          client(
+              "through-paused-" + k,
+              stop,
+              failure,
+              i -> {
+                var text = "paused-" + client + "-" + i;
+                var answer =
+                    paused.post(
+                        "/v1/modules/chat/reducers/post",
+                        "[\"ann\", \"general\", \"" + text + "\"]",
+                        text,
+                        Duration.ofSeconds(60));
+                if (answer == null) {
+                  Thread.sleep(200); // the node is gone: nothing more to learn through it
+                } else if (answer.statusCode() == 200) {
+                  acknowledged.add(text);
+                  answeredByPaused.incrementAndGet();
+                }
+              }));
+    }
+    int other = (nodes.indexOf(paused) + 1) % nodes.size();
+    clients.add(
+        client(
+            "through-others",
+            stop,
+            failure,
+            i -> {
+              var text = "other-" + i;
+              var args = "[\"ann\", \"general\", \"" + text + "\"]";
+              if (callAnywhere(other, "/v1/modules/chat/reducers/post", args, text, stop, paused)) {
+                acknowledged.add(text);
+              }
+            }));
+    clients.forEach(Thread::start);
+    Thread.sleep(2_000);
+    long beforePause = answeredByPaused.get();
+
+    signal("STOP", paused);
+    long pausedAt = System.nanoTime();
+    var moved = awaitServingExcept("chat", pausedAt, paused);
+    // Past the paused node's lease (6 s) and its safety margin, with the chat writing elsewhere.
+    Thread.sleep(4_000);
+    signal("CONT", paused);
+    Thread.sleep(8_000);
+    stop.set(true);
+    for (var client : clients) {
+      client.join(Duration.ofSeconds(90).toMillis());
+      assertTrue(!client.isAlive(), client.getName() + " did not stop");
+    }
+    if (failure.get() != null) {
+      throw new AssertionError("a client failed", failure.get());
+    }
+    System.out.printf(
+        "chat served elsewhere %d ms after the pause; %d posts acknowledged, %d by the paused node"
+            + " (%d before the pause)%n",
+        moved.toMillis(), acknowledged.size(), answeredByPaused.get(), beforePause);
+
+    var reader = nodes.get(other);
+    var seen = new HashMap<String, Integer>();
+    texts(reader).forEach(text -> seen.merge(text, 1, Integer::sum));
+    seen.forEach((text, times) -> assertEquals(1, times, text + " was posted " + times + " times"));
+    var missing = new ArrayList<>(acknowledged);
+    missing.removeAll(seen.keySet());
+    assertEquals(List.of(), missing, "acknowledged posts the new owner does not have");
+    assertTrue(beforePause > 0, "nothing went through the paused node before the pause");
+  }
+
+  private static void signal(String signal, ClusterNode node) throws Exception {
+    var kill = new ProcessBuilder("kill", "-" + signal, String.valueOf(node.pid())).start();
+    assertEquals(0, kill.waitFor(), "kill -" + signal + " " + node.pid());
+  }
+
   // ---- the cluster -------------------------------------------------------------------------
 
   private void startCluster(int count) throws Exception {
@@ -261,6 +358,31 @@ class ClusterFailoverTest {
     throw new AssertionError(module + " did not serve again within 60 s of the kill");
   }
 
+  /** As {@link #awaitServing}, through every live node but {@code except}. */
+  private Duration awaitServingExcept(String module, long sinceNanos, ClusterNode except)
+      throws InterruptedException {
+    long deadline = sinceNanos + Duration.ofSeconds(60).toNanos();
+    for (int attempt = 0; System.nanoTime() < deadline; attempt++) {
+      for (var node : nodes) {
+        if (node == except || !node.alive()) {
+          continue;
+        }
+        var text = "probe-" + attempt + "-" + node.id;
+        var answer =
+            node.post(
+                "/v1/modules/" + module + "/reducers/post",
+                "[\"ann\", \"probes\", \"" + text + "\"]",
+                text,
+                Duration.ofSeconds(2));
+        if (answer != null && answer.statusCode() == 200) {
+          return Duration.ofNanos(System.nanoTime() - sinceNanos);
+        }
+      }
+      Thread.sleep(100);
+    }
+    throw new AssertionError(module + " did not serve elsewhere within 60 s");
+  }
+
   // ---- clients -----------------------------------------------------------------------------
 
   private interface Step {
@@ -293,10 +415,17 @@ class ClusterFailoverTest {
    */
   private boolean callAnywhere(int home, String path, String args, String key, AtomicBoolean stop)
       throws InterruptedException {
+    return callAnywhere(home, path, args, key, stop, null);
+  }
+
+  /** As above, never through {@code except}. */
+  private boolean callAnywhere(
+      int home, String path, String args, String key, AtomicBoolean stop, ClusterNode except)
+      throws InterruptedException {
     int tries = 0;
     for (int k = home; ; k = (k + 1) % nodes.size()) {
       var node = nodes.get(k);
-      var answer = node.alive() ? node.post(path, args, key, timeout()) : null;
+      var answer = node.alive() && node != except ? node.post(path, args, key, timeout()) : null;
       if (answer != null && answer.statusCode() == 200) {
         return true;
       }
