@@ -225,7 +225,7 @@ class ClusterFailoverTest {
 
     signal("STOP", paused);
     long pausedAt = System.nanoTime();
-    var moved = awaitServingExcept("chat", pausedAt, paused);
+    var moved = awaitServingExcept("chat", pausedAt, paused, "probe");
     // Past the paused node's lease (6 s) and its safety margin, with the chat writing elsewhere.
     Thread.sleep(4_000);
     signal("CONT", paused);
@@ -336,30 +336,15 @@ class ClusterFailoverTest {
    */
   private Duration awaitServing(String module, long killedNanos, int round)
       throws InterruptedException {
-    long deadline = killedNanos + Duration.ofSeconds(60).toNanos();
-    for (int attempt = 0; System.nanoTime() < deadline; attempt++) {
-      for (var node : nodes) {
-        if (!node.alive()) {
-          continue;
-        }
-        var text = "probe-" + round + "-" + attempt + "-" + node.id;
-        var answer =
-            node.post(
-                "/v1/modules/" + module + "/reducers/post",
-                "[\"ann\", \"probes\", \"" + text + "\"]",
-                text,
-                Duration.ofSeconds(2));
-        if (answer != null && answer.statusCode() == 200) {
-          return Duration.ofNanos(System.nanoTime() - killedNanos);
-        }
-      }
-      Thread.sleep(100);
-    }
-    throw new AssertionError(module + " did not serve again within 60 s of the kill");
+    return awaitServingExcept(module, killedNanos, null, "probe-" + round);
   }
 
-  /** As {@link #awaitServing}, through every live node but {@code except}. */
-  private Duration awaitServingExcept(String module, long sinceNanos, ClusterNode except)
+  /**
+   * Posts to {@code module} through every live node but {@code except} until a post commits: the
+   * time from {@code sinceNanos} to the first post, sent after it, answered 200.
+   */
+  private Duration awaitServingExcept(
+      String module, long sinceNanos, ClusterNode except, String probe)
       throws InterruptedException {
     long deadline = sinceNanos + Duration.ofSeconds(60).toNanos();
     for (int attempt = 0; System.nanoTime() < deadline; attempt++) {
@@ -367,7 +352,7 @@ class ClusterFailoverTest {
         if (node == except || !node.alive()) {
           continue;
         }
-        var text = "probe-" + attempt + "-" + node.id;
+        var text = probe + "-" + attempt + "-" + node.id;
         var answer =
             node.post(
                 "/v1/modules/" + module + "/reducers/post",
@@ -380,7 +365,7 @@ class ClusterFailoverTest {
       }
       Thread.sleep(100);
     }
-    throw new AssertionError(module + " did not serve elsewhere within 60 s");
+    throw new AssertionError(module + " did not serve again within 60 s");
   }
 
   // ---- clients -----------------------------------------------------------------------------
