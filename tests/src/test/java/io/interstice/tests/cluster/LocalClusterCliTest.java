@@ -6,9 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.typesafe.config.ConfigFactory;
 import io.interstice.cli.Interstice;
-import io.interstice.runtime.module.ModuleActor;
 import io.interstice.tests.ChildJvm;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -22,25 +20,21 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code interstice cluster up 3}, {@code status} and {@code down} run as an operator runs them,
- * each in a process of its own, with the three nodes they start used over HTTP: every node sees
- * three members up, the bank deployed through node-1 runs on exactly one node and is called and
- * queried through the two others, and down leaves no node running. Every process the test started,
- * directly or through the CLI, is killed after it, whatever happened.
+ * each in a process of its own, and the three nodes they start used with the CLI's verbs as a new
+ * user types them: every node sees three members up, the bank deployed through node-1 runs on
+ * exactly one node and is called through each node, a subscriber on node-3 sees a transfer made
+ * through node-2, a refusal exits 1, and down leaves no node running. Every process the test
+ * started, directly or through the CLI, is killed after it, whatever happened.
  */
 class LocalClusterCliTest {
   private static final Duration CLI_TIMEOUT = Duration.ofSeconds(200);
-
-  /** A call routed to another node: long enough for a move in progress, short beside 60 s. */
-  private static final Duration ROUTED_CALL_TIMEOUT = Duration.ofSeconds(10);
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -105,30 +99,42 @@ class LocalClusterCliTest {
       }
     }
 
-    // A module's first shard goes to the region with the fewest shards, the oldest (node-1) among
-    // equals: the bank is deployed and opened where it runs.
+    // As a user types them: deploy through node-1, calls through each node, a subscriber on
+    // node-3 that sees a transfer made through node-2.
     var node1 = urls.get(0);
-    var deployed =
-        post(node1 + "/v1/modules", "{\"javaClass\": \"io.interstice.examples.bank.Bank\"}");
-    assertEquals(200, deployed.statusCode(), deployed.body());
-    for (var owner : List.of("alice", "bob")) {
-      var opened = post(node1 + "/v1/modules/bank/reducers/open", "[\"" + owner + "\", 100]");
-      assertEquals(200, opened.statusCode(), opened.body());
-    }
+    var deployed = cli("deploy", "--url", node1, "--java", "io.interstice.examples.bank.Bank");
+    assertEquals(0, deployed.exitCode(), deployed.output());
+    assertTrue(deployed.stdout().startsWith("deployed bank"), deployed.output());
+    var alice = cli("call", "--url", node1, "bank", "open", "\"alice\"", "100");
+    assertEquals(0, alice.exitCode(), alice.output());
+    var bob = cli("call", "--url", urls.get(1), "bank", "open", "\"bob\"", "100");
+    assertEquals(0, bob.exitCode(), bob.output());
     int hosting = 0;
     for (var url : urls) {
       hosting += json(get(url + "/v1/cluster")).get("moduleCount").asInt();
     }
     assertEquals(1, hosting, "the bank runs on exactly one node");
 
-    // Calls and queries through node-2 and node-3, routed to the bank's node.
-    var routed = new ArrayList<String>();
-    var transfer = routed(urls.get(1) + "/v1/modules/bank/reducers/transfer", "[1, 2, 30]");
-    expect(routed, "transfer through node-2", transfer, 200, null);
-    var alice = routedAsync(urls.get(2) + "/v1/modules/bank/queries/balance", "[1]");
-    var bob = routedAsync(urls.get(1) + "/v1/modules/bank/queries/balance", "[2]");
-    expect(routed, "balance of alice through node-3", alice.join(), 200, "{\"result\":70}");
-    expect(routed, "balance of bob through node-2", bob.join(), 200, "{\"result\":130}");
+    var subscriber = start("subscribe", "--url", urls.get(2), "bank");
+    assertTrue(
+        subscriber.awaitLines(line -> line.startsWith("accounts: 2 row(s)"), 1, CLI_TIMEOUT),
+        subscriber.describe("\u0000"));
+    var transfer = cli("call", "--url", urls.get(1), "bank", "transfer", "1", "2", "30");
+    assertEquals(0, transfer.exitCode(), transfer.output());
+    assertTrue(
+        subscriber.awaitLines(
+            line -> line.contains("update accounts") && line.contains("\"balance\":70"),
+            1,
+            CLI_TIMEOUT),
+        "the subscriber on node-3 did not see the transfer made through node-2: "
+            + subscriber.describe("\u0000"));
+    subscriber.kill(Duration.ofSeconds(10));
+    var refused = cli("call", "--url", urls.get(2), "bank", "transfer", "1", "2", "1000");
+    assertEquals(1, refused.exitCode(), refused.output());
+    assertTrue(refused.output().contains("insufficient funds"), refused.output());
+    var balance = cli("query", "--url", urls.get(2), "bank", "balance", "2");
+    assertEquals(0, balance.exitCode(), balance.output());
+    assertEquals("130", balance.stdout().strip(), balance.output());
 
     var withBank =
         JSON.readTree(cli("cluster", "status", "--data-dir", "" + data, "--json").stdout());
@@ -149,18 +155,6 @@ class LocalClusterCliTest {
       assertFalse(alive(node.get("pid").asLong()), node + " after cluster down");
     }
     assertFalse(Files.exists(data.resolve("cluster/nodes.json")));
-
-    // MARKED: calls between nodes work only once the runtime's messages have serializers.
-    if (!routed.isEmpty()) {
-      assertFalse(
-          moduleCommandsHaveSerializers(),
-          "calls routed to another node failed although module commands have a serializer: "
-              + routed);
-      Assumptions.abort(
-          "NOT YET CHECKED: calls routed between nodes failed because module commands have no"
-              + " serializer binding yet (ModuleActor.Command); the rest passed: "
-              + routed);
-    }
   }
 
   // ---- the CLI ------------------------------------------------------------------------------
@@ -172,12 +166,22 @@ class LocalClusterCliTest {
     }
   }
 
-  private Run cli(String... args) throws IOException, InterruptedException {
+  /** Starts {@code interstice <args>}; the test kills it afterwards if it still runs. */
+  private ChildJvm start(String... args) throws IOException {
     var stderr = Files.createTempFile(dir, "cli", ".stderr");
     var jvm =
         ChildJvm.start(
-            "interstice " + args[1], Interstice.class, "logback.xml", stderr, List.of(args));
+            "interstice " + String.join(" ", args),
+            Interstice.class,
+            "logback.xml",
+            stderr,
+            List.of(args));
     commands.add(jvm);
+    return jvm;
+  }
+
+  private Run cli(String... args) throws IOException, InterruptedException {
+    var jvm = start(args);
     if (!jvm.process().waitFor(CLI_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
       var why = jvm.describe("\u0000");
       jvm.kill(Duration.ofSeconds(10));
@@ -195,70 +199,12 @@ class LocalClusterCliTest {
     return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
   }
 
-  private HttpResponse<String> post(String url, String body)
-      throws IOException, InterruptedException {
-    return http.send(
-        postRequest(url, body, Duration.ofSeconds(75)), HttpResponse.BodyHandlers.ofString());
-  }
-
-  private CompletableFuture<Object> routedAsync(String url, String body) {
-    return http.sendAsync(
-            postRequest(url, body, ROUTED_CALL_TIMEOUT), HttpResponse.BodyHandlers.ofString())
-        .handle((response, failure) -> failure == null ? response : failure);
-  }
-
-  private Object routed(String url, String body) {
-    return routedAsync(url, body).join();
-  }
-
-  private static HttpRequest postRequest(String url, String body, Duration timeout) {
-    return HttpRequest.newBuilder(URI.create(url))
-        .timeout(timeout)
-        .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(body))
-        .build();
-  }
-
-  /** Notes in {@code failures} what a routed call answered when it is not the expected answer. */
-  private static void expect(
-      List<String> failures, String what, Object outcome, int status, String body) {
-    if (outcome instanceof HttpResponse<?> response) {
-      if (response.statusCode() == status && (body == null || body.equals(response.body()))) {
-        return;
-      }
-      failures.add(what + ": " + response.statusCode() + " " + response.body());
-    } else {
-      failures.add(what + ": " + outcome);
-    }
-  }
-
   private static JsonNode json(HttpResponse<String> response) throws IOException {
     assertEquals(200, response.statusCode(), response.body());
     return JSON.readTree(response.body());
   }
 
   // ---- plumbing -----------------------------------------------------------------------------
-
-  /**
-   * Whether the runtime binds a serializer other than Java's to the commands of module actors, as
-   * messages routed to a module on another node need.
-   */
-  private static boolean moduleCommandsHaveSerializers() {
-    var bindings = ConfigFactory.load().getObject("pekko.actor.serialization-bindings");
-    for (var binding : bindings.entrySet()) {
-      try {
-        var bound = Class.forName(binding.getKey());
-        if (bound.isAssignableFrom(ModuleActor.Call.class)
-            && bound != java.io.Serializable.class
-            && !"java".equals(binding.getValue().unwrapped())) {
-          return true;
-        }
-      } catch (ClassNotFoundException e) {
-        // A binding for a class of a library not on this class path.
-      }
-    }
-    return false;
-  }
 
   private static boolean alive(long pid) {
     return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
