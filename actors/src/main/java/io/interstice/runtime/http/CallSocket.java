@@ -183,9 +183,13 @@ final class CallSocket {
    * when that comes before the point where the message is cut.
    */
   private static ObjectNode tooLarge(int max, CharSequence text, String what) {
-    var answer = tooLarge(max, what);
-    answer.set("id", idBefore(text.subSequence(0, Math.min(text.length(), max)).toString()));
-    return answer;
+    return error(
+        idBefore(text.subSequence(0, Math.min(text.length(), max)).toString()),
+        ErrorKind.BODY_TOO_LARGE,
+        "a call message may hold at most "
+            + max
+            + " characters (interstice.http.max-json-body): "
+            + what);
   }
 
   /** The top-level {@code "id"} of the call object that {@code prefix} begins, or JSON null. */
@@ -207,16 +211,6 @@ final class CallSocket {
       // The message is cut before its id, or is not JSON: the answer has none.
     }
     return NullNode.getInstance();
-  }
-
-  private static ObjectNode tooLarge(long max, String what) {
-    return error(
-        NullNode.getInstance(),
-        ErrorKind.BODY_TOO_LARGE,
-        "a call message may hold at most "
-            + max
-            + " characters (interstice.http.max-json-body): "
-            + what);
   }
 
   private static CompletionStage<String> call(IntersticeNode node, JsonNode request) {
