@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.interstice.examples.bank.Bank;
 import io.interstice.examples.chat.Chat;
+import io.interstice.tests.FreePorts;
 import io.interstice.tests.modules.BankAudit;
 import io.interstice.tests.modules.Ledger;
 import io.interstice.tests.modules.Ticker;
@@ -269,7 +270,7 @@ class ClusterFailoverTest {
     var clusterPorts = new ArrayList<Integer>();
     var seeds = new ArrayList<String>();
     for (int k = 0; k < count; k++) {
-      int port = ClusterNode.freePort();
+      int port = FreePorts.one();
       clusterPorts.add(port);
       seeds.add(ClusterNode.seed(port));
     }

@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.interstice.cli.Interstice;
 import io.interstice.tests.ChildJvm;
+import io.interstice.tests.FreePorts;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -41,18 +41,12 @@ final class ClusterNode {
   ClusterNode(String id, Path dataDir, Path config, List<String> seeds, int clusterPort, Path logs)
       throws IOException {
     this.id = id;
-    this.httpPort = freePort();
+    this.httpPort = FreePorts.one();
     this.clusterPort = clusterPort;
     this.dataDir = dataDir;
     this.config = config;
     this.seeds = seeds;
     this.logs = logs;
-  }
-
-  static int freePort() throws IOException {
-    try (var socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    }
   }
 
   static String seed(int clusterPort) {

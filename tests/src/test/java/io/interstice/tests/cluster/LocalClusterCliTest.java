@@ -8,9 +8,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.interstice.cli.Interstice;
 import io.interstice.tests.ChildJvm;
+import io.interstice.tests.FreePorts;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -59,7 +58,7 @@ class LocalClusterCliTest {
   @Test
   void shouldStartThreeNodesServeTheBankThroughEachAndStopThemAll() throws Exception {
     data = dir.resolve("data");
-    int port = freePorts(3);
+    int port = FreePorts.consecutive(3);
 
     var up = cli("cluster", "up", "3", "--data-dir", data.toString(), "--http-port", "" + port);
     assertEquals(0, up.exitCode(), up.output());
@@ -212,30 +211,5 @@ class LocalClusterCliTest {
 
   private static List<String> words(String line) {
     return List.of(line.trim().split("\\s+"));
-  }
-
-  /** The first of {@code n} consecutive ports free on 127.0.0.1. */
-  private static int freePorts(int n) throws IOException {
-    for (int attempt = 0; attempt < 50; attempt++) {
-      int first;
-      try (var socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-        first = socket.getLocalPort();
-      }
-      if (first + n - 1 > 65535) {
-        continue;
-      }
-      boolean free = true;
-      for (int port = first + 1; port < first + n && free; port++) {
-        try (var socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
-          free = true;
-        } catch (IOException e) {
-          free = false;
-        }
-      }
-      if (free) {
-        return first;
-      }
-    }
-    throw new IllegalStateException("no " + n + " consecutive free ports on 127.0.0.1");
   }
 }

@@ -4,9 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.interstice.cli.Interstice;
 import io.interstice.tests.ChildJvm;
+import io.interstice.tests.FreePorts;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -43,7 +43,7 @@ final class NodeProcess implements AutoCloseable {
   /** Starts a node on a free port of 127.0.0.1 and waits until it serves. */
   static NodeProcess start(Path dataDir, Path stderr, String... extraArgs)
       throws IOException, InterruptedException {
-    int port = freePort();
+    int port = FreePorts.one();
     var args = new ArrayList<>(List.of("node", "--data-dir", dataDir.toString()));
     args.addAll(List.of("--http-port", String.valueOf(port)));
     args.addAll(List.of(extraArgs));
@@ -59,12 +59,6 @@ final class NodeProcess implements AutoCloseable {
   /** Runs {@code interstice <args>} in a child JVM. */
   static ChildJvm run(List<String> args, Path stderr) throws IOException {
     return ChildJvm.start("interstice node", Interstice.class, "logback.xml", stderr, args);
-  }
-
-  static int freePort() throws IOException {
-    try (var socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    }
   }
 
   ChildJvm jvm() {
@@ -184,13 +178,18 @@ final class NodeProcess implements AutoCloseable {
    * step answered 200 or the test fails.
    */
   void deployBank(long balance, String... owners) {
-    var deployed = postJson("/v1/modules", "{\"javaClass\": \"io.interstice.examples.bank.Bank\"}");
-    org.junit.jupiter.api.Assertions.assertEquals(200, deployed.statusCode(), deployed.body());
+    deployJava(io.interstice.examples.bank.Bank.class);
     for (var owner : owners) {
       var opened =
           postJson("/v1/modules/bank/reducers/open", "[\"" + owner + "\", " + balance + "]");
       org.junit.jupiter.api.Assertions.assertEquals(200, opened.statusCode(), opened.body());
     }
+  }
+
+  /** Deploys the Java module {@code module} (on the node's class path), answered 200 or failing. */
+  void deployJava(Class<?> module) {
+    var deployed = postJson("/v1/modules", "{\"javaClass\": \"" + module.getName() + "\"}");
+    org.junit.jupiter.api.Assertions.assertEquals(200, deployed.statusCode(), deployed.body());
   }
 
   static byte[] exampleWasm(String example, String file) throws IOException {

@@ -30,8 +30,8 @@ class RememberedModulesTest {
   void shouldRunADueScheduleAfterARestartWithoutAnyCall() throws Exception {
     var data = dir.resolve("data");
     try (var node = NodeProcess.start(data, dir.resolve("node-1.stderr"))) {
-      deploy(node, Ledger.class);
-      deploy(node, Ticker.class);
+      node.deployJava(Ledger.class);
+      node.deployJava(Ticker.class);
       var started = node.postJson("/v1/modules/ticker/reducers/start", "[100]");
       assertEquals(200, started.statusCode(), started.body());
       awaitTicks(node, 3);
@@ -48,11 +48,6 @@ class RememberedModulesTest {
       var ledger = json(node.get("/v1/modules/ledger/tables/items?limit=1000"));
       assertTrue(ledger.get("rows").size() >= 9, ledger.toString());
     }
-  }
-
-  private static void deploy(NodeProcess node, Class<?> module) {
-    var deployed = node.postJson("/v1/modules", "{\"javaClass\": \"" + module.getName() + "\"}");
-    assertEquals(200, deployed.statusCode(), deployed.body());
   }
 
   private static void awaitTicks(NodeProcess node, int ticks) throws InterruptedException {
