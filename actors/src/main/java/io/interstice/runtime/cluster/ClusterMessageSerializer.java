@@ -86,6 +86,11 @@ import org.apache.pekko.serialization.SerializerWithStringManifest;
  * opt schema, i64 last transaction id, opt recovery (four i64: transactions, events replayed,
  * snapshot sequence number, milliseconds), opt text engine, opt text problem.
  *
+ * <p><b>Large messages.</b> A payload larger than a frame of the remote transport ({@code
+ * pekko.remote.artery.advanced.maximum-frame-size} less 16 KiB) goes in a file of the shared data
+ * directory instead, and the payload sent is u8 2, text file name, i64 length, bytes SHA-256 of the
+ * file's contents (the payload above, version byte first): {@link LargeMessages}.
+ *
  * <p>A class with no format here is refused with an {@link IllegalArgumentException} naming it; an
  * unknown manifest, another version, or bytes the readers refuse, with a {@link
  * NotSerializableException} naming the manifest and the offset.
@@ -103,10 +108,12 @@ public final class ClusterMessageSerializer extends SerializerWithStringManifest
   private final ExtendedActorSystem system;
   private final Map<Class<?>, MessageFormat<?>> byClass = new LinkedHashMap<>();
   private final Map<String, MessageFormat<?>> byManifest = new LinkedHashMap<>();
+  private final LargeMessages large;
   private volatile ActorRefResolver refs;
 
   public ClusterMessageSerializer(ExtendedActorSystem system) {
     this.system = system;
+    this.large = LargeMessages.fromConfig(system.settings().config());
     for (var format : formats()) {
       if (byClass.put(format.type(), format) != null
           || byManifest.put(format.manifest(), format) != null) {
@@ -152,7 +159,7 @@ public final class ClusterMessageSerializer extends SerializerWithStringManifest
       throw new IllegalArgumentException(
           "cannot serialize " + message.getClass().getName() + ": " + e.getMessage(), e);
     }
-    return out.toByteArray();
+    return large.carry(out.toByteArray(), format.manifest());
   }
 
   @Override
@@ -169,6 +176,10 @@ public final class ClusterMessageSerializer extends SerializerWithStringManifest
     var in = new WireReader(bytes, refs());
     try {
       int version = in.u8();
+      if (version == LargeMessages.BY_FILE) {
+        in = new WireReader(large.fetch(in, manifest), refs());
+        version = in.u8();
+      }
       if (version != VERSION) {
         throw new NotSerializableException(
             manifest + " has format version " + version + "; this node reads version " + VERSION);

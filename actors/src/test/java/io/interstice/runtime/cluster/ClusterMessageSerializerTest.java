@@ -29,6 +29,10 @@ import io.interstice.sdk.value.EnumType;
 import io.interstice.sdk.value.StructValue;
 import io.interstice.sdk.value.Type;
 import java.io.NotSerializableException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
@@ -36,6 +40,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.pekko.actor.ExtendedActorSystem;
 import org.apache.pekko.actor.NoSerializationVerificationNeeded;
@@ -49,6 +54,7 @@ import org.apache.pekko.serialization.Serializers;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Every message between nodes through Pekko's serialization, as remoting sends it: each field equal
@@ -102,6 +108,7 @@ class ClusterMessageSerializerTest {
 
   private static final AtomicInteger ACTORS = new AtomicInteger();
 
+  @TempDir static Path dataDir;
   static ActorSystem<Void> system;
   static Serialization serialization;
 
@@ -118,6 +125,8 @@ class ClusterMessageSerializerTest {
                     pekko.remote.artery.canonical.hostname = "127.0.0.1"
                     pekko.remote.artery.canonical.port = 0
                     """)
+                .withFallback(
+                    ConfigFactory.parseMap(Map.of("interstice.journal.dir", dataDir.toString())))
                 .withFallback(ConfigFactory.load()));
     serialization = SerializationExtension.get(system);
   }
@@ -375,10 +384,10 @@ class ClusterMessageSerializerTest {
     assertTrue(unknown.getMessage().contains("'Nope'"), unknown.getMessage());
     var bytes = serializer.toBinary(new ModuleActor.Removed("bank"));
     var newer = bytes.clone();
-    newer[0] = 2;
+    newer[0] = 3;
     var version =
         assertThrows(NotSerializableException.class, () -> serializer.fromBinary(newer, "Removed"));
-    assertTrue(version.getMessage().contains("format version 2"), version.getMessage());
+    assertTrue(version.getMessage().contains("format version 3"), version.getMessage());
     for (int cut = 0; cut < bytes.length; cut++) {
       var truncated = Arrays.copyOf(bytes, cut);
       assertThrows(
@@ -423,5 +432,57 @@ class ClusterMessageSerializerTest {
       assertTrue(messages.contains(type), type.getName() + " is a message");
     }
     assertFalse(formatted.isEmpty());
+  }
+
+  @Test
+  void shouldCarryAMessageLargerThanAFrameInAFileOfTheSharedDirectory() throws Exception {
+    var serializer = serializer();
+    var transfers = dataDir.resolve("transfers");
+    var small = new ModuleActor.Answered(Type.string(), "x".repeat(1000));
+    assertEquals(1, serializer.toBinary(small)[0], "a small message travels in its frame");
+    var large = new ModuleActor.Answered(Type.string(), "é".repeat(300_000));
+    var bytes = serializer.toBinary(large);
+    assertTrue(bytes.length < 200, "only a reference travels: " + bytes.length + " bytes");
+    assertEquals(LargeMessages.BY_FILE, bytes[0]);
+    assertEquals(1, fileCount(transfers));
+    DeepEquals.assertDeepEquals(large, serializer.fromBinary(bytes, "Answered"));
+    assertEquals(0, fileCount(transfers), "the receiver deletes the file it read");
+    var gone =
+        assertThrows(
+            NotSerializableException.class, () -> serializer.fromBinary(bytes, "Answered"));
+    assertTrue(gone.getMessage().contains("same data directory"), gone.getMessage());
+
+    var damaged = serializer.toBinary(large);
+    try (var files = Files.list(transfers)) {
+      var file = files.findFirst().orElseThrow();
+      var content = Files.readAllBytes(file);
+      content[content.length / 2] ^= 1;
+      Files.write(file, content);
+    }
+    var changed =
+        assertThrows(
+            NotSerializableException.class, () -> serializer.fromBinary(damaged, "Answered"));
+    assertTrue(changed.getMessage().contains("not what was sent"), changed.getMessage());
+
+    var escape =
+        new WireWriter(null).u8(2).text("../../etc.msg").i64(1).bytes(new byte[32]).toByteArray();
+    var name =
+        assertThrows(
+            NotSerializableException.class, () -> serializer.fromBinary(escape, "Answered"));
+    assertTrue(name.getMessage().contains("not a message file name"), name.getMessage());
+
+    var stale = transfers.resolve(UUID.randomUUID() + ".msg");
+    Files.write(stale, new byte[] {1});
+    Files.setLastModifiedTime(
+        stale, FileTime.from(Instant.now().minus(LargeMessages.MAX_AGE).minusSeconds(60)));
+    var fresh = serializer().toBinary(large);
+    assertTrue(Files.notExists(stale), "a file nobody read for an hour is swept");
+    DeepEquals.assertDeepEquals(large, serializer.fromBinary(fresh, "Answered"));
+  }
+
+  private static long fileCount(Path dir) throws Exception {
+    try (var files = Files.list(dir)) {
+      return files.count();
+    }
   }
 }

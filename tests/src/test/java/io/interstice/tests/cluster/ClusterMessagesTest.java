@@ -16,9 +16,11 @@ import io.interstice.runtime.node.LiveSubscription;
 import io.interstice.runtime.wasm.GuestBinaries;
 import io.interstice.sdk.value.StructValue;
 import io.interstice.tests.modules.BankAudit;
+import io.interstice.tests.modules.Bulk;
 import io.interstice.tests.modules.Forwarder;
 import io.interstice.tests.modules.Ledger;
 import io.interstice.tests.modules.Tally;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -269,6 +271,55 @@ class ClusterMessagesTest {
     remote.remove(deployed.name());
     for (var node : nodes) {
       assertKind(ErrorKind.UNKNOWN_MODULE, () -> node.describe(deployed.name()));
+    }
+  }
+
+  @Test
+  void shouldCarryMessagesLargerThanAFrameBetweenNodes() throws Exception {
+    nodes.get(0).deploy(Bulk.class);
+    int host = cluster.hostOf("bulk");
+    var remote = nodes.get(cluster.other(host));
+    // Artery's frames hold 256 KiB: each of these messages needs more.
+    var text = "é".repeat(200_000);
+    assertTrue(remote.call("bulk", "put", 1L, text).txId() > 0, "large arguments");
+
+    List<LiveUpdate> received = new CopyOnWriteArrayList<>();
+    var subscription = remote.subscribe("bulk", Set.of("blobs"), received::add);
+    remote.call("bulk", "fill", 10L, 4, 100_000);
+    LocalCluster.eventually("the large transaction, live", () -> received.size() >= 2);
+    var committed = assertInstanceOf(LiveUpdate.Committed.class, received.get(1));
+    assertEquals(4, committed.changes().size());
+    assertEquals("1".repeat(100_000), committed.changes().get(1).newRow()[1]);
+
+    var rows = remote.rows("bulk", "blobs");
+    assertEquals(List.of(1L, 10L, 11L, 12L, 13L), rows.stream().map(row -> row[0]).toList());
+    assertEquals(text, rows.get(0)[1]);
+    var all = (List<?>) remote.query("bulk", "all");
+    assertEquals(text, ((StructValue) all.get(0)).get(1), "a large query result");
+    assertEquals(5, all.size());
+    List<LiveUpdate> late = new CopyOnWriteArrayList<>();
+    var second = remote.subscribe("bulk", Set.of("blobs"), late::add);
+    LocalCluster.eventually("the large current rows", () -> !late.isEmpty());
+    var current = assertInstanceOf(LiveUpdate.Current.class, late.get(0));
+    assertEquals(5, current.rows().get("blobs").size());
+    subscription.close();
+    second.close();
+
+    // A WebAssembly module larger than a frame, deployed through a node that does not run it: the
+    // module's shard stays where a first deploy placed it.
+    var binary = GuestBinaries.slowToDescribe(1);
+    var placed = nodes.get(0).deployWasm(binary);
+    int wasmHost = cluster.hostOf(placed.name());
+    nodes.get(0).remove(placed.name());
+    var large = GuestBinaries.withCustomSection(binary, 400_000, 7);
+    var deployed = nodes.get(cluster.other(wasmHost)).deployWasm(large);
+    assertEquals(wasmHost, cluster.hostOf(deployed.name()));
+    assertTrue(nodes.get(wasmHost).call(deployed.name(), "add").txId() > 0);
+    nodes.get(0).remove(deployed.name());
+    nodes.get(0).remove("bulk");
+
+    try (var left = Files.list(dir.resolve("transfers"))) {
+      assertEquals(List.of(), left.toList(), "every file read and deleted by its receiver");
     }
   }
 }
