@@ -42,6 +42,8 @@ import org.apache.pekko.serialization.SerializerWithStringManifest;
  *   <tr><td>Call</td><td>ModuleActor.Call</td><td>text reducer, args, opt text caller, opt text
  *       idempotency key, ref reply-to, i64 arrival (the sender's nanoTime; restamped on
  *       arrival)</td></tr>
+ *   <tr><td>CallBatch</td><td>ModuleActor.CallBatch</td><td>i64 arrival, varint n, n times:
+ *       text reducer, args, opt text caller, opt text idempotency key; ref reply-to</td></tr>
  *   <tr><td>Deliver</td><td>ModuleActor.Deliver</td><td>text sender, i64 sequence number, u8
  *       outbox entry kind (1 call, 2 event), text reducer, bytes JSON arguments, varint depth,
  *       text cause</td></tr>
@@ -64,6 +66,8 @@ import org.apache.pekko.serialization.SerializerWithStringManifest;
  *   <tr><td>Deployed</td><td>ModuleActor.Deployed</td><td>module info</td></tr>
  *   <tr><td>Committed</td><td>ModuleActor.Committed</td><td>i64 transaction id, i64 timestamp
  *       (µs)</td></tr>
+ *   <tr><td>CallsAnswered</td><td>ModuleActor.CallsAnswered</td><td>varint n, n times: u8 1,
+ *       i64 transaction id, i64 timestamp (µs); or u8 2, u8 error kind, opt text message</td></tr>
  *   <tr><td>Answered</td><td>ModuleActor.Answered</td><td>type, then the value of that type in
  *       the row encoding</td></tr>
  *   <tr><td>Rows</td><td>ModuleActor.Rows</td><td>table, varint n, n rows (each its column

@@ -2,6 +2,7 @@ package io.interstice.runtime.cluster;
 
 import io.interstice.runtime.module.ModuleActor.Acknowledge;
 import io.interstice.runtime.module.ModuleActor.Call;
+import io.interstice.runtime.module.ModuleActor.CallBatch;
 import io.interstice.runtime.module.ModuleActor.Deliver;
 import io.interstice.runtime.module.ModuleActor.Deploy;
 import io.interstice.runtime.module.ModuleActor.Describe;
@@ -14,6 +15,8 @@ import io.interstice.runtime.module.ModuleActor.SubscriptionsRegistered;
 import io.interstice.runtime.module.ModuleActor.UnsubscribeLive;
 import io.interstice.runtime.module.code.LogCode;
 import io.interstice.runtime.module.outbox.OutboxEntry;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -33,6 +36,11 @@ final class CommandFormats {
         MessageFormat.of(
             "Remove", Remove.class, (out, m) -> out.ref(m.replyTo()), in -> new Remove(in.ref())),
         MessageFormat.of("Call", Call.class, CommandFormats::writeCall, CommandFormats::readCall),
+        MessageFormat.of(
+            "CallBatch",
+            CallBatch.class,
+            CommandFormats::writeCallBatch,
+            CommandFormats::readCallBatch),
         MessageFormat.of(
             "Deliver", Deliver.class, CommandFormats::writeDeliver, CommandFormats::readDeliver),
         MessageFormat.of(
@@ -91,6 +99,28 @@ final class CommandFormats {
 
   private static Call readCall(WireReader in) {
     return new Call(in.text(), in.args(), in.optionalText(), in.optionalText(), in.ref(), in.i64());
+  }
+
+  /** One arrival time for all, then the calls without their reply-to (the batch has one). */
+  private static void writeCallBatch(WireWriter out, CallBatch batch) {
+    var calls = batch.calls();
+    out.i64(calls.isEmpty() ? 0 : calls.get(0).receivedNanos()).varint(calls.size());
+    for (var call : calls) {
+      out.text(call.reducer()).args(call.args()).optionalText(call.caller());
+      out.optionalText(call.idempotencyKey());
+    }
+    out.ref(batch.replyTo());
+  }
+
+  private static CallBatch readCallBatch(WireReader in) {
+    long arrival = in.i64();
+    int n = in.count("call count", 4);
+    var calls = new ArrayList<Call>(n);
+    for (int i = 0; i < n; i++) {
+      calls.add(
+          new Call(in.text(), in.args(), in.optionalText(), in.optionalText(), null, arrival));
+    }
+    return new CallBatch(Collections.unmodifiableList(calls), in.ref());
   }
 
   private static void writeDeliver(WireWriter out, Deliver deliver) {

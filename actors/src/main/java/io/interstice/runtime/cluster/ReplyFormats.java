@@ -2,6 +2,8 @@ package io.interstice.runtime.cluster;
 
 import io.interstice.runtime.LiveUpdate;
 import io.interstice.runtime.module.ModuleActor.Answered;
+import io.interstice.runtime.module.ModuleActor.CallReply;
+import io.interstice.runtime.module.ModuleActor.CallsAnswered;
 import io.interstice.runtime.module.ModuleActor.Committed;
 import io.interstice.runtime.module.ModuleActor.Deployed;
 import io.interstice.runtime.module.ModuleActor.Described;
@@ -45,6 +47,11 @@ final class ReplyFormats {
             Committed.class,
             (out, m) -> out.i64(m.txId()).i64(m.timestampMicros()),
             in -> new Committed(in.i64(), in.i64())),
+        MessageFormat.of(
+            "CallsAnswered",
+            CallsAnswered.class,
+            ReplyFormats::writeCallsAnswered,
+            ReplyFormats::readCallsAnswered),
         MessageFormat.of(
             "Answered",
             Answered.class,
@@ -146,5 +153,33 @@ final class ReplyFormats {
       changes.add(new LiveUpdate.RowUpdate(table, kind, oldRow, in.optionalTaggedRow()));
     }
     return new LiveUpdate.Committed(module, txId, Collections.unmodifiableList(changes));
+  }
+
+  /** Each answer as u8 1 and a Committed's fields, or u8 2 and a Failed's. */
+  private static void writeCallsAnswered(WireWriter out, CallsAnswered answered) {
+    out.varint(answered.replies().size());
+    for (var reply : answered.replies()) {
+      if (reply instanceof Committed committed) {
+        out.u8(1).i64(committed.txId()).i64(committed.timestampMicros());
+      } else {
+        var failed = (Failed) reply;
+        out.u8(2).errorKind(failed.kind()).optionalText(failed.message());
+      }
+    }
+  }
+
+  private static CallsAnswered readCallsAnswered(WireReader in) {
+    int n = in.count("answer count", 2);
+    var replies = new ArrayList<CallReply>(Math.min(n, PREALLOCATED));
+    for (int i = 0; i < n; i++) {
+      int kind = in.u8();
+      replies.add(
+          switch (kind) {
+            case 1 -> new Committed(in.i64(), in.i64());
+            case 2 -> new Failed(in.errorKind(), in.optionalText());
+            default -> throw new IllegalArgumentException("unknown answer code " + kind);
+          });
+    }
+    return new CallsAnswered(Collections.unmodifiableList(replies));
   }
 }

@@ -9,10 +9,12 @@ import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.interstice.runtime.ErrorKind;
 import io.interstice.runtime.IntersticeException;
+import io.interstice.runtime.TxReceipt;
 import io.interstice.runtime.module.code.Args;
 import io.interstice.runtime.node.IntersticeNode;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -40,11 +42,13 @@ import org.apache.pekko.stream.javadsl.Sink;
  * A call sent alone is answered alone. The answers to calls sent in arrays go out in arrays: those
  * that are ready while the connection is still writing earlier ones share a message, so a busy
  * connection pays the per-message cost of WebSocket framing (on both ends) once per batch, not per
- * call. At most {@code websocket.max-calls-in-flight} calls of one connection run at once; past
- * that the socket stops reading until one is answered. A message over {@code max-json-body}
- * characters, or one that is not a call or an array of calls, is answered with an error (carrying
- * the call's {@code id} when it can be read) and the connection goes on. Thread-safe: holds nothing
- * but the node and settings.
+ * call. The calls of one array to the same module go to it as one message and come back as one
+ * ({@link IntersticeNode#callAllAsync}), so a module on another node costs one trip per array, not
+ * per call. Once {@code websocket.max-calls-in-flight} calls of one connection are unanswered, the
+ * socket stops reading until one is (an array's calls to one module all start when it is read). A
+ * message over {@code max-json-body} characters, or one that is not a call or an array of calls, is
+ * answered with an error (carrying the call's {@code id} when it can be read) and the connection
+ * goes on. Thread-safe: holds nothing but the node and settings.
  */
 final class CallSocket {
   private static final ObjectMapper JSON =
@@ -60,20 +64,24 @@ final class CallSocket {
   /** An answer, as JSON text, and whether its call came in an array (and may go out in one). */
   private record Answer(String json, boolean batched) {}
 
-  /** One call of a message, or the answer that message already has (it could not be read). */
-  private record Work(JsonNode call, Answer ready, boolean batched) {}
+  /**
+   * One call of a message: still to be sent ({@code call}), already sent with others of its module
+   * ({@code sent}), or the answer it already has ({@code ready}: it could not be read).
+   */
+  private record Work(JsonNode call, CompletionStage<String> sent, Answer ready, boolean batched) {}
 
   static Flow<Message, Message, NotUsed> flow(IntersticeNode node, HttpSettings settings) {
     var materializer = Materializer.matFromSystem(node.system());
     return Flow.<Message>create()
         .mapAsync(1, message -> text(node, settings, materializer, message))
-        .mapConcat(CallSocket::work)
+        .mapConcat(text -> work(node, text))
         .mapAsyncUnordered(
             settings.maxCallsInFlight(),
             work ->
                 work.ready() != null
                     ? CompletableFuture.completedFuture(work.ready())
-                    : call(node, work.call()).thenApply(json -> new Answer(json, work.batched())))
+                    : (work.sent() != null ? work.sent() : call(node, work.call()))
+                        .thenApply(json -> new Answer(json, work.batched())))
         // Answers ready while the socket is busy writing wait here and leave as one batch.
         .batch(
             MAX_ANSWERS_PER_MESSAGE,
@@ -126,10 +134,14 @@ final class CallSocket {
             node.system().executionContext());
   }
 
-  /** The calls of a message's text (an object or an array of them), or the answer it gets. */
-  private static List<Work> work(Object text) {
+  /**
+   * The calls of a message's text (an object or an array of them), or the answer it gets. The calls
+   * of an array to one module go to it as one message ({@link IntersticeNode#callAllAsync}), sent
+   * here; the others are sent as the socket takes them.
+   */
+  private static List<Work> work(IntersticeNode node, Object text) {
     if (text instanceof Answer ready) {
-      return List.of(new Work(null, ready, false));
+      return List.of(new Work(null, null, ready, false));
     }
     JsonNode request;
     try {
@@ -137,6 +149,7 @@ final class CallSocket {
     } catch (JsonProcessingException e) {
       return List.of(
           new Work(
+              null,
               null,
               answer(
                   error(
@@ -146,13 +159,46 @@ final class CallSocket {
               false));
     }
     if (request != null && request.isArray()) {
-      var calls = new ArrayList<Work>(request.size());
-      for (var call : request) {
-        calls.add(new Work(call, null, true));
-      }
-      return calls;
+      return batch(node, request);
     }
-    return List.of(new Work(request, null, false));
+    return List.of(new Work(request, null, null, false));
+  }
+
+  /** The calls of an array: those of a module with more than one call in it sent together. */
+  private static List<Work> batch(IntersticeNode node, JsonNode calls) {
+    var byModule = new LinkedHashMap<String, List<JsonNode>>();
+    for (var call : calls) {
+      if (malformed(call) == null) {
+        byModule.computeIfAbsent(call.get("module").textValue(), m -> new ArrayList<>()).add(call);
+      }
+    }
+    var work = new ArrayList<Work>(calls.size());
+    for (var call : calls) {
+      var together = malformed(call) == null ? byModule.get(call.get("module").textValue()) : null;
+      if (together == null || together.size() < 2) {
+        work.add(new Work(call, null, null, true));
+      }
+    }
+    for (var entry : byModule.entrySet()) {
+      var together = entry.getValue();
+      if (together.size() < 2) {
+        continue;
+      }
+      var requests = new ArrayList<IntersticeNode.CallRequest>(together.size());
+      for (var call : together) {
+        requests.add(
+            new IntersticeNode.CallRequest(
+                call.get("reducer").textValue(),
+                new Args.Json(call.get("args").toString()),
+                ApiRoutes.CALLER,
+                call.hasNonNull("idempotencyKey") ? call.get("idempotencyKey").textValue() : null));
+      }
+      var answers = node.callAllAsync(entry.getKey(), requests);
+      for (int i = 0; i < together.size(); i++) {
+        work.add(new Work(null, answerTo(idOf(together.get(i)), answers.get(i)), null, true));
+      }
+    }
+    return work;
   }
 
   /** One message per answer to a lone call, and one array for the batched answers. */
@@ -213,9 +259,14 @@ final class CallSocket {
     return NullNode.getInstance();
   }
 
-  private static CompletionStage<String> call(IntersticeNode node, JsonNode request) {
-    var id =
-        request == null || request.get("id") == null ? NullNode.getInstance() : request.get("id");
+  private static JsonNode idOf(JsonNode request) {
+    return request == null || request.get("id") == null
+        ? NullNode.getInstance()
+        : request.get("id");
+  }
+
+  /** The error answer of a request that is not a call; null for a call. */
+  private static ObjectNode malformed(JsonNode request) {
     if (request == null
         || !request.isObject()
         || !text(request, "module")
@@ -223,32 +274,47 @@ final class CallSocket {
         || request.get("args") == null
         || !request.get("args").isArray()
         || !optionalText(request, "idempotencyKey")) {
-      return done(
-          error(
-              id,
-              ErrorKind.BAD_ARGUMENTS,
-              "a call is {\"id\": ..., \"module\": \"...\", \"reducer\": \"...\", \"args\":"
-                  + " [...]}, with an optional \"idempotencyKey\": \"...\""));
+      return error(
+          idOf(request),
+          ErrorKind.BAD_ARGUMENTS,
+          "a call is {\"id\": ..., \"module\": \"...\", \"reducer\": \"...\", \"args\":"
+              + " [...]}, with an optional \"idempotencyKey\": \"...\"");
     }
-    return node.callAsync(
+    return null;
+  }
+
+  private static CompletionStage<String> call(IntersticeNode node, JsonNode request) {
+    var malformed = malformed(request);
+    if (malformed != null) {
+      return done(malformed);
+    }
+    return answerTo(
+        idOf(request),
+        node.callAsync(
             request.get("module").textValue(),
             request.get("reducer").textValue(),
             new Args.Json(request.get("args").toString()),
             ApiRoutes.CALLER,
-            request.hasNonNull("idempotencyKey") ? request.get("idempotencyKey").textValue() : null)
-        .handle(
-            (receipt, failure) -> {
-              if (failure == null) {
-                // The answer every committed call gets, written without a tree.
-                return "{\"id\":" + id + ",\"tx\":" + receipt.txId() + ",\"result\":null}";
-              }
-              var cause =
-                  failure instanceof CompletionException && failure.getCause() != null
-                      ? failure.getCause()
-                      : failure;
-              return write(
-                  error(id, IntersticeException.kindOf(cause), String.valueOf(cause.getMessage())));
-            });
+            request.hasNonNull("idempotencyKey")
+                ? request.get("idempotencyKey").textValue()
+                : null));
+  }
+
+  /** The answer to call {@code id}, as JSON text, once {@code outcome} completes. */
+  private static CompletionStage<String> answerTo(JsonNode id, CompletionStage<TxReceipt> outcome) {
+    return outcome.handle(
+        (receipt, failure) -> {
+          if (failure == null) {
+            // The answer every committed call gets, written without a tree.
+            return "{\"id\":" + id + ",\"tx\":" + receipt.txId() + ",\"result\":null}";
+          }
+          var cause =
+              failure instanceof CompletionException && failure.getCause() != null
+                  ? failure.getCause()
+                  : failure;
+          return write(
+              error(id, IntersticeException.kindOf(cause), String.valueOf(cause.getMessage())));
+        });
   }
 
   private static boolean text(JsonNode request, String field) {

@@ -25,6 +25,9 @@ final class CallArrival extends BehaviorInterceptor<Command, Command> {
     if (command instanceof Call call) {
       return target.apply(context, call.receivedAt(System.nanoTime()));
     }
+    if (command instanceof ModuleActor.CallBatch batch) {
+      return target.apply(context, batch.receivedAt(System.nanoTime()));
+    }
     return target.apply(context, command);
   }
 }

@@ -19,9 +19,11 @@ import io.interstice.sdk.schema.SubscriptionSchema;
 import io.interstice.sdk.schema.TableSchema;
 import io.interstice.sdk.value.Type;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiFunction;
 import java.util.function.Predicate;
 import org.apache.pekko.actor.NoSerializationVerificationNeeded;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -122,8 +124,20 @@ public final class ModuleActor
       String caller,
       String idempotencyKey,
       ActorRef<CallReply> replyTo,
-      long receivedNanos)
+      long receivedNanos,
+      BatchSlot slot)
       implements Command, Queued, ClusterMessage {
+
+    /** A call answered to {@code replyTo}, received at {@code receivedNanos}. */
+    public Call(
+        String reducer,
+        Args args,
+        String caller,
+        String idempotencyKey,
+        ActorRef<CallReply> replyTo,
+        long receivedNanos) {
+      this(reducer, args, caller, idempotencyKey, replyTo, receivedNanos, null);
+    }
 
     /** A call, stamped now; its actor stamps it again when it arrives. */
     public Call(
@@ -142,7 +156,50 @@ public final class ModuleActor
 
     /** This call, received at {@code nanos}. */
     Call receivedAt(long nanos) {
-      return new Call(reducer, args, caller, idempotencyKey, replyTo, nanos);
+      return new Call(reducer, args, caller, idempotencyKey, replyTo, nanos, slot);
+    }
+
+    /** This call of a batch, answered in {@code slot}. */
+    Call inBatch(BatchSlot slot) {
+      return new Call(reducer, args, caller, idempotencyKey, null, receivedNanos, slot);
+    }
+
+    /** Sends the call its answer: to its {@code replyTo}, or into its batch's answers. */
+    void reply(CallReply reply) {
+      if (slot != null) {
+        slot.answer(reply);
+      } else {
+        replyTo.tell(reply);
+      }
+    }
+  }
+
+  /**
+   * Calls of this module sent as one message (the call channel's arrays, {@link
+   * io.interstice.runtime.node.IntersticeNode#callAllAsync}): each runs as if it had come alone, in
+   * the order given, and {@code replyTo} gets one {@link CallsAnswered} with every call's answer in
+   * that order once the last of them is answered. The calls' own {@code replyTo} is unused (null).
+   */
+  public record CallBatch(List<Call> calls, ActorRef<BatchReply> replyTo)
+      implements Command, ClusterMessage {
+
+    /** This batch, each call received at {@code nanos}. */
+    CallBatch receivedAt(long nanos) {
+      var stamped = new ArrayList<Call>(calls.size());
+      for (var call : calls) {
+        stamped.add(call.receivedAt(nanos));
+      }
+      return new CallBatch(stamped, replyTo);
+    }
+
+    /** The calls, each answered in its place of the batch's answer. */
+    List<Call> slotted() {
+      var slots = BatchSlot.forBatch(calls.size(), replyTo);
+      var slotted = new ArrayList<Call>(calls.size());
+      for (int i = 0; i < slots.length; i++) {
+        slotted.add(calls.get(i).inBatch(slots[i]));
+      }
+      return slotted;
     }
   }
 
@@ -269,6 +326,9 @@ public final class ModuleActor
 
   public sealed interface CallReply extends ClusterMessage {}
 
+  /** What a {@link CallBatch} is answered with. */
+  public sealed interface BatchReply extends ClusterMessage {}
+
   public sealed interface QueryReply extends ClusterMessage {}
 
   public sealed interface RowsReply extends ClusterMessage {}
@@ -279,7 +339,13 @@ public final class ModuleActor
 
   /** A refusal or failure of any command; nothing changed. */
   public record Failed(ErrorKind kind, String message)
-      implements DeployReply, CallReply, QueryReply, RowsReply, DescribeReply, RemoveReply {}
+      implements DeployReply,
+          CallReply,
+          BatchReply,
+          QueryReply,
+          RowsReply,
+          DescribeReply,
+          RemoveReply {}
 
   /** The module's removal is durable. */
   public record Removed(String module) implements RemoveReply {}
@@ -288,6 +354,9 @@ public final class ModuleActor
 
   /** The call's transaction is durable. */
   public record Committed(long txId, long timestampMicros) implements CallReply {}
+
+  /** The answers to the calls of a {@link CallBatch}, in its order. */
+  public record CallsAnswered(List<CallReply> replies) implements BatchReply {}
 
   /** A query's result, a value of {@code type}. */
   public record Answered(Type type, Object value) implements QueryReply {}
@@ -460,6 +529,7 @@ public final class ModuleActor
         .forState(in(ModuleState.Stage.ABSENT))
         .onCommand(Deploy.class, installer::onDeploy)
         .onCommand(Call.class, (state, call) -> refusals.notDeployed(state, call.replyTo()))
+        .onCommand(CallBatch.class, refusals::callsNotDeployed)
         .onCommand(Query.class, (state, query) -> refusals.notDeployed(state, query.replyTo()))
         .onCommand(ReadRows.class, (state, read) -> refusals.notDeployed(state, read.replyTo()))
         .onCommand(
@@ -475,6 +545,7 @@ public final class ModuleActor
     handlers
         .forState(in(ModuleState.Stage.RUNNING))
         .onCommand(Call.class, batches::onCall)
+        .onCommand(CallBatch.class, (state, batch) -> each(state, batch, batches::onCall))
         .onCommand(Deliver.class, batches::onDeliver)
         .onCommand(FireSchedules.class, (state, fire) -> onFireSchedules(state))
         .onCommand(Flush.class, (state, flush) -> batches.onFlush(state))
@@ -483,12 +554,14 @@ public final class ModuleActor
     handlers
         .forState(in(ModuleState.Stage.CANNOT_RUN))
         .onCommand(Call.class, refusals::callCannotRun)
+        .onCommand(CallBatch.class, (state, batch) -> each(state, batch, refusals::callCannotRun))
         .onCommand(Deliver.class, refusals::deliveryWaits)
         .onCommand(Tick.class, (state, tick) -> producer.onTick(state, batches.flushScheduled()))
         .onCommand(RegisterSubscriptions.class, producer::onRegisterSubscriptions);
     handlers
         .forState(in(ModuleState.Stage.FAILED))
         .onCommand(Call.class, refusals::callFailed)
+        .onCommand(CallBatch.class, (state, batch) -> each(state, batch, refusals::callFailed))
         .onCommand(Deliver.class, refusals::deliveryWaits)
         .onCommand(Tick.class, (state, tick) -> producer.onTickFailed(state))
         .onCommand(RegisterSubscriptions.class, producer::refuseRegistrationFailed);
@@ -516,6 +589,20 @@ public final class ModuleActor
               throw new RestartException(name);
             });
     return handlers.build();
+  }
+
+  /**
+   * Handles each call of {@code batch} as if it had come alone; every handler given here queues or
+   * answers the call and has no effect of its own.
+   */
+  private Effect<ModuleEvent, ModuleState> each(
+      ModuleState state,
+      CallBatch batch,
+      BiFunction<ModuleState, Call, Effect<ModuleEvent, ModuleState>> handler) {
+    for (var call : batch.slotted()) {
+      handler.apply(state, call);
+    }
+    return Effect().none();
   }
 
   private static Predicate<ModuleState> in(ModuleState.Stage stage) {

@@ -131,7 +131,7 @@ final class ModuleContext {
    * answer to a call goes through here.
    */
   void answer(Call call, CallReply reply) {
-    call.replyTo().tell(reply);
+    call.reply(reply);
     if (reply instanceof Failed failed) {
       metrics.callRefused(failed.kind(), call.receivedNanos());
     } else {

@@ -29,6 +29,15 @@ final class StageRefusals {
     return runtime.refuseNotDeployed(state, replyTo);
   }
 
+  /** Calls sent together to an absent module: each refused as a call alone would be. */
+  Effect<ModuleEvent, ModuleState> callsNotDeployed(
+      ModuleState state, ModuleActor.CallBatch batch) {
+    for (var call : batch.slotted()) {
+      call.reply(new Failed(ErrorKind.UNKNOWN_MODULE, runtime.notDeployed()));
+    }
+    return runtime.refuseNotDeployed(state, null);
+  }
+
   /** A delivery to an absent module: its sender hears it will never be consumed. */
   Effect<ModuleEvent, ModuleState> deliveryNotDeployed(ModuleState state, Deliver delivery) {
     runtime.deliveries().reject(delivery, runtime.notDeployed());

@@ -186,6 +186,13 @@ class ClusterMessageSerializerTest {
             "transfer", new Args.Json("[1, 2, \"x\"]"), "http", "key-1", actor(), 123_456_789L));
     assertRoundTrip(new ModuleActor.Call("open", Args.Values.of("ann", 5L), null, null, actor()));
     assertRoundTrip(
+        new ModuleActor.CallBatch(
+            List.of(
+                new ModuleActor.Call("transfer", new Args.Json("[1, 2, 3]"), "http", "k", null, 9),
+                new ModuleActor.Call("open", Args.Values.of("ann", 5L), null, null, null, 9)),
+            actor()));
+    assertRoundTrip(new ModuleActor.CallBatch(List.of(), actor()));
+    assertRoundTrip(
         new ModuleActor.Deliver(
             "bank",
             Long.MAX_VALUE,
@@ -257,6 +264,12 @@ class ClusterMessageSerializerTest {
         new ModuleActor.Described(
             new ModuleInfo("m", 1, "wasm:0123456789ab", null, 0, null, "none", "cannot load")));
     assertRoundTrip(new ModuleActor.Committed(Long.MAX_VALUE, 1_767_225_600_000_001L));
+    assertRoundTrip(
+        new ModuleActor.CallsAnswered(
+            List.of(
+                new ModuleActor.Committed(7, 8),
+                new ModuleActor.Failed(ErrorKind.REDUCER_FAILED, "insufficient funds"),
+                new ModuleActor.Failed(ErrorKind.UNAVAILABLE, null))));
     assertRoundTrip(new ModuleActor.Answered(Type.option(POINT), StructValue.of(0.5f, 0.25, "p")));
     assertRoundTrip(new ModuleActor.Answered(Type.option(POINT), null));
     assertRoundTrip(new ModuleActor.Answered(Type.list(Type.bytes()), List.of(Bytes.empty())));
@@ -328,6 +341,7 @@ class ClusterMessageSerializerTest {
             "Deploy",
             "Remove",
             "Call",
+            "CallBatch",
             "Deliver",
             "Acknowledge",
             "RegisterSubscriptions",
@@ -341,6 +355,7 @@ class ClusterMessageSerializerTest {
             "Removed",
             "Deployed",
             "Committed",
+            "CallsAnswered",
             "Answered",
             "Rows",
             "Described",
@@ -414,6 +429,7 @@ class ClusterMessageSerializerTest {
         List.of(
             ModuleActor.DeployReply.class,
             ModuleActor.CallReply.class,
+            ModuleActor.BatchReply.class,
             ModuleActor.QueryReply.class,
             ModuleActor.RowsReply.class,
             ModuleActor.DescribeReply.class,

@@ -11,6 +11,7 @@ import io.interstice.examples.bank.Bank;
 import io.interstice.runtime.CallFailedException;
 import io.interstice.runtime.ErrorKind;
 import io.interstice.runtime.LiveUpdate;
+import io.interstice.runtime.module.code.Args;
 import io.interstice.runtime.node.IntersticeNode;
 import io.interstice.runtime.node.LiveSubscription;
 import io.interstice.runtime.wasm.GuestBinaries;
@@ -147,6 +148,31 @@ class ClusterMessagesTest {
       }
     }
     return owned;
+  }
+
+  @Test
+  void shouldRunCallsSentTogetherToAModuleOnAnotherNode() {
+    var caller = remoteCallers("bank").get(0);
+    caller.call("bank", "open", "together", 0L);
+    long id = (Long) ((StructValue) caller.query("bank", "account", "together")).get(0);
+    var requests =
+        List.of(
+            new IntersticeNode.CallRequest("deposit", Args.Values.of(id, 3L), "test", null),
+            new IntersticeNode.CallRequest(
+                "transfer", Args.Values.of(id, 1L, 1_000_000L), "test", null),
+            new IntersticeNode.CallRequest("deposit", Args.Values.of(id, 4L), "test", null));
+    var answers = caller.callAllAsync("bank", requests);
+    assertTrue(answers.get(0).join().txId() > 0);
+    var refused =
+        assertThrows(java.util.concurrent.CompletionException.class, () -> answers.get(1).join());
+    assertEquals(ErrorKind.REDUCER_FAILED, ((CallFailedException) refused.getCause()).kind());
+    assertTrue(answers.get(2).join().txId() > answers.get(0).join().txId());
+    assertEquals(7L, caller.query("bank", "balance", id));
+    var ghosts = caller.callAllAsync("nobody", requests);
+    for (var ghost : ghosts) {
+      var error = assertThrows(java.util.concurrent.CompletionException.class, ghost::join);
+      assertEquals(ErrorKind.UNKNOWN_MODULE, ((CallFailedException) error.getCause()).kind());
+    }
   }
 
   @Test

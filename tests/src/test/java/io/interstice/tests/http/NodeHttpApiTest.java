@@ -2,8 +2,10 @@ package io.interstice.tests.http;
 
 import static io.interstice.tests.http.NodeProcess.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.nio.file.Path;
@@ -251,6 +253,54 @@ class NodeHttpApiTest {
           errors);
       var after = json(node.postJson(BANK + "/queries/balance", "[2]")).get("result").asLong();
       assertEquals(before + arrays * perArray, after);
+    } finally {
+      socket.sendClose(WebSocket.NORMAL_CLOSURE, "done");
+    }
+  }
+
+  @Test
+  void shouldRunTheCallsOfAnArrayToOneModuleTogetherEachAsIfAlone() throws Exception {
+    var answers = new LinkedBlockingQueue<String>();
+    var socket = node.socket("/v1/calls", answers);
+    var before = json(node.postJson(BANK + "/queries/balance", "[4]")).get("result").asLong();
+    var call = "{\"id\": \"%s\", \"module\": \"%s\", \"reducer\": \"%s\", \"args\": %s%s}";
+    var frame =
+        "["
+            + String.join(
+                ",",
+                String.format(call, "a", "bank", "deposit", "[4, 5]", ""),
+                String.format(call, "broke", "bank", "transfer", "[4, 5, 1000000000]", ""),
+                String.format(call, "typed", "bank", "deposit", "[\"four\", 5]", ""),
+                String.format(
+                    call, "k1", "bank", "deposit", "[4, 7]", ", \"idempotencyKey\": \"k\""),
+                String.format(
+                    call, "k2", "bank", "deposit", "[4, 7]", ", \"idempotencyKey\": \"k\""),
+                String.format(call, "ghost1", "nobank", "deposit", "[4, 5]", ""),
+                String.format(call, "ghost2", "nobank", "deposit", "[4, 5]", ""),
+                String.format(call, "nameless", "bank", "nosuch", "[]", ""),
+                "{\"id\": \"bad\", \"module\": \"bank\"}")
+            + "]";
+    try {
+      socket.sendText(frame, true).get(10, TimeUnit.SECONDS);
+      var outcomes = new java.util.HashMap<String, JsonNode>();
+      while (outcomes.size() < 9) {
+        for (var answer : NodeProcess.next(answers)) {
+          assertNull(outcomes.put(answer.get("id").asText(), answer), "answered twice: " + answer);
+        }
+      }
+      assertTrue(outcomes.get("a").get("tx").asLong() > 0, outcomes.toString());
+      assertEquals("REDUCER_FAILED", outcomes.get("broke").get("kind").asText());
+      assertEquals("BAD_ARGUMENTS", outcomes.get("typed").get("kind").asText());
+      assertEquals(
+          outcomes.get("k1").get("tx"),
+          outcomes.get("k2").get("tx"),
+          "one key, one transaction: " + outcomes);
+      assertEquals("UNKNOWN_MODULE", outcomes.get("ghost1").get("kind").asText());
+      assertEquals("UNKNOWN_MODULE", outcomes.get("ghost2").get("kind").asText());
+      assertEquals("UNKNOWN_REDUCER", outcomes.get("nameless").get("kind").asText());
+      assertEquals("BAD_ARGUMENTS", outcomes.get("bad").get("kind").asText());
+      var after = json(node.postJson(BANK + "/queries/balance", "[4]")).get("result").asLong();
+      assertEquals(before + 5 + 7, after, "the deposit and the keyed deposit, once each");
     } finally {
       socket.sendClose(WebSocket.NORMAL_CLOSURE, "done");
     }
