@@ -45,10 +45,10 @@ import org.apache.pekko.stream.javadsl.Sink;
  * call. The calls of one array to the same module go to it as one message and come back as one
  * ({@link IntersticeNode#callAllAsync}), so a module on another node costs one trip per array, not
  * per call. Once {@code websocket.max-calls-in-flight} calls of one connection are unanswered, the
- * socket stops reading until one is (an array's calls to one module all start when it is read). A
- * message over {@code max-json-body} characters, or one that is not a call or an array of calls, is
- * answered with an error (carrying the call's {@code id} when it can be read) and the connection
- * goes on. Thread-safe: holds nothing but the node and settings.
+ * socket stops reading until one is; an array's calls to one module count as one, and all start
+ * when the message is read. A message over {@code max-json-body} characters, or one that is not a
+ * call or an array of calls, is answered with an error (carrying the call's {@code id} when it can
+ * be read) and the connection goes on. Thread-safe: holds nothing but the node and settings.
  */
 final class CallSocket {
   private static final ObjectMapper JSON =
@@ -65,10 +65,12 @@ final class CallSocket {
   private record Answer(String json, boolean batched) {}
 
   /**
-   * One call of a message: still to be sent ({@code call}), already sent with others of its module
-   * ({@code sent}), or the answer it already has ({@code ready}: it could not be read).
+   * What a message holds: a call still to be sent ({@code call}), the calls of an array to one
+   * module, already sent together ({@code sent}: their answers, all at once), or the answer a
+   * message already has ({@code ready}: it could not be read).
    */
-  private record Work(JsonNode call, CompletionStage<String> sent, Answer ready, boolean batched) {}
+  private record Work(
+      JsonNode call, CompletionStage<List<Answer>> sent, Answer ready, boolean batched) {}
 
   static Flow<Message, Message, NotUsed> flow(IntersticeNode node, HttpSettings settings) {
     var materializer = Materializer.matFromSystem(node.system());
@@ -79,9 +81,12 @@ final class CallSocket {
             settings.maxCallsInFlight(),
             work ->
                 work.ready() != null
-                    ? CompletableFuture.completedFuture(work.ready())
-                    : (work.sent() != null ? work.sent() : call(node, work.call()))
-                        .thenApply(json -> new Answer(json, work.batched())))
+                    ? CompletableFuture.completedFuture(List.of(work.ready()))
+                    : work.sent() != null
+                        ? work.sent()
+                        : call(node, work.call())
+                            .thenApply(json -> List.of(new Answer(json, work.batched()))))
+        .mapConcat(answers -> answers)
         // Answers ready while the socket is busy writing wait here and leave as one batch.
         .batch(
             MAX_ANSWERS_PER_MESSAGE,
@@ -193,10 +198,27 @@ final class CallSocket {
                 ApiRoutes.CALLER,
                 call.hasNonNull("idempotencyKey") ? call.get("idempotencyKey").textValue() : null));
       }
-      var answers = node.callAllAsync(entry.getKey(), requests);
-      for (int i = 0; i < together.size(); i++) {
-        work.add(new Work(null, answerTo(idOf(together.get(i)), answers.get(i)), null, true));
+      var outcomes = node.callAllAsync(entry.getKey(), requests);
+      @SuppressWarnings("unchecked")
+      var answers = (CompletableFuture<String>[]) new CompletableFuture<?>[together.size()];
+      for (int i = 0; i < answers.length; i++) {
+        answers[i] = answerTo(idOf(together.get(i)), outcomes.get(i)).toCompletableFuture();
       }
+      // One element of the stream for all of them: they complete together anyway.
+      work.add(
+          new Work(
+              null,
+              CompletableFuture.allOf(answers)
+                  .thenApply(
+                      done -> {
+                        var all = new ArrayList<Answer>(answers.length);
+                        for (var answer : answers) {
+                          all.add(new Answer(answer.join(), true));
+                        }
+                        return all;
+                      }),
+              null,
+              true));
     }
     return work;
   }
