@@ -5,6 +5,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /** Reports of made-up runs, with figures that need rounding, for the reports' JSON tests. */
 final class ReportFixtures {
@@ -78,6 +79,36 @@ final class ReportFixtures {
         DATE, MACHINE, "9.30 8.48 6.75", "10.01 8.69 6.84", settings, results);
   }
 
+  /**
+   * A ClusterBench report with failovers of {@code failoverMillis} and a single-node call row
+   * beside a three-node row of each routing; the three-node spread row does a tenth of the single
+   * node's calls/s.
+   */
+  static ClusterBenchReport cluster(double... failoverMillis) {
+    var settings = ClusterBenchSettings.parse(new String[] {"--quick"});
+    var trials = new ArrayList<FailoverTrial>();
+    for (int i = 0; i < failoverMillis.length; i++) {
+      trials.add(
+          new FailoverTrial(
+              i + 1,
+              "node-" + (i % 3 + 1),
+              "node-" + ((i + 1) % 3 + 1),
+              failoverMillis[i],
+              3073.456,
+              i == 0 ? -1 : 6483.21,
+              8,
+              Map.of("TIMEOUT", 7),
+              8900.04));
+    }
+    var calls =
+        List.of(
+            cluster(1, "spread", 20000.0),
+            cluster(3, "spread", 2000.0),
+            cluster(3, "direct", 3000.0));
+    return new ClusterBenchReport(
+        DATE, MACHINE, "0.26 1.06 1.38", "8.08 3.96 2.39", settings, trials, calls);
+  }
+
   /** The member names of {@code object}, in the order the report wrote them. */
   static List<String> fieldNames(JsonNode object) {
     var names = new ArrayList<String>();
@@ -100,6 +131,26 @@ final class ReportFixtures {
         1.999,
         812,
         0.456);
+  }
+
+  private static ClusterCallsResult cluster(int nodes, String routing, double perSecond) {
+    return new ClusterCallsResult(
+        nodes,
+        routing,
+        6,
+        nodes == 1 ? "6" : "2/2/2",
+        6,
+        1000,
+        nodes == 1 || routing.equals("direct") ? 0 : 0.6667,
+        Math.round(perSecond * 5),
+        12,
+        5.0,
+        55837.2,
+        256901.0,
+        459178.0,
+        21.84,
+        94.44,
+        13.04);
   }
 
   private static HttpBenchResult http(String row, int connections, int inFlight, double perSecond) {
