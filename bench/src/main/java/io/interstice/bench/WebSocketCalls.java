@@ -9,6 +9,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -23,14 +25,30 @@ import java.util.concurrent.atomic.AtomicLong;
  * most the node's {@code websocket.max-calls-in-flight}); with as many closed-loop callers as slots
  * in all, a caller always finds one.
  *
- * <p>Batched ({@link #open}'s {@code batched}), the calls that wait while a connection is sending
- * leave together as one message holding a JSON array of calls, and the node answers them in arrays:
- * the channel's own way to spread the per-message cost over many calls.
+ * <p>Batched ({@link #open}'s {@code batched}), calls leave as the Java client's {@code
+ * CallChannel} sends them: together, as one message holding a JSON array of calls, and the node
+ * answers them in arrays — the channel's own way to spread the per-message cost over many calls.
+ * Sends are clocked by answers: while two messages of a connection have had no answer since they
+ * were sent, new calls wait, and leave together when the next answer arrives or after 2 ms.
  *
  * <p>Thread-safety: callers send from any thread; each connection serializes its sends (the JDK's
  * WebSocket takes one at a time) and its listener runs on one thread at a time.
  */
 final class WebSocketCalls implements ClosedLoop.Workload, AutoCloseable {
+  /** Messages sent and not answered at all, past which new calls wait (as CallChannel's). */
+  private static final int MAX_UNANSWERED = 2;
+
+  /** The longest a call waits for an answer to let it leave (as CallChannel's). */
+  private static final long MAX_HOLD_MICROS = 2000;
+
+  private static final ScheduledExecutorService HOLD_TIMER =
+      Executors.newSingleThreadScheduledExecutor(
+          task -> {
+            var thread = new Thread(task, "websocket-calls-hold");
+            thread.setDaemon(true);
+            return thread;
+          });
+
   private final Connection[] connections;
   private final TransferDraws draws;
   private final AtomicInteger nextConnection = new AtomicInteger();
@@ -118,6 +136,11 @@ final class WebSocketCalls implements ClosedLoop.Workload, AutoCloseable {
     private final StringBuilder partial = new StringBuilder();
     private final ConcurrentLinkedQueue<String> waiting = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean sendingBatch = new AtomicBoolean();
+    private final AtomicBoolean holdTimed = new AtomicBoolean();
+
+    /** Messages sent since the last answer arrived. */
+    private final AtomicInteger unanswered = new AtomicInteger();
+
     private volatile WebSocket socket;
     private CompletableFuture<WebSocket> sending;
 
@@ -141,7 +164,17 @@ final class WebSocketCalls implements ClosedLoop.Workload, AutoCloseable {
       pending.put(id, answer);
       if (batched) {
         waiting.add(frame);
-        sendWaiting();
+        if (unanswered.get() < MAX_UNANSWERED) {
+          sendWaiting();
+        } else if (holdTimed.compareAndSet(false, true)) {
+          HOLD_TIMER.schedule(
+              () -> {
+                holdTimed.set(false);
+                sendWaiting();
+              },
+              MAX_HOLD_MICROS,
+              TimeUnit.MICROSECONDS);
+        }
         return answer.whenComplete((receipt, error) -> slots.release());
       }
       synchronized (this) {
@@ -167,6 +200,7 @@ final class WebSocketCalls implements ClosedLoop.Workload, AutoCloseable {
           sendingBatch.set(false);
           continue;
         }
+        unanswered.incrementAndGet();
         socket
             .sendText(batch.append(']').toString(), true)
             .whenComplete(
@@ -188,7 +222,11 @@ final class WebSocketCalls implements ClosedLoop.Workload, AutoCloseable {
       if (last) {
         var text = partial.toString();
         partial.setLength(0);
+        unanswered.set(0);
         answered(text);
+        if (batched) {
+          sendWaiting();
+        }
       }
       webSocket.request(1);
       return null;

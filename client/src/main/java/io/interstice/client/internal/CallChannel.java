@@ -20,6 +20,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -27,11 +28,14 @@ import java.util.concurrent.atomic.AtomicLong;
  * call {@code {"id", "module", "reducer", "args", "idempotencyKey"}}, each answer paired with its
  * call by {@code id}. Calls made while the connection is sending leave together, as one message
  * holding a JSON array of calls (the node answers them in arrays too): under load, a message
- * carries many calls and its cost is shared by them; when idle, a call leaves at once. The
- * connection opens with the first call and is opened again by the first call after it was lost;
- * calls in flight on a lost connection fail with {@link ErrorKind#CONNECTION} (they may have
- * committed: retry with the same key). A call unanswered within the request timeout fails with
- * {@link ErrorKind#TIMEOUT}.
+ * carries many calls and its cost is shared by them; when idle, a call leaves at once. Sends are
+ * clocked by answers, as Nagle's algorithm clocks TCP segments by acknowledgements: while {@value
+ * #MAX_UNANSWERED} messages of the connection have had no answer since they were sent, new calls
+ * wait, and leave together when the next answer arrives, or after {@value #MAX_HOLD_MICROS} µs at
+ * most (so a slow call does not hold back the others). The connection opens with the first call and
+ * is opened again by the first call after it was lost; calls in flight on a lost connection fail
+ * with {@link ErrorKind#CONNECTION} (they may have committed: retry with the same key). A call
+ * unanswered within the request timeout fails with {@link ErrorKind#TIMEOUT}.
  *
  * <p>Thread-safe: the current connection is swapped under this object's monitor; a connection's
  * sends are chained one after the other (the JDK allows one outstanding send), its calls waiting to
@@ -39,6 +43,12 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class CallChannel implements AutoCloseable {
   private static final String PATH = "/v1/calls";
+
+  /** Messages sent and not answered at all, past which new calls wait for an answer. */
+  static final int MAX_UNANSWERED = 2;
+
+  /** The longest a call waits for an answer to let it leave. */
+  static final long MAX_HOLD_MICROS = 2000;
 
   private final Transport transport;
   private final ScheduledExecutorService timer;
@@ -100,6 +110,11 @@ public final class CallChannel implements AutoCloseable {
     private final Map<Long, CompletableFuture<CallResult>> pending = new ConcurrentHashMap<>();
     private final Queue<Waiting> waiting = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean flushQueued = new AtomicBoolean();
+    private final AtomicBoolean holdTimed = new AtomicBoolean();
+
+    /** Messages sent since the last answer arrived. */
+    private final AtomicInteger unanswered = new AtomicInteger();
+
     private final CompletableFuture<WebSocket> socket;
     private CompletableFuture<?> sends; // guarded by this
     private ScheduledFuture<?> keepAlive; // guarded by this
@@ -126,8 +141,16 @@ public final class CallChannel implements AutoCloseable {
         return answer;
       }
       waiting.add(new Waiting(id, text));
-      if (flushQueued.compareAndSet(false, true)) {
-        enqueue(this::flush);
+      if (unanswered.get() < MAX_UNANSWERED) {
+        queueFlush();
+      } else if (holdTimed.compareAndSet(false, true)) {
+        timer.schedule(
+            () -> {
+              holdTimed.set(false);
+              queueFlush();
+            },
+            MAX_HOLD_MICROS,
+            TimeUnit.MICROSECONDS);
       }
       long timeout = transport.settings().requestTimeout().toMillis();
       return answer
@@ -155,6 +178,13 @@ public final class CallChannel implements AutoCloseable {
               });
     }
 
+    /** Sends the waiting calls once the sends before have completed, unless that is under way. */
+    private void queueFlush() {
+      if (!waiting.isEmpty() && flushQueued.compareAndSet(false, true)) {
+        enqueue(this::flush);
+      }
+    }
+
     /**
      * Sends every call waiting, as one array; runs once the sends before it completed, so the calls
      * made meanwhile are all in it.
@@ -170,6 +200,7 @@ public final class CallChannel implements AutoCloseable {
       if (ids.isEmpty()) {
         return CompletableFuture.completedFuture(ws);
       }
+      unanswered.incrementAndGet();
       return ws.sendText(batch.append(']').toString(), true)
           .whenComplete(
               (sent, failure) -> {
@@ -208,11 +239,14 @@ public final class CallChannel implements AutoCloseable {
       } catch (JsonProcessingException e) {
         return; // Nothing to pair it with; the call it answered fails on its timeout.
       }
+      unanswered.set(0);
       if (answers.isArray()) {
         answers.forEach(this::answered);
       } else {
         answered(answers);
       }
+      // The calls made while waiting for an answer, and those its callers made on this thread.
+      queueFlush();
     }
 
     private void answered(JsonNode answer) {
