@@ -582,7 +582,12 @@ public final class ModuleActor
         .onCommand(UnsubscribeLive.class, reads::onUnsubscribeLive)
         .onCommand(Flush.class, (state, flush) -> batches.onIdleFlush())
         .onCommand(FireSchedules.class, refusals::ignore)
-        .onCommand(Stop.class, (state, stop) -> Effect().stop())
+        .onCommand(
+            Stop.class,
+            (state, stop) -> {
+              runtime.stopping(state);
+              return Effect().stop();
+            })
         .onCommand(
             Restart.class,
             (state, restart) -> {

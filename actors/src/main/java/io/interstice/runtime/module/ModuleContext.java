@@ -40,6 +40,10 @@ final class ModuleContext {
   private final ActorContext<Command> context;
   private final ModuleSettings settings;
   private final ActorRef<ClusterSharding.ShardCommand> shard;
+
+  /** This actor asked its shard to passivate it (it held no module then). */
+  private boolean passivationRequested;
+
   private final EffectFactories<ModuleEvent, ModuleState> effects;
   private final Deliveries deliveries;
   private final LiveSubscribers live;
@@ -175,8 +179,24 @@ final class ModuleContext {
     }
     if (state.stage() == ModuleState.Stage.ABSENT && !state.deploying() && shard != null) {
       shard.tell(new ClusterSharding.Passivate<>(context.getSelf()));
+      passivationRequested = true;
     }
     return effects.none();
+  }
+
+  /**
+   * The actor stops. If it asked to be passivated while it held no module, and a deploy came in
+   * before the stop did, the module now exists but sharding has forgotten it (a passivated entity
+   * is no longer remembered), so it would not come back by itself after a restart: a message sent
+   * to it now, through its shard, is held until the actor has stopped and starts it again, and
+   * sharding remembers it again.
+   */
+  void stopping(ModuleState state) {
+    if (passivationRequested && state.stage() != ModuleState.Stage.ABSENT) {
+      ClusterSharding.get(context.getSystem())
+          .entityRefFor(ModuleActor.TYPE_KEY, name)
+          .tell(new ModuleActor.Describe(context.getSystem().ignoreRef()));
+    }
   }
 
   /** The refusal of anything sent to a module that is not deployed. */
