@@ -19,6 +19,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -34,7 +35,9 @@ import org.junit.jupiter.api.io.TempDir;
  * chat messages with unique texts and retry a failed post, with the same idempotency key, on the
  * next node. Afterwards every post answered 200 is in the chat exactly once and no post is there
  * twice; the killed node's modules answered again within the local cluster's failover budget; the
- * node rejoined; a schedule kept running and a subscriber kept up with its producer.
+ * node rejoined; a schedule kept running and a subscriber kept up with its producer. A graceful
+ * stop (SIGTERM) hands the node's modules off with no call failing, and a node paused past its
+ * shard lease acknowledges nothing for a module that moved.
  */
 class ClusterFailoverTest {
   /** The local cluster's budget from a kill to the module serving again (common.conf). */
@@ -252,6 +255,72 @@ class ClusterFailoverTest {
     missing.removeAll(seen.keySet());
     assertEquals(List.of(), missing, "acknowledged posts the new owner does not have");
     assertTrue(beforePause > 0, "nothing went through the paused node before the pause");
+  }
+
+  /**
+   * A node stopped gracefully (SIGTERM) while clients post through every node hands its modules
+   * off: it exits 0, the chat serves on a survivor, and clients that retry with the same key on the
+   * next node after anything but an answer see no call fail and no post twice.
+   */
+  @Test
+  void shouldHandOffModulesOnAGracefulStopWithoutAFailedCall() throws Exception {
+    startCluster(3);
+    var first = nodes.get(0);
+    deploy(first, Chat.class);
+    ok(first.post("/v1/modules/chat/reducers/register", "[\"ann\"]", "register-ann", timeout()));
+
+    var acknowledged = ConcurrentHashMap.<String>newKeySet();
+    var stop = new AtomicBoolean();
+    var failure = new AtomicReference<Throwable>();
+    var clients = new ArrayList<Thread>();
+    for (int k = 0; k < nodes.size(); k++) {
+      int home = k;
+      clients.add(
+          client(
+              "poster-" + k,
+              stop,
+              failure,
+              i -> {
+                var text = "graceful-" + home + "-" + i;
+                var args = "[\"ann\", \"general\", \"" + text + "\"]";
+                if (callAnywhere(home, "/v1/modules/chat/reducers/post", args, text, stop)) {
+                  acknowledged.add(text);
+                }
+              }));
+    }
+    clients.forEach(Thread::start);
+    Thread.sleep(2_000);
+
+    var host = hostOf("chat");
+    long stopped = System.nanoTime();
+    signal("TERM", host);
+    assertTrue(host.process().waitFor(60, TimeUnit.SECONDS), "the node did not stop on SIGTERM");
+    assertEquals(0, host.process().exitValue(), "exit status after SIGTERM");
+    var handedOff = awaitServing("chat", stopped, 1);
+    int before = acknowledged.size();
+    host.start();
+    host.awaitReady(START_TIMEOUT);
+    awaitMembersUp(nodes.size());
+    awaitTrue(Duration.ofSeconds(30), () -> acknowledged.size() > before + 20);
+    stop.set(true);
+    for (var client : clients) {
+      client.join(Duration.ofSeconds(90).toMillis());
+      assertTrue(!client.isAlive(), client.getName() + " did not stop");
+    }
+    if (failure.get() != null) {
+      throw new AssertionError("a call failed", failure.get());
+    }
+    System.out.printf(
+        "chat served again %d ms after SIGTERM; %d posts acknowledged%n",
+        handedOff.toMillis(), acknowledged.size());
+
+    var seen = new HashMap<String, Integer>();
+    texts(nodes.get(0)).forEach(text -> seen.merge(text, 1, Integer::sum));
+    seen.forEach((text, times) -> assertEquals(1, times, text + " was posted " + times + " times"));
+    var missing = new ArrayList<>(acknowledged);
+    missing.removeAll(seen.keySet());
+    assertEquals(List.of(), missing, "acknowledged posts missing after the hand-off");
+    assertTrue(before > 20, "too few posts to tell: " + before);
   }
 
   private static void signal(String signal, ClusterNode node) throws Exception {
