@@ -171,22 +171,20 @@ final class CallSocket {
 
   /** The calls of an array: those of a module with more than one call in it sent together. */
   private static List<Work> batch(IntersticeNode node, JsonNode calls) {
+    var work = new ArrayList<Work>(calls.size());
     var byModule = new LinkedHashMap<String, List<JsonNode>>();
     for (var call : calls) {
-      if (malformed(call) == null) {
+      var malformed = malformed(call);
+      if (malformed != null) {
+        work.add(new Work(null, null, new Answer(write(malformed), true), true));
+      } else {
         byModule.computeIfAbsent(call.get("module").textValue(), m -> new ArrayList<>()).add(call);
-      }
-    }
-    var work = new ArrayList<Work>(calls.size());
-    for (var call : calls) {
-      var together = malformed(call) == null ? byModule.get(call.get("module").textValue()) : null;
-      if (together == null || together.size() < 2) {
-        work.add(new Work(call, null, null, true));
       }
     }
     for (var entry : byModule.entrySet()) {
       var together = entry.getValue();
       if (together.size() < 2) {
+        work.add(new Work(together.get(0), null, null, true));
         continue;
       }
       var requests = new ArrayList<IntersticeNode.CallRequest>(together.size());
@@ -196,7 +194,7 @@ final class CallSocket {
                 call.get("reducer").textValue(),
                 new Args.Json(call.get("args").toString()),
                 ApiRoutes.CALLER,
-                call.hasNonNull("idempotencyKey") ? call.get("idempotencyKey").textValue() : null));
+                idempotencyKey(call)));
       }
       var outcomes = node.callAllAsync(entry.getKey(), requests);
       @SuppressWarnings("unchecked")
@@ -281,6 +279,10 @@ final class CallSocket {
     return NullNode.getInstance();
   }
 
+  private static String idempotencyKey(JsonNode call) {
+    return call.hasNonNull("idempotencyKey") ? call.get("idempotencyKey").textValue() : null;
+  }
+
   private static JsonNode idOf(JsonNode request) {
     return request == null || request.get("id") == null
         ? NullNode.getInstance()
@@ -317,9 +319,7 @@ final class CallSocket {
             request.get("reducer").textValue(),
             new Args.Json(request.get("args").toString()),
             ApiRoutes.CALLER,
-            request.hasNonNull("idempotencyKey")
-                ? request.get("idempotencyKey").textValue()
-                : null));
+            idempotencyKey(request)));
   }
 
   /** The answer to call {@code id}, as JSON text, once {@code outcome} completes. */

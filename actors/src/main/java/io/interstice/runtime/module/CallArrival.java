@@ -9,8 +9,9 @@ import org.apache.pekko.actor.typed.TypedActorContext;
 /**
  * Stamps each {@link Call} with the time it reaches its module's actor, before anything holds it:
  * Pekko stashes the commands that arrive while a batch is written, and the supervisor those that
- * arrive while the actor restarts, and that wait is part of the call's latency. Other commands pass
- * untouched.
+ * arrive while the actor restarts, and that wait is part of the call's latency. The calls of a
+ * {@link ModuleActor.CallBatch} are stamped alike and given their places in the batch's answer.
+ * Other commands pass untouched.
  *
  * <p>Not thread-safe: one per actor, called on its thread.
  */
@@ -26,7 +27,7 @@ final class CallArrival extends BehaviorInterceptor<Command, Command> {
       return target.apply(context, call.receivedAt(System.nanoTime()));
     }
     if (command instanceof ModuleActor.CallBatch batch) {
-      return target.apply(context, batch.receivedAt(System.nanoTime()));
+      return target.apply(context, batch.received(System.nanoTime()));
     }
     return target.apply(context, command);
   }

@@ -159,9 +159,9 @@ public final class ModuleActor
       return new Call(reducer, args, caller, idempotencyKey, replyTo, nanos, slot);
     }
 
-    /** This call of a batch, answered in {@code slot}. */
-    Call inBatch(BatchSlot slot) {
-      return new Call(reducer, args, caller, idempotencyKey, null, receivedNanos, slot);
+    /** This call of a batch, received at {@code nanos} and answered in {@code slot}. */
+    Call inBatch(BatchSlot slot, long nanos) {
+      return new Call(reducer, args, caller, idempotencyKey, null, nanos, slot);
     }
 
     /** Sends the call its answer: to its {@code replyTo}, or into its batch's answers. */
@@ -183,23 +183,18 @@ public final class ModuleActor
   public record CallBatch(List<Call> calls, ActorRef<BatchReply> replyTo)
       implements Command, ClusterMessage {
 
-    /** This batch, each call received at {@code nanos}. */
-    CallBatch receivedAt(long nanos) {
-      var stamped = new ArrayList<Call>(calls.size());
-      for (var call : calls) {
-        stamped.add(call.receivedAt(nanos));
-      }
-      return new CallBatch(stamped, replyTo);
-    }
-
-    /** The calls, each answered in its place of the batch's answer. */
-    List<Call> slotted() {
+    /**
+     * This batch as its actor receives it at {@code nanos}: each call stamped with that time and
+     * answered in its place of the batch's answer ({@link BatchSlot}). The handlers take the calls
+     * of a batch only in this form ({@link CallArrival} makes it).
+     */
+    CallBatch received(long nanos) {
       var slots = BatchSlot.forBatch(calls.size(), replyTo);
-      var slotted = new ArrayList<Call>(calls.size());
+      var received = new ArrayList<Call>(calls.size());
       for (int i = 0; i < slots.length; i++) {
-        slotted.add(calls.get(i).inBatch(slots[i]));
+        received.add(calls.get(i).inBatch(slots[i], nanos));
       }
-      return slotted;
+      return new CallBatch(received, replyTo);
     }
   }
 
@@ -604,7 +599,7 @@ public final class ModuleActor
       ModuleState state,
       CallBatch batch,
       BiFunction<ModuleState, Call, Effect<ModuleEvent, ModuleState>> handler) {
-    for (var call : batch.slotted()) {
+    for (var call : batch.calls()) {
       handler.apply(state, call);
     }
     return Effect().none();

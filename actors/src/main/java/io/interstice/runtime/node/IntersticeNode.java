@@ -307,15 +307,16 @@ public final class IntersticeNode implements AutoCloseable {
     return this.<ModuleActor.CallReply, TxReceipt>ask(
         module,
         replyTo -> new ModuleActor.Call(reducer, args, caller, idempotencyKey, replyTo),
-        reply -> {
-          var committed = (ModuleActor.Committed) reply;
-          return new TxReceipt(
-              module, reducer, committed.txId(), Micros.toInstant(committed.timestampMicros()));
-        });
+        reply -> receipt(module, reducer, (ModuleActor.Committed) reply));
   }
 
   public CompletionStage<TxReceipt> callAsync(String module, String reducer, Args args) {
     return callAsync(module, reducer, args, "local");
+  }
+
+  private static TxReceipt receipt(String module, String reducer, ModuleActor.Committed committed) {
+    return new TxReceipt(
+        module, reducer, committed.txId(), Micros.toInstant(committed.timestampMicros()));
   }
 
   /** One call of {@link #callAllAsync}; {@code idempotencyKey} is null for none. */
@@ -369,15 +370,13 @@ public final class IntersticeNode implements AutoCloseable {
                       .completeExceptionally(
                           new CallFailedException(failed.kind(), failed.message()));
                 } else {
-                  var committed = (ModuleActor.Committed) answered.replies().get(i);
                   waiting
                       .get(i)
                       .complete(
-                          new TxReceipt(
+                          receipt(
                               module,
                               sent.get(i).reducer(),
-                              committed.txId(),
-                              Micros.toInstant(committed.timestampMicros())));
+                              (ModuleActor.Committed) answered.replies().get(i)));
                 }
               }
             });
