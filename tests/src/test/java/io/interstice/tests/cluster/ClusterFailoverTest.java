@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -77,22 +78,7 @@ class ClusterFailoverTest {
     var transfers = new AtomicLong();
     var stop = new AtomicBoolean();
     var failure = new AtomicReference<Throwable>();
-    var clients = new ArrayList<Thread>();
-    for (int k = 0; k < nodes.size(); k++) {
-      int home = k;
-      clients.add(
-          client(
-              "poster-" + k,
-              stop,
-              failure,
-              i -> {
-                var text = "post-" + home + "-" + i;
-                var args = "[\"ann\", \"general\", \"" + text + "\"]";
-                if (callAnywhere(home, "/v1/modules/chat/reducers/post", args, text, stop)) {
-                  acknowledged.add(text);
-                }
-              }));
-    }
+    var clients = posters("post", acknowledged, stop, failure);
     clients.add(
         client(
             "transfers",
@@ -119,25 +105,12 @@ class ClusterFailoverTest {
       awaitMembersUp(nodes.size());
       Thread.sleep(1_000);
     }
-    stop.set(true);
-    for (var client : clients) {
-      client.join(Duration.ofSeconds(120).toMillis());
-      assertTrue(!client.isAlive(), client.getName() + " did not stop");
-    }
-    if (failure.get() != null) {
-      throw new AssertionError("a client failed", failure.get());
-    }
+    stopClients(clients, stop, failure, Duration.ofSeconds(120), "a client failed");
 
     System.out.printf(
         "failovers %s; %d posts and %d transfers acknowledged%n",
         failovers, acknowledged.size(), transfers.get());
-    var posted = texts(nodes.get(1));
-    var seen = new HashMap<String, Integer>();
-    posted.forEach(text -> seen.merge(text, 1, Integer::sum));
-    seen.forEach((text, times) -> assertEquals(1, times, text + " was posted " + times + " times"));
-    var missing = new ArrayList<>(acknowledged);
-    missing.removeAll(seen.keySet());
-    assertEquals(List.of(), missing, "acknowledged posts missing after the kills");
+    assertPostedOnce(nodes.get(1), acknowledged, "acknowledged posts missing after the kills");
     assertTrue(acknowledged.size() > 50, "too few posts to tell: " + acknowledged.size());
 
     // The schedule runs on wherever the ticker is now, and never ran a slot twice.
@@ -234,26 +207,14 @@ class ClusterFailoverTest {
     Thread.sleep(4_000);
     signal("CONT", paused);
     Thread.sleep(8_000);
-    stop.set(true);
-    for (var client : clients) {
-      client.join(Duration.ofSeconds(90).toMillis());
-      assertTrue(!client.isAlive(), client.getName() + " did not stop");
-    }
-    if (failure.get() != null) {
-      throw new AssertionError("a client failed", failure.get());
-    }
+    stopClients(clients, stop, failure, Duration.ofSeconds(90), "a client failed");
     System.out.printf(
         "chat served elsewhere %d ms after the pause; %d posts acknowledged, %d by the paused node"
             + " (%d before the pause)%n",
         moved.toMillis(), acknowledged.size(), answeredByPaused.get(), beforePause);
 
-    var reader = nodes.get(other);
-    var seen = new HashMap<String, Integer>();
-    texts(reader).forEach(text -> seen.merge(text, 1, Integer::sum));
-    seen.forEach((text, times) -> assertEquals(1, times, text + " was posted " + times + " times"));
-    var missing = new ArrayList<>(acknowledged);
-    missing.removeAll(seen.keySet());
-    assertEquals(List.of(), missing, "acknowledged posts the new owner does not have");
+    assertPostedOnce(
+        nodes.get(other), acknowledged, "acknowledged posts the new owner does not have");
     assertTrue(beforePause > 0, "nothing went through the paused node before the pause");
   }
 
@@ -272,22 +233,7 @@ class ClusterFailoverTest {
     var acknowledged = ConcurrentHashMap.<String>newKeySet();
     var stop = new AtomicBoolean();
     var failure = new AtomicReference<Throwable>();
-    var clients = new ArrayList<Thread>();
-    for (int k = 0; k < nodes.size(); k++) {
-      int home = k;
-      clients.add(
-          client(
-              "poster-" + k,
-              stop,
-              failure,
-              i -> {
-                var text = "graceful-" + home + "-" + i;
-                var args = "[\"ann\", \"general\", \"" + text + "\"]";
-                if (callAnywhere(home, "/v1/modules/chat/reducers/post", args, text, stop)) {
-                  acknowledged.add(text);
-                }
-              }));
-    }
+    var clients = posters("graceful", acknowledged, stop, failure);
     clients.forEach(Thread::start);
     Thread.sleep(2_000);
 
@@ -302,24 +248,12 @@ class ClusterFailoverTest {
     host.awaitReady(START_TIMEOUT);
     awaitMembersUp(nodes.size());
     awaitTrue(Duration.ofSeconds(30), () -> acknowledged.size() > before + 20);
-    stop.set(true);
-    for (var client : clients) {
-      client.join(Duration.ofSeconds(90).toMillis());
-      assertTrue(!client.isAlive(), client.getName() + " did not stop");
-    }
-    if (failure.get() != null) {
-      throw new AssertionError("a call failed", failure.get());
-    }
+    stopClients(clients, stop, failure, Duration.ofSeconds(90), "a call failed");
     System.out.printf(
         "chat served again %d ms after SIGTERM; %d posts acknowledged%n",
         handedOff.toMillis(), acknowledged.size());
 
-    var seen = new HashMap<String, Integer>();
-    texts(nodes.get(0)).forEach(text -> seen.merge(text, 1, Integer::sum));
-    seen.forEach((text, times) -> assertEquals(1, times, text + " was posted " + times + " times"));
-    var missing = new ArrayList<>(acknowledged);
-    missing.removeAll(seen.keySet());
-    assertEquals(List.of(), missing, "acknowledged posts missing after the hand-off");
+    assertPostedOnce(nodes.get(0), acknowledged, "acknowledged posts missing after the hand-off");
     assertTrue(before > 20, "too few posts to tell: " + before);
   }
 
@@ -460,6 +394,67 @@ class ClusterFailoverTest {
             name);
     thread.setDaemon(true);
     return thread;
+  }
+
+  /**
+   * A client per node posting chat messages {@code prefix-<node>-<i>} through it, each retried
+   * elsewhere with the same key until answered ({@link #callAnywhere}); the texts answered 200 go
+   * to {@code acknowledged}. Not started.
+   */
+  private List<Thread> posters(
+      String prefix,
+      Set<String> acknowledged,
+      AtomicBoolean stop,
+      AtomicReference<Throwable> failure) {
+    var clients = new ArrayList<Thread>();
+    for (int k = 0; k < nodes.size(); k++) {
+      int home = k;
+      clients.add(
+          client(
+              "poster-" + k,
+              stop,
+              failure,
+              i -> {
+                var text = prefix + "-" + home + "-" + i;
+                var args = "[\"ann\", \"general\", \"" + text + "\"]";
+                if (callAnywhere(home, "/v1/modules/chat/reducers/post", args, text, stop)) {
+                  acknowledged.add(text);
+                }
+              }));
+    }
+    return clients;
+  }
+
+  /** Stops the clients, waits for each, and fails with {@code what} if one of them failed. */
+  private static void stopClients(
+      List<Thread> clients,
+      AtomicBoolean stop,
+      AtomicReference<Throwable> failure,
+      Duration wait,
+      String what)
+      throws InterruptedException {
+    stop.set(true);
+    for (var client : clients) {
+      client.join(wait.toMillis());
+      assertTrue(!client.isAlive(), client.getName() + " did not stop");
+    }
+    if (failure.get() != null) {
+      throw new AssertionError(what, failure.get());
+    }
+  }
+
+  /**
+   * No post is in the chat (as {@code reader} serves it) twice, and every acknowledged one is
+   * there; {@code missingWhat} names those that are not.
+   */
+  private static void assertPostedOnce(
+      ClusterNode reader, Set<String> acknowledged, String missingWhat) {
+    var seen = new HashMap<String, Integer>();
+    texts(reader).forEach(text -> seen.merge(text, 1, Integer::sum));
+    seen.forEach((text, times) -> assertEquals(1, times, text + " was posted " + times + " times"));
+    var missing = new ArrayList<>(acknowledged);
+    missing.removeAll(seen.keySet());
+    assertEquals(List.of(), missing, missingWhat);
   }
 
   /**

@@ -7,17 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.interstice.examples.bank.Bank;
 import io.interstice.runtime.CallFailedException;
 import io.interstice.runtime.ErrorKind;
-import io.interstice.runtime.module.ModuleActor;
 import io.interstice.runtime.node.IntersticeNode;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashSet;
-import java.util.Set;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
-import org.apache.pekko.cluster.sharding.ClusterSharding;
-import org.apache.pekko.cluster.sharding.ShardRegion;
-import org.apache.pekko.pattern.Patterns;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -51,22 +45,9 @@ class DeployAfterRefusalTest {
 
   private static void eventually(IntersticeNode node, String what) throws Exception {
     long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-    while (!running(node).contains("bank")) {
+    while (!LocalCluster.modulesRunningOn(node).contains("bank")) {
       assertTrue(System.nanoTime() < deadline, what);
       Thread.sleep(50);
     }
-  }
-
-  private static Set<String> running(IntersticeNode node) throws Exception {
-    var region =
-        ClusterSharding.get(node.system().classicSystem()).shardRegion(ModuleActor.TYPE_KEY.name());
-    var state =
-        (ShardRegion.CurrentShardRegionState)
-            Patterns.ask(region, ShardRegion.getShardRegionStateInstance(), Duration.ofSeconds(5))
-                .toCompletableFuture()
-                .get(10, TimeUnit.SECONDS);
-    var ids = new HashSet<String>();
-    state.getShards().forEach(shard -> ids.addAll(shard.getEntityIds()));
-    return ids;
   }
 }

@@ -5,7 +5,9 @@ import io.interstice.runtime.node.IntersticeNode;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -85,15 +87,22 @@ final class LocalCluster implements AutoCloseable {
   /** The index of the node whose shard region runs the actor of {@code module}. */
   int hostOf(String module) {
     for (int i = 0; i < nodes.size(); i++) {
-      var state =
-          (ShardRegion.CurrentShardRegionState) ask(i, ShardRegion.getShardRegionStateInstance());
-      for (var shard : state.getShards()) {
-        if (shard.getEntityIds().contains(module)) {
-          return i;
-        }
+      if (modulesRunningOn(nodes.get(i)).contains(module)) {
+        return i;
       }
     }
     throw new AssertionError("no node runs module " + module);
+  }
+
+  /** The modules whose actors run in {@code node}'s shard region now. */
+  static Set<String> modulesRunningOn(IntersticeNode node) {
+    var state =
+        (ShardRegion.CurrentShardRegionState) ask(node, ShardRegion.getShardRegionStateInstance());
+    var modules = new HashSet<String>();
+    for (var shard : state.getShards()) {
+      modules.addAll(shard.getEntityIds());
+    }
+    return modules;
   }
 
   /**
@@ -110,14 +119,14 @@ final class LocalCluster implements AutoCloseable {
   }
 
   private int regions() {
-    var regions = (ShardRegion.CurrentRegions) ask(0, ShardRegion.getCurrentRegionsInstance());
+    var regions =
+        (ShardRegion.CurrentRegions) ask(nodes.get(0), ShardRegion.getCurrentRegionsInstance());
     return regions.getRegions().size();
   }
 
-  private Object ask(int node, Object question) {
+  private static Object ask(IntersticeNode node, Object question) {
     ActorRef region =
-        ClusterSharding.get(nodes.get(node).system().classicSystem())
-            .shardRegion(ModuleActor.TYPE_KEY.name());
+        ClusterSharding.get(node.system().classicSystem()).shardRegion(ModuleActor.TYPE_KEY.name());
     try {
       return Patterns.ask(region, question, QUERY_TIMEOUT)
           .toCompletableFuture()
@@ -126,7 +135,7 @@ final class LocalCluster implements AutoCloseable {
       Thread.currentThread().interrupt();
       throw new AssertionError(e);
     } catch (ExecutionException | TimeoutException e) {
-      throw new AssertionError("shard region of node " + (node + 1) + " did not answer", e);
+      throw new AssertionError("shard region of " + node + " did not answer", e);
     }
   }
 
