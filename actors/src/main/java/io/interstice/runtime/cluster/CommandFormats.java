@@ -3,6 +3,7 @@ package io.interstice.runtime.cluster;
 import io.interstice.runtime.module.ModuleActor.Acknowledge;
 import io.interstice.runtime.module.ModuleActor.Call;
 import io.interstice.runtime.module.ModuleActor.CallBatch;
+import io.interstice.runtime.module.ModuleActor.CallReply;
 import io.interstice.runtime.module.ModuleActor.Deliver;
 import io.interstice.runtime.module.ModuleActor.Deploy;
 import io.interstice.runtime.module.ModuleActor.Describe;
@@ -18,6 +19,7 @@ import io.interstice.runtime.module.outbox.OutboxEntry;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import org.apache.pekko.actor.typed.ActorRef;
 
 /**
  * The wire formats of the module commands that go through Cluster Sharding, from clients on any
@@ -89,8 +91,8 @@ final class CommandFormats {
 
   /**
    * The arrival time goes along only so that every field survives the trip: it is this JVM's {@code
-   * System.nanoTime}, meaningless on another, and the module's actor stamps the call again when it
-   * arrives.
+   * System.nanoTime}, meaningless on another, so the reader stamps the call with its own clock: the
+   * call reaches its node then.
    */
   private static void writeCall(WireWriter out, Call call) {
     out.text(call.reducer()).args(call.args()).optionalText(call.caller());
@@ -98,7 +100,13 @@ final class CommandFormats {
   }
 
   private static Call readCall(WireReader in) {
-    return new Call(in.text(), in.args(), in.optionalText(), in.optionalText(), in.ref(), in.i64());
+    var reducer = in.text();
+    var args = in.args();
+    var caller = in.optionalText();
+    var key = in.optionalText();
+    ActorRef<CallReply> replyTo = in.ref();
+    in.i64(); // the sender's clock
+    return new Call(reducer, args, caller, key, replyTo, System.nanoTime());
   }
 
   /** One arrival time for all, then the calls without their reply-to (the batch has one). */
@@ -113,7 +121,8 @@ final class CommandFormats {
   }
 
   private static CallBatch readCallBatch(WireReader in) {
-    long arrival = in.i64();
+    in.i64(); // the sender's clock: the batch reaches this node now
+    long arrival = System.nanoTime();
     int n = in.count("call count", 4);
     var calls = new ArrayList<Call>(n);
     for (int i = 0; i < n; i++) {

@@ -65,34 +65,33 @@ final class TaggedValues {
    * [1][0]: java.util.Date}; null when every value can be sent.
    */
   static String firstUnsendable(List<?> values) {
-    for (int i = 0; i < values.size(); i++) {
-      var found = unsendable(values.get(i), "[" + i + "]", 0);
+    return firstUnsendable(values, 0);
+  }
+
+  /**
+   * Where the first unsendable value sits below a list of elements, as {@code [1][0]: what}, or
+   * null. The path is built only once something is found: every call of a node is checked.
+   */
+  private static String firstUnsendable(List<?> elements, int depth) {
+    for (int i = 0; i < elements.size(); i++) {
+      var found = unsendable(elements.get(i), depth);
       if (found != null) {
-        return found;
+        return "[" + i + "]" + found;
       }
     }
     return null;
   }
 
-  private static String unsendable(Object value, String path, int depth) {
+  private static String unsendable(Object value, int depth) {
     if (depth > MAX_DEPTH) {
-      return path + ": a value nested deeper than " + MAX_DEPTH + " levels";
+      return ": a value nested deeper than " + MAX_DEPTH + " levels";
     }
-    List<?> elements;
     if (value instanceof List<?> list) {
-      elements = list;
+      return firstUnsendable(list, depth + 1);
     } else if (value instanceof StructValue struct) {
-      elements = struct.fields();
-    } else {
-      return isScalar(value) ? null : path + ": " + Values.describe(value);
+      return firstUnsendable(struct.fields(), depth + 1);
     }
-    for (int i = 0; i < elements.size(); i++) {
-      var found = unsendable(elements.get(i), path + "[" + i + "]", depth + 1);
-      if (found != null) {
-        return found;
-      }
-    }
-    return null;
+    return isScalar(value) ? null : ": " + Values.describe(value);
   }
 
   private static boolean isScalar(Object value) {

@@ -115,8 +115,9 @@ public final class ModuleActor
    * {@code idempotencyKey} (null for none; 1 to 128 printable ASCII characters) a call whose key
    * the module remembers is answered with the transaction that key committed, and never runs again;
    * see "Idempotent calls" in {@code docs/runtime.md}. {@code receivedNanos} ({@link
-   * System#nanoTime}) is when the call reached the module's actor, which stamps it on arrival
-   * ({@link CallArrival}); its latency is measured from there.
+   * System#nanoTime}) is when the call reached the node: made there, or read from another node (its
+   * serializer stamps it then). Its latency is measured from there, so waits in any stash (Pekko's
+   * while a batch is written, the supervisor's while the actor restarts) count.
    */
   public record Call(
       String reducer,
@@ -139,7 +140,7 @@ public final class ModuleActor
       this(reducer, args, caller, idempotencyKey, replyTo, receivedNanos, null);
     }
 
-    /** A call, stamped now; its actor stamps it again when it arrives. */
+    /** A call, stamped now. */
     public Call(
         String reducer,
         Args args,
@@ -154,14 +155,9 @@ public final class ModuleActor
       this(reducer, args, caller, null, replyTo);
     }
 
-    /** This call, received at {@code nanos}. */
-    Call receivedAt(long nanos) {
-      return new Call(reducer, args, caller, idempotencyKey, replyTo, nanos, slot);
-    }
-
-    /** This call of a batch, received at {@code nanos} and answered in {@code slot}. */
-    Call inBatch(BatchSlot slot, long nanos) {
-      return new Call(reducer, args, caller, idempotencyKey, null, nanos, slot);
+    /** This call of a batch, answered in {@code slot}. */
+    Call inBatch(BatchSlot slot) {
+      return new Call(reducer, args, caller, idempotencyKey, null, receivedNanos, slot);
     }
 
     /** Sends the call its answer: to its {@code replyTo}, or into its batch's answers. */
@@ -184,17 +180,16 @@ public final class ModuleActor
       implements Command, ClusterMessage {
 
     /**
-     * This batch as its actor receives it at {@code nanos}: each call stamped with that time and
-     * answered in its place of the batch's answer ({@link BatchSlot}). The handlers take the calls
-     * of a batch only in this form ({@link CallArrival} makes it).
+     * The calls as the handlers take them: each answered in its place of the batch's answer ({@link
+     * BatchSlot}). Made once, by the handler that takes the batch.
      */
-    CallBatch received(long nanos) {
+    List<Call> slotted() {
       var slots = BatchSlot.forBatch(calls.size(), replyTo);
-      var received = new ArrayList<Call>(calls.size());
+      var slotted = new ArrayList<Call>(calls.size());
       for (int i = 0; i < slots.length; i++) {
-        received.add(calls.get(i).inBatch(slots[i], nanos));
+        slotted.add(calls.get(i).inBatch(slots[i]));
       }
-      return new CallBatch(received, replyTo);
+      return slotted;
     }
   }
 
@@ -438,9 +433,7 @@ public final class ModuleActor
                 SupervisorStrategy.restartWithBackoff(
                         Duration.ofMillis(100), Duration.ofSeconds(10), 0.2)
                     .withResetBackoffAfter(Duration.ofMinutes(1)));
-    // Outermost, so that calls are stamped before any stash (the supervisor's, or Pekko's while a
-    // batch is written) holds them.
-    return Behaviors.intercept(CallArrival::new, supervised);
+    return supervised;
   }
 
   /** Thrown by the {@link Restart} command so that the supervisor restarts the actor. */
@@ -599,7 +592,7 @@ public final class ModuleActor
       ModuleState state,
       CallBatch batch,
       BiFunction<ModuleState, Call, Effect<ModuleEvent, ModuleState>> handler) {
-    for (var call : batch.calls()) {
+    for (var call : batch.slotted()) {
       handler.apply(state, call);
     }
     return Effect().none();

@@ -32,7 +32,7 @@ final class StageRefusals {
   /** Calls sent together to an absent module: each refused as a call alone would be. */
   Effect<ModuleEvent, ModuleState> callsNotDeployed(
       ModuleState state, ModuleActor.CallBatch batch) {
-    for (var call : batch.calls()) {
+    for (var call : batch.slotted()) {
       call.reply(new Failed(ErrorKind.UNKNOWN_MODULE, runtime.notDeployed()));
     }
     return runtime.refuseNotDeployed(state, null);

@@ -40,10 +40,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
@@ -52,6 +54,7 @@ import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.cluster.MemberStatus;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
+import org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef;
 import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.cluster.typed.Join;
 
@@ -76,6 +79,8 @@ import org.apache.pekko.cluster.typed.Join;
 public final class IntersticeNode implements AutoCloseable {
   private final ActorSystem<Void> system;
   private final ClusterSharding sharding;
+  private static final int MAX_ENTITY_REFS = 4096;
+  private final Map<String, EntityRef<ModuleActor.Command>> entityRefs = new ConcurrentHashMap<>();
   private final Duration askTimeout;
   private final Path dataDir;
   private final WasmModuleLoader wasm;
@@ -554,7 +559,7 @@ public final class IntersticeNode implements AutoCloseable {
               "no module named "
                   + (module == null ? "null" : "'" + BoundedText.cut(module, 200) + "'")));
     }
-    var entity = sharding.entityRefFor(ModuleActor.TYPE_KEY, module);
+    var entity = entityRef(module);
     CompletionStage<R> reply = entity.ask(command::apply, askTimeout);
     // The stage Pekko returns runs even non-async callbacks through the common pool's default
     // executor, which on a machine with fewer than three cores is a new thread per callback; hop
@@ -591,6 +596,23 @@ public final class IntersticeNode implements AutoCloseable {
    * and a module on another node would never see the call. Refused on every node alike, so a call
    * does not work or fail depending on where its module runs.
    */
+  /**
+   * The sharding reference of a module, made once per name: making one encodes the name for an
+   * actor path, which costs more than the rest of a local call's ask. Forgotten wholesale past
+   * {@value #MAX_ENTITY_REFS} names, so a caller naming ever new modules cannot grow it.
+   */
+  private EntityRef<ModuleActor.Command> entityRef(String module) {
+    var ref = entityRefs.get(module);
+    if (ref == null) {
+      if (entityRefs.size() >= MAX_ENTITY_REFS) {
+        entityRefs.clear();
+      }
+      ref = sharding.entityRefFor(ModuleActor.TYPE_KEY, module);
+      entityRefs.put(module, ref);
+    }
+    return ref;
+  }
+
   private static CallFailedException unsendable(String module, String name, Args args) {
     var problem = ClusterMessageSerializer.unsendable(args);
     if (problem == null) {

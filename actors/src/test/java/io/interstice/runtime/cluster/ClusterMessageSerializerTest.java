@@ -161,6 +161,27 @@ class ClusterMessageSerializerTest {
     return back;
   }
 
+  /**
+   * A call comes back with every field but its arrival time: the sender's clock means nothing to
+   * the reader, which stamps the call with its own when it reads it.
+   */
+  private static void assertCallRoundTrip(ModuleActor.Call call) {
+    long before = System.nanoTime();
+    var back = (ModuleActor.Call) roundTrip(call);
+    assertTrue(
+        back.receivedNanos() >= before && back.receivedNanos() <= System.nanoTime(),
+        "stamped on arrival");
+    DeepEquals.assertDeepEquals(
+        new ModuleActor.Call(
+            call.reducer(),
+            call.args(),
+            call.caller(),
+            call.idempotencyKey(),
+            call.replyTo(),
+            back.receivedNanos()),
+        back);
+  }
+
   private static ModuleInfo info() {
     var schema = JavaModuleIntrospector.introspect(Inventory.class).schema();
     return new ModuleInfo(
@@ -181,16 +202,32 @@ class ClusterMessageSerializerTest {
     assertEquals(wasm.sha256(), ((ModuleCode.Wasm) back.code()).sha256());
     assertRoundTrip(new ModuleActor.Deploy(ModuleCode.JavaClass.of(Inventory.class), actor()));
     assertRoundTrip(new ModuleActor.Remove(actor()));
-    assertRoundTrip(
+    assertCallRoundTrip(
         new ModuleActor.Call(
             "transfer", new Args.Json("[1, 2, \"x\"]"), "http", "key-1", actor(), 123_456_789L));
-    assertRoundTrip(new ModuleActor.Call("open", Args.Values.of("ann", 5L), null, null, actor()));
-    assertRoundTrip(
+    assertCallRoundTrip(
+        new ModuleActor.Call("open", Args.Values.of("ann", 5L), null, null, actor()));
+    long before = System.nanoTime();
+    var batch =
+        (ModuleActor.CallBatch)
+            roundTrip(
+                new ModuleActor.CallBatch(
+                    List.of(
+                        new ModuleActor.Call(
+                            "transfer", new Args.Json("[1, 2, 3]"), "http", "k", null, 9),
+                        new ModuleActor.Call(
+                            "open", Args.Values.of("ann", 5L), null, null, null, 9)),
+                    actor()));
+    long arrived = batch.calls().get(0).receivedNanos();
+    assertTrue(arrived >= before && arrived <= System.nanoTime(), "stamped on arrival");
+    DeepEquals.assertDeepEquals(
         new ModuleActor.CallBatch(
             List.of(
-                new ModuleActor.Call("transfer", new Args.Json("[1, 2, 3]"), "http", "k", null, 9),
-                new ModuleActor.Call("open", Args.Values.of("ann", 5L), null, null, null, 9)),
-            actor()));
+                new ModuleActor.Call(
+                    "transfer", new Args.Json("[1, 2, 3]"), "http", "k", null, arrived),
+                new ModuleActor.Call("open", Args.Values.of("ann", 5L), null, null, null, arrived)),
+            batch.replyTo()),
+        batch);
     assertRoundTrip(new ModuleActor.CallBatch(List.of(), actor()));
     assertRoundTrip(
         new ModuleActor.Deliver(

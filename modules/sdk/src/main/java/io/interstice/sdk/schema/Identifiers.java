@@ -1,7 +1,5 @@
 package io.interstice.sdk.schema;
 
-import java.util.regex.Pattern;
-
 /**
  * The naming rule for everything a schema names (modules, tables, columns, indexes, reducers,
  * queries, parameters, struct fields, enum variants): {@code [a-z][a-z0-9_]*}, at most 64
@@ -9,7 +7,6 @@ import java.util.regex.Pattern;
  */
 public final class Identifiers {
   public static final int MAX_LENGTH = 64;
-  private static final Pattern IDENTIFIER = Pattern.compile("[a-z][a-z0-9_]*");
 
   /** The rule as shown in error messages. */
   public static final String RULE = "[a-z][a-z0-9_]*, at most " + MAX_LENGTH + " characters";
@@ -17,6 +14,20 @@ public final class Identifiers {
   private Identifiers() {}
 
   public static boolean isIdentifier(String name) {
-    return name != null && name.length() <= MAX_LENGTH && IDENTIFIER.matcher(name).matches();
+    // A loop rather than a regex: every call of a node checks its module's name.
+    if (name == null || name.isEmpty() || name.length() > MAX_LENGTH) {
+      return false;
+    }
+    char first = name.charAt(0);
+    if (first < 'a' || first > 'z') {
+      return false;
+    }
+    for (int i = 1; i < name.length(); i++) {
+      char c = name.charAt(i);
+      if (!(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '_')) {
+        return false;
+      }
+    }
+    return true;
   }
 }
