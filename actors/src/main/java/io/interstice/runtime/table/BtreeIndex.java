@@ -4,37 +4,37 @@ import io.interstice.sdk.schema.IndexSchema;
 import java.util.Comparator;
 
 /**
- * An ordered index: the rows sorted by (index key, primary key), or by the key alone when it is
- * unique, with no per-row objects beyond a slot in {@link SortedRows}. Answers equality lookups and
- * ranges; a multi-column range bound may name only the first columns. Deliberately mutable, not
- * thread-safe: owned by its table.
+ * An ordered index: the encoded rows sorted by (index key, primary key), or by the key alone when
+ * it is unique, with no per-row objects beyond a slot in {@link SortedRows}. Answers equality
+ * lookups and ranges; a multi-column range bound may name only the first columns. Deliberately
+ * mutable, not thread-safe: owned by its table.
  */
 final class BtreeIndex extends SecondaryIndex {
   private final SortedRows rows;
 
-  BtreeIndex(String table, IndexSchema schema, IndexKey key, Comparator<Object[]> primaryKeyOrder) {
+  BtreeIndex(String table, IndexSchema schema, IndexKey key, Comparator<byte[]> primaryKeyOrder) {
     super(table, schema, key);
-    Comparator<Object[]> byKey = key::compareRows;
+    Comparator<byte[]> byKey = key::compareRows;
     this.rows = new SortedRows(schema.unique() ? byKey : byKey.thenComparing(primaryKeyOrder));
   }
 
   @Override
-  Object[] holder(Object[] row) {
+  byte[] holder(byte[] row) {
     return schema.unique() ? rows.find(stored -> key.compareRows(row, stored)) : null;
   }
 
   @Override
-  void add(Object[] row) {
+  void add(byte[] row) {
     rows.add(row);
   }
 
   @Override
-  void remove(Object[] row) {
+  void remove(byte[] row) {
     rows.remove(row);
   }
 
   @Override
-  void replace(Object[] oldRow, Object[] newRow) {
+  void replace(byte[] oldRow, byte[] newRow) {
     if (key.compareRows(oldRow, newRow) == 0) {
       rows.replace(oldRow, newRow);
     } else {
@@ -43,7 +43,7 @@ final class BtreeIndex extends SecondaryIndex {
   }
 
   @Override
-  Object[] findUnique(Object value) {
+  byte[] findUnique(Object value) {
     if (!schema.unique()) {
       return super.findUnique(value);
     }
@@ -52,14 +52,14 @@ final class BtreeIndex extends SecondaryIndex {
   }
 
   @Override
-  Iterable<Object[]> findAll(Object value) {
+  Iterable<byte[]> findAll(Object value) {
     var parts = key.parts(value, false);
     return rows.from(
         stored -> key.compare(parts, stored), stored -> key.compare(parts, stored) == 0);
   }
 
   @Override
-  Iterable<Object[]> range(Object from, Object to) {
+  Iterable<byte[]> range(Object from, Object to) {
     var fromParts = from == null ? null : key.parts(from, true);
     var toParts = to == null ? null : key.parts(to, true);
     RowProbe start = fromParts == null ? null : stored -> key.compare(fromParts, stored);

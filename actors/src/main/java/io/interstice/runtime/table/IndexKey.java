@@ -5,85 +5,57 @@ import io.interstice.sdk.schema.TableSchema;
 import io.interstice.sdk.value.Type;
 import io.interstice.sdk.value.Values;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 
 /**
- * The key of one secondary index: which columns of a row make it up and how keys compare. The key
- * of a one-column index is the column value itself; of a multi-column index a {@link List} of the
- * column values in index column order, compared lexicographically. Immutable and thread-safe.
+ * The key of one secondary index: which columns of a row make it up and how keys compare, read in
+ * place from encoded rows (see {@link RowFormat} and {@link EncodedValues}). A caller gives the key
+ * of a one-column index as the column value itself, of a multi-column index as a {@link List} of
+ * the column values in index column order, compared lexicographically; lookups encode it once into
+ * {@linkplain #parts parts}, one encoded value per column. Immutable and thread-safe.
  */
 final class IndexKey {
   private final String table;
   private final String index;
+  private final RowFormat format;
   private final int[] columns;
   private final Type[] types;
-  private final Comparator<Object>[] orders;
 
-  private IndexKey(String table, String index, int[] columns, Type[] types) {
+  private IndexKey(String table, String index, RowFormat format, int[] columns) {
     this.table = table;
     this.index = index;
+    this.format = format;
     this.columns = columns;
-    this.types = types;
-    @SuppressWarnings({"unchecked", "rawtypes"})
-    Comparator<Object>[] byColumn = new Comparator[types.length];
-    for (int i = 0; i < types.length; i++) {
-      byColumn[i] = Values.comparator(types[i]);
-    }
-    this.orders = byColumn;
-  }
-
-  static IndexKey of(TableSchema table, IndexSchema index) {
-    int n = index.columns().size();
-    var columns = new int[n];
-    var types = new Type[n];
-    for (int i = 0; i < n; i++) {
-      columns[i] = index.columns().get(i);
-      types[i] = table.columns().get(columns[i]).type();
-    }
-    return new IndexKey(table.name(), index.name(), columns, types);
-  }
-
-  String index() {
-    return index;
-  }
-
-  /** The key of {@code row}, with equals and hashCode fit for a hash map. */
-  Object of(Object[] row) {
-    if (columns.length == 1) {
-      return row[columns[0]];
-    }
-    var values = new Object[columns.length];
+    this.types = new Type[columns.length];
     for (int i = 0; i < columns.length; i++) {
-      values[i] = row[columns[i]];
+      types[i] = format.type(columns[i]);
     }
-    return Arrays.asList(values);
+  }
+
+  static IndexKey of(TableSchema table, IndexSchema index, RowFormat format) {
+    var columns = index.columns().stream().mapToInt(Integer::intValue).toArray();
+    return new IndexKey(table.name(), index.name(), format, columns);
   }
 
   /**
-   * A key given by a caller in the form {@link #of} produces, for hash lookups.
+   * The encoded column values of a key given by a caller; with {@code prefixAllowed}, a
+   * multi-column key may name only its first columns.
    *
-   * @throws TableException when a multi-column key is not a list of the right length
+   * @throws TableException when a multi-column key is not a list of the right length, or a value
+   *     does not fit its column
    */
-  Object lookup(Object key) {
-    var parts = parts(key, false);
-    return parts.length == 1 ? parts[0] : Arrays.asList(parts);
-  }
-
-  /**
-   * The column values of a key given by a caller; with {@code prefixAllowed}, a multi-column key
-   * may name only its first columns.
-   *
-   * @throws TableException when a multi-column key is not a list of the right length
-   */
-  Object[] parts(Object key, boolean prefixAllowed) {
+  byte[][] parts(Object key, boolean prefixAllowed) {
     if (columns.length == 1) {
-      return new Object[] {key};
+      return new byte[][] {format.encodeValue(columns[0], key)};
     }
     if (key instanceof List<?> list
         && list.size() <= columns.length
         && (list.size() == columns.length || (prefixAllowed && !list.isEmpty()))) {
-      return list.toArray();
+      var parts = new byte[list.size()][];
+      for (int i = 0; i < parts.length; i++) {
+        parts[i] = format.encodeValue(columns[i], list.get(i));
+      }
+      return parts;
     }
     throw new TableException(
         table
@@ -98,10 +70,10 @@ final class IndexKey {
             + Values.describe(key));
   }
 
-  /** Compares key column values (possibly a prefix) with the key of {@code row}. */
-  int compare(Object[] parts, Object[] row) {
+  /** Compares key parts (possibly a prefix) with the key of the encoded {@code row}. */
+  int compare(byte[][] parts, byte[] row) {
     for (int i = 0; i < parts.length; i++) {
-      int order = orders[i].compare(parts[i], row[columns[i]]);
+      int order = EncodedValues.compare(types[i], parts[i], 0, row, format.offset(row, columns[i]));
       if (order != 0) {
         return order;
       }
@@ -109,10 +81,12 @@ final class IndexKey {
     return 0;
   }
 
-  /** Compares the keys of two rows. */
-  int compareRows(Object[] a, Object[] b) {
+  /** Compares the keys of two encoded rows. */
+  int compareRows(byte[] a, byte[] b) {
     for (int i = 0; i < columns.length; i++) {
-      int order = orders[i].compare(a[columns[i]], b[columns[i]]);
+      int column = columns[i];
+      int order =
+          EncodedValues.compare(types[i], a, format.offset(a, column), b, format.offset(b, column));
       if (order != 0) {
         return order;
       }
@@ -120,14 +94,61 @@ final class IndexKey {
     return 0;
   }
 
-  /** The key of {@code row} for messages: {@code "alice"} or {@code ("alice", 3)}. */
-  String describe(Object[] row) {
+  /** Whether two encoded rows hold equal keys: equal bytes, the encoding being canonical. */
+  boolean sameKey(byte[] a, byte[] b) {
+    for (int column : columns) {
+      int aAt = format.offset(a, column);
+      int bAt = format.offset(b, column);
+      int length = format.end(a, column) - aAt;
+      if (format.end(b, column) - bAt != length
+          || !EncodedValues.equalBytes(a, aAt, b, bAt, length)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Whether the full key {@code parts} equals the key of the encoded {@code row}. */
+  boolean matches(byte[][] parts, byte[] row) {
+    for (int i = 0; i < columns.length; i++) {
+      int at = format.offset(row, columns[i]);
+      int length = parts[i].length;
+      if (format.end(row, columns[i]) - at != length
+          || !EncodedValues.equalBytes(parts[i], 0, row, at, length)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** The hash of the key of the encoded {@code row}; equal keys hash alike. */
+  int hash(byte[] row) {
+    int hash = 1;
+    for (int column : columns) {
+      int at = format.offset(row, column);
+      hash = EncodedValues.hash(hash, row, at, format.end(row, column) - at);
+    }
+    return EncodedValues.spread(hash);
+  }
+
+  /** The hash of a full key given as parts, equal to {@link #hash} of a row holding it. */
+  int hash(byte[][] parts) {
+    int hash = 1;
+    for (var part : parts) {
+      hash = EncodedValues.hash(hash, part, 0, part.length);
+    }
+    return EncodedValues.spread(hash);
+  }
+
+  /** The key of the encoded {@code row} for messages: {@code "alice"} or {@code ("alice", 3)}. */
+  String describe(byte[] row) {
+    var decoded = format.decode(row);
     if (columns.length == 1) {
-      return ValueText.of(row[columns[0]]);
+      return ValueText.of(decoded[columns[0]]);
     }
     var values = new Object[columns.length];
     for (int i = 0; i < columns.length; i++) {
-      values[i] = row[columns[i]];
+      values[i] = decoded[columns[i]];
     }
     return ValueText.tuple(Arrays.asList(values));
   }

@@ -3,87 +3,84 @@ package io.interstice.runtime.table;
 import io.interstice.sdk.schema.IndexSchema;
 import java.util.Collections;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Objects;
 
 /**
- * A non-unique hash index. A key held by one row maps straight to that row; a key shared by several
- * maps to a {@link SortedRows} of them in primary key order, so common keys cost one map entry and
- * no wrapper. Deliberately mutable, not thread-safe: owned by its table.
+ * A non-unique hash index. A key held by one row maps straight to that encoded row; a key shared by
+ * several maps to a {@link SortedRows} of them in primary key order, so common keys cost one slot
+ * of a {@link RowHashTable} and no wrapper. Deliberately mutable, not thread-safe: owned by its
+ * table.
  */
 final class MultiHashIndex extends SecondaryIndex {
-  /** Values are an {@code Object[]} row or a {@link SortedRows} of two or more rows. */
-  private final Map<Object, Object> rows = new HashMap<>();
+  /** Entries are an encoded row or a {@link SortedRows} of two or more rows. */
+  private final RowHashTable rows;
 
-  private final Comparator<Object[]> primaryKeyOrder;
+  private final Comparator<byte[]> primaryKeyOrder;
 
   MultiHashIndex(
-      String table, IndexSchema schema, IndexKey key, Comparator<Object[]> primaryKeyOrder) {
+      String table, IndexSchema schema, IndexKey key, Comparator<byte[]> primaryKeyOrder) {
     super(table, schema, key);
+    this.rows = new RowHashTable(key);
     this.primaryKeyOrder = primaryKeyOrder;
   }
 
   @Override
-  Object[] holder(Object[] row) {
+  byte[] holder(byte[] row) {
     return null;
   }
 
   @Override
-  void add(Object[] row) {
-    rows.merge(key.of(row), row, (held, added) -> withRow(held, (Object[]) added));
-  }
-
-  private Object withRow(Object held, Object[] row) {
-    if (held instanceof Object[] single) {
+  void add(byte[] row) {
+    int slot = rows.find(row);
+    if (slot < 0) {
+      rows.add(row);
+    } else if (rows.at(slot) instanceof byte[] single) {
       var several = new SortedRows(primaryKeyOrder);
       several.add(single);
       several.add(row);
-      return several;
+      rows.set(slot, several);
+    } else {
+      ((SortedRows) rows.at(slot)).add(row);
     }
-    ((SortedRows) held).add(row);
-    return held;
   }
 
   @Override
-  void remove(Object[] row) {
-    rows.computeIfPresent(key.of(row), (ignored, held) -> withoutRow(held, row));
-  }
-
-  private Object withoutRow(Object held, Object[] row) {
-    if (held instanceof Object[]) {
-      return null;
+  void remove(byte[] row) {
+    int slot = rows.find(row);
+    if (rows.at(slot) instanceof byte[]) {
+      rows.removeAt(slot);
+      return;
     }
-    var several = (SortedRows) held;
+    var several = (SortedRows) rows.at(slot);
     several.remove(row);
-    return several.size() == 1 ? several.iterator().next() : several;
+    if (several.size() == 1) {
+      rows.set(slot, several.first());
+    }
   }
 
   @Override
-  void replace(Object[] oldRow, Object[] newRow) {
-    var rowKey = key.of(oldRow);
-    if (!Objects.equals(rowKey, key.of(newRow))) {
+  void replace(byte[] oldRow, byte[] newRow) {
+    if (!key.sameKey(oldRow, newRow)) {
       super.replace(oldRow, newRow);
       return;
     }
-    var held = rows.get(rowKey);
-    if (held instanceof Object[]) {
-      rows.put(rowKey, newRow);
+    int slot = rows.find(oldRow);
+    if (rows.at(slot) instanceof byte[]) {
+      rows.set(slot, newRow);
     } else {
-      ((SortedRows) held).replace(oldRow, newRow);
+      ((SortedRows) rows.at(slot)).replace(oldRow, newRow);
     }
   }
 
   @Override
-  Iterable<Object[]> findAll(Object value) {
-    var held = rows.get(key.lookup(value));
-    if (held == null) {
+  Iterable<byte[]> findAll(Object value) {
+    int slot = rows.find(key.parts(value, false));
+    if (slot < 0) {
       return List.of();
     }
-    if (held instanceof Object[] single) {
+    if (rows.at(slot) instanceof byte[] single) {
       return Collections.singletonList(single);
     }
-    return (SortedRows) held;
+    return (SortedRows) rows.at(slot);
   }
 }

@@ -8,10 +8,11 @@ import java.util.NoSuchElementException;
 import java.util.function.Predicate;
 
 /**
- * Rows kept sorted by a comparator, stored as a list of sorted chunks of at most {@value
- * #MAX_CHUNK} rows each: a two-level B+ tree whose inner level is one array. It costs about one
- * array slot per row (4 bytes with compressed references, plus free slots of partly filled chunks)
- * where a {@code TreeMap} spends a 40-byte entry, which is what makes million-row tables cheap.
+ * Encoded rows (one {@code byte[]} each, see {@link RowFormat}) kept sorted by a comparator, stored
+ * as a list of sorted chunks of at most {@value #MAX_CHUNK} rows each: a two-level B+ tree whose
+ * inner level is one array. It costs about one array slot per row (4 bytes with compressed
+ * references, plus free slots of partly filled chunks) where a {@code TreeMap} spends a 40-byte
+ * entry, which is what makes million-row tables cheap.
  *
  * <p>Finding a row is two binary searches (over the chunks' last rows, then within a chunk); adding
  * or removing shifts at most one chunk, and splitting or dropping a chunk shifts the chunk array,
@@ -22,18 +23,18 @@ import java.util.function.Predicate;
  * <p>Deliberately mutable and not thread-safe: owned by one {@link Table}. Iterators fail with
  * {@link ConcurrentModificationException} once the rows change under them.
  */
-final class SortedRows implements Iterable<Object[]> {
+final class SortedRows implements Iterable<byte[]> {
   static final int MAX_CHUNK = 512;
   private static final int MIN_CAPACITY = 8;
 
-  private final Comparator<Object[]> order;
-  private Object[][][] chunks = new Object[4][][];
+  private final Comparator<byte[]> order;
+  private byte[][][] chunks = new byte[4][][];
   private int[] sizes = new int[4];
   private int chunkCount;
   private long size;
   private int modCount;
 
-  SortedRows(Comparator<Object[]> order) {
+  SortedRows(Comparator<byte[]> order) {
     this.order = order;
   }
 
@@ -47,7 +48,7 @@ final class SortedRows implements Iterable<Object[]> {
   }
 
   /** The stored row the probe matches, or null. */
-  Object[] find(RowProbe probe) {
+  byte[] find(RowProbe probe) {
     int chunk = chunkFor(probe);
     if (chunk == chunkCount) {
       return null;
@@ -56,12 +57,17 @@ final class SortedRows implements Iterable<Object[]> {
     return probe.compareTo(row) == 0 ? row : null;
   }
 
+  /** The first row in this order; there must be one. */
+  byte[] first() {
+    return chunks[0][0];
+  }
+
   /** Adds a row that no stored row equals in this order. */
-  void add(Object[] row) {
+  void add(byte[] row) {
     modCount++;
     size++;
     if (chunkCount == 0) {
-      var first = new Object[MIN_CAPACITY][];
+      var first = new byte[MIN_CAPACITY][];
       first[0] = row;
       insertChunk(0, first, 1);
       return;
@@ -79,7 +85,7 @@ final class SortedRows implements Iterable<Object[]> {
   }
 
   /** Removes the stored row equal to {@code row} in this order. */
-  void remove(Object[] row) {
+  void remove(byte[] row) {
     long position = positionOf(row);
     int chunk = (int) (position >>> 32);
     int offset = (int) position;
@@ -96,14 +102,14 @@ final class SortedRows implements Iterable<Object[]> {
   }
 
   /** Replaces the stored row equal to {@code oldRow} by {@code newRow}, which sorts the same. */
-  void replace(Object[] oldRow, Object[] newRow) {
+  void replace(byte[] oldRow, byte[] newRow) {
     long position = positionOf(oldRow);
     modCount++;
     chunks[(int) (position >>> 32)][(int) position] = newRow;
   }
 
   @Override
-  public Iterator<Object[]> iterator() {
+  public Iterator<byte[]> iterator() {
     return new Cursor(0, 0, row -> true);
   }
 
@@ -111,7 +117,7 @@ final class SortedRows implements Iterable<Object[]> {
    * The rows from the first one the probe does not sort after ({@code from == null}: the first
    * row), for as long as {@code within} holds.
    */
-  Iterable<Object[]> from(RowProbe from, Predicate<Object[]> within) {
+  Iterable<byte[]> from(RowProbe from, Predicate<byte[]> within) {
     return () -> {
       if (from == null) {
         return new Cursor(0, 0, within);
@@ -122,7 +128,7 @@ final class SortedRows implements Iterable<Object[]> {
   }
 
   /** The chunk (high half) and offset (low half) of the stored row equal to {@code row}. */
-  private long positionOf(Object[] row) {
+  private long positionOf(byte[] row) {
     RowProbe probe = stored -> order.compare(row, stored);
     int chunk = chunkFor(probe);
     if (chunk < chunkCount) {
@@ -165,12 +171,12 @@ final class SortedRows implements Iterable<Object[]> {
     return low;
   }
 
-  private void insertAt(int chunk, int offset, Object[] row) {
+  private void insertAt(int chunk, int offset, byte[] row) {
     int count = sizes[chunk];
     if (count == MAX_CHUNK) {
       if (offset == count && chunk == chunkCount - 1) {
         // Appending in key order starts a new chunk rather than splitting: chunks stay full.
-        var next = new Object[MIN_CAPACITY][];
+        var next = new byte[MIN_CAPACITY][];
         next[0] = row;
         insertChunk(chunk + 1, next, 1);
         return;
@@ -196,8 +202,8 @@ final class SortedRows implements Iterable<Object[]> {
     var rows = chunks[chunk];
     int half = MAX_CHUNK / 2;
     int capacity = half + half / 2;
-    var left = new Object[capacity][];
-    var right = new Object[capacity][];
+    var left = new byte[capacity][];
+    var right = new byte[capacity][];
     System.arraycopy(rows, 0, left, 0, half);
     System.arraycopy(rows, half, right, 0, MAX_CHUNK - half);
     chunks[chunk] = left;
@@ -211,7 +217,7 @@ final class SortedRows implements Iterable<Object[]> {
     if (neighbour >= 0 && sizes[chunk] + sizes[neighbour] <= MAX_CHUNK / 2) {
       int first = Math.min(chunk, neighbour);
       int total = sizes[first] + sizes[first + 1];
-      var merged = new Object[Math.min(MAX_CHUNK, total + (total >> 1) + 1)][];
+      var merged = new byte[Math.min(MAX_CHUNK, total + (total >> 1) + 1)][];
       System.arraycopy(chunks[first], 0, merged, 0, sizes[first]);
       System.arraycopy(chunks[first + 1], 0, merged, sizes[first], sizes[first + 1]);
       chunks[first] = merged;
@@ -222,7 +228,7 @@ final class SortedRows implements Iterable<Object[]> {
     }
   }
 
-  private void insertChunk(int at, Object[][] rows, int count) {
+  private void insertChunk(int at, byte[][] rows, int count) {
     if (chunkCount == chunks.length) {
       chunks = Arrays.copyOf(chunks, chunkCount * 2);
       sizes = Arrays.copyOf(sizes, chunkCount * 2);
@@ -242,13 +248,13 @@ final class SortedRows implements Iterable<Object[]> {
   }
 
   /** Walks the rows in order from a position while a condition holds. */
-  private final class Cursor implements Iterator<Object[]> {
-    private final Predicate<Object[]> within;
+  private final class Cursor implements Iterator<byte[]> {
+    private final Predicate<byte[]> within;
     private final int expectedModCount = modCount;
     private int chunk;
     private int offset;
 
-    Cursor(int chunk, int offset, Predicate<Object[]> within) {
+    Cursor(int chunk, int offset, Predicate<byte[]> within) {
       this.chunk = chunk;
       this.offset = offset;
       this.within = within;
@@ -263,7 +269,7 @@ final class SortedRows implements Iterable<Object[]> {
     }
 
     @Override
-    public Object[] next() {
+    public byte[] next() {
       if (!hasNext()) {
         throw new NoSuchElementException();
       }

@@ -7,17 +7,23 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
- * The rows of one table and its secondary indexes. A row is an {@code Object[]} of column values in
- * column order that is never mutated once stored, so the rows returned here may be kept and shared.
- * Rows passed in are trusted to be valid for the schema: callers check types once, at the edge.
+ * The rows of one table and its secondary indexes. Callers see a row as an {@code Object[]} of
+ * column values in column order; the table stores each row as one {@code byte[]} in the canonical
+ * encoding of {@link io.interstice.sdk.codec.RowCodec} (see {@link RowFormat}), about a third of
+ * the heap of the boxed values, and decodes it on every read. A row returned here is therefore a
+ * fresh array that the caller may keep; it is never the stored row, and two reads of one row give
+ * equal, not identical, arrays. Rows passed in are checked against the column types as they are
+ * encoded ({@link TableException} when a value does not fit).
  *
- * <p>Rows are held in primary key order ({@link Values#compare}) in a {@link SortedRows}, which
- * costs about one array slot per row; btree indexes hold the same row references in (index key,
- * primary key) order the same way; hash indexes map keys to rows. A write checks every constraint
- * before it changes anything, so a {@link ConstraintViolationException} leaves the table exactly as
- * it was.
+ * <p>Rows are held in primary key order ({@link Values#compare}, read in place from the encoded
+ * bytes by {@link EncodedValues}) in a {@link SortedRows}, which costs about one array slot per
+ * row; btree indexes hold the same row references in (index key, primary key) order the same way;
+ * hash indexes hold them in an open-addressing {@link RowHashTable}. A write checks every
+ * constraint before it changes anything, so a {@link ConstraintViolationException} leaves the table
+ * exactly as it was.
  *
  * <p>Deliberately mutable and not thread-safe: a table is owned by one module actor, which is the
  * only one to read or write it. Iterables returned by lookups read the live table without copying
@@ -27,6 +33,7 @@ import java.util.Map;
 public final class Table {
   private final TableSchema schema;
   private final String name;
+  private final RowFormat format;
   private final int primaryKey;
   private final Type primaryKeyType;
   private final boolean autoIncrementI32;
@@ -34,20 +41,22 @@ public final class Table {
   private final SecondaryIndex[] indexes;
   private final Map<String, SecondaryIndex> indexesByName = new HashMap<>();
   private long nextAutoIncrement = 1;
-  private final Comparator<Object> keyOrder;
 
   private Table(TableSchema schema) {
     this.schema = schema;
     this.name = schema.name();
+    this.format = RowFormat.of(schema);
     this.primaryKey = schema.primaryKey();
     this.primaryKeyType = schema.primaryKeyColumn().type();
     this.autoIncrementI32 = primaryKeyType.kind() == Type.Kind.I32;
-    this.keyOrder = Values.comparator(primaryKeyType);
-    Comparator<Object[]> byPrimaryKey = (a, b) -> keyOrder.compare(a[primaryKey], b[primaryKey]);
+    Comparator<byte[]> byPrimaryKey =
+        (a, b) ->
+            EncodedValues.compare(
+                primaryKeyType, a, format.offset(a, primaryKey), b, format.offset(b, primaryKey));
     this.rows = new SortedRows(byPrimaryKey);
     this.indexes = new SecondaryIndex[schema.indexes().size()];
     for (int i = 0; i < indexes.length; i++) {
-      indexes[i] = SecondaryIndex.create(schema, schema.indexes().get(i), byPrimaryKey);
+      indexes[i] = SecondaryIndex.create(schema, schema.indexes().get(i), format, byPrimaryKey);
       indexesByName.put(indexes[i].schema.name(), indexes[i]);
     }
   }
@@ -65,9 +74,13 @@ public final class Table {
     return rows.size();
   }
 
-  /** The row with this primary key value, or null. */
+  /**
+   * The row with this primary key value, or null.
+   *
+   * @throws TableException when {@code key} is not a value of the primary key's type
+   */
   public Object[] get(Object key) {
-    return rows.find(stored -> keyOrder.compare(key, stored[primaryKey]));
+    return decode(find(key));
   }
 
   /**
@@ -77,7 +90,8 @@ public final class Table {
    *
    * @throws ConstraintViolationException when the primary key or a unique index value is taken;
    *     nothing changes, the counter included
-   * @throws TableException when an auto-increment key has no values left
+   * @throws TableException when an auto-increment key has no values left, or a value does not fit
+   *     its column
    */
   public Object[] insert(Object[] row) {
     var stored = row;
@@ -85,7 +99,7 @@ public final class Table {
       stored = row.clone();
       stored[primaryKey] = generatedKey();
     }
-    store(stored);
+    store(format.encode(stored));
     if (schema.autoIncrement()) {
       nextAutoIncrement++;
     }
@@ -98,9 +112,10 @@ public final class Table {
    *
    * @throws ConstraintViolationException when the primary key or a unique index value is taken;
    *     nothing changes
+   * @throws TableException when a value does not fit its column
    */
   public Object[] put(Object[] row) {
-    store(row);
+    store(format.encode(row));
     if (schema.autoIncrement()) {
       long key = ((Number) row[primaryKey]).longValue();
       // Saturates: a counter at Long.MAX_VALUE means the i64 key space is used up.
@@ -115,36 +130,41 @@ public final class Table {
    *
    * @throws ConstraintViolationException when there is no such row or another row holds a unique
    *     index value of {@code row}; nothing changes
+   * @throws TableException when a value does not fit its column
    */
   public Object[] update(Object[] row) {
-    var key = row[primaryKey];
-    var old = get(key);
+    var encoded = format.encode(row);
+    var old = rows.find(samePrimaryKey(encoded));
     if (old == null) {
       throw new NoSuchRowException(
-          name + ": no row with primary key " + primaryKeyText(key) + " to update");
+          name + ": no row with primary key " + primaryKeyText(row[primaryKey]) + " to update");
     }
     for (var index : indexes) {
       // A row that keeps its key keeps it from everyone else: no lookup needed.
-      var holder = index.key.compareRows(old, row) == 0 ? null : index.holder(row);
+      var holder = index.key.compareRows(old, encoded) == 0 ? null : index.holder(encoded);
       if (holder != null) {
-        throw uniqueViolation(index, row, holder);
+        throw uniqueViolation(index, encoded, holder);
       }
     }
-    rows.replace(old, row);
+    rows.replace(old, encoded);
     for (var index : indexes) {
       // An index whose columns this update leaves alone keeps its entry: an entry stands for its
       // row's key and primary key, and lookups read the current row through the primary key.
       // Updates of unindexed columns (a balance) then cost one search, not one per index.
-      if (index.key.compareRows(old, row) != 0) {
-        index.replace(old, row);
+      if (index.key.compareRows(old, encoded) != 0) {
+        index.replace(old, encoded);
       }
     }
-    return old;
+    return format.decode(old);
   }
 
-  /** Removes the row with this primary key value and returns it, or returns null if none. */
+  /**
+   * Removes the row with this primary key value and returns it, or returns null if none.
+   *
+   * @throws TableException when {@code key} is not a value of the primary key's type
+   */
   public Object[] delete(Object key) {
-    var old = get(key);
+    var old = find(key);
     if (old == null) {
       return null;
     }
@@ -152,22 +172,25 @@ public final class Table {
     for (var index : indexes) {
       index.remove(old);
     }
-    return old;
+    return format.decode(old);
   }
 
   /** Every row in primary key order, read from the live table. */
   public Iterator<Object[]> scan() {
-    return rows.iterator();
+    return decoding(rows, format::decode).iterator();
   }
 
   /**
    * The rows whose primary key sorts after {@code key}, in primary key order, read from the live
    * table.
+   *
+   * @throws TableException when {@code key} is not a value of the primary key's type
    */
   public Iterator<Object[]> scanAfter(Object key) {
+    var encoded = format.encodeValue(primaryKey, key);
     // Never equal: the scan starts at the first row whose key is greater than key.
-    RowProbe after = stored -> keyOrder.compare(key, stored[primaryKey]) < 0 ? -1 : 1;
-    return rows.from(after, row -> true).iterator();
+    RowProbe after = stored -> compareKey(encoded, stored) < 0 ? -1 : 1;
+    return decoding(rows.from(after, row -> true), format::decode).iterator();
   }
 
   /**
@@ -186,7 +209,7 @@ public final class Table {
    * @throws TableException for an unknown index or a malformed key
    */
   public Iterable<Object[]> findAll(String index, Object key) {
-    return current(index(index).findAll(key));
+    return decoding(index(index).findAll(key), this::current);
   }
 
   /**
@@ -198,21 +221,22 @@ public final class Table {
    * @throws TableException for an unknown or hash index or a malformed bound
    */
   public Iterable<Object[]> range(String index, Object fromInclusive, Object toExclusive) {
-    return current(index(index).range(fromInclusive, toExclusive));
+    return decoding(index(index).range(fromInclusive, toExclusive), this::current);
   }
 
   /**
-   * The stored row an index entry stands for: the entry may be the row as it was before updates
-   * that left the index's columns alone (see {@link #update}).
+   * The stored row an index entry stands for, decoded: the entry may be the row as it was before
+   * updates that left the index's columns alone (see {@link #update}).
    */
-  private Object[] current(Object[] indexed) {
-    return indexed == null ? null : get(indexed[primaryKey]);
+  private Object[] current(byte[] indexed) {
+    return indexed == null ? null : decode(rows.find(samePrimaryKey(indexed)));
   }
 
-  private Iterable<Object[]> current(Iterable<Object[]> indexed) {
+  private static Iterable<Object[]> decoding(
+      Iterable<byte[]> stored, Function<byte[], Object[]> decoder) {
     return () -> {
-      var entries = indexed.iterator();
-      return new java.util.Iterator<>() {
+      var entries = stored.iterator();
+      return new Iterator<>() {
         @Override
         public boolean hasNext() {
           return entries.hasNext();
@@ -220,7 +244,7 @@ public final class Table {
 
         @Override
         public Object[] next() {
-          return current(entries.next());
+          return decoder.apply(entries.next());
         }
       };
     };
@@ -236,9 +260,30 @@ public final class Table {
     this.nextAutoIncrement = value;
   }
 
-  private void store(Object[] row) {
-    var key = row[primaryKey];
-    if (get(key) != null) {
+  private byte[] find(Object key) {
+    var encoded = format.encodeValue(primaryKey, key);
+    return rows.find(stored -> compareKey(encoded, stored));
+  }
+
+  /** Compares an encoded primary key value with the key of a stored row. */
+  private int compareKey(byte[] key, byte[] stored) {
+    return EncodedValues.compare(primaryKeyType, key, 0, stored, format.offset(stored, primaryKey));
+  }
+
+  /** Finds the stored row with the primary key of another encoded row. */
+  private RowProbe samePrimaryKey(byte[] row) {
+    int at = format.offset(row, primaryKey);
+    return stored ->
+        EncodedValues.compare(primaryKeyType, row, at, stored, format.offset(stored, primaryKey));
+  }
+
+  private Object[] decode(byte[] stored) {
+    return stored == null ? null : format.decode(stored);
+  }
+
+  private void store(byte[] row) {
+    if (rows.find(samePrimaryKey(row)) != null) {
+      var key = EncodedValues.decode(primaryKeyType, row, format.offset(row, primaryKey));
       throw new ConstraintViolationException(
           name + ": primary key " + primaryKeyText(key) + " is already taken");
     }
@@ -274,7 +319,7 @@ public final class Table {
   }
 
   private ConstraintViolationException uniqueViolation(
-      SecondaryIndex index, Object[] row, Object[] holder) {
+      SecondaryIndex index, byte[] row, byte[] holder) {
     return new ConstraintViolationException(
         name
             + ": unique index "
@@ -282,7 +327,7 @@ public final class Table {
             + " already holds "
             + index.key.describe(row)
             + " (row with "
-            + primaryKeyText(holder[primaryKey])
+            + primaryKeyText(format.decode(holder)[primaryKey])
             + ")");
   }
 

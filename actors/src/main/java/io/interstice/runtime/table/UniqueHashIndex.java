@@ -2,46 +2,56 @@ package io.interstice.runtime.table;
 
 import io.interstice.sdk.schema.IndexSchema;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
- * A unique hash index: key to row. Keys that compare equal under {@link
- * io.interstice.sdk.value.Values#compare} are equal Java objects (floats compare by bits like
- * {@link Float#equals}), so hashing agrees with the btree order. Deliberately mutable, not
- * thread-safe: owned by its table.
+ * A unique hash index: key to encoded row, in a {@link RowHashTable}. Keys are compared as encoded
+ * bytes, which are equal exactly when the values compare equal under {@link
+ * io.interstice.sdk.value.Values#compare} (the encoding is canonical), so hashing agrees with the
+ * btree order. Deliberately mutable, not thread-safe: owned by its table.
  */
 final class UniqueHashIndex extends SecondaryIndex {
-  private final Map<Object, Object[]> rows = new HashMap<>();
+  private final RowHashTable rows;
 
   UniqueHashIndex(String table, IndexSchema schema, IndexKey key) {
     super(table, schema, key);
+    this.rows = new RowHashTable(key);
   }
 
   @Override
-  Object[] holder(Object[] row) {
-    return rows.get(key.of(row));
+  byte[] holder(byte[] row) {
+    int slot = rows.find(row);
+    return slot < 0 ? null : (byte[]) rows.at(slot);
   }
 
   @Override
-  void add(Object[] row) {
-    rows.put(key.of(row), row);
+  void add(byte[] row) {
+    rows.add(row);
   }
 
   @Override
-  void remove(Object[] row) {
-    rows.remove(key.of(row));
+  void remove(byte[] row) {
+    rows.removeAt(rows.find(row));
   }
 
   @Override
-  Object[] findUnique(Object value) {
-    return rows.get(key.lookup(value));
+  void replace(byte[] oldRow, byte[] newRow) {
+    if (key.sameKey(oldRow, newRow)) {
+      rows.set(rows.find(oldRow), newRow);
+    } else {
+      super.replace(oldRow, newRow);
+    }
   }
 
   @Override
-  Iterable<Object[]> findAll(Object value) {
-    var row = rows.get(key.lookup(value));
+  byte[] findUnique(Object value) {
+    int slot = rows.find(key.parts(value, false));
+    return slot < 0 ? null : (byte[]) rows.at(slot);
+  }
+
+  @Override
+  Iterable<byte[]> findAll(Object value) {
+    var row = findUnique(value);
     return row == null ? List.of() : Collections.singletonList(row);
   }
 }

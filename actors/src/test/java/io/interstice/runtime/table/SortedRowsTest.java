@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -13,18 +15,30 @@ import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 
 class SortedRowsTest {
-  private static final Comparator<Object[]> BY_FIRST =
-      Comparator.comparingLong(row -> (Long) row[0]);
+  private static final Comparator<byte[]> BY_FIRST = Comparator.comparingLong(row -> key(row));
 
   private final SortedRows rows = new SortedRows(BY_FIRST);
 
   private static RowProbe probe(long key) {
-    return row -> Long.compare(key, (Long) row[0]);
+    return row -> Long.compare(key, key(row));
   }
 
-  private List<Long> keys(Iterable<Object[]> source) {
+  /** A row of one i64 key, as the table encodes it, followed by {@code rest}. */
+  private static byte[] row(long key, int... rest) {
+    var row = ByteBuffer.allocate(8 + rest.length).order(ByteOrder.LITTLE_ENDIAN).putLong(key);
+    for (int b : rest) {
+      row.put((byte) b);
+    }
+    return row.array();
+  }
+
+  private static long key(byte[] row) {
+    return ByteBuffer.wrap(row).order(ByteOrder.LITTLE_ENDIAN).getLong(0);
+  }
+
+  private List<Long> keys(Iterable<byte[]> source) {
     var keys = new ArrayList<Long>();
-    source.forEach(row -> keys.add((Long) row[0]));
+    source.forEach(row -> keys.add(key(row)));
     return keys;
   }
 
@@ -37,9 +51,9 @@ class SortedRowsTest {
       // Removal is rarer at first so that the rows outgrow many chunks, then dominates.
       boolean remove = random.nextInt(100) < (step < 30_000 ? 30 : 70);
       if (remove && reference.remove(key)) {
-        rows.remove(new Object[] {key});
+        rows.remove(row(key));
       } else if (!remove && reference.add(key)) {
-        rows.add(new Object[] {key});
+        rows.add(row(key));
       }
       if (step % 5_000 == 0) {
         assertEquals(new ArrayList<>(reference), keys(rows));
@@ -58,13 +72,13 @@ class SortedRowsTest {
     var random = new Random(5);
     var reference = new TreeSet<Long>();
     for (long key = 0; key < 40_000; key++) {
-      rows.add(new Object[] {key});
+      rows.add(row(key));
       reference.add(key);
     }
     for (int removal = 0; removal < 38_000; removal++) {
       long key = random.nextInt(40_000);
       if (reference.remove(key)) {
-        rows.remove(new Object[] {key});
+        rows.remove(row(key));
       }
     }
 
@@ -78,10 +92,10 @@ class SortedRowsTest {
   @Test
   void shouldIterateFromTheFirstRowNotBeforeTheProbe() {
     for (long key = 0; key < 3_000; key += 2) {
-      rows.add(new Object[] {key});
+      rows.add(row(key));
     }
 
-    var from = keys(rows.from(probe(1_023), row -> (Long) row[0] < 1_030));
+    var from = keys(rows.from(probe(1_023), row -> key(row) < 1_030));
     var beyond = keys(rows.from(probe(5_000), row -> true));
 
     assertEquals(List.of(1_024L, 1_026L, 1_028L), from);
@@ -91,7 +105,7 @@ class SortedRowsTest {
   @Test
   void shouldKeepOrderWhenRowsArriveInDescendingOrder() {
     for (long key = 5_000; key > 0; key--) {
-      rows.add(new Object[] {key});
+      rows.add(row(key));
     }
 
     var keys = keys(rows);
@@ -103,11 +117,11 @@ class SortedRowsTest {
   @Test
   void shouldReplaceARowInPlace() {
     for (long key = 0; key < 1_000; key++) {
-      rows.add(new Object[] {key, "old"});
+      rows.add(row(key, 0));
     }
-    var replacement = new Object[] {600L, "new"};
+    var replacement = row(600, 1);
 
-    rows.replace(new Object[] {600L}, replacement);
+    rows.replace(row(600), replacement);
 
     assertSame(replacement, rows.find(probe(600)));
     assertEquals(1_000, rows.size());
@@ -116,10 +130,10 @@ class SortedRowsTest {
   @Test
   void shouldBecomeEmptyAfterRemovingEveryRow() {
     for (long key = 0; key < 2_000; key++) {
-      rows.add(new Object[] {key});
+      rows.add(row(key));
     }
     for (long key = 0; key < 2_000; key++) {
-      rows.remove(new Object[] {key});
+      rows.remove(row(key));
     }
 
     assertEquals(0, rows.size());

@@ -1,8 +1,8 @@
 package io.interstice.runtime.table;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -173,12 +173,12 @@ class TableIndexTest {
 
     people.update(updated);
 
-    assertSame(updated, people.findUnique("name", "eve"));
-    assertSame(updated, people.findUnique("city_name", List.of("oslo", "eve")));
-    assertTrue(containsSame(people.findAll("city", "oslo"), updated));
-    assertTrue(containsSame(people.findAll("nick", null), updated));
-    assertTrue(containsSame(people.findAll("age_nick", Arrays.asList(30, null)), updated));
-    assertTrue(containsSame(people.range("city_age", null, null), updated));
+    assertArrayEquals(updated, people.findUnique("name", "eve"));
+    assertArrayEquals(updated, people.findUnique("city_name", List.of("oslo", "eve")));
+    assertTrue(containsEqual(people.findAll("city", "oslo"), updated));
+    assertTrue(containsEqual(people.findAll("nick", null), updated));
+    assertTrue(containsEqual(people.findAll("age_nick", Arrays.asList(30, null)), updated));
+    assertTrue(containsEqual(people.range("city_age", null, null), updated));
   }
 
   @Test
@@ -254,9 +254,9 @@ class TableIndexTest {
     assertEquals(1_500, ids(people.findAll("nick", null)).size());
   }
 
-  private static boolean containsSame(Iterable<Object[]> rows, Object[] row) {
+  private static boolean containsEqual(Iterable<Object[]> rows, Object[] row) {
     for (var stored : rows) {
-      if (stored == row) {
+      if (Arrays.equals(stored, row)) {
         return true;
       }
     }

@@ -51,18 +51,24 @@ public final class RowCodec {
    *     match its column's type
    */
   public static byte[] encodeRow(TableSchema table, Object[] row) {
-    var action = "encode row of table " + table.name();
     var columns = table.columns();
     if (row.length != columns.size()) {
       throw new RowEncodingException(
-          action,
+          "encode row of table " + table.name(),
           0,
           "",
           "expected " + columns.size() + " columns, found " + row.length + " values");
     }
     var out = new BinaryWriter(16 + 8 * row.length);
     for (int i = 0; i < row.length; i++) {
-      writeLabelled(out, columns.get(i).type(), row[i], action, "column " + columns.get(i).name());
+      int at = out.position();
+      try {
+        ValueEncoder.write(out, columns.get(i).type(), row[i]);
+      } catch (ValueTypeException | BinaryFormatException e) {
+        // Labels are built only on failure: rows are encoded on every table write.
+        throw failure(
+            e, at, "encode row of table " + table.name(), "column " + columns.get(i).name());
+      }
     }
     return out.toByteArray();
   }
@@ -78,14 +84,21 @@ public final class RowCodec {
 
   /** Decodes a row of {@code table} from exactly {@code length} bytes at {@code offset}. */
   public static Object[] decodeRow(TableSchema table, byte[] bytes, int offset, int length) {
-    var action = "decode row of table " + table.name();
     var in = new BinaryReader(bytes, offset, length);
     var columns = table.columns();
     var row = new Object[columns.size()];
     for (int i = 0; i < row.length; i++) {
-      row[i] = readLabelled(in, columns.get(i).type(), action, "column " + columns.get(i).name());
+      try {
+        row[i] = ValueDecoder.read(in, columns.get(i).type());
+      } catch (BinaryFormatException e) {
+        // Labels are built only on failure: rows are decoded on every table read.
+        throw failure(
+            e, 0, "decode row of table " + table.name(), "column " + columns.get(i).name());
+      }
     }
-    requireEnd(in, action, "the last column");
+    if (in.remaining() != 0) {
+      requireEnd(in, "decode row of table " + table.name(), "the last column");
+    }
     return row;
   }
 
@@ -102,7 +115,12 @@ public final class RowCodec {
     }
     var out = new BinaryWriter(16 + 8 * values.length);
     for (int i = 0; i < values.length; i++) {
-      writeLabelled(out, types.get(i), values[i], action, "value [" + i + "]");
+      int at = out.position();
+      try {
+        ValueEncoder.write(out, types.get(i), values[i]);
+      } catch (ValueTypeException | BinaryFormatException e) {
+        throw failure(e, at, action, "value [" + i + "]");
+      }
     }
     return out.toByteArray();
   }
@@ -122,7 +140,11 @@ public final class RowCodec {
     var in = new BinaryReader(bytes, offset, length);
     var values = new Object[types.size()];
     for (int i = 0; i < values.length; i++) {
-      values[i] = readLabelled(in, types.get(i), action, "value [" + i + "]");
+      try {
+        values[i] = ValueDecoder.read(in, types.get(i));
+      } catch (BinaryFormatException e) {
+        throw failure(e, 0, action, "value [" + i + "]");
+      }
     }
     requireEnd(in, action, "the last value");
     return values;
@@ -145,38 +167,40 @@ public final class RowCodec {
 
   /** Appends one value to {@code out}; for formats that embed values (schemas, events). */
   public static void writeValue(BinaryWriter out, Type type, Object value) {
-    writeLabelled(out, type, value, "encode value of " + type, "");
+    int at = out.position();
+    try {
+      ValueEncoder.write(out, type, value);
+    } catch (ValueTypeException | BinaryFormatException e) {
+      // Labels are built only on failure: lookups encode a key on every call.
+      throw failure(e, at, "encode value of " + type, "");
+    }
   }
 
   /** Reads one value from {@code in}; for formats that embed values (schemas, events). */
   public static Object readValue(BinaryReader in, Type type) {
-    return readLabelled(in, type, "decode value of " + type, "");
-  }
-
-  private static void writeLabelled(
-      BinaryWriter out, Type type, Object value, String action, String label) {
-    int at = out.position();
-    try {
-      ValueEncoder.write(out, type, value);
-    } catch (ValueTypeException e) {
-      throw new RowEncodingException(
-          action,
-          at,
-          ValuePath.join(label, e.path()),
-          "expected " + e.expected() + ", found " + e.found());
-    } catch (BinaryFormatException e) {
-      throw new RowEncodingException(
-          action, e.offset(), ValuePath.join(label, e.path()), e.reason());
-    }
-  }
-
-  private static Object readLabelled(BinaryReader in, Type type, String action, String label) {
     try {
       return ValueDecoder.read(in, type);
     } catch (BinaryFormatException e) {
-      throw new RowEncodingException(
-          action, e.offset(), ValuePath.join(label, e.path()), e.reason());
+      throw failure(e, 0, "decode value of " + type, "");
     }
+  }
+
+  /**
+   * The error of a value that could not be encoded or decoded; {@code at} is where the value
+   * starts, the offset of a type mismatch (a format error carries its own offset).
+   */
+  private static RowEncodingException failure(
+      RuntimeException e, int at, String action, String label) {
+    if (e instanceof ValueTypeException mismatch) {
+      return new RowEncodingException(
+          action,
+          at,
+          ValuePath.join(label, mismatch.path()),
+          "expected " + mismatch.expected() + ", found " + mismatch.found());
+    }
+    var format = (BinaryFormatException) e;
+    return new RowEncodingException(
+        action, format.offset(), ValuePath.join(label, format.path()), format.reason());
   }
 
   private static void requireEnd(BinaryReader in, String action, String after) {
