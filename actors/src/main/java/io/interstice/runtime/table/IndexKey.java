@@ -32,6 +32,11 @@ final class IndexKey {
     }
   }
 
+  /** The key of a table's rows by primary key, for the table's own hash of its rows. */
+  static IndexKey primary(TableSchema table, RowFormat format) {
+    return new IndexKey(table.name(), "primary key", format, new int[] {table.primaryKey()});
+  }
+
   static IndexKey of(TableSchema table, IndexSchema index, RowFormat format) {
     var columns = index.columns().stream().mapToInt(Integer::intValue).toArray();
     return new IndexKey(table.name(), index.name(), format, columns);

@@ -20,10 +20,12 @@ import java.util.function.Function;
  *
  * <p>Rows are held in primary key order ({@link Values#compare}, read in place from the encoded
  * bytes by {@link EncodedValues}) in a {@link SortedRows}, which costs about one array slot per
- * row; btree indexes hold the same row references in (index key, primary key) order the same way;
- * hash indexes hold them in an open-addressing {@link RowHashTable}. A write checks every
- * constraint before it changes anything, so a {@link ConstraintViolationException} leaves the table
- * exactly as it was.
+ * row, and by primary key in an open-addressing {@link RowHashTable} (one to two slots per row), so
+ * that a read by key costs a hash and one or two probes instead of a binary search whose every step
+ * reads another row (a likely cache miss in a large table: reducers mostly read and update rows by
+ * key). Btree indexes hold the same row references in (index key, primary key) order the same way;
+ * hash indexes hold them in a {@link RowHashTable} too. A write checks every constraint before it
+ * changes anything, so a {@link ConstraintViolationException} leaves the table exactly as it was.
  *
  * <p>Deliberately mutable and not thread-safe: a table is owned by one module actor, which is the
  * only one to read or write it. Iterables returned by lookups read the live table without copying
@@ -38,6 +40,7 @@ public final class Table {
   private final Type primaryKeyType;
   private final boolean autoIncrementI32;
   private final SortedRows rows;
+  private final RowHashTable byKey;
   private final SecondaryIndex[] indexes;
   private final Map<String, SecondaryIndex> indexesByName = new HashMap<>();
   private long nextAutoIncrement = 1;
@@ -54,6 +57,7 @@ public final class Table {
             EncodedValues.compare(
                 primaryKeyType, a, format.offset(a, primaryKey), b, format.offset(b, primaryKey));
     this.rows = new SortedRows(byPrimaryKey);
+    this.byKey = new RowHashTable(IndexKey.primary(schema, format));
     this.indexes = new SecondaryIndex[schema.indexes().size()];
     for (int i = 0; i < indexes.length; i++) {
       indexes[i] = SecondaryIndex.create(schema, schema.indexes().get(i), format, byPrimaryKey);
@@ -134,7 +138,8 @@ public final class Table {
    */
   public Object[] update(Object[] row) {
     var encoded = format.encode(row);
-    var old = rows.find(samePrimaryKey(encoded));
+    int slot = byKey.find(encoded);
+    var old = slot < 0 ? null : (byte[]) byKey.at(slot);
     if (old == null) {
       throw new NoSuchRowException(
           name + ": no row with primary key " + primaryKeyText(row[primaryKey]) + " to update");
@@ -147,6 +152,7 @@ public final class Table {
       }
     }
     rows.replace(old, encoded);
+    byKey.set(slot, encoded);
     for (var index : indexes) {
       // An index whose columns this update leaves alone keeps its entry: an entry stands for its
       // row's key and primary key, and lookups read the current row through the primary key.
@@ -164,10 +170,12 @@ public final class Table {
    * @throws TableException when {@code key} is not a value of the primary key's type
    */
   public Object[] delete(Object key) {
-    var old = find(key);
-    if (old == null) {
+    int slot = byKey.find(new byte[][] {format.encodeValue(primaryKey, key)});
+    if (slot < 0) {
       return null;
     }
+    var old = (byte[]) byKey.at(slot);
+    byKey.removeAt(slot);
     rows.remove(old);
     for (var index : indexes) {
       index.remove(old);
@@ -229,7 +237,7 @@ public final class Table {
    * updates that left the index's columns alone (see {@link #update}).
    */
   private Object[] current(byte[] indexed) {
-    return indexed == null ? null : decode(rows.find(samePrimaryKey(indexed)));
+    return indexed == null ? null : decode(stored(indexed));
   }
 
   private static Iterable<Object[]> decoding(
@@ -261,8 +269,14 @@ public final class Table {
   }
 
   private byte[] find(Object key) {
-    var encoded = format.encodeValue(primaryKey, key);
-    return rows.find(stored -> compareKey(encoded, stored));
+    int slot = byKey.find(new byte[][] {format.encodeValue(primaryKey, key)});
+    return slot < 0 ? null : (byte[]) byKey.at(slot);
+  }
+
+  /** The stored row with the primary key of another encoded row, or null. */
+  private byte[] stored(byte[] row) {
+    int slot = byKey.find(row);
+    return slot < 0 ? null : (byte[]) byKey.at(slot);
   }
 
   /** Compares an encoded primary key value with the key of a stored row. */
@@ -270,19 +284,12 @@ public final class Table {
     return EncodedValues.compare(primaryKeyType, key, 0, stored, format.offset(stored, primaryKey));
   }
 
-  /** Finds the stored row with the primary key of another encoded row. */
-  private RowProbe samePrimaryKey(byte[] row) {
-    int at = format.offset(row, primaryKey);
-    return stored ->
-        EncodedValues.compare(primaryKeyType, row, at, stored, format.offset(stored, primaryKey));
-  }
-
   private Object[] decode(byte[] stored) {
     return stored == null ? null : format.decode(stored);
   }
 
   private void store(byte[] row) {
-    if (rows.find(samePrimaryKey(row)) != null) {
+    if (stored(row) != null) {
       var key = EncodedValues.decode(primaryKeyType, row, format.offset(row, primaryKey));
       throw new ConstraintViolationException(
           name + ": primary key " + primaryKeyText(key) + " is already taken");
@@ -294,6 +301,7 @@ public final class Table {
       }
     }
     rows.add(row);
+    byKey.add(row);
     for (var index : indexes) {
       index.add(row);
     }
