@@ -26,7 +26,9 @@ final class ApiJson {
 
   private ApiJson() {}
 
-  /** {@code {"name", "version", "engine", "problem", "lastTx", "schema": {...}}}. */
+  /**
+   * {@code {"name", "version", "engine", "problem", "lastTx", "recovery": {...}, "schema": {...}}}.
+   */
   static ObjectNode module(ModuleInfo info) {
     var node = NODES.objectNode();
     node.put("name", info.name());
@@ -35,6 +37,14 @@ final class ApiJson {
     node.put("engine", info.engine());
     node.put("problem", info.problem());
     node.put("lastTx", info.lastTxId());
+    var recovery = info.recovery();
+    if (recovery != null) {
+      node.putObject("recovery")
+          .put("transactions", recovery.recoveredTransactions())
+          .put("replayedEvents", recovery.replayedEvents())
+          .put("snapshotSequenceNr", recovery.snapshotSequenceNr())
+          .put("millis", recovery.millis());
+    }
     node.set("schema", schema(info.schema()));
     return node;
   }
@@ -58,6 +68,19 @@ final class ApiJson {
       var q = queries.addObject().put("name", query.name());
       q.set("params", params(query.params()));
       q.put("result", query.resultType().toString());
+    }
+    var subscriptions = node.putArray("subscriptions");
+    for (var subscription : schema.subscriptions()) {
+      subscriptions
+          .addObject()
+          .put(
+              "on",
+              subscription.module()
+                  + "."
+                  + subscription.table()
+                  + "."
+                  + subscription.event().patternName())
+          .put("reducer", subscription.reducer());
     }
     return node;
   }
