@@ -74,6 +74,10 @@ function describe(m) {
     h('p', { class: 'muted' }, `engine ${m.engine}`,
       m.recovery ? `; came back in ${m.recovery.millis} ms from ${m.recovery.transactions} transactions`
         + (m.recovery.snapshotSequenceNr > 0 ? ` (snapshot at event ${m.recovery.snapshotSequenceNr})` : ' (no snapshot)') : ''),
+    h('h3', {}, 'Versions'),
+    (m.history ?? []).length === 0 ? h('p', { class: 'muted' }, 'no deploy in the log since its last snapshot of an older format')
+      : table(['when', 'what', 'version', 'code'], m.history.map((i) => [new Date(i.at).toLocaleString(), i.kind, i.version, i.code]),
+        { id: 'history' }),
     h('h3', {}, 'Tables'),
     table(['table', 'columns', 'primary key', 'indexes'], s.tables.map((t) => [t.name,
       t.columns.map((c) => `${c.name}: ${c.type}`).join(', '),

@@ -45,8 +45,22 @@ final class ApiJson {
           .put("snapshotSequenceNr", recovery.snapshotSequenceNr())
           .put("millis", recovery.millis());
     }
+    var history = node.putArray("history");
+    for (var installation : info.history()) {
+      history
+          .addObject()
+          .put("kind", installation.kind().name().toLowerCase(java.util.Locale.ROOT))
+          .put("version", installation.version())
+          .put("code", installation.code())
+          .put("at", micros(installation.timestampMicros()));
+    }
     node.set("schema", schema(info.schema()));
     return node;
+  }
+
+  /** A transaction time (µs since the epoch) as ISO-8601 UTC text. */
+  private static String micros(long micros) {
+    return java.time.Instant.EPOCH.plus(micros, java.time.temporal.ChronoUnit.MICROS).toString();
   }
 
   static ObjectNode schema(ModuleSchema schema) {

@@ -60,6 +60,7 @@ class ConsoleBrowserTest {
       driver.findElement(By.cssSelector("#deploy button")).click();
       browser.waitForText(By.id("deploy-result"), "deployed bank version 1");
       browser.waitForText(By.id("schema"), "transfer");
+      browser.waitForText(By.id("history"), "deployed");
       browser.waitForText(By.id("modules"), "bank");
 
       // Open two accounts through the reducer form.

@@ -91,6 +91,11 @@ class ConsoleHttpTest {
       assertTrue(described.get("recovery").get("millis").asLong() >= 0, described.toString());
       assertEquals(0, described.get("recovery").get("snapshotSequenceNr").asLong());
       assertTrue(described.get("schema").get("subscriptions").isArray(), described.toString());
+      var history = described.get("history");
+      assertEquals(1, history.size(), described.toString());
+      assertEquals("deployed", history.get(0).get("kind").asText());
+      assertEquals(1, history.get(0).get("version").asInt());
+      assertTrue(history.get(0).get("at").asText().endsWith("Z"), history.toString());
     }
   }
 
