@@ -6,9 +6,7 @@ import io.interstice.runtime.module.ModuleActor;
 import io.interstice.runtime.node.IntersticeNode;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.HashMap;
-import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletionStage;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
@@ -26,7 +24,7 @@ import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
  * before it did; the last {@value #MAX_MOVES} are kept in memory, so moves are seen only by nodes
  * that are asked for placement (the console asks every few seconds).
  *
- * <p>Thread-safe: the moves and the last placement are guarded by this object's lock.
+ * <p>Thread-safe: the moves are kept by a {@link MoveLog}.
  */
 final class Placements {
   static final int MAX_MOVES = 50;
@@ -35,11 +33,7 @@ final class Placements {
   private final IntersticeNode node;
   private final Duration timeout;
   private final HashCodeMessageExtractor<ModuleActor.Command> shards;
-  private final Map<String, String> lastSeen = new HashMap<>();
-  private final ArrayDeque<Move> moves = new ArrayDeque<>();
-
-  /** A module found on {@code to} after it was on {@code from}, at {@code seenAt}. */
-  record Move(String module, String from, String to, Instant seenAt) {}
+  private final MoveLog moves = new MoveLog(MAX_MOVES);
 
   Placements(IntersticeNode node, Duration timeout) {
     this.node = node;
@@ -84,7 +78,7 @@ final class Placements {
       }
     }
     var recent = body.putArray("moves");
-    for (var move : record(placement)) {
+    for (var move : moves.note(placement, Instant.now())) {
       recent
           .addObject()
           .put("module", move.module())
@@ -93,21 +87,5 @@ final class Placements {
           .put("at", move.seenAt().toString());
     }
     return body;
-  }
-
-  /** Notes the moves since the last read; answers every remembered move, newest first. */
-  private synchronized java.util.List<Move> record(Map<String, String> placement) {
-    var now = Instant.now();
-    placement.forEach(
-        (module, address) -> {
-          var before = lastSeen.put(module, address);
-          if (before != null && !before.equals(address)) {
-            moves.addFirst(new Move(module, before, address, now));
-            if (moves.size() > MAX_MOVES) {
-              moves.removeLast();
-            }
-          }
-        });
-    return java.util.List.copyOf(moves);
   }
 }
