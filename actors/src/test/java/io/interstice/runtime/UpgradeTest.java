@@ -150,6 +150,38 @@ class UpgradeTest {
   }
 
   @Test
+  void shouldKeepTheHistoryOfDeploysAndUpgradesAcrossSnapshotsAndRestarts() {
+    var snapshots =
+        "interstice.module { snapshot-every = 2, keep-snapshots = 1,"
+            + " delete-events-on-snapshot = on }";
+    List<ModuleInfo.Installation> before;
+    try (var node = IntersticeNode.builder().dataDir(dir).config(snapshots).start()) {
+      node.deploy(Bank.class); // the producer ShopV2 subscribes to
+      node.deploy(ShopV1.class);
+      node.deploy(ShopV1.class); // the same code again: confirmed, not installed
+      node.deploy(ShopV2.class);
+      for (int i = 0; i < 5; i++) {
+        node.call("shop", "add", "item " + i);
+      }
+      before = node.describe("shop").history();
+    }
+    assertEquals(2, before.size(), before.toString());
+    assertEquals(ModuleInfo.Installation.Kind.DEPLOYED, before.get(0).kind());
+    assertEquals(1, before.get(0).version());
+    assertEquals("java:" + ShopV1.class.getName(), before.get(0).code());
+    assertEquals(ModuleInfo.Installation.Kind.UPGRADED, before.get(1).kind());
+    assertEquals(2, before.get(1).version());
+    assertTrue(before.get(1).timestampMicros() >= before.get(0).timestampMicros());
+    assertTrue(before.get(0).timestampMicros() > 0);
+    try (var node = IntersticeNode.builder().dataDir(dir).config(snapshots).start()) {
+      var after = node.describe("shop");
+      // The deploy and the upgrade events were deleted with the snapshot: it carried them.
+      assertTrue(after.recovery().snapshotSequenceNr() > 2, after.recovery().toString());
+      assertEquals(before, after.history());
+    }
+  }
+
+  @Test
   void shouldUpgradeCompatiblyRefuseBreakingChangesAndMigrate() {
     List<Object[]> afterMigration;
     try (var node = IntersticeNode.builder().dataDir(dir).start()) {

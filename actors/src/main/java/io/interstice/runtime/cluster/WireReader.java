@@ -182,7 +182,21 @@ final class WireReader {
     var recovery =
         flag("presence flag") ? new ModuleInfo.RecoveryInfo(i64(), i64(), i64(), i64()) : null;
     var engine = optionalText();
-    return new ModuleInfo(name, version, code, schema, lastTxId, recovery, engine, optionalText());
+    var problem = optionalText();
+    // An installation takes at least 14 bytes: kind, version, an empty code, timestamp.
+    int installations = count("installation count", 14);
+    var kinds = ModuleInfo.Installation.Kind.values();
+    var history = new java.util.ArrayList<ModuleInfo.Installation>(installations);
+    for (int i = 0; i < installations; i++) {
+      int at = in.position();
+      int kind = u8();
+      if (kind >= kinds.length) {
+        throw new BinaryFormatException(at, "unknown installation kind " + kind);
+      }
+      history.add(new ModuleInfo.Installation(kinds[kind], i32(), text(), i64()));
+    }
+    return new ModuleInfo(
+        name, version, code, schema, lastTxId, recovery, engine, problem, history);
   }
 
   void requireEnd(String after) {

@@ -170,7 +170,8 @@ final class WireWriter {
   /**
    * Name, i32 version, code, optional schema, i64 last transaction id, optional recovery (four i64:
    * transactions, events replayed, snapshot sequence number, milliseconds), optional engine,
-   * optional problem.
+   * optional problem, then the history: a count and each installation as u8 kind (0 deployed, 1
+   * upgraded), i32 version, code, i64 timestamp (µs).
    */
   WireWriter info(ModuleInfo info) {
     text(info.name()).i32(info.version()).text(info.code());
@@ -185,7 +186,13 @@ final class WireWriter {
       i64(recovery.recoveredTransactions()).i64(recovery.replayedEvents());
       i64(recovery.snapshotSequenceNr()).i64(recovery.millis());
     }
-    return optionalText(info.engine()).optionalText(info.problem());
+    optionalText(info.engine()).optionalText(info.problem());
+    out.varint(info.history().size());
+    for (var installation : info.history()) {
+      u8(installation.kind().ordinal()).i32(installation.version());
+      text(installation.code()).i64(installation.timestampMicros());
+    }
+    return this;
   }
 
   byte[] toByteArray() {

@@ -26,7 +26,9 @@ final class ApiJson {
 
   private ApiJson() {}
 
-  /** {@code {"name", "version", "engine", "problem", "lastTx", "schema": {...}}}. */
+  /**
+   * {@code {"name", "version", "engine", "problem", "lastTx", "recovery": {...}, "schema": {...}}}.
+   */
   static ObjectNode module(ModuleInfo info) {
     var node = NODES.objectNode();
     node.put("name", info.name());
@@ -35,8 +37,30 @@ final class ApiJson {
     node.put("engine", info.engine());
     node.put("problem", info.problem());
     node.put("lastTx", info.lastTxId());
+    var recovery = info.recovery();
+    if (recovery != null) {
+      node.putObject("recovery")
+          .put("transactions", recovery.recoveredTransactions())
+          .put("replayedEvents", recovery.replayedEvents())
+          .put("snapshotSequenceNr", recovery.snapshotSequenceNr())
+          .put("millis", recovery.millis());
+    }
+    var history = node.putArray("history");
+    for (var installation : info.history()) {
+      history
+          .addObject()
+          .put("kind", installation.kind().name().toLowerCase(java.util.Locale.ROOT))
+          .put("version", installation.version())
+          .put("code", installation.code())
+          .put("at", micros(installation.timestampMicros()));
+    }
     node.set("schema", schema(info.schema()));
     return node;
+  }
+
+  /** A transaction time (µs since the epoch) as ISO-8601 UTC text. */
+  private static String micros(long micros) {
+    return java.time.Instant.EPOCH.plus(micros, java.time.temporal.ChronoUnit.MICROS).toString();
   }
 
   static ObjectNode schema(ModuleSchema schema) {
@@ -58,6 +82,19 @@ final class ApiJson {
       var q = queries.addObject().put("name", query.name());
       q.set("params", params(query.params()));
       q.put("result", query.resultType().toString());
+    }
+    var subscriptions = node.putArray("subscriptions");
+    for (var subscription : schema.subscriptions()) {
+      subscriptions
+          .addObject()
+          .put(
+              "on",
+              subscription.module()
+                  + "."
+                  + subscription.table()
+                  + "."
+                  + subscription.event().patternName())
+          .put("reducer", subscription.reducer());
     }
     return node;
   }

@@ -22,7 +22,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
-import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.apache.pekko.http.javadsl.model.ContentType;
 import org.apache.pekko.http.javadsl.model.ContentTypes;
@@ -31,12 +30,14 @@ import org.apache.pekko.http.javadsl.model.HttpRequest;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.model.MediaTypes;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
+import org.apache.pekko.http.javadsl.model.ws.Message;
 import org.apache.pekko.http.javadsl.server.AllDirectives;
 import org.apache.pekko.http.javadsl.server.ExceptionHandler;
 import org.apache.pekko.http.javadsl.server.MethodRejection;
 import org.apache.pekko.http.javadsl.server.Rejection;
 import org.apache.pekko.http.javadsl.server.RejectionHandler;
 import org.apache.pekko.http.javadsl.server.Route;
+import org.apache.pekko.stream.javadsl.Flow;
 
 /**
  * The routes of the HTTP API (docs/http-api.md): modules, reducer calls, queries, table rows, the
@@ -51,6 +52,9 @@ final class ApiRoutes extends AllDirectives {
   /** The header of a call that may be retried safely. */
   static final String IDEMPOTENCY_KEY = "Idempotency-Key";
 
+  /** The WebSocket subprotocol the node selects when a client offers it (the web console does). */
+  static final String WEBSOCKET_PROTOCOL = "interstice";
+
   private static final String WASM = "application/wasm";
   private static final ContentType METRICS_TYPE = ContentTypes.parse(NodeMetrics.CONTENT_TYPE);
   private static final ObjectMapper JSON =
@@ -59,13 +63,20 @@ final class ApiRoutes extends AllDirectives {
   private final IntersticeNode node;
   private final HttpSettings settings;
   private final AtomicBoolean serving;
-  private final BearerToken token;
+  private final TokenGate gate;
+  private final Placements placements;
+  private final ConsoleRoutes console;
 
   ApiRoutes(IntersticeNode node, HttpSettings settings, AtomicBoolean serving) {
     this.node = node;
     this.settings = settings;
     this.serving = serving;
-    this.token = settings.requiresToken() ? new BearerToken(settings.token()) : null;
+    this.gate =
+        new TokenGate(
+            settings.requiresToken() ? new BearerToken(settings.token()) : null,
+            settings.retryAfter());
+    this.placements = new Placements(node, settings.requestTimeout().dividedBy(2));
+    this.console = new ConsoleRoutes(ConsoleFiles.load(), settings.retryAfter());
   }
 
   Route route() {
@@ -87,7 +98,8 @@ final class ApiRoutes extends AllDirectives {
   private Route routes() {
     return concat(
         path("health", () -> get(this::health)),
-        authorized(
+        console.route(),
+        gate.authorized(
             () ->
                 concat(
                     path("metrics", () -> get(this::metrics)),
@@ -97,11 +109,14 @@ final class ApiRoutes extends AllDirectives {
                             concat(
                                 calls(),
                                 path("cluster", () -> get(this::cluster)),
+                                path(
+                                    segment("cluster").slash("placement"),
+                                    () -> get(() -> reply(placements.read()))),
                                 pathPrefix("modules", this::modules))))));
   }
 
   private Route calls() {
-    return path("calls", () -> get(() -> handleWebSocketMessages(CallSocket.flow(node, settings))));
+    return path("calls", () -> get(() -> webSocket(CallSocket.flow(node, settings))));
   }
 
   private Route modules() {
@@ -225,7 +240,7 @@ final class ApiRoutes extends AllDirectives {
                             "module " + module + " has no public table named " + table));
                   }
                 }
-                return handleWebSocketMessages(
+                return webSocket(
                     LiveSocket.flow(node, module, schema, tables, settings.maxBufferedMessages()));
               });
         });
@@ -399,26 +414,18 @@ final class ApiRoutes extends AllDirectives {
                     : ApiErrors.response(failure, settings.retryAfter())));
   }
 
-  private Route authorized(Supplier<Route> inner) {
-    if (token == null) {
-      return inner.get();
-    }
-    return optionalHeaderValueByName(
-        "Authorization",
-        header -> {
-          if (header.isPresent() && token.matches(header.get())) {
-            return inner.get();
-          }
-          return complete(
-              error(
-                      ErrorKind.UNAUTHORIZED,
-                      header.isPresent()
-                          ? "wrong token in the Authorization header"
-                          : "this node requires the header Authorization: Bearer <token>")
-                  .addHeader(
-                      org.apache.pekko.http.javadsl.model.headers.RawHeader.create(
-                          "WWW-Authenticate", "Bearer")));
-        });
+  /**
+   * Serves a WebSocket, selecting the subprotocol {@value #WEBSOCKET_PROTOCOL} when the client
+   * offered it (a browser that sent its token as a subprotocol must be answered with one).
+   */
+  private <T> Route webSocket(Flow<Message, Message, T> flow) {
+    return extractOfferedWsProtocols(
+        offered ->
+            handleWebSocketMessagesForOptionalProtocol(
+                flow,
+                offered.contains(WEBSOCKET_PROTOCOL)
+                    ? Optional.of(WEBSOCKET_PROTOCOL)
+                    : Optional.empty()));
   }
 
   private RejectionHandler rejections() {

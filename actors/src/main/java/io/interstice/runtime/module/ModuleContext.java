@@ -213,7 +213,8 @@ final class ModuleContext {
         state.lastTxId(),
         state.recovery(),
         state.loaded() == null ? "none" : state.loaded().engine(),
-        state.failed() ? state.failure().reason() : state.cannotRunReason());
+        state.failed() ? state.failure().reason() : state.cannotRunReason(),
+        state.history());
   }
 
   String notDeployed() {

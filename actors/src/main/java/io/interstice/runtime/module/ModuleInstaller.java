@@ -232,6 +232,7 @@ final class ModuleInstaller {
     }
     var sent = addCommitted(outcome, events);
     state.run(code);
+    state.recordInstallation(events.get(0));
     runtime.log().info("module {} deployed from {}", runtime.name(), deploy.code().describe());
     var deliveries = runtime.deliveries();
     return runtime
@@ -282,6 +283,7 @@ final class ModuleInstaller {
     var droppedProducers = new ArrayList<>(SubscriptionCheck.producers(previous.schema()));
     droppedProducers.removeAll(SubscriptionCheck.producers(schema));
     state.run(code);
+    state.recordInstallation(events.get(0));
     runtime
         .log()
         .info(

@@ -192,7 +192,15 @@ class ClusterMessageSerializerTest {
         42,
         new ModuleInfo.RecoveryInfo(40, 12, 30, 7),
         "java",
-        null);
+        null,
+        java.util.List.of(
+            new ModuleInfo.Installation(
+                ModuleInfo.Installation.Kind.DEPLOYED, 1, "java:old.Inventory", 1_000_000L),
+            new ModuleInfo.Installation(
+                ModuleInfo.Installation.Kind.UPGRADED,
+                3,
+                "java:" + Inventory.class.getName(),
+                2_000_000L)));
   }
 
   @Test
@@ -299,7 +307,8 @@ class ClusterMessageSerializerTest {
     assertRoundTrip(new ModuleActor.Deployed(info()));
     assertRoundTrip(
         new ModuleActor.Described(
-            new ModuleInfo("m", 1, "wasm:0123456789ab", null, 0, null, "none", "cannot load")));
+            new ModuleInfo(
+                "m", 1, "wasm:0123456789ab", null, 0, null, "none", "cannot load", null)));
     assertRoundTrip(new ModuleActor.Committed(Long.MAX_VALUE, 1_767_225_600_000_001L));
     assertRoundTrip(
         new ModuleActor.CallsAnswered(

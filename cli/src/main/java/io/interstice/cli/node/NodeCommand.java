@@ -30,8 +30,9 @@ import picocli.CommandLine.Spec;
     name = "node",
     mixinStandardHelpOptions = true,
     description = {
-      "Run one node in the foreground, serving the HTTP API (docs/http-api.md), until SIGTERM or"
-          + " Ctrl-C; then answer requests already received, close the log and exit 0.",
+      "Run one node in the foreground, serving the HTTP API (docs/http-api.md) and a web console"
+          + " at its root (docs/console.md), until SIGTERM or Ctrl-C; then answer requests"
+          + " already received, close the log and exit 0.",
       "Flags override --config, which overrides the embedded defaults."
     })
 public final class NodeCommand implements Callable<Integer> {

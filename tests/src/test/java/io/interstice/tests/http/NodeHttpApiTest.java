@@ -139,7 +139,7 @@ class NodeHttpApiTest {
     assertError(node.get(BANK + "/tables/nope"), 404, "UNKNOWN_TABLE");
     assertError(node.get(BANK + "/tables/accounts?after=%22x%22"), 400, "BAD_ARGUMENTS");
     assertError(node.get("/v1/nothing"), 404, "UNKNOWN_ROUTE");
-    assertError(node.get("/"), 404, "UNKNOWN_ROUTE");
+    assertError(node.get("/nothing"), 404, "UNKNOWN_ROUTE");
     assertError(node.send(node.request(BANK).DELETE().build()), 405, "METHOD_NOT_ALLOWED");
     assertError(node.get(transfer), 405, "METHOD_NOT_ALLOWED");
     assertError(

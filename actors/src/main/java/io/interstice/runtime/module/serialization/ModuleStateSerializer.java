@@ -4,6 +4,7 @@ import com.esotericsoftware.kryo.Kryo;
 import com.esotericsoftware.kryo.Serializer;
 import com.esotericsoftware.kryo.io.Input;
 import com.esotericsoftware.kryo.io.Output;
+import io.interstice.runtime.ModuleInfo;
 import io.interstice.runtime.module.state.IdempotencyWindow;
 import io.interstice.runtime.module.state.ModuleState;
 import io.interstice.runtime.table.ModuleTables;
@@ -12,12 +13,12 @@ import io.interstice.sdk.schema.Persistence;
 
 /**
  * Kryo serializer of a module's snapshot, {@link ModuleState} (Kryo id {@value
- * RuntimeKryoRegistrar#MODULE_STATE}). It writes version 2 and reads versions 1 and 2:
+ * RuntimeKryoRegistrar#MODULE_STATE}). It writes version 3 and reads versions 1 to 3:
  *
  * <table>
- *   <caption>ModuleState snapshot, version 2</caption>
+ *   <caption>ModuleState snapshot, version 3</caption>
  *   <tr><th>field</th><th>encoding</th></tr>
- *   <tr><td>format version</td><td>u8 = 2</td></tr>
+ *   <tr><td>format version</td><td>u8 = 3</td></tr>
  *   <tr><td>module name</td><td>string</td></tr>
  *   <tr><td>deployed</td><td>u8: 0 never deployed (nothing follows), 1 deployed, 2 removed
  *       (then no code, schema or tables: the last transaction id and timestamp follow, then
@@ -41,16 +42,24 @@ import io.interstice.sdk.schema.Persistence;
  *   <tr><td>idempotency keys</td><td>count varint, then oldest first each: key string,
  *       fingerprint long ({@link IdempotencyWindow#fingerprint(String, String, byte[])}),
  *       transaction id varlong, timestamp long (µs)</td></tr>
+ *   <tr><td>history</td><td>count varint, then oldest first each deploy or upgrade: kind u8 (0
+ *       deployed, 1 upgraded), version varint, code description string, timestamp long
+ *       (µs)</td></tr>
  * </table>
  *
- * <p>Version 1 has no idempotency keys: its state reads with an empty window.
+ * <p>Version 1 has no idempotency keys: its state reads with an empty window. Versions 1 and 2 have
+ * no history: their state reads with none (the installations logged after the snapshot are added as
+ * they are replayed).
  *
  * <p>Writing reads the live tables: the module actor stashes all commands while its snapshot is
  * stored, so they do not change meanwhile (see {@link ModuleState}). Stateless and thread-safe.
  */
 public final class ModuleStateSerializer extends Serializer<ModuleState> {
   /** The version this serializer writes. */
-  static final int VERSION = 2;
+  static final int VERSION = 3;
+
+  /** The version before the history of deploys and upgrades was kept; still read. */
+  static final int VERSION_NO_HISTORY = 2;
 
   /** The version before idempotency keys were kept; still read. */
   static final int VERSION_NO_KEYS = 1;
@@ -136,6 +145,14 @@ public final class ModuleStateSerializer extends Serializer<ModuleState> {
       output.writeVarLong(entry.txId(), true);
       output.writeLong(entry.timestampMicros());
     }
+    var history = state.history();
+    output.writeVarInt(history.size(), true);
+    for (var installation : history) {
+      output.writeByte(installation.kind().ordinal());
+      output.writeVarInt(installation.version(), true);
+      output.writeString(installation.code());
+      output.writeLong(installation.timestampMicros());
+    }
   }
 
   @Override
@@ -217,6 +234,21 @@ public final class ModuleStateSerializer extends Serializer<ModuleState> {
       state
           .idempotency()
           .restore(new IdempotencyWindow.Entry(key, fingerprint, txId, input.readLong()));
+    }
+    if (version == VERSION_NO_HISTORY) {
+      return;
+    }
+    var kinds = ModuleInfo.Installation.Kind.values();
+    int installations = input.readVarInt(true);
+    for (int i = 0; i < installations; i++) {
+      int kind = input.readByte();
+      if (kind < 0 || kind >= kinds.length) {
+        throw new IllegalStateException(
+            "snapshot of module " + state.name() + " has the unknown installation kind " + kind);
+      }
+      state.restoreInstallation(
+          new ModuleInfo.Installation(
+              kinds[kind], input.readVarInt(true), input.readString(), input.readLong()));
     }
   }
 }

@@ -56,6 +56,12 @@ public final class ModuleState implements KryoSerialized {
   private boolean deploying;
   private ModuleInfo.RecoveryInfo recovery = new ModuleInfo.RecoveryInfo(0, 0, 0, 0);
 
+  /** The most installations a module remembers; older ones are forgotten first. */
+  public static final int MAX_HISTORY = 100;
+
+  private final java.util.ArrayDeque<ModuleInfo.Installation> history =
+      new java.util.ArrayDeque<>();
+
   private ModuleState(String name) {
     this.name = name;
   }
@@ -278,6 +284,37 @@ public final class ModuleState implements KryoSerialized {
     failure = null;
   }
 
+  /**
+   * Remembers a deploy or an upgrade in the module's history: from the event handler on replay, and
+   * from the installer for one applied live, as its event is persisted.
+   */
+  public void recordInstallation(ModuleEvent event) {
+    if (event instanceof ModuleEvent.ModuleDeployed d) {
+      remember(ModuleInfo.Installation.Kind.DEPLOYED, d.code(), d.schema(), d.timestampMicros());
+    } else if (event instanceof ModuleEvent.ModuleUpgraded u) {
+      remember(ModuleInfo.Installation.Kind.UPGRADED, u.code(), u.schema(), u.timestampMicros());
+    }
+  }
+
+  private void remember(
+      ModuleInfo.Installation.Kind kind, ModuleCode code, ModuleSchema schema, long micros) {
+    restoreInstallation(
+        new ModuleInfo.Installation(kind, schema.version(), code.describe(), micros));
+  }
+
+  /** Appends an installation (read from a snapshot, or just recorded), forgetting the oldest. */
+  public void restoreInstallation(ModuleInfo.Installation installation) {
+    history.addLast(installation);
+    if (history.size() > MAX_HISTORY) {
+      history.removeFirst();
+    }
+  }
+
+  /** The deploys and upgrades remembered, oldest first. */
+  public List<ModuleInfo.Installation> history() {
+    return List.copyOf(history);
+  }
+
   /** Puts back the version an upgrade replaced (its upgrade reducer failed). */
   public void restoreVersion(Version version) {
     install(version.code(), version.schema(), version.tables());
@@ -364,8 +401,10 @@ public final class ModuleState implements KryoSerialized {
   private void applyReplayed(ModuleEvent event) {
     if (event instanceof ModuleEvent.ModuleDeployed deployed) {
       install(deployed.code(), deployed.schema(), ModuleTables.create(deployed.schema()));
+      recordInstallation(deployed);
     } else if (event instanceof ModuleEvent.ModuleUpgraded upgraded) {
       upgradeLive(upgraded.code(), upgraded.schema());
+      recordInstallation(upgraded);
     } else if (event instanceof ModuleEvent.TxCommitted tx) {
       replay(tx);
     } else if (event instanceof ModuleEvent.SubscriptionsChanged changed) {

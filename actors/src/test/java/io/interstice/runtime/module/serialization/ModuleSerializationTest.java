@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.typesafe.config.ConfigFactory;
+import io.interstice.runtime.ModuleInfo;
 import io.interstice.runtime.module.code.LogCode;
 import io.interstice.runtime.module.code.ModuleCode;
 import io.interstice.runtime.module.outbox.OutboxEntry;
@@ -254,7 +255,8 @@ class ModuleSerializationTest {
   void shouldReadASnapshotOfVersion1WithoutIdempotencyKeys() {
     var state = snapshotWithKeys();
     var bytes = serialization.serialize(state).get();
-    // Version 2 ends with the keys: count 2, then "k1", "k2" with fingerprint, tx id and time.
+    // Version 3 ends with the keys: count 2, then "k1", "k2" with fingerprint, tx id and time;
+    // then the history (none here: count 0).
     var keys =
         String.join(
             "",
@@ -262,12 +264,34 @@ class ModuleSerializationTest {
             "6bb1" + fingerprintHex(7) + "05" + "e803000000000000",
             "6bb2" + fingerprintHex(-8) + "06" + "d007000000000000");
     var hex = HexFormat.of().formatHex(bytes);
-    assertTrue(hex.startsWith("02") && hex.endsWith(keys), hex);
-    var version1 = "01" + hex.substring(2, hex.length() - keys.length());
+    assertTrue(hex.startsWith("03") && hex.endsWith(keys + "00"), hex);
+    var version1 = "01" + hex.substring(2, hex.length() - keys.length() - 2);
     var back = (ModuleState) read(version1, RuntimeKryoRegistrar.MODULE_STATE);
     assertEquals(0, back.idempotency().size());
     assertEquals(99, back.lastTxId());
     assertEquals(state.schema(), back.schema());
+  }
+
+  @Test
+  void shouldRoundTripTheHistoryOfASnapshotAndReadVersion2WithoutIt() {
+    var state = snapshotWithKeys();
+    var deployed =
+        new ModuleInfo.Installation(
+            ModuleInfo.Installation.Kind.DEPLOYED, 1, "java:old.Inventory", 1000);
+    var upgraded =
+        new ModuleInfo.Installation(
+            ModuleInfo.Installation.Kind.UPGRADED, 3, "java:" + Inventory.class.getName(), 2000);
+    state.restoreInstallation(deployed);
+    state.restoreInstallation(upgraded);
+    var back = (ModuleState) roundTrip(state);
+    assertEquals(List.of(deployed, upgraded), back.history());
+    assertEquals(state.idempotency().entries(), back.idempotency().entries());
+
+    var hex = HexFormat.of().formatHex(serialization.serialize(snapshotWithKeys()).get());
+    var version2 = "02" + hex.substring(2, hex.length() - 2); // without the empty history
+    var old = (ModuleState) read(version2, RuntimeKryoRegistrar.MODULE_STATE);
+    assertEquals(List.of(), old.history());
+    assertEquals(2, old.idempotency().size());
   }
 
   /** A fingerprint as a fixed long: 8 bytes little-endian. */
