@@ -13,7 +13,7 @@ import java.util.List;
  * The JSON forms of a whole module schema (private parts included) and of a compatibility report,
  * as the schema tools print them. Stateless.
  */
-final class SchemaJson {
+public final class SchemaJson {
   private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
   private SchemaJson() {}
@@ -80,7 +80,7 @@ final class SchemaJson {
   }
 
   /** The verdict and every change with its kind and severity, in the order found. */
-  static ObjectNode report(CompatibilityReport report) {
+  public static ObjectNode report(CompatibilityReport report) {
     var json =
         JSON.objectNode()
             .put("module", report.module())
