@@ -66,8 +66,9 @@ final class DeployWatcher {
 
   /** Deploys the file, then watches it until the thread is interrupted. */
   void run() {
-    deployCurrent();
+    // Stamped before reading: a change written while the first deploy runs is seen next poll.
     var last = stamp();
+    deployCurrent();
     try {
       while (!Thread.currentThread().isInterrupted()) {
         Thread.sleep(interval.toMillis());

@@ -102,8 +102,16 @@ final class TransactionDump {
     try {
       read = events.read(event.serializerId(), event.serializerManifest(), event.payload());
     } catch (RuntimeException e) {
+      // Said where it cannot be mistaken for data: a CSV line per change has no place for it.
       if (filter.admitsModule(module) && format == Format.TEXT) {
         out.printf("%s seq %d: unreadable event: %s%n", module, event.sequenceNr(), e.getMessage());
+      } else if (filter.admitsModule(module) && format == Format.JSON) {
+        out.println(
+            com.fasterxml.jackson.databind.node.JsonNodeFactory.instance
+                .objectNode()
+                .put("module", module)
+                .put("seq", event.sequenceNr())
+                .put("unreadable", e.getMessage()));
       }
       return;
     }
@@ -203,7 +211,15 @@ final class TransactionDump {
 
   private static String triggerText(JsonNode trigger) {
     var kind = trigger.get("kind").asText();
-    var text = new StringBuilder(kind).append(" as ").append(trigger.get("caller").asText());
+    var text = new StringBuilder(kind);
+    if (trigger.has("sender")) {
+      text.append(' ').append(trigger.get("sender").asText()).append(" #");
+      text.append(trigger.get("seq").asLong());
+    }
+    if (trigger.has("schedule")) {
+      text.append(' ').append(trigger.get("schedule").asLong());
+    }
+    text.append(" as ").append(trigger.get("caller").asText());
     if (trigger.has("idempotencyKey")) {
       text.append(" key ").append(trigger.get("idempotencyKey").asText());
     }
