@@ -123,6 +123,26 @@ class LogToolsNodeTest {
   }
 
   @Test
+  void shouldNameADamagedSnapshotWithItsReason() throws Exception {
+    Path snapshot;
+    try (Stream<Path> files = Files.walk(dataDir.resolve("snapshots"))) {
+      snapshot = files.filter(f -> f.toString().endsWith(".snap")).sorted().findFirst().get();
+    }
+    try (var file = new RandomAccessFile(snapshot.toFile(), "rw")) {
+      file.seek(40);
+      file.write("garbage".getBytes());
+    }
+    var result = CommandRunner.run("log", "stats", dataDir.toString(), "--json");
+    assertEquals(0, result.exitCode(), result.err());
+    var damaged = CommandRunner.json(result.out()).get("snapshots").get(0);
+    assertEquals("module|bank", damaged.get("id").asText(), result.out());
+    assertTrue(damaged.get("problem").asText().contains("CRC"), result.out());
+    assertFalse(damaged.has("time"), result.out());
+    var text = CommandRunner.run("log", "stats", dataDir.toString());
+    assertTrue(text.out().contains(" bytes  DAMAGED: "), text.out());
+  }
+
+  @Test
   void shouldRefuseASegmentOfAFutureFormatVersion() throws Exception {
     var segment = segments().get(1);
     writeHeaderVersion(segment, (short) 2);

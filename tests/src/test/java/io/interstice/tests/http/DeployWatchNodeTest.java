@@ -34,8 +34,8 @@ class DeployWatchNodeTest {
   @Test
   void shouldUpgradeOnEachChangeAndGoOnAfterARefusal() throws Exception {
     var watched = Files.copy(FIXTURES.resolve("counter-v1.wasm"), dir.resolve("counter.wasm"));
-    try (var node = NodeProcess.start(dir.resolve("data"), dir.resolve("node.stderr"));
-        var client = IntersticeClient.connect(URI.create(node.url()))) {
+    var node = NodeProcess.start(dir.resolve("data"), dir.resolve("node.stderr"));
+    try (var client = IntersticeClient.connect(URI.create(node.url()))) {
       var out = new StringWriter();
       var err = new StringWriter();
       var exit = new AtomicInteger(-1);
@@ -89,6 +89,8 @@ class DeployWatchNodeTest {
       }
       assertEquals(0, exit.get(), err.toString());
       assertTrue(out.toString().endsWith("stopped watching " + watched + "\n"), out.toString());
+    } finally {
+      node.close();
     }
   }
 
