@@ -31,8 +31,9 @@ import picocli.CommandLine.Spec;
     name = "stats",
     mixinStandardHelpOptions = true,
     description = {
-      "Size of the log, its segments, live and dead bytes (frames whose events are all deleted,",
-      "kept until their segment is removed or compacted), events, frames and bytes per",
+      "Show a log's size, live and dead bytes, largest ids and snapshot ages.",
+      "Size, segments, live and dead bytes (frames whose events are all deleted, kept",
+      "until their segment is removed or compacted), events, frames and bytes per",
       "persistence id with the largest first, and the snapshots of the data directory with",
       "their age. Damaged regions are counted and named; run `log verify` for the details.",
       "Exit code 0: printed (even for a damaged log); 3: the log cannot be read."

@@ -14,9 +14,9 @@ import picocli.CommandLine.Parameters;
     name = "schema",
     mixinStandardHelpOptions = true,
     description = {
-      "Print a module's schema as a deploy would learn it, without a node: tables (columns,",
-      "primary key, indexes, persistence), reducers (parameters, visibility, lifecycle),",
-      "queries and subscriptions, private parts included.",
+      "Print a module's whole schema, offline, as a deploy would learn it.",
+      "Tables (columns, primary key, indexes, persistence), reducers (parameters, visibility,",
+      "lifecycle), queries and subscriptions, private parts included.",
       "Exit code 0: printed; 2: bad usage or no such file; 3: a deploy would refuse the code",
       "(the refusal is printed)."
     })

@@ -19,8 +19,9 @@ import picocli.CommandLine.Parameters;
     name = "schema-diff",
     mixinStandardHelpOptions = true,
     description = {
-      "List every change from OLD to NEW with its severity (info, note, needs migration,",
-      "refused), by the rules an upgrade applies, and the verdict an upgrade would get.",
+      "List every change between two versions of a module, by the rules of an upgrade.",
+      "Each change has its severity (info, note, needs migration, refused); then the",
+      "verdict an upgrade would get.",
       "OLD and NEW are each a WebAssembly file or java:CLASS; two builds of one Java class",
       "come from --old-class-path and --new-class-path.",
       "Exit code 0: nothing to fail on (see --fail-on); 1: a change to fail on; 2: bad usage;",

@@ -25,10 +25,11 @@ import picocli.CommandLine.Parameters;
     name = "validate",
     mixinStandardHelpOptions = true,
     description = {
-      "Run the checks a deploy runs, without a node: the WebAssembly binary (structure, ABI",
-      "imports and exports, resources), the described schema (validity, limits), the Java",
-      "module class, the subscriptions against the modules given with --producer, and with",
-      "--upgrade-from the upgrade rules of `schema-diff`. The init reducer is not run.",
+      "Run every check a deploy runs on a module, offline.",
+      "The WebAssembly binary (structure, ABI imports and exports, resources), the",
+      "described schema (validity, limits), the Java module class, the subscriptions",
+      "against the modules given with --producer, and with --upgrade-from the upgrade",
+      "rules of `schema-diff`. The init reducer is not run.",
       "Exit code 0: a deploy would accept it; 1: problems found (printed); 2: bad usage."
     })
 public final class ValidateCommand implements Callable<Integer> {
