@@ -168,6 +168,25 @@ class SchemaToolsTest {
   }
 
   @Test
+  void shouldApplyTheLimitsOfTheNodesConfiguration() throws Exception {
+    var config =
+        Files.writeString(dir.resolve("node.conf"), "interstice.module.limits.max-reducers = 1\n");
+    var result =
+        CommandRunner.run("validate", COUNTER_V2.toString(), "--config", config.toString());
+    assertEquals(ExitCodes.FOUND_PROBLEMS, result.exitCode(), result.out());
+    assertTrue(
+        result
+            .out()
+            .contains(
+                "describes a schema of 2 reducers, more than the limit of 1"
+                    + " (interstice.module.limits.max-reducers)"),
+        result.out());
+    var missing = CommandRunner.run("validate", COUNTER_V2.toString(), "--config", "no.conf");
+    assertEquals(ExitCodes.USAGE, missing.exitCode());
+    assertTrue(missing.err().contains("no configuration file no.conf"), missing.err());
+  }
+
+  @Test
   void shouldCheckAnUpgradeWhenValidating() {
     var refused =
         CommandRunner.run(

@@ -1,7 +1,10 @@
 package io.interstice.cli.schema;
 
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
 import java.io.File;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,7 +13,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-/** The options every schema tool shares: where Java module classes are, and JSON output. */
+/**
+ * The options every schema tool shares: where Java module classes are, the nodes' configuration,
+ * and JSON output.
+ */
 public final class SchemaOptions {
   @Spec(Spec.Target.MIXEE)
   CommandSpec spec;
@@ -26,6 +32,14 @@ public final class SchemaOptions {
 
   @Option(names = "--json", description = "Print the result as JSON.")
   boolean json;
+
+  @Option(
+      names = "--config",
+      paramLabel = "FILE",
+      description =
+          "The nodes' HOCON file (as given to `interstice node --config`), so that their limits"
+              + " and WebAssembly settings apply; default: the embedded defaults.")
+  Path configFile;
 
   /** The entries of {@code --class-path} plus {@code extra}, split at the path separator. */
   List<Path> classPath(List<String> extra) {
@@ -45,9 +59,25 @@ public final class SchemaOptions {
   /** Loading as a deploy loads, with {@code --class-path} and {@code extra} for Java classes. */
   ModuleLoading loading(List<String> extra) {
     try {
-      return ModuleLoading.of(ConfigFactory.load(), classPath(extra));
+      return ModuleLoading.of(config(), classPath(extra));
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
+    }
+  }
+
+  private Config config() {
+    if (configFile == null) {
+      return ConfigFactory.load();
+    }
+    if (!Files.isRegularFile(configFile)) {
+      throw new IllegalArgumentException("no configuration file " + configFile);
+    }
+    try {
+      return ConfigFactory.parseFile(configFile.toFile())
+          .withFallback(ConfigFactory.load())
+          .resolve();
+    } catch (ConfigException e) {
+      throw new IllegalArgumentException("cannot read " + configFile + ": " + e.getMessage(), e);
     }
   }
 
