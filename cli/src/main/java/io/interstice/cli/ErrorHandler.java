@@ -1,6 +1,7 @@
 package io.interstice.cli;
 
 import io.interstice.cli.cluster.ClusterException;
+import io.interstice.cli.schema.ModuleRefusedException;
 import io.interstice.client.ErrorKind;
 import io.interstice.client.IntersticeClientException;
 import io.interstice.journal.JournalException;
@@ -14,8 +15,9 @@ import picocli.CommandLine;
  * IntersticeException}, with the {@link io.interstice.runtime.ErrorKind kind} a caller would be
  * answered with), a node's answer to a client verb ({@link IntersticeClientException}: its kind and
  * message, or why no node answered), a local cluster that cannot start or stop ({@link
- * ClusterException}) and bad arguments. Anything else is a defect of the tool and prints its stack.
- * Exit codes are in {@link ExitCodes}.
+ * ClusterException}), module code a deploy would refuse ({@link ModuleRefusedException}) and bad
+ * arguments. Anything else is a defect of the tool and prints its stack. Exit codes are in {@link
+ * ExitCodes}.
  */
 final class ErrorHandler
     implements CommandLine.IExecutionExceptionHandler, CommandLine.IParameterExceptionHandler {
@@ -45,6 +47,7 @@ final class ErrorHandler
       err.println("error: " + runtime.kind() + ": " + e.getMessage());
     } else if (e instanceof JournalException
         || e instanceof ClusterException
+        || e instanceof ModuleRefusedException
         || e instanceof IllegalArgumentException
         || e instanceof UncheckedIOException) {
       err.println("error: " + e.getMessage());

@@ -11,6 +11,9 @@ import io.interstice.cli.cluster.ClusterCommand;
 import io.interstice.cli.demo.DemoCommand;
 import io.interstice.cli.log.LogCommand;
 import io.interstice.cli.node.NodeCommand;
+import io.interstice.cli.schema.SchemaCommand;
+import io.interstice.cli.schema.SchemaDiffCommand;
+import io.interstice.cli.schema.ValidateCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -42,6 +45,10 @@ import picocli.CommandLine.Command;
       SubscribeCommand.class,
       DemoCommand.class,
       LogCommand.class,
+      // Check module code offline, as a deploy or upgrade would.
+      SchemaCommand.class,
+      ValidateCommand.class,
+      SchemaDiffCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Interstice {

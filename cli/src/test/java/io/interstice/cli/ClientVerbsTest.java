@@ -81,6 +81,9 @@ class ClientVerbsTest {
     var missing = CommandRunner.run("deploy", "no/such.wasm");
     assertEquals(ExitCodes.USAGE, missing.exitCode());
     assertTrue(missing.err().contains("no such file: no/such.wasm"), missing.err());
+    var watchJava = CommandRunner.run("deploy", "--java", "a.B", "--watch");
+    assertEquals(ExitCodes.USAGE, watchJava.exitCode());
+    assertTrue(watchJava.err().contains("--watch needs FILE.wasm"), watchJava.err());
     var key = CommandRunner.run("call", "bank", "open", "--key", "", "--url", "http://x:1");
     assertEquals(ExitCodes.USAGE, key.exitCode());
     var url = CommandRunner.run("modules", "--url", "ftp://x");

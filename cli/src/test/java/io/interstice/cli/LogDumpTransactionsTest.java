@@ -87,6 +87,28 @@ class LogDumpTransactionsTest {
   }
 
   @Test
+  void shouldPrintTriggersAndErrorsOfTransactionsWhoseSchemaIsUnknown() {
+    var result = CommandRunner.run("log", "dump", dataDir.toString(), "--changes");
+    assertEquals(0, result.exitCode(), result.err());
+    var lines = result.out().lines().map(l -> l.replaceAll("  \\S+Z  ", "  TIME  ")).toList();
+    assertEquals(
+        List.of(
+            "m tx 1  seq 1  TIME  init({\"hex\":\"\",\"undecoded\":\"schema unknown\"})"
+                + "  lifecycle as runtime",
+            "m tx 2  seq 2  TIME  deposit({\"hex\":\"\",\"undecoded\":\"schema unknown\"})"
+                + "  client-call as alice",
+            "m tx 3  seq 3  TIME  audit({\"hex\":\"\",\"undecoded\":\"schema unknown\"})"
+                + "  delivery bank #7 as module:bank  FAILED: REDUCER_FAILED: no",
+            "m tx 4  seq 4  TIME  tick({\"hex\":\"\",\"undecoded\":\"schema unknown\"})"
+                + "  scheduled-run 2 as schedule:2",
+            "m tx 5  seq 5  TIME  deposit({\"hex\":\"\",\"undecoded\":\"schema unknown\"})"
+                + "  client-call as bob key order-17",
+            "m seq 6: unreadable event: Buffer underflow."),
+        lines,
+        result.out());
+  }
+
+  @Test
   void shouldSayATransactionIsUnreadableAndGoOn() throws Exception {
     var logDir = dataDir.resolve("journal").resolve("node-1");
     try (var log = NodeLog.builder(logDir, "node-1").open()) {

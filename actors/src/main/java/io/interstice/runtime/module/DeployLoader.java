@@ -19,10 +19,13 @@ import java.util.function.Supplier;
  * of {@value #QUEUE} deploys; every load completes within {@code
  * interstice.module.limits.deploy-time}, with the module or with a refusal.
  *
+ * <p>Public so that offline tools ({@code interstice validate}, {@code schema}) load code exactly
+ * as a deploy does, with the same checks, budget and refusals, without a node.
+ *
  * <p>Thread-safe: module actors on any thread submit; results complete on a loader thread (or the
  * timer's, for a timeout) and go back to the actor through {@code pipeToSelf}.
  */
-final class DeployLoader {
+public final class DeployLoader {
   static final int THREADS = 2;
   static final int QUEUE = 64;
   private static final long STACK_SIZE = 16L << 20;
@@ -33,14 +36,14 @@ final class DeployLoader {
   private DeployLoader() {}
 
   /** What a load came to: the module, or why there is none and the kind of error to answer. */
-  record Outcome(LoadedModule module, ErrorKind kind, String error) {
+  public record Outcome(LoadedModule module, ErrorKind kind, String error) {
     static Outcome refused(ErrorKind kind, String error) {
       return new Outcome(null, kind, error);
     }
   }
 
   /** Runs {@code load} on a loader thread; the stage always completes, normally. */
-  static CompletableFuture<Outcome> load(Supplier<LoadedModule> load, Duration budget) {
+  public static CompletableFuture<Outcome> load(Supplier<LoadedModule> load, Duration budget) {
     return DaemonPool.supply(EXECUTOR, load, budget)
         .handle(
             (module, error) ->

@@ -6,11 +6,12 @@ import picocli.CommandLine.Command;
 @Command(
     name = "log",
     mixinStandardHelpOptions = true,
-    description = "Inspect, verify, dump and repair a binary log offline.",
+    description = "Inspect, verify, dump, measure and repair a binary log offline.",
     subcommands = {
       LogInspectCommand.class,
       LogVerifyCommand.class,
       LogDumpCommand.class,
+      LogStatsCommand.class,
       LogRepairCommand.class
     })
 public final class LogCommand {}

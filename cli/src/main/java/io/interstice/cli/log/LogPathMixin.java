@@ -26,6 +26,20 @@ public final class LogPathMixin {
   @Option(names = "--json", description = "Print the result as JSON.")
   boolean json;
 
+  /**
+   * The data directory the log lives in: PATH itself, or for a log directory {@code
+   * <data-dir>/journal/<log-id>} its grandparent; null when PATH is a log directory elsewhere.
+   */
+  Path dataDir() {
+    if (Files.isDirectory(path.resolve(JournalStore.JOURNAL_DIR))) {
+      return path;
+    }
+    var parent = path.toAbsolutePath().normalize().getParent();
+    return parent != null && parent.getFileName().toString().equals(JournalStore.JOURNAL_DIR)
+        ? parent.getParent()
+        : null;
+  }
+
   /** Opens the log for offline reading. */
   LogReader open() {
     var journal = path.resolve(JournalStore.JOURNAL_DIR);

@@ -79,7 +79,7 @@ final class TransactionSummary {
     return serializer.read(kryo, new Input(event.payload()), TxCommitted.class);
   }
 
-  private static String describe(Trigger trigger) {
+  static String describe(Trigger trigger) {
     if (trigger instanceof Trigger.ClientCall call) {
       var key = call.idempotencyKey();
       return "client call as " + call.caller() + (key == null ? "" : " with key " + key);
@@ -91,7 +91,7 @@ final class TransactionSummary {
     return "lifecycle reducer";
   }
 
-  private static void addTrigger(ObjectNode json, Trigger trigger) {
+  static void addTrigger(ObjectNode json, Trigger trigger) {
     if (trigger instanceof Trigger.ClientCall call) {
       json.put("kind", "client-call");
       if (call.idempotencyKey() != null) {

@@ -2,6 +2,7 @@ package io.interstice.journal.log;
 
 import io.interstice.journal.JournalIoException;
 import io.interstice.journal.UnsupportedFormatException;
+import io.interstice.journal.log.internal.DeletionState;
 import io.interstice.journal.log.internal.LogFiles;
 import io.interstice.journal.log.internal.LogRecovery;
 import io.interstice.journal.log.internal.LogRepair;
@@ -12,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * Offline access to a log directory, without a running node: list segments, iterate every frame
@@ -51,6 +53,21 @@ public final class LogReader {
 
   public String logId() {
     return logId;
+  }
+
+  /**
+   * Whether a frame's events are all deleted ({@code deleteMessagesTo}, or holes recorded by a
+   * repair, in {@code deletions.dat}): its bytes are dead, kept only until its segment goes. Reads
+   * {@code deletions.dat} once, now.
+   */
+  public Predicate<Frame> deletedFrames() {
+    var deletions = DeletionState.load(dir);
+    return frame -> {
+      var id = frame.persistenceId();
+      return frame.lastSequenceNr() <= deletions.deletedTo(id)
+          || DeletionState.covers(
+              deletions.holes(id), frame.firstSequenceNr(), frame.lastSequenceNr());
+    };
   }
 
   /** Every segment in log order, with its size and the state of its sidecar. */

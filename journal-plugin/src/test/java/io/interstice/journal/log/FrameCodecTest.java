@@ -178,4 +178,15 @@ class FrameCodecTest {
     var invalidUtf8 = ByteBuffer.wrap(new byte[] {FrameCodec.TYPE_EVENTS, 0, 1, (byte) 0xC3});
     assertNull(FrameCodec.peekPersistenceId(invalidUtf8));
   }
+
+  @Test
+  void shouldKnowTheEncodedLengthOfADecodedFrame() {
+    var events =
+        List.of(
+            new LogEvent(1, 10, "writer-é", "adapter", 7431, "201", new byte[] {1, 2, 3}),
+            new LogEvent(2, 11, "w", "", 4, "manifest-ü", new byte[300]));
+    var encoded = FrameCodec.encode("module|bänk", events);
+    var frame = new Frame(0, "module|bänk", events);
+    assertEquals(encoded.remaining(), frame.encodedLength());
+  }
 }
