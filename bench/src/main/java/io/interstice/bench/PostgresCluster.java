@@ -8,6 +8,7 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -51,10 +52,20 @@ final class PostgresCluster implements AutoCloseable {
     this.hook = new Thread(this::stopQuietly, "postgres-cluster-stop");
   }
 
-  /** Creates, starts and prepares a cluster in {@code dir} (wiped first). */
+  /**
+   * Creates, starts and prepares a cluster in {@code dir} (wiped first), or, when the {@code
+   * postgres} user cannot reach {@code dir} (a parent closed to others), in a new directory under
+   * the system's temporary directory, with a note on standard output.
+   */
   static PostgresCluster start(Path dir) throws IOException, InterruptedException {
     JournalBench.wipe(dir);
     Files.createDirectories(dir);
+    if (isRoot() && !reachableByPostgres(dir)) {
+      Files.delete(dir);
+      dir = Files.createTempDirectory("interstice-postgres");
+      System.out.println(
+          "  note: the postgres user cannot reach the data directory; PostgreSQL runs in " + dir);
+    }
     var cluster = new PostgresCluster(dir.toAbsolutePath(), binaries(), freePort());
     Runtime.getRuntime().addShutdownHook(cluster.hook);
     try {
@@ -216,6 +227,16 @@ final class PostgresCluster implements AutoCloseable {
               + Files.readString(log)
               + (Files.exists(serverLog) ? Files.readString(serverLog) : ""));
     }
+  }
+
+  /** Whether every parent of {@code dir} lets others through (so the postgres user gets in). */
+  private static boolean reachableByPostgres(Path dir) throws IOException {
+    for (var d = dir.toAbsolutePath().getParent(); d != null; d = d.getParent()) {
+      if (!Files.getPosixFilePermissions(d).contains(PosixFilePermission.OTHERS_EXECUTE)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static boolean isRoot() {

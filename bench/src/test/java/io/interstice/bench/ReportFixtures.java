@@ -158,6 +158,13 @@ final class ReportFixtures {
         DATE, MACHINE, "0.26 1.06 1.38", "8.08 3.96 2.39", settings, trials, calls);
   }
 
+  /** The text of every element of {@code array}, in order. */
+  static List<String> textValues(JsonNode array) {
+    var values = new ArrayList<String>();
+    array.forEach(value -> values.add(value.asText()));
+    return values;
+  }
+
   /** The member names of {@code object}, in the order the report wrote them. */
   static List<String> fieldNames(JsonNode object) {
     var names = new ArrayList<String>();
@@ -174,7 +181,9 @@ final class ReportFixtures {
         1234,
         10.0,
         1700.06,
+        3000.0,
         5400.55,
+        8000.0,
         90000.0,
         40.125,
         1.999,

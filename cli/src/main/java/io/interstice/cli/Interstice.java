@@ -1,5 +1,6 @@
 package io.interstice.cli;
 
+import io.interstice.cli.bench.BenchCommand;
 import io.interstice.cli.client.CallCommand;
 import io.interstice.cli.client.DeployCommand;
 import io.interstice.cli.client.DescribeCommand;
@@ -42,6 +43,7 @@ import picocli.CommandLine.Command;
       SubscribeCommand.class,
       DemoCommand.class,
       LogCommand.class,
+      BenchCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Interstice {
