@@ -14,9 +14,11 @@ import java.util.Locale;
 /**
  * Durable write throughput and persist latency of the binary-log journal against its peers,
  * measured in the same run on the same disk: a naive journal that forces the file after every
- * event, and Pekko's in-memory journal (the ceiling). Each configuration runs 1 or 100 classic
- * persistent actors, each persisting one 100-byte event at a time and the next after the ack, with
- * {@code fsync = always}. Prints a markdown table and writes {@code journal-bench.json} and {@code
+ * event, pekko-persistence-jdbc on a temporary local PostgreSQL ({@link PostgresCluster}), and
+ * Pekko's in-memory journal (the ceiling). Each configuration runs 1 or 100 classic persistent
+ * actors, each persisting one 100-byte event (or an atomic batch) at a time and the next after the
+ * ack, with {@code fsync = always}; then each journal replays one id's history ({@link
+ * JournalReplay}). Prints a markdown table and writes {@code journal-bench.json} and {@code
  * journal-bench.md} to the output directory.
  *
  * <p>Run from the repository root (see bench/README.md):
