@@ -155,7 +155,7 @@ final class SuiteCharts {
     var logOnly = new XYSeries("log only");
     var snapshots = new XYSeries("snapshots");
     for (var outcome : report.outcomes()) {
-      if (!outcome.ok() || !outcome.step().name().startsWith("recovery-")) {
+      if (!outcome.ok() || !outcome.step().name().matches("recovery-\\d+")) {
         continue;
       }
       for (var r : outcome.report().path("recovery")) {

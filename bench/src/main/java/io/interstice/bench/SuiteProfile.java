@@ -107,10 +107,23 @@ enum SuiteProfile {
                   "--report=recovery"),
               "recovery"));
     }
+    long underLoad = s.recoveryTransfers().get(s.recoveryTransfers().size() / 2);
+    steps.add(
+        new SuiteStep(
+            "recovery-load",
+            "recovery of a bank after " + underLoad + " transfers, idle and under full write load",
+            RecoveryLoadBench.class,
+            List.of(),
+            List.of(
+                "--transfers=" + underLoad,
+                "--accounts=" + s.accounts(),
+                this == TINY ? "--callers=100" : "--callers=1000",
+                "--warmup-seconds=" + Math.max(0.5, s.warmup())),
+            "recovery-load"));
     steps.add(
         new SuiteStep(
             "fanout",
-            "subscription fan-out to 1, 4 and 16 subscriber modules",
+            "subscription fan-out: deliveries to subscriber modules and their delay",
             FanoutBench.class,
             List.of(),
             List.of(

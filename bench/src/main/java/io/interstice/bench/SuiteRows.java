@@ -24,6 +24,8 @@ final class SuiteRows {
         journal(name, report, rows);
       } else if (name.startsWith("transfer-")) {
         transfers(name, report, rows);
+      } else if (name.equals("recovery-load")) {
+        recoveryLoad(report, rows);
       } else if (name.startsWith("recovery-")) {
         recovery(name, report, rows);
       } else if (name.equals("fanout")) {
@@ -84,6 +86,20 @@ final class SuiteRows {
               r.path("recoveryMillis").asDouble(),
               "ms"));
     }
+  }
+
+  private static void recoveryLoad(JsonNode report, List<SuiteRow> rows) {
+    var scenario = String.format("%,d tx", report.path("transactions").asLong());
+    rows.add(
+        SuiteRow.of(
+            "recovery-load", scenario, "idle node", report.path("idleMillis").asDouble(), "ms"));
+    rows.add(
+        SuiteRow.of(
+            "recovery-load",
+            scenario,
+            report.path("callers").asInt() + " callers writing",
+            report.path("loadedMillis").asDouble(),
+            "ms"));
   }
 
   private static void fanout(JsonNode report, List<SuiteRow> rows) {

@@ -41,7 +41,8 @@ record SuiteSettings(
         --quick            short windows and small sizes: under 3 minutes (full: under 20)
         --out=DIR          where the results go (default bench/results/YYYY-MM-DD, UTC)
         --only=NAME,...    run only these workloads (a prefix matches several): journal,
-                           transfer-zipf, transfer-uniform, recovery, fanout, memory, http,
+                           transfer-zipf, transfer-uniform, recovery, recovery-load, fanout,
+                           memory, http,
                            replay-10m
         --replay-10m=BOOL  the 10,000,000-event replay in a JVM with -Xmx1g (default: full only)
         --data-dir=DIR     where the workloads write (default bench/target/bench-data/suite);

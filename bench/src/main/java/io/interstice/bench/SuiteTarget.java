@@ -87,6 +87,17 @@ record SuiteTarget(
                     r ->
                         String.format("%,d transactions", r.path("recoveredTransactions").asLong()))
                 .orElse("not run")));
+    var underLoad = report(outcomes, "recovery-load");
+    targets.add(
+        new SuiteTarget(
+            "recovery under full write load / idle recovery, same module",
+            RecoveryLoadBench.TARGET_RATIO,
+            "x",
+            true,
+            underLoad.map(r -> r.path("ratio").asDouble()).orElse(Double.NaN),
+            underLoad
+                .map(r -> String.format("%,d transactions", r.path("transactions").asLong()))
+                .orElse("not run")));
     return List.copyOf(targets);
   }
 
@@ -110,7 +121,7 @@ record SuiteTarget(
 
   private static Optional<JsonNode> longestRecovery(List<StepOutcome> outcomes) {
     return outcomes.stream()
-        .filter(o -> o.ok() && o.step().name().startsWith("recovery-"))
+        .filter(o -> o.ok() && o.step().name().matches("recovery-\\d+"))
         .flatMap(o -> StreamSupport.stream(o.report().path("recovery").spliterator(), false))
         .filter(r -> r.path("snapshotEvery").asInt() == 0)
         .max(java.util.Comparator.comparingLong(r -> r.path("recoveredTransactions").asLong()));

@@ -25,6 +25,7 @@ class SuiteSmokeTest {
           "transfer-zipf",
           "transfer-uniform",
           "recovery-500",
+          "recovery-load",
           "fanout",
           "memory",
           "http");
@@ -58,7 +59,7 @@ class SuiteSmokeTest {
     assertTrue(
         results.get("summary").findValuesAsText("system").contains("jdbc-postgres"),
         "the PostgreSQL peer has rows");
-    assertEquals(4, results.get("targets").size());
+    assertEquals(5, results.get("targets").size());
     assertEquals(CHARTS, ReportFixtures.textValues(results.get("charts")));
     for (var chart : CHARTS) {
       var image = ImageIO.read(out.resolve(chart).toFile());

@@ -31,7 +31,7 @@ import picocli.CommandLine.Spec;
           + " one-force-per-event journal and pekko-persistence-jdbc on a temporary local"
           + " PostgreSQL; 1 and 100 actors, 1 and 10 events per write, replay), bank transfers"
           + " (Zipf and uniform, 100 and 1,000 callers, Java and WASM), recovery against history"
-          + " length, fan-out, heap per row, HTTP and WebSocket calls, and (full run) the replay of"
+          + " length and under write load, fan-out, heap per row, HTTP and WebSocket calls, and (full run) the replay of"
           + " 10,000,000 events with -Xmx1g.",
       "Needs the PostgreSQL server binaries (apt-get install postgresql) and a source checkout"
           + " with Maven (the bench module is built the first time)."
@@ -68,7 +68,7 @@ public final class BenchCommand implements Callable<Integer> {
       split = ",",
       description =
           "Run only these workloads (a prefix matches several): journal, transfer-zipf,"
-              + " transfer-uniform, recovery, fanout, memory, http, replay-10m.")
+              + " transfer-uniform, recovery, recovery-load, fanout, memory, http, replay-10m.")
   List<String> only = List.of();
 
   @Option(
