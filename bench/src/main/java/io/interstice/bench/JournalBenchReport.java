@@ -152,6 +152,10 @@ final class JournalBenchReport {
       }
       md.append('\n');
     }
+    if (results.isEmpty()) {
+      // A replay-only run (--actors=) has no write rows to hold to the write targets.
+      return md.toString();
+    }
     md.append(
         String.format(
             Locale.ROOT,

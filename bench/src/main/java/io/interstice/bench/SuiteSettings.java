@@ -38,7 +38,7 @@ record SuiteSettings(
       run (Pekko's in-memory journal, a one-force-per-event journal, pekko-persistence-jdbc on a
       temporary local PostgreSQL), prints a table and writes results.json, summary.md and PNG
       charts to bench/results/YYYY-MM-DD/.
-        --quick            short windows and small sizes: under 3 minutes (full: under 20)
+        --quick            short windows and small sizes, sized for under 3 minutes (full: 20)
         --out=DIR          where the results go (default bench/results/YYYY-MM-DD, UTC)
         --only=NAME,...    run only these workloads (a prefix matches several): journal,
                            transfer-zipf, transfer-uniform, recovery, recovery-load, fanout,

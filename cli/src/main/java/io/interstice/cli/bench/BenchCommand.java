@@ -50,7 +50,8 @@ public final class BenchCommand implements Callable<Integer> {
 
   @Option(
       names = "--quick",
-      description = "Short windows and small sizes: under 3 minutes (the full run: under 20).")
+      description =
+          "Short windows and small sizes, sized for under 3 minutes (the full run: under 20).")
   boolean quick;
 
   @Option(names = "--tiny", hidden = true, description = "Seconds per workload (smoke test).")
