@@ -1,12 +1,15 @@
 package io.interstice.bench;
 
+import java.util.Collections;
+import java.util.List;
+import org.HdrHistogram.Histogram;
 import org.apache.pekko.actor.Props;
 import org.apache.pekko.persistence.AbstractPersistentActor;
 
 /**
- * A classic persistent actor that, once started, persists one {@link BenchEvent} at a time and the
- * next only after the journal acknowledged the previous one, recording each persist-to-ack latency
- * while its {@link RunControl} is measuring.
+ * A classic persistent actor that, once started, persists one {@link BenchEvent} (or one batch of
+ * them) at a time and the next only after the journal acknowledged the previous one, recording each
+ * persist-to-ack latency while its {@link RunControl} is measuring.
  *
  * <p>It writes through the ActorSystem's default journal ({@code pekko.persistence.journal.plugin},
  * set per run): overriding {@code journalPluginId()} would not work here, as Pekko reads it while
@@ -22,9 +25,11 @@ final class BenchActor extends AbstractPersistentActor {
   private final String persistenceId;
   private final RunControl control;
   private final BenchEvent event;
-  private final LatencyHistogram latencies = new LatencyHistogram();
+  private final List<BenchEvent> batch;
+  private int acknowledgedInBatch;
+  private final Histogram latencies = new Histogram(3);
 
-  private BenchActor(String persistenceId, RunControl control, int payloadBytes) {
+  private BenchActor(String persistenceId, RunControl control, int payloadBytes, int batchSize) {
     this.persistenceId = persistenceId;
     this.control = control;
     var payload = new byte[payloadBytes];
@@ -32,11 +37,16 @@ final class BenchActor extends AbstractPersistentActor {
       payload[i] = (byte) ('a' + i % 26);
     }
     this.event = new BenchEvent(payload);
+    this.batch = Collections.nCopies(batchSize, event);
   }
 
-  static Props props(String persistenceId, RunControl control, int payloadBytes) {
+  /**
+   * An actor that persists {@code batchSize} events per write: one {@code persist} when 1, else one
+   * {@code persistAll} (one atomic write) whose last acknowledgement starts the next.
+   */
+  static Props props(String persistenceId, RunControl control, int payloadBytes, int batchSize) {
     return Props.create(
-        BenchActor.class, () -> new BenchActor(persistenceId, control, payloadBytes));
+        BenchActor.class, () -> new BenchActor(persistenceId, control, payloadBytes, batchSize));
   }
 
   @Override
@@ -56,14 +66,25 @@ final class BenchActor extends AbstractPersistentActor {
 
   private void persistNext() {
     long started = System.nanoTime();
-    persist(event, persisted -> acknowledged(started));
+    if (batch.size() == 1) {
+      persist(event, persisted -> acknowledged(started));
+    } else {
+      acknowledgedInBatch = 0;
+      persistAll(
+          batch,
+          persisted -> {
+            if (++acknowledgedInBatch == batch.size()) {
+              acknowledged(started);
+            }
+          });
+    }
   }
 
   private void acknowledged(long started) {
     switch (control.phase()) {
       case WARMUP -> persistNext();
       case MEASURE -> {
-        latencies.record(System.nanoTime() - started);
+        latencies.recordValue(Math.max(0, System.nanoTime() - started));
         persistNext();
       }
       case STOP -> control.stopped(latencies);

@@ -15,9 +15,13 @@ import java.util.List;
  * @param measure measured time per configuration ({@code --measure-seconds}, default 8)
  * @param payloadBytes payload of each event ({@code --payload-bytes}, default 100)
  * @param actorCounts concurrently persisting actors, one configuration each ({@code --actors},
- *     default 1,100)
+ *     default 1,100; empty runs no write rows)
+ * @param batches events per write, one configuration each ({@code --batch}, default 1,10)
+ * @param replayEvents history length of the replay workload, run once per journal after the write
+ *     rows; 0 skips it ({@code --replay-events}, default 100000)
  * @param journals journals to measure ({@code --journals}, default
- *     binary-log,naive-fsync-per-event,inmem)
+ *     binary-log,naive-fsync-per-event,inmem,jdbc-postgres; jdbc-postgres starts a temporary
+ *     PostgreSQL cluster)
  * @param dataDir where the journals write; wiped first ({@code --data-dir}, default
  *     bench/target/bench-data)
  * @param outDir where journal-bench.json and .md go ({@code --out}, default bench/results)
@@ -31,6 +35,8 @@ record BenchSettings(
     Duration measure,
     int payloadBytes,
     List<Integer> actorCounts,
+    List<Integer> batches,
+    long replayEvents,
     List<JournalKind> journals,
     Path dataDir,
     Path outDir,
@@ -43,6 +49,8 @@ record BenchSettings(
     Duration measure = Duration.ofSeconds(8);
     int payload = 100;
     List<Integer> actors = List.of(1, 100);
+    List<Integer> batches = List.of(1, 10);
+    long replayEvents = 100_000;
     List<JournalKind> journals = List.of(JournalKind.values());
     Path dataDir = Path.of("bench", "target", "bench-data");
     Path out = Path.of("bench", "results");
@@ -56,6 +64,8 @@ record BenchSettings(
         case "measure-seconds" -> measure = Options.seconds(value);
         case "payload-bytes" -> payload = Integer.parseInt(value);
         case "actors" -> actors = Options.ints(value);
+        case "batch" -> batches = Options.ints(value);
+        case "replay-events" -> replayEvents = Long.parseLong(value);
         case "journals" -> journals = kinds(value);
         case "data-dir" -> dataDir = Path.of(value);
         case "out" -> out = Path.of(value);
@@ -64,12 +74,17 @@ record BenchSettings(
         default -> throw Options.unknown(option);
       }
     }
+    if (batches.stream().anyMatch(b -> b < 1) || replayEvents < 0) {
+      throw new IllegalArgumentException("need --batch >= 1 and --replay-events >= 0");
+    }
     return new BenchSettings(
         jvmWarmup,
         warmup,
         measure,
         payload,
         actors,
+        batches,
+        replayEvents,
         journals,
         dataDir.toAbsolutePath(),
         out.toAbsolutePath(),
@@ -85,6 +100,8 @@ record BenchSettings(
         newMeasure,
         payloadBytes,
         actorCounts,
+        batches,
+        replayEvents,
         journals,
         dataDir,
         outDir,

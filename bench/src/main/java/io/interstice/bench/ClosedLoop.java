@@ -11,6 +11,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import org.HdrHistogram.Histogram;
 
 /**
  * Closed-loop callers of one node: each sends its next call when the previous one was answered, so
@@ -38,7 +39,7 @@ final class ClosedLoop {
       long refused,
       double seconds,
       double cpuSeconds,
-      LatencyHistogram latencies,
+      Histogram latencies,
       RunControl control) {
 
     long answered() {
@@ -159,7 +160,7 @@ final class ClosedLoop {
   /** One closed-loop caller. */
   private final class Caller {
     private final SplittableRandom random;
-    private final LatencyHistogram latencies = new LatencyHistogram();
+    private final Histogram latencies = new Histogram(3);
     private long committed;
     private long refused;
 
@@ -188,12 +189,12 @@ final class ClosedLoop {
         totalCommitted.incrementAndGet();
         if (measuring) {
           committed++;
-          latencies.record(nanos);
+          latencies.recordValue(Math.max(0, nanos));
         }
       } else if (workload.refused(error)) {
         if (measuring) {
           refused++;
-          latencies.record(nanos);
+          latencies.recordValue(Math.max(0, nanos));
         }
       } else {
         errors.add(error);

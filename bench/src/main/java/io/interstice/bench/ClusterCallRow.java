@@ -158,9 +158,9 @@ final class ClusterCallRow {
           counted.committed(),
           counted.refused(),
           counted.seconds(),
-          latencies.percentileNanos(0.50) / 1e3,
-          latencies.percentileNanos(0.99) / 1e3,
-          latencies.maxNanos() / 1e3,
+          latencies.getValueAtPercentile(50) / 1e3,
+          latencies.getValueAtPercentile(99) / 1e3,
+          latencies.getMaxValue() / 1e3,
           counted.cpuMicrosPerAnswer(),
           counted.answered() == 0 ? 0 : nodeCpu / 1e3 / counted.answered(),
           ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());

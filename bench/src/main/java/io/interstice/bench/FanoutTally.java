@@ -1,6 +1,7 @@
 package io.interstice.bench;
 
 import io.interstice.runtime.node.IntersticeNode;
+import org.HdrHistogram.Histogram;
 
 /**
  * What the tables of a fan-out run say, read after every delivery arrived: the feed's posts and the
@@ -17,7 +18,7 @@ import io.interstice.runtime.node.IntersticeNode;
  * @param missing posts of the load without a row, summed over the subscribers
  */
 record FanoutTally(
-    long posts, long deliveries, LatencyHistogram delays, boolean exactlyOnce, long missing) {
+    long posts, long deliveries, Histogram delays, boolean exactlyOnce, long missing) {
 
   /**
    * Reads the tables: posts {@code firstPost..lastPost} are the load's; subscriber {@code i} had
@@ -43,7 +44,7 @@ record FanoutTally(
     long deliveries = 0;
     long missing = 0;
     boolean exactlyOnce = true;
-    var delays = new LatencyHistogram();
+    var delays = new Histogram(3);
     for (int i = 0; i < baseTx.length; i++) {
       var module = FanoutSubscribers.name(i + 1);
       long rows = 0;
@@ -58,7 +59,7 @@ record FanoutTally(
           deliveries++;
         }
         if (inWindow(sentAt[(int) id], windowStartMicros, windowEndMicros)) {
-          delays.record(delay * 1000);
+          delays.recordValue(Math.max(0, delay * 1000));
         }
       }
       long transactions = node.describe(module).lastTxId() - baseTx[i];

@@ -58,9 +58,9 @@ record HttpBenchResult(
         counted.committed(),
         counted.refused(),
         counted.seconds(),
-        latencies.percentileNanos(0.50) / 1e3,
-        latencies.percentileNanos(0.99) / 1e3,
-        latencies.maxNanos() / 1e3,
+        latencies.getValueAtPercentile(50) / 1e3,
+        latencies.getValueAtPercentile(99) / 1e3,
+        latencies.getMaxValue() / 1e3,
         ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
         counted.cpuMicrosPerAnswer());
   }

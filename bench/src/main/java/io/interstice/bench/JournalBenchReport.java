@@ -22,25 +22,41 @@ final class JournalBenchReport {
   private final Machine machine;
   private final BenchSettings settings;
   private final List<RunResult> results;
+  private final List<ReplayResult> replays;
 
   JournalBenchReport(
-      OffsetDateTime date, Machine machine, BenchSettings settings, List<RunResult> results) {
+      OffsetDateTime date,
+      Machine machine,
+      BenchSettings settings,
+      List<RunResult> results,
+      List<ReplayResult> replays) {
     this.date = date;
     this.machine = machine;
     this.settings = settings;
     this.results = List.copyOf(results);
+    this.replays = List.copyOf(replays);
   }
 
+  /** The row of {@code kind} with {@code actors} actors writing one event at a time. */
   Optional<RunResult> find(JournalKind kind, int actors) {
+    return find(kind, actors, 1);
+  }
+
+  Optional<RunResult> find(JournalKind kind, int actors, int batch) {
     return results.stream()
-        .filter(r -> r.journal().equals(kind.label) && r.actors() == actors)
+        .filter(r -> r.journal().equals(kind.label) && r.actors() == actors && r.batch() == batch)
         .findFirst();
   }
 
-  /** Events/s of the binary log divided by those of {@code peer}, same actor count. */
+  /** Events/s of the binary log divided by those of {@code peer}, one event per write. */
   Optional<Double> ratio(JournalKind peer, int actors) {
-    var binary = find(JournalKind.BINARY_LOG, actors);
-    var other = find(peer, actors);
+    return ratio(peer, actors, 1);
+  }
+
+  /** Events/s of the binary log divided by those of {@code peer}, same actors and batch. */
+  Optional<Double> ratio(JournalKind peer, int actors, int batch) {
+    var binary = find(JournalKind.BINARY_LOG, actors, batch);
+    var other = find(peer, actors, batch);
     if (binary.isEmpty() || other.isEmpty() || other.get().eventsPerSecond() == 0) {
       return Optional.empty();
     }
@@ -78,18 +94,23 @@ final class JournalBenchReport {
             settings.warmup().toMillis() / 1000.0,
             settings.measure().toMillis() / 1000.0));
     md.append(
-        "| journal | actors | events/s | p50 µs | p99 µs | max µs | CPU µs/event | events | load |\n");
-    md.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        "| journal | actors | batch | events/s | p50 µs | p90 µs | p99 µs | p99.9 µs | max µs"
+            + " | CPU µs/event | events | load |\n");
+    md.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
     for (var r : results) {
       md.append(
           String.format(
               Locale.ROOT,
-              "| %s | %d | %,.0f | %,.0f | %,.0f | %,.0f | %.1f | %,d | %.1f |%n",
+              "| %s | %d | %d | %,.0f | %,.0f | %,.0f | %,.0f | %,.0f | %,.0f | %.1f | %,d | %.1f"
+                  + " |%n",
               r.journal(),
               r.actors(),
+              r.batch(),
               r.eventsPerSecond(),
               r.p50Micros(),
+              r.p90Micros(),
               r.p99Micros(),
+              r.p999Micros(),
               r.maxMicros(),
               r.cpuMicrosPerEvent(),
               r.events(),
@@ -97,24 +118,43 @@ final class JournalBenchReport {
     }
     md.append('\n');
     for (int actors : settings.actorCounts()) {
-      ratio(JournalKind.NAIVE, actors)
-          .ifPresent(
-              x ->
-                  md.append(
-                      String.format(
-                          Locale.ROOT,
-                          "- binary-log / naive-fsync-per-event, %d actor(s): **%.1fx**%n",
-                          actors,
-                          x)));
-      ratio(JournalKind.INMEM, actors)
-          .ifPresent(
-              x ->
-                  md.append(
-                      String.format(
-                          Locale.ROOT,
-                          "- binary-log / inmem (ceiling), %d actor(s): %.0f %%%n",
-                          actors,
-                          x * 100)));
+      for (int batch : settings.batches()) {
+        for (var peer : List.of(JournalKind.NAIVE, JournalKind.JDBC, JournalKind.INMEM)) {
+          ratio(peer, actors, batch)
+              .ifPresent(
+                  x ->
+                      md.append(
+                          String.format(
+                              Locale.ROOT,
+                              "- binary-log / %s, %d actor(s), batch %d: **%.2fx**%n",
+                              peer.label,
+                              actors,
+                              batch,
+                              x)));
+        }
+      }
+    }
+    if (!replays.isEmpty()) {
+      md.append(
+          "\n| journal | replayed events | replay ms | events/s | written in s | max heap MiB |\n");
+      md.append("|---|---:|---:|---:|---:|---:|\n");
+      for (var r : replays) {
+        md.append(
+            String.format(
+                Locale.ROOT,
+                "| %s | %,d | %,d | %,.0f | %.1f | %,d |%n",
+                r.journal(),
+                r.replayedEvents(),
+                r.replayMillis(),
+                r.eventsPerSecond(),
+                r.writeSeconds(),
+                r.maxHeapMiB()));
+      }
+      md.append('\n');
+    }
+    if (results.isEmpty()) {
+      // A replay-only run (--actors=) has no write rows to hold to the write targets.
+      return md.toString();
     }
     md.append(
         String.format(
@@ -141,6 +181,7 @@ final class JournalBenchReport {
         .put("warmupSeconds", seconds(settings.warmup()))
         .put("measureSeconds", seconds(settings.measure()))
         .put("payloadBytes", settings.payloadBytes())
+        .put("replayEvents", settings.replayEvents())
         .put("fsync", settings.fsync())
         .put("dataDir", settings.dataDir().toString());
     var rows = json.putArray("results");
@@ -148,23 +189,38 @@ final class JournalBenchReport {
       rows.addObject()
           .put("journal", r.journal())
           .put("actors", r.actors())
+          .put("batch", r.batch())
           .put("events", r.events())
           .put("seconds", ReportJson.rounded(r.seconds(), 3))
           .put("eventsPerSecond", ReportJson.rounded(r.eventsPerSecond(), 1))
           .put("p50Micros", ReportJson.rounded(r.p50Micros(), 1))
+          .put("p90Micros", ReportJson.rounded(r.p90Micros(), 1))
           .put("p99Micros", ReportJson.rounded(r.p99Micros(), 1))
+          .put("p999Micros", ReportJson.rounded(r.p999Micros(), 1))
           .put("maxMicros", ReportJson.rounded(r.maxMicros(), 1))
           .put("cpuMicrosPerEvent", ReportJson.rounded(r.cpuMicrosPerEvent(), 2))
           .put("loadAverage", ReportJson.rounded(r.loadAverage(), 2));
     }
+    var replayRows = json.putArray("replay");
+    for (var r : replays) {
+      replayRows
+          .addObject()
+          .put("journal", r.journal())
+          .put("events", r.events())
+          .put("replayedEvents", r.replayedEvents())
+          .put("replayMillis", r.replayMillis())
+          .put("eventsPerSecond", ReportJson.rounded(r.eventsPerSecond(), 0))
+          .put("writeSeconds", ReportJson.rounded(r.writeSeconds(), 1))
+          .put("maxHeapMiB", r.maxHeapMiB());
+    }
     var ratios = json.putObject("ratios");
     for (int actors : settings.actorCounts()) {
-      for (var peer : List.of(JournalKind.NAIVE, JournalKind.INMEM)) {
-        ratio(peer, actors)
-            .ifPresent(
-                x ->
-                    ratios.put(
-                        "binary-log/" + peer.label + "@" + actors, ReportJson.rounded(x, 3)));
+      for (int batch : settings.batches()) {
+        for (var peer : List.of(JournalKind.NAIVE, JournalKind.JDBC, JournalKind.INMEM)) {
+          // Batch 1 keeps the key it always had, so that older reports compare.
+          var key = "binary-log/" + peer.label + "@" + actors + (batch == 1 ? "" : "x" + batch);
+          ratio(peer, actors, batch).ifPresent(x -> ratios.put(key, ReportJson.rounded(x, 3)));
+        }
       }
     }
     var targets = json.putObject("targets");

@@ -7,7 +7,12 @@ enum JournalKind {
   /** One file, one force per event, serially: the naive design. */
   NAIVE("naive-fsync-per-event", "interstice.bench.naive-journal"),
   /** Pekko's in-memory journal: no I/O at all, the ceiling of the actor machinery. */
-  INMEM("inmem", "pekko.persistence.journal.inmem");
+  INMEM("inmem", "pekko.persistence.journal.inmem"),
+  /**
+   * pekko-persistence-jdbc on a local PostgreSQL started for the run ({@link PostgresCluster}): the
+   * usual production choice.
+   */
+  JDBC("jdbc-postgres", "jdbc-journal");
 
   final String label;
   final String pluginId;
@@ -24,6 +29,8 @@ enum JournalKind {
       }
     }
     throw new IllegalArgumentException(
-        "unknown journal '" + label + "'; use binary-log, naive-fsync-per-event or inmem");
+        "unknown journal '"
+            + label
+            + "'; use binary-log, naive-fsync-per-event, inmem or jdbc-postgres");
   }
 }

@@ -24,17 +24,28 @@ final class JournalRun {
 
   private JournalRun() {}
 
-  static RunResult run(JournalKind kind, int actors, Path runDir, BenchSettings settings)
+  /**
+   * Runs {@code actors} actors writing {@code batch} events per write through {@code kind}; {@code
+   * extraConfig} (HOCON) goes over the bench configuration, e.g. where the PostgreSQL peer listens.
+   */
+  static RunResult run(
+      JournalKind kind,
+      int actors,
+      int batch,
+      Path runDir,
+      BenchSettings settings,
+      String extraConfig)
       throws Exception {
-    var system = ActorSystem.create("journal-bench", config(kind, runDir, settings.fsync()));
+    var system =
+        ActorSystem.create("journal-bench", config(kind, runDir, settings.fsync(), extraConfig));
     // The binary log is measured as a node runs it: with the node's metrics hearing its writes.
     NodeMetrics.of(JournalRegistry.ID.get(system));
     try {
       var control = new RunControl(actors);
       for (int i = 0; i < actors; i++) {
-        var id = kind.label + "-" + actors + "-" + i;
+        var id = kind.label + "-" + actors + "x" + batch + "-" + i;
         system
-            .actorOf(BenchActor.props(id, control, settings.payloadBytes()), "w" + i)
+            .actorOf(BenchActor.props(id, control, settings.payloadBytes(), batch), "w" + i)
             .tell(BenchActor.START, ActorRef.noSender());
       }
       TimeUnit.MILLISECONDS.sleep(settings.warmup().toMillis());
@@ -45,7 +56,7 @@ final class JournalRun {
         throw new IllegalStateException(
             kind.label + " with " + actors + " actors did not stop within " + STOP_TIMEOUT);
       }
-      var result = RunResult.of(kind, actors, control);
+      var result = RunResult.of(kind, actors, batch, control);
       if (settings.threads()) {
         printThreadCpu(control, result.events());
       }
@@ -72,9 +83,10 @@ final class JournalRun {
             });
   }
 
-  private static Config config(JournalKind kind, Path runDir, String fsync) {
+  /** The ActorSystem configuration of one run, with {@code kind} as the default journal. */
+  static Config config(JournalKind kind, Path runDir, String fsync, String extraConfig) {
     var dir = runDir.toAbsolutePath().toString();
-    return ConfigFactory.empty()
+    return ConfigFactory.parseString(extraConfig)
         .withValue("pekko.persistence.journal.plugin", ConfigValueFactory.fromAnyRef(kind.pluginId))
         .withValue("interstice.journal.dir", ConfigValueFactory.fromAnyRef(dir))
         .withValue("interstice.journal.fsync", ConfigValueFactory.fromAnyRef(fsync))

@@ -41,9 +41,15 @@ final class Options {
     return list(csv, Integer::parseInt);
   }
 
-  /** A comma-separated list, each trimmed part turned into a value by {@code parser}. */
+  /**
+   * A comma-separated list, each trimmed part turned into a value by {@code parser}; empty when
+   * {@code csv} is blank ({@code --actors=} runs no rows).
+   */
   static <T> List<T> list(String csv, Function<String, T> parser) {
     var values = new ArrayList<T>();
+    if (csv.isBlank()) {
+      return List.of();
+    }
     for (var part : csv.split(",")) {
       values.add(parser.apply(part.trim()));
     }

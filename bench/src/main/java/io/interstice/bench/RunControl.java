@@ -11,6 +11,7 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.HdrHistogram.Histogram;
 
 /**
  * The phases of one benchmark configuration, shared by the driving thread and its persistent
@@ -29,7 +30,7 @@ final class RunControl {
   }
 
   private final CountDownLatch stopped;
-  private final Queue<LatencyHistogram> histograms = new ConcurrentLinkedQueue<>();
+  private final Queue<Histogram> histograms = new ConcurrentLinkedQueue<>();
   private volatile Phase phase = Phase.WARMUP;
   private long measureStart;
   private long measureEnd;
@@ -65,7 +66,7 @@ final class RunControl {
   }
 
   /** Called once by each actor when it has stopped persisting. */
-  void stopped(LatencyHistogram histogram) {
+  void stopped(Histogram histogram) {
     histograms.add(histogram);
     stopped.countDown();
   }
@@ -116,8 +117,8 @@ final class RunControl {
   }
 
   /** Every actor's histogram merged; call after {@link #awaitStopped}. */
-  LatencyHistogram merged() {
-    var all = new LatencyHistogram();
+  Histogram merged() {
+    var all = new Histogram(3);
     histograms.forEach(all::add);
     return all;
   }

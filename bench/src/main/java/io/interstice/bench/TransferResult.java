@@ -14,7 +14,9 @@ import java.lang.management.ManagementFactory;
  *     logged)
  * @param seconds length of the measurement
  * @param p50Micros median call-to-reply latency of committed and refused transfers
+ * @param p90Micros 90th percentile call-to-reply latency
  * @param p99Micros 99th percentile call-to-reply latency
+ * @param p999Micros 99.9th percentile call-to-reply latency
  * @param maxMicros slowest call-to-reply latency
  * @param cpuMicrosPerTx CPU time of the whole process (all threads, GC and the callers included)
  *     per answered transfer, committed or refused
@@ -31,7 +33,9 @@ record TransferResult(
     long refused,
     double seconds,
     double p50Micros,
+    double p90Micros,
     double p99Micros,
+    double p999Micros,
     double maxMicros,
     double cpuMicrosPerTx,
     double loadAverage,
@@ -61,9 +65,11 @@ record TransferResult(
         counted.committed(),
         counted.refused(),
         counted.seconds(),
-        latencies.percentileNanos(0.50) / 1e3,
-        latencies.percentileNanos(0.99) / 1e3,
-        latencies.maxNanos() / 1e3,
+        latencies.getValueAtPercentile(50) / 1e3,
+        latencies.getValueAtPercentile(90) / 1e3,
+        latencies.getValueAtPercentile(99) / 1e3,
+        latencies.getValueAtPercentile(99.9) / 1e3,
+        latencies.getMaxValue() / 1e3,
         counted.cpuMicrosPerAnswer(),
         ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
         firstCallMillis,

@@ -15,10 +15,13 @@ class JournalBenchReportTest {
     var report = new ObjectMapper().readTree(json);
     var names = ReportFixtures.fieldNames(report);
     assertEquals(
-        List.of("benchmark", "date", "machine", "settings", "results", "ratios", "targets"), names);
+        List.of(
+            "benchmark", "date", "machine", "settings", "results", "replay", "ratios", "targets"),
+        names);
     assertEquals("AMD \"EPYC\"", report.get("machine").get("cpuModel").asText());
     assertEquals(6, report.get("results").size());
     assertTrue(report.get("ratios").has("binary-log/naive-fsync-per-event@100"), json);
+    assertEquals(456, report.get("replay").get(0).get("replayMillis").asLong());
     assertTrue(report.get("targets").get("eventsPerSecondWith100Actors").get("met").asBoolean());
   }
 

@@ -18,15 +18,64 @@ final class ReportFixtures {
   static JournalBenchReport journal() {
     var results =
         List.of(
-            new RunResult("binary-log", 1, 32020, 8.0001, 240.64, 383.0, 21482.04, 144.6, 1.456),
             new RunResult(
-                "naive-fsync-per-event", 1, 32247, 8.0, 230.4, 419.8, 63447.1, 131.17, 1.47),
-            new RunResult("inmem", 1, 1364036, 8.0, 3.2, 30.1, 90520.1, 11.22, 2.99),
-            new RunResult("binary-log", 100, 1010960, 8.0, 708.6, 1400.8, 110797.3, 10.35, 2.99),
+                "binary-log",
+                1,
+                1,
+                32020,
+                8.0001,
+                240.64,
+                300.1,
+                383.0,
+                400.2,
+                21482.04,
+                144.6,
+                1.456),
             new RunResult(
-                "naive-fsync-per-event", 100, 42764, 8.0, 18219.0, 25559.0, 43601.2, 123.0, 2.68),
-            new RunResult("inmem", 100, 2171472, 8.0, 179.2, 1531.9, 193953.7, 6.39, 2.66));
-    return new JournalBenchReport(DATE, MACHINE, BenchSettings.parse(new String[0]), results);
+                "naive-fsync-per-event",
+                1,
+                1,
+                32247,
+                8.0,
+                230.4,
+                300.0,
+                419.8,
+                500.0,
+                63447.1,
+                131.17,
+                1.47),
+            new RunResult("inmem", 1, 1, 1364036, 8.0, 3.2, 10.0, 30.1, 80.0, 90520.1, 11.22, 2.99),
+            new RunResult(
+                "binary-log",
+                100,
+                1,
+                1010960,
+                8.0,
+                708.6,
+                1000.0,
+                1400.8,
+                2000.0,
+                110797.3,
+                10.35,
+                2.99),
+            new RunResult(
+                "naive-fsync-per-event",
+                100,
+                1,
+                42764,
+                8.0,
+                18219.0,
+                20000.0,
+                25559.0,
+                30000.0,
+                43601.2,
+                123.0,
+                2.68),
+            new RunResult(
+                "inmem", 100, 1, 2171472, 8.0, 179.2, 500.0, 1531.9, 3000.0, 193953.7, 6.39, 2.66));
+    var replays = List.of(new ReplayResult("binary-log", 100_000, 1.23, 456, 100_000, 1024));
+    return new JournalBenchReport(
+        DATE, MACHINE, BenchSettings.parse(new String[0]), results, replays);
   }
 
   static FanoutBenchReport fanout() {
@@ -109,6 +158,13 @@ final class ReportFixtures {
         DATE, MACHINE, "0.26 1.06 1.38", "8.08 3.96 2.39", settings, trials, calls);
   }
 
+  /** The text of every element of {@code array}, in order. */
+  static List<String> textValues(JsonNode array) {
+    var values = new ArrayList<String>();
+    array.forEach(value -> values.add(value.asText()));
+    return values;
+  }
+
   /** The member names of {@code object}, in the order the report wrote them. */
   static List<String> fieldNames(JsonNode object) {
     var names = new ArrayList<String>();
@@ -125,7 +181,9 @@ final class ReportFixtures {
         1234,
         10.0,
         1700.06,
+        3000.0,
         5400.55,
+        8000.0,
         90000.0,
         40.125,
         1.999,

@@ -1,5 +1,6 @@
 package io.interstice.cli;
 
+import io.interstice.cli.bench.BenchCommand;
 import io.interstice.cli.client.CallCommand;
 import io.interstice.cli.client.DeployCommand;
 import io.interstice.cli.client.DescribeCommand;
@@ -49,6 +50,7 @@ import picocli.CommandLine.Command;
       SchemaCommand.class,
       ValidateCommand.class,
       SchemaDiffCommand.class,
+      BenchCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Interstice {
