@@ -11,6 +11,7 @@ import io.interstice.cli.cluster.ClusterCommand;
 import io.interstice.cli.demo.DemoCommand;
 import io.interstice.cli.log.LogCommand;
 import io.interstice.cli.node.NodeCommand;
+import io.interstice.cli.replay.ReplayCheckCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -27,7 +28,8 @@ import picocli.CommandLine.Command;
           + " found problems",
       "2:bad usage",
       "3:the command failed (unreadable or corrupt files, a module's code failed, ...)",
-      "4:no node answered (nothing at --url, connection lost, timed out, node stopping)"
+      "4:no node answered (nothing at --url, connection lost, timed out, node stopping)",
+      "5:replay-check only: the log is damaged"
     },
     subcommands = {
       NodeCommand.class,
@@ -42,6 +44,7 @@ import picocli.CommandLine.Command;
       SubscribeCommand.class,
       DemoCommand.class,
       LogCommand.class,
+      ReplayCheckCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Interstice {

@@ -228,7 +228,11 @@ public final class TransactionRunner {
     return new Refused(ErrorKind.MODULE_FAILED, described, null);
   }
 
-  private static List<LoggedChange> logged(ModuleState state, List<RowChange> changes) {
+  /**
+   * The changes of logged tables among {@code changes}, in the canonical row encoding: what a
+   * transaction's {@code TxCommitted} holds (the determinism checker compares re-runs with it).
+   */
+  public static List<LoggedChange> logged(ModuleState state, List<RowChange> changes) {
     var logged = new ArrayList<LoggedChange>(changes.size());
     for (var change : changes) {
       var table = state.tableSchema(change.table());
