@@ -7,6 +7,7 @@ import io.interstice.cli.client.ModulesCommand;
 import io.interstice.cli.client.QueryCommand;
 import io.interstice.cli.client.RowsCommand;
 import io.interstice.cli.client.SubscribeCommand;
+import io.interstice.cli.client.TraceCommand;
 import io.interstice.cli.cluster.ClusterCommand;
 import io.interstice.cli.demo.DemoCommand;
 import io.interstice.cli.log.LogCommand;
@@ -42,6 +43,7 @@ import picocli.CommandLine.Command;
       QueryCommand.class,
       RowsCommand.class,
       SubscribeCommand.class,
+      TraceCommand.class,
       DemoCommand.class,
       LogCommand.class,
       ReplayCheckCommand.class,

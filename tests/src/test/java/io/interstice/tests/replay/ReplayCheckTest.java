@@ -6,19 +6,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.interstice.cli.Interstice;
 import io.interstice.examples.bank.Bank;
 import io.interstice.journal.log.LogEvent;
 import io.interstice.journal.log.NodeLog;
 import io.interstice.journal.log.PendingFrame;
 import io.interstice.runtime.CallFailedException;
 import io.interstice.runtime.node.IntersticeNode;
+import io.interstice.tests.CliRun;
 import io.interstice.tests.modules.Ledger;
 import io.interstice.tests.modules.Tally;
 import io.interstice.tests.modules.WallClock;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -63,13 +61,8 @@ class ReplayCheckTest {
 
   static Run replayCheck(String... args) {
     var all = Stream.concat(Stream.of("replay-check"), Stream.of(args)).toArray(String[]::new);
-    var out = new StringWriter();
-    var err = new StringWriter();
-    var cmd = Interstice.commandLine();
-    cmd.setOut(new PrintWriter(out));
-    cmd.setErr(new PrintWriter(err));
-    int code = cmd.execute(all);
-    return new Run(code, out.toString(), err.toString());
+    var run = CliRun.of(all);
+    return new Run(run.exitCode(), run.out(), run.err());
   }
 
   private void withNode(Consumer<IntersticeNode> work) {
