@@ -9,6 +9,7 @@ import io.interstice.journal.log.LogReader;
 import io.interstice.journal.log.RecoveryMode;
 import io.interstice.journal.serialization.KryoRegistry;
 import io.interstice.journal.snapshot.SnapshotDirectory;
+import io.interstice.journal.snapshot.SnapshotFile;
 import io.interstice.runtime.module.ModuleActor;
 import io.interstice.runtime.module.check.ReplayCheckException;
 import io.interstice.runtime.module.serialization.RuntimeKryoRegistrar;
@@ -64,8 +65,13 @@ record ModuleHistory(
     }
     checkContiguous(events, module);
     long first = events.get(0).sequenceNr();
-    var snapshot = first == 1 ? null : snapshot(dir, persistenceId, first, kryoSerializerId);
-    return new ModuleHistory(List.copyOf(events), first, snapshot, List.copyOf(damage));
+    if (first == 1) {
+      return new ModuleHistory(List.copyOf(events), first, null, List.of());
+    }
+    var file = snapshot(dir, persistenceId, first, kryoSerializerId);
+    var after = events.stream().filter(e -> e.sequenceNr() > file.sequenceNr()).toList();
+    var state = (ModuleState) decode(RuntimeKryoRegistrar.MODULE_STATE, file.payload());
+    return new ModuleHistory(after, file.sequenceNr() + 1, state, List.of());
   }
 
   /** Every log of a data directory, or the one log {@code dir} is. */
@@ -98,8 +104,11 @@ record ModuleHistory(
     }
   }
 
-  /** The snapshot taken just before the first event still in the log. */
-  private static ModuleState snapshot(
+  /**
+   * The snapshot taken just before the first event still in the log or, failing that, the oldest
+   * one after it (the events it covers are then not checked).
+   */
+  private static SnapshotFile snapshot(
       Path dir, String persistenceId, long firstSequenceNr, int kryoSerializerId) {
     var missing =
         "the log holds events of "
@@ -110,18 +119,28 @@ record ModuleHistory(
     if (!Files.isDirectory(dir.resolve(SnapshotDirectory.SNAPSHOTS_DIR))) {
       throw new ReplayCheckException(missing + ", and " + dir + " has no snapshots");
     }
-    var at = firstSequenceNr - 1;
+    var snapshots = SnapshotDirectory.open(dir, RecoveryMode.STRICT);
+    long at = firstSequenceNr - 1;
     var file =
-        SnapshotDirectory.open(dir, RecoveryMode.STRICT)
+        snapshots
             .newest(persistenceId, new SnapshotDirectory.Criteria(at, at, 0, Long.MAX_VALUE))
+            .or(
+                () ->
+                    snapshots.newest(
+                        persistenceId,
+                        new SnapshotDirectory.Criteria(at, Long.MAX_VALUE, 0, Long.MAX_VALUE)))
             .orElseThrow(
-                () -> new ReplayCheckException(missing + ", and no snapshot is at event " + at));
+                () -> new ReplayCheckException(missing + ", and no snapshot covers event " + at));
     if (file.serializerId() != kryoSerializerId
         || !file.manifest().equals(Integer.toString(RuntimeKryoRegistrar.MODULE_STATE))) {
       throw new ReplayCheckException(
-          "the snapshot of " + persistenceId + " at event " + at + " is no module state");
+          "the snapshot of "
+              + persistenceId
+              + " at event "
+              + file.sequenceNr()
+              + " is no module state");
     }
-    return (ModuleState) decode(RuntimeKryoRegistrar.MODULE_STATE, file.payload());
+    return file;
   }
 
   /** Reads one event of the module's log. */
