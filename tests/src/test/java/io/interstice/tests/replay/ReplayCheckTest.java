@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.interstice.examples.bank.Bank;
 import io.interstice.journal.log.LogEvent;
+import io.interstice.journal.log.LogReader;
 import io.interstice.journal.log.NodeLog;
 import io.interstice.journal.log.PendingFrame;
 import io.interstice.runtime.CallFailedException;
@@ -257,6 +258,48 @@ class ReplayCheckTest {
         }
       }
     }
+  }
+
+  @Test
+  void shouldStartFromTheSnapshotWhenTheFirstEventsAreGone() throws Exception {
+    var config = "interstice.module.snapshot-every = 10\ninterstice.module.keep-snapshots = 1\n";
+    try (var node = IntersticeNode.builder().dataDir(dir).config(config).start()) {
+      node.deploy(Bank.class);
+      bankTraffic(node);
+    }
+    // A copy whose log holds only the events after the snapshot, as once its segments are gone.
+    var copy = dir.resolve("copy");
+    copy(dir.resolve("snapshots"), copy.resolve("snapshots"));
+    long snapshot;
+    try (var files = Files.list(copy.resolve("snapshots").resolve("module%7Cbank"))) {
+      snapshot =
+          files
+              .map(f -> f.getFileName().toString())
+              .filter(name -> name.endsWith(".snap"))
+              .mapToLong(name -> Long.parseLong(name.substring(0, 20)))
+              .max()
+              .orElseThrow();
+    }
+    var kept = new java.util.ArrayList<PendingFrame>();
+    LogReader.open(dir.resolve("journal").resolve("node-1"))
+        .forEachFrame(
+            frame -> {
+              var after = frame.events().stream().filter(e -> e.sequenceNr() > snapshot).toList();
+              if (frame.persistenceId().equals("module|bank") && !after.isEmpty()) {
+                kept.add(PendingFrame.of("module|bank", after));
+              }
+            });
+    try (var log = NodeLog.builder(copy.resolve("journal").resolve("node-1"), "node-1").open()) {
+      for (var frame : kept) {
+        log.append(List.of(frame)).get();
+      }
+    }
+    var run = replayCheck(copy.toString(), "bank", "--json");
+    assertEquals(0, run.exitCode(), run.out() + run.err());
+    assertTrue(run.json().get("fromSnapshot").asBoolean(), run.out());
+    assertEquals(43 - snapshot, run.json().get("checked").asLong(), run.out());
+    var text = replayCheck(copy.toString(), "bank");
+    assertTrue(text.out().strip().endsWith("from the snapshot at event " + snapshot), text.out());
   }
 
   @Test
