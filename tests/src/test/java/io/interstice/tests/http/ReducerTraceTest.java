@@ -30,6 +30,7 @@ class ReducerTraceTest {
   @TempDir Path dir;
 
   @Test
+  @SuppressWarnings("try") // NodeProcess.close may be interrupted; a test may throw that
   void shouldTraceASubscriptionChainAsNestedAndLinkedSpans() throws Exception {
     JsonNode trace;
     try (var node = NodeProcess.start(dir.resolve("data"), dir.resolve("node.stderr"))) {

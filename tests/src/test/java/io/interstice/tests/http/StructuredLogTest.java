@@ -24,6 +24,7 @@ class StructuredLogTest {
   @TempDir Path dir;
 
   @Test
+  @SuppressWarnings("try") // NodeProcess.close may be interrupted; a test may throw that
   void shouldWriteJsonLinesThatCarryModuleReducerAndTransaction() throws Exception {
     var stderr = dir.resolve("node.stderr");
     try (var node =
@@ -49,6 +50,7 @@ class StructuredLogTest {
   }
 
   @Test
+  @SuppressWarnings("try") // NodeProcess.close may be interrupted; a test may throw that
   void shouldTagTextLinesWithModuleReducerAndTransaction() throws Exception {
     var stderr = dir.resolve("node.stderr");
     try (var node = NodeProcess.start(dir.resolve("data"), stderr)) {
