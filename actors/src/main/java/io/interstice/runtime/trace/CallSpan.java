@@ -8,7 +8,8 @@ import java.util.List;
  * ({@code received} to {@code started}), reducer ({@code started} to {@code ran}), persist — the
  * atomic write of its batch, the journal's write and force included — ({@code persisting} to {@code
  * persisted}) and reply ({@code persisted} to {@code replied}: answering the batch's callers,
- * publishing to live subscribers, handing the outbox on).
+ * publishing to live subscribers, handing the outbox on). The journal's force inside persist is
+ * recorded apart ({@link TraceRecording#forced}) and matched at export.
  *
  * @param module the module that ran it
  * @param reducer its reducer

@@ -15,13 +15,13 @@ import java.util.TreeMap;
  * Exports a {@link TraceRecording} as Chrome trace-event JSON, which Perfetto ({@code
  * ui.perfetto.dev}) and {@code chrome://tracing} open: one process per module, each call a complete
  * event ({@code ph: "X"}, category {@code call}) on a lane (thread) of its module with its stages
- * ({@code queue}, {@code reducer}, {@code persist}, {@code reply}; category {@code stage}) nested
- * inside, and flow events ({@code ph: "s"}/{@code "f"}, category {@code link}) from each call to
- * the calls it caused: subscription deliveries and cross-module calls (from the commit of the
- * sender's batch to the start of the receiver's reducer), and runs of the schedules it created.
- * Times are microseconds since the recording started. Calls of one module overlap (a batch's calls
- * share its write), so each goes on the first lane free for its whole span, which keeps events on a
- * lane properly nested. Stateless.
+ * ({@code queue}, {@code reducer}, {@code persist} with the journal's {@code force} inside it when
+ * the log was forced, {@code reply}; category {@code stage}) nested inside, and flow events ({@code
+ * ph: "s"}/{@code "f"}, category {@code link}) from each call to the calls it caused: subscription
+ * deliveries and cross-module calls (from the commit of the sender's batch to the start of the
+ * receiver's reducer), and runs of the schedules it created. Times are microseconds since the
+ * recording started. Calls of one module overlap (a batch's calls share its write), so each goes on
+ * the first lane free for its whole span, which keeps events on a lane properly nested. Stateless.
  */
 public final class ChromeTrace {
   private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
@@ -44,6 +44,8 @@ public final class ChromeTrace {
     var lanes = new HashMap<String, List<Long>>();
     var placed = new ArrayList<Placed>();
     long origin = recording.startedNanos();
+    var forces = recording.forces();
+    forces.sort(Comparator.comparingLong(force -> force[1]));
     for (var span : spans) {
       int pid = pids.get(span.module());
       var ends = lanes.computeIfAbsent(span.module(), m -> new ArrayList<>());
@@ -56,7 +58,7 @@ public final class ChromeTrace {
       }
       var at = new Placed(span, pid, lane + 1);
       placed.add(at);
-      call(events, at, origin);
+      call(events, at, forces, origin);
     }
     links(events, placed, origin);
     root.putObject("otherData")
@@ -83,7 +85,7 @@ public final class ChromeTrace {
     event.put("tid", tid).putObject("args").put("name", value);
   }
 
-  private static void call(ArrayNode events, Placed at, long origin) {
+  private static void call(ArrayNode events, Placed at, List<long[]> forces, long origin) {
     var span = at.span();
     var call =
         complete(events, span.module() + "." + span.reducer(), "call", at, origin)
@@ -104,7 +106,35 @@ public final class ChromeTrace {
     complete(events, "queue", "stage", at, origin).apply(span.received(), span.started());
     complete(events, "reducer", "stage", at, origin).apply(span.started(), span.ran());
     complete(events, "persist", "stage", at, origin).apply(span.persisting(), span.persisted());
+    var force = forceOf(forces, span);
+    if (force != null) {
+      complete(events, "force", "stage", at, origin).apply(force[0], force[1]);
+    }
     complete(events, "reply", "stage", at, origin).apply(span.persisted(), span.replied());
+  }
+
+  /**
+   * The last force of the log that lies within the call's persist stage: the one that made its
+   * batch durable (in a JVM hosting several nodes, possibly another node's).
+   */
+  private static long[] forceOf(List<long[]> forces, CallSpan span) {
+    // forces are sorted by end: find the last one ending by the time the write was durable
+    int low = 0;
+    int high = forces.size() - 1;
+    int last = -1;
+    while (low <= high) {
+      int middle = (low + high) >>> 1;
+      if (forces.get(middle)[1] <= span.persisted()) {
+        last = middle;
+        low = middle + 1;
+      } else {
+        high = middle - 1;
+      }
+    }
+    if (last < 0 || forces.get(last)[0] < span.persisting()) {
+      return null;
+    }
+    return forces.get(last);
   }
 
   /** A complete event factory: {@code apply(from, to)} adds the event with those nano instants. */

@@ -17,6 +17,8 @@ public final class TraceRecording {
   private final ConcurrentLinkedQueue<CallSpan> spans = new ConcurrentLinkedQueue<>();
   private final AtomicInteger size = new AtomicInteger();
   private final AtomicLong dropped = new AtomicLong();
+  private final ConcurrentLinkedQueue<long[]> forces = new ConcurrentLinkedQueue<>();
+  private final AtomicInteger forceCount = new AtomicInteger();
 
   TraceRecording(int maxSpans) {
     this.maxSpans = maxSpans;
@@ -30,6 +32,23 @@ public final class TraceRecording {
       return;
     }
     spans.add(span);
+  }
+
+  /**
+   * The journal forced its log from {@code start} to {@code end} ({@link System#nanoTime()}): the
+   * force stage of the calls whose batch write it made durable. At most {@code maxSpans} are kept.
+   */
+  public void forced(long start, long end) {
+    if (forceCount.incrementAndGet() > maxSpans) {
+      forceCount.decrementAndGet();
+      return;
+    }
+    forces.add(new long[] {start, end});
+  }
+
+  /** The forces recorded, as {@code [start, end]} pairs in the order they ended. */
+  public List<long[]> forces() {
+    return new ArrayList<>(forces);
   }
 
   /** The {@link System#nanoTime()} at which the recording started: time 0 of its export. */

@@ -77,11 +77,19 @@ class ReducerTraceTest {
         calls.stream().filter(c -> c.get("name").asText().equals("tally.inserted")).toList();
     assertTrue(ledgerCalls.size() >= 3, trace.toString());
     assertTrue(tallyCalls.size() >= 3, trace.toString());
+    int forced = 0;
     for (var call : calls) {
-      var inside = stages.stream().filter(s -> within(s, call)).map(s -> s.get("name").asText());
-      assertEquals(
-          List.of("queue", "reducer", "persist", "reply"), inside.toList(), call.toString());
+      var inside =
+          stages.stream().filter(s -> within(s, call)).map(s -> s.get("name").asText()).toList();
+      var expected = List.of("queue", "reducer", "persist", "reply");
+      if (inside.contains("force")) {
+        forced++;
+        assertTrue(within(stageOf(stages, call, "force"), stageOf(stages, call, "persist")));
+        expected = List.of("queue", "reducer", "persist", "force", "reply");
+      }
+      assertEquals(expected, inside, call.toString());
     }
+    assertTrue(forced > 0, "no call shows the journal's force: " + trace);
     for (var stage : stages) {
       assertTrue(calls.stream().anyMatch(c -> within(stage, c)), "stage outside calls: " + stage);
     }
