@@ -14,8 +14,9 @@ import picocli.CommandLine.Option;
       "Record the node's reducer trace for --seconds and print it as Chrome trace-event JSON",
       "(`interstice trace --seconds 10 > trace.json`, then open trace.json in",
       "https://ui.perfetto.dev): a span per reducer call with its stages (queue, reducer,",
-      "persist with the journal's force inside, reply) and arrows from each call to the deliveries, calls and scheduled runs",
-      "it caused. Tracing is off otherwise; while it records, every call pays for its span."
+      "persist with the journal's force inside, reply) and arrows from each call to the",
+      "deliveries, calls and scheduled runs it caused. Tracing is off otherwise; while it",
+      "records, every call pays for its span."
     })
 public final class TraceCommand implements Callable<Integer> {
   @Mixin NodeOptions node;
