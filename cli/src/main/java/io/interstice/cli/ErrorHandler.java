@@ -6,6 +6,7 @@ import io.interstice.client.ErrorKind;
 import io.interstice.client.IntersticeClientException;
 import io.interstice.journal.JournalException;
 import io.interstice.runtime.IntersticeException;
+import io.interstice.runtime.module.check.ReplayCheckException;
 import java.io.UncheckedIOException;
 import picocli.CommandLine;
 
@@ -48,6 +49,7 @@ final class ErrorHandler
     } else if (e instanceof JournalException
         || e instanceof ClusterException
         || e instanceof ModuleRefusedException
+        || e instanceof ReplayCheckException
         || e instanceof IllegalArgumentException
         || e instanceof UncheckedIOException) {
       err.println("error: " + e.getMessage());

@@ -35,5 +35,11 @@ public final class ExitCodes {
    */
   public static final int UNREACHABLE = 4;
 
+  /**
+   * {@code replay-check} only: the log is damaged (a checksum failed), so the module's history
+   * cannot be trusted until it is repaired.
+   */
+  public static final int DAMAGED = 5;
+
   private ExitCodes() {}
 }

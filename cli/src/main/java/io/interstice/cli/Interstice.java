@@ -8,10 +8,12 @@ import io.interstice.cli.client.ModulesCommand;
 import io.interstice.cli.client.QueryCommand;
 import io.interstice.cli.client.RowsCommand;
 import io.interstice.cli.client.SubscribeCommand;
+import io.interstice.cli.client.TraceCommand;
 import io.interstice.cli.cluster.ClusterCommand;
 import io.interstice.cli.demo.DemoCommand;
 import io.interstice.cli.log.LogCommand;
 import io.interstice.cli.node.NodeCommand;
+import io.interstice.cli.replay.ReplayCheckCommand;
 import io.interstice.cli.schema.SchemaCommand;
 import io.interstice.cli.schema.SchemaDiffCommand;
 import io.interstice.cli.schema.ValidateCommand;
@@ -31,7 +33,8 @@ import picocli.CommandLine.Command;
           + " found problems",
       "2:bad usage",
       "3:the command failed (unreadable or corrupt files, a module's code failed, ...)",
-      "4:no node answered (nothing at --url, connection lost, timed out, node stopping)"
+      "4:no node answered (nothing at --url, connection lost, timed out, node stopping)",
+      "5:replay-check only: the log is damaged"
     },
     subcommands = {
       NodeCommand.class,
@@ -44,6 +47,7 @@ import picocli.CommandLine.Command;
       QueryCommand.class,
       RowsCommand.class,
       SubscribeCommand.class,
+      TraceCommand.class,
       DemoCommand.class,
       LogCommand.class,
       // Check module code offline, as a deploy or upgrade would.
@@ -51,6 +55,7 @@ import picocli.CommandLine.Command;
       ValidateCommand.class,
       SchemaDiffCommand.class,
       BenchCommand.class,
+      ReplayCheckCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Interstice {

@@ -97,6 +97,15 @@ public final class IntersticeClient implements AutoCloseable {
     return transport.get("/health").path("status").asText();
   }
 
+  /**
+   * Records the node's reducer trace for {@code seconds} (1 to 60) and returns it as Chrome
+   * trace-event JSON (open it in Perfetto); answers after those seconds.
+   */
+  public JsonNode trace(int seconds) {
+    return transport.postJson(
+        "/v1/trace?seconds=" + seconds, Transport.JSON.createObjectNode(), Map.of());
+  }
+
   /** The node's view of its cluster: who it is, the members, the modules running on it. */
   public ClusterStatus cluster() {
     var json = transport.get("/v1/cluster");

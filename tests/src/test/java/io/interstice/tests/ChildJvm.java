@@ -57,6 +57,20 @@ public final class ChildJvm {
   public static ChildJvm start(
       String name, Class<?> mainClass, String logbackConfig, Path stderr, List<String> args)
       throws IOException {
+    return start(name, mainClass, logbackConfig, stderr, args, List.of());
+  }
+
+  /**
+   * As {@link #start(String, Class, String, Path, List)}, with more JVM options ({@code -D...}).
+   */
+  public static ChildJvm start(
+      String name,
+      Class<?> mainClass,
+      String logbackConfig,
+      Path stderr,
+      List<String> args,
+      List<String> jvmOptions)
+      throws IOException {
     var java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     var command = new ArrayList<String>();
     command.addAll(
@@ -65,10 +79,9 @@ public final class ChildJvm {
             "-Xmx384m",
             "-XX:+UseSerialGC",
             "-XX:TieredStopAtLevel=1",
-            "-Dlogback.configurationFile=" + logbackConfig,
-            "-cp",
-            System.getProperty("java.class.path"),
-            mainClass.getName()));
+            "-Dlogback.configurationFile=" + logbackConfig));
+    command.addAll(jvmOptions);
+    command.addAll(List.of("-cp", System.getProperty("java.class.path"), mainClass.getName()));
     command.addAll(args);
     var process =
         new ProcessBuilder(command)

@@ -112,6 +112,7 @@ final class ApiRoutes extends AllDirectives {
                                 path(
                                     segment("cluster").slash("placement"),
                                     () -> get(() -> reply(placements.read()))),
+                                path("trace", () -> post(this::trace)),
                                 pathPrefix("modules", this::modules))))));
   }
 
@@ -141,6 +142,16 @@ final class ApiRoutes extends AllDirectives {
       return complete(json(StatusCodes.OK, JSON.createObjectNode().put("status", "serving")));
     }
     return complete(error(ErrorKind.UNAVAILABLE, "the node is starting or shutting down"));
+  }
+
+  /**
+   * Records the reducer trace for {@code seconds} (default 5, at most {@link
+   * TraceRequest#MAX_SECONDS}, under the request timeout), then answers Chrome trace-event JSON.
+   */
+  private Route trace() {
+    return parameterOptional(
+        "seconds",
+        seconds -> reply(TraceRequest.record(TraceRequest.seconds(seconds.orElse(null)))));
   }
 
   /** This node's view of its cluster: members, and the modules it runs. */

@@ -3,6 +3,7 @@ package io.interstice.runtime.metrics;
 import io.interstice.journal.JournalRegistry;
 import io.interstice.journal.log.JournalStore;
 import io.interstice.journal.log.LogListener;
+import io.interstice.runtime.trace.ReducerTrace;
 import io.prometheus.metrics.core.datapoints.CounterDataPoint;
 import io.prometheus.metrics.core.datapoints.DistributionDataPoint;
 import io.prometheus.metrics.core.metrics.Counter;
@@ -90,5 +91,10 @@ final class JournalMetrics implements LogListener {
   @Override
   public void forced(long nanos) {
     forceSeconds.observe(nanos / NANOS_PER_SECOND);
+    var trace = ReducerTrace.recording(); // one volatile read per force when tracing is off
+    if (trace != null) {
+      long now = System.nanoTime();
+      trace.forced(now - nanos, now);
+    }
   }
 }

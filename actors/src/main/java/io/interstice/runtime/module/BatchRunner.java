@@ -12,6 +12,7 @@ import io.interstice.runtime.module.state.ModuleEvent;
 import io.interstice.runtime.module.state.ModuleEvent.TxCommitted;
 import io.interstice.runtime.module.state.ModuleState;
 import io.interstice.runtime.module.state.Trigger;
+import io.interstice.runtime.trace.BatchTrace;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -60,6 +61,9 @@ final class BatchRunner {
     final List<Runnable> replies = new ArrayList<>();
     final List<Call> calls = new ArrayList<>();
     final List<Trigger.Delivery> consumed = new ArrayList<>();
+
+    /** The batch's reducer trace; null (almost always) when no recording runs. */
+    BatchTrace trace;
   }
 
   /** A call to a running module: queued for the next batch, unless its idempotency key is bad. */
@@ -130,6 +134,7 @@ final class BatchRunner {
       return runtime.effects().none();
     }
     var batch = new Batch();
+    batch.trace = BatchTrace.start(runtime.name());
     long started = System.nanoTime();
     try {
       execute(state, batch, started);
@@ -151,6 +156,9 @@ final class BatchRunner {
     }
     if (batch.events.isEmpty()) {
       batch.replies.forEach(Runnable::run);
+      if (batch.trace != null) {
+        batch.trace.replied();
+      }
       restartIfLost();
       return runtime.effects().none();
     }
@@ -210,6 +218,8 @@ final class BatchRunner {
             && System.nanoTime() - started < budget;
         i++) {
       var work = pending.poll();
+      long began = batch.trace == null ? 0 : System.nanoTime();
+      int from = batch.events.size();
       if (work instanceof Call call) {
         batch.calls.add(call);
         batch.replies.add(executor.execute(state, call, batch.events));
@@ -222,6 +232,20 @@ final class BatchRunner {
         executor.consume(state, delivery, batch.events);
         batch.consumed.add(delivery.trigger());
       }
+      if (batch.trace != null) {
+        traced(batch.trace, work, began, batch.events, from);
+      }
+    }
+  }
+
+  private static void traced(
+      BatchTrace trace, Queued work, long began, List<ModuleEvent> events, int from) {
+    if (work instanceof Call call) {
+      trace.ran(call.reducer(), Math.min(call.receivedNanos(), began), began, events, from);
+    } else if (work instanceof Deliver delivery) {
+      trace.ran(delivery.reducer(), began, began, events, from);
+    } else {
+      trace.ran("schedule " + ((DueSchedule) work).id(), began, began, events, from);
     }
   }
 
@@ -248,11 +272,18 @@ final class BatchRunner {
     int committed = succeeded;
     inFlight = batch.calls;
     var published = executor.drainPublished();
+    var trace = batch.trace;
+    if (trace != null) {
+      trace.persisting();
+    }
     return runtime
         .persistApplied(state, events)
         .thenRun(
             persisted -> {
               inFlight = List.of();
+              if (trace != null) {
+                trace.persisted();
+              }
               if (batchSize > 0) {
                 metrics.batchPersisted(batchSize, committed);
               }
@@ -261,6 +292,9 @@ final class BatchRunner {
               deliveries.consumedDurably(batch.consumed);
               deliveries.sendNew(sent);
               schedules.arm(persisted);
+              if (trace != null) {
+                trace.replied();
+              }
               restartIfLost();
             });
   }

@@ -1,5 +1,6 @@
 package io.interstice.runtime.module;
 
+import io.interstice.runtime.module.code.LogContext;
 import io.interstice.runtime.module.outbox.Outbox;
 import io.interstice.runtime.module.outbox.OutboxEntry;
 import io.interstice.runtime.module.outbox.SubscriptionCheck;
@@ -196,12 +197,18 @@ final class Deliveries {
           }
           long wait = Math.min(resend.waitTicks() * 2, maxResendTicks);
           resends.put(target, new Resend(head, ticks + wait, wait));
-          LOG.debug(
-              "module {}: resending from #{} to {}, again in {} ticks if unacknowledged",
-              module,
-              head,
-              target,
-              wait);
+          if (LOG.isDebugEnabled()) {
+            LogContext.log(
+                module,
+                () ->
+                    LOG.debug(
+                        "module {}: resending from #{} to {}, again in {} ticks if"
+                            + " unacknowledged",
+                        module,
+                        head,
+                        target,
+                        wait));
+          }
           entries.values().stream().limit(RESEND_LIMIT).forEach(this::send);
         });
   }

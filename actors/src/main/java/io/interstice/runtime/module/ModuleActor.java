@@ -7,6 +7,7 @@ import io.interstice.runtime.ModuleInfo;
 import io.interstice.runtime.metrics.NodeMetrics;
 import io.interstice.runtime.module.code.Args;
 import io.interstice.runtime.module.code.LoadedModule;
+import io.interstice.runtime.module.code.LogContext;
 import io.interstice.runtime.module.code.ModuleCode;
 import io.interstice.runtime.module.outbox.OutboxEntry;
 import io.interstice.runtime.module.outbox.SubscriptionCheck;
@@ -616,20 +617,52 @@ public final class ModuleActor
         .onSignal(
             SnapshotFailed.class,
             (state, failed) ->
-                context.getLog().warn("module {}: snapshot failed", name, failed.getFailure()))
+                LogContext.log(
+                    name,
+                    () ->
+                        context
+                            .getLog()
+                            .warn("module {}: snapshot failed", name, failed.getFailure())))
         .onSignal(
             DeleteEventsFailed.class,
             (state, failed) ->
-                context
-                    .getLog()
-                    .warn("module {}: deleting old events failed", name, failed.getFailure()))
+                LogContext.log(
+                    name,
+                    () ->
+                        context
+                            .getLog()
+                            .warn(
+                                "module {}: deleting old events failed",
+                                name,
+                                failed.getFailure())))
         .onSignal(
             DeleteSnapshotsFailed.class,
             (state, failed) ->
-                context
-                    .getLog()
-                    .warn("module {}: deleting old snapshots failed", name, failed.getFailure()))
+                LogContext.log(
+                    name,
+                    () ->
+                        context
+                            .getLog()
+                            .warn(
+                                "module {}: deleting old snapshots failed",
+                                name,
+                                failed.getFailure())))
         .build();
+  }
+
+  private void logRecovered(ModuleState state, long snapshotSequenceNr) {
+    if (state.failed()) {
+      context.getLog().error("{}", state.failure().reason());
+    }
+    context
+        .getLog()
+        .info(
+            "module {} recovered: {} transactions, {} events replayed{}, in {} ms",
+            name,
+            state.lastTxId(),
+            replayedEvents,
+            snapshotSequenceNr > 0 ? " after snapshot at " + snapshotSequenceNr : "",
+            state.recovery().millis());
   }
 
   private ModuleState applyEvent(ModuleState state, ModuleEvent event) {
@@ -658,18 +691,7 @@ public final class ModuleActor
       return;
     }
     runtime.metrics().recovered(System.nanoTime() - startedNanos);
-    if (state.failed()) {
-      context.getLog().error("{}", state.failure().reason());
-    }
-    context
-        .getLog()
-        .info(
-            "module {} recovered: {} transactions, {} events replayed{}, in {} ms",
-            name,
-            state.lastTxId(),
-            replayedEvents,
-            snapshotSequenceNr > 0 ? " after snapshot at " + snapshotSequenceNr : "",
-            recovery.millis());
+    LogContext.log(name, null, state.lastTxId(), () -> logRecovered(state, snapshotSequenceNr));
     var deliveries = runtime.deliveries();
     deliveries.recovered(state);
     deliveries.resendAll(state.outbox());
@@ -692,7 +714,7 @@ public final class ModuleActor
     var producers = SubscriptionCheck.producers(state.schema());
     state.removeLive();
     batches.failPending();
-    context.getLog().info("module {} removed", name);
+    LogContext.log(name, () -> context.getLog().info("module {} removed", name));
     return runtime
         .persistApplied(state, List.of(new ModuleEvent.ModuleRemoved(runtime.nowMicros())))
         .thenRun(

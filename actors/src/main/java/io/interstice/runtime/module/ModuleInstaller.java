@@ -10,6 +10,7 @@ import io.interstice.runtime.module.ModuleActor.Loaded;
 import io.interstice.runtime.module.ModuleActor.ProducersDescribed;
 import io.interstice.runtime.module.code.BoundedText;
 import io.interstice.runtime.module.code.LoadedModule;
+import io.interstice.runtime.module.code.LogContext;
 import io.interstice.runtime.module.code.ModuleLoadException;
 import io.interstice.runtime.module.outbox.OutboxEntry;
 import io.interstice.runtime.module.outbox.SubscriptionCheck;
@@ -233,7 +234,12 @@ final class ModuleInstaller {
     var sent = addCommitted(outcome, events);
     state.run(code);
     state.recordInstallation(events.get(0));
-    runtime.log().info("module {} deployed from {}", runtime.name(), deploy.code().describe());
+    LogContext.log(
+        runtime.name(),
+        () ->
+            runtime
+                .log()
+                .info("module {} deployed from {}", runtime.name(), deploy.code().describe()));
     var deliveries = runtime.deliveries();
     return runtime
         .persistApplied(state, events)
@@ -358,7 +364,7 @@ final class ModuleInstaller {
                 + state.schema().version()
                 + "; deploy the original code or upgrade the module";
         state.cannotRun(error);
-        runtime.log().error(error);
+        LogContext.log(name, () -> runtime.log().error(error));
         return;
       }
       state.run(code);
@@ -366,7 +372,7 @@ final class ModuleInstaller {
     } catch (ModuleLoadException e) {
       var error = "module " + name + " cannot run: " + e.getMessage();
       state.cannotRun(error);
-      runtime.log().error(error, e);
+      LogContext.log(name, () -> runtime.log().error(error, e));
     }
   }
 }

@@ -14,6 +14,7 @@ import io.interstice.runtime.module.ModuleActor.SubscribeLive;
 import io.interstice.runtime.module.ModuleActor.UnsubscribeLive;
 import io.interstice.runtime.module.code.ArgsDecoder;
 import io.interstice.runtime.module.code.BoundedText;
+import io.interstice.runtime.module.code.LogContext;
 import io.interstice.runtime.module.state.ModuleEvent;
 import io.interstice.runtime.module.state.ModuleState;
 import io.interstice.runtime.module.tx.GuestFailures;
@@ -81,7 +82,11 @@ final class ModuleReads {
       // A query only reads: whatever it ran into, the tables are as they were.
       runtime.metrics().trapped(state.loaded().trapped(e) ? 1 : 0);
       var message = BoundedText.cut(GuestFailures.describe(what, e), max);
-      GuestFailures.warn(runtime.log(), message, e, max);
+      LogContext.log(
+          runtime.name(),
+          schema.name(),
+          0,
+          () -> GuestFailures.warn(runtime.log(), message, e, max));
       return new Failed(ErrorKind.MODULE_FAILED, message);
     }
   }

@@ -8,6 +8,7 @@ import io.interstice.runtime.module.ModuleActor.Failed;
 import io.interstice.runtime.module.code.Args;
 import io.interstice.runtime.module.code.ArgsDecoder;
 import io.interstice.runtime.module.code.BoundedText;
+import io.interstice.runtime.module.code.LogContext;
 import io.interstice.runtime.module.outbox.LiveSubscribers;
 import io.interstice.runtime.module.outbox.OutboxEntry;
 import io.interstice.runtime.module.state.IdempotencyWindow;
@@ -209,7 +210,12 @@ final class WorkExecutor {
       // Cut as a whole: a delivery's reducer name and cause come from another module.
       if (warnings.allow(runtime.log())) {
         var line = BoundedText.cut(what.get() + " failed: " + refused.message(), maxLine);
-        runtime.log().warn("module {}: {}", runtime.name(), line);
+        var tx = refused.record();
+        LogContext.log(
+            runtime.name(),
+            tx == null ? null : tx.reducer(),
+            tx == null ? -1 : tx.txId(),
+            () -> runtime.log().warn("module {}: {}", runtime.name(), line));
       }
       events.add(refused.record());
     } else {

@@ -6,9 +6,9 @@ import java.util.List;
 
 /**
  * Renders column values and index keys for error messages: {@code 5}, {@code "alice"}, {@code
- * none}.
+ * none}. Also used by the determinism checker to show expected and actual rows.
  */
-final class ValueText {
+public final class ValueText {
   private ValueText() {}
 
   /** One value: strings quoted, none as {@code none}, lists as {@code [a, b]}. */
@@ -26,7 +26,7 @@ final class ValueText {
   }
 
   /** A row: {@code [5, "alice", none]}. */
-  static String row(Object[] row) {
+  public static String row(Object[] row) {
     return join(Arrays.asList(row), "[", "]");
   }
 

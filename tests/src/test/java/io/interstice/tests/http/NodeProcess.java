@@ -43,11 +43,19 @@ final class NodeProcess implements AutoCloseable {
   /** Starts a node on a free port of 127.0.0.1 and waits until it serves. */
   static NodeProcess start(Path dataDir, Path stderr, String... extraArgs)
       throws IOException, InterruptedException {
+    return start(dataDir, stderr, List.of(), extraArgs);
+  }
+
+  /** As {@link #start(Path, Path, String...)}, with JVM options for the node ({@code -D...}). */
+  static NodeProcess start(Path dataDir, Path stderr, List<String> jvmOptions, String... extraArgs)
+      throws IOException, InterruptedException {
     int port = FreePorts.one();
     var args = new ArrayList<>(List.of("node", "--data-dir", dataDir.toString()));
     args.addAll(List.of("--http-port", String.valueOf(port)));
     args.addAll(List.of(extraArgs));
-    var jvm = run(args, stderr);
+    var jvm =
+        ChildJvm.start(
+            "interstice node", Interstice.class, "logback.xml", stderr, args, jvmOptions);
     if (!jvm.awaitLines(line -> line.startsWith("node "), 1, START_TIMEOUT)) {
       var why = jvm.describe("\u0000");
       jvm.kill(Duration.ofSeconds(10));

@@ -14,6 +14,7 @@ public final class CallLog {
   public static final int MAX_LINES = 1000;
 
   private final Logger logger;
+  private final String module;
   private final String label;
   private final long txId;
   private final ModuleLimits limits;
@@ -27,9 +28,15 @@ public final class CallLog {
    */
   public CallLog(String module, String label, long txId, ModuleLimits limits) {
     this.logger = LoggerFactory.getLogger("io.interstice.module." + module);
+    this.module = module;
     this.label = label;
     this.txId = txId;
     this.limits = limits;
+  }
+
+  /** The call's reducer or query: the label after the module's name. */
+  private String call() {
+    return label.startsWith(module + ".") ? label.substring(module.length() + 1) : label;
   }
 
   /** Whether later lines are dropped, so that a caller need not even decode them. */
@@ -46,16 +53,24 @@ public final class CallLog {
     lines++;
     if (lines > MAX_LINES || chars + line.length() > limits.maxLogPerCall()) {
       dropped = true;
-      logger.warn(
-          "[{} tx {}] logged more than {} lines or {} characters"
-              + " (interstice.module.limits.max-log-per-call); the rest of its log is dropped",
-          label,
+      LogContext.log(
+          module,
+          call(),
           txId,
-          MAX_LINES,
-          limits.maxLogPerCall());
+          () ->
+              logger.warn(
+                  "[{} tx {}] logged more than {} lines or {} characters"
+                      + " (interstice.module.limits.max-log-per-call); the rest of its log is"
+                      + " dropped",
+                  label,
+                  txId,
+                  MAX_LINES,
+                  limits.maxLogPerCall()));
       return;
     }
     chars += line.length();
-    logger.info("[{} tx {}] {}", label, txId, line);
+    if (logger.isInfoEnabled()) {
+      LogContext.log(module, call(), txId, () -> logger.info("[{} tx {}] {}", label, txId, line));
+    }
   }
 }

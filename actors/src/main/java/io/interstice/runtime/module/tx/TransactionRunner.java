@@ -4,6 +4,7 @@ import io.interstice.runtime.ErrorKind;
 import io.interstice.runtime.IntersticeException;
 import io.interstice.runtime.module.code.BoundedText;
 import io.interstice.runtime.module.code.LoadedModule;
+import io.interstice.runtime.module.code.LogContext;
 import io.interstice.runtime.module.code.Micros;
 import io.interstice.runtime.module.code.ModuleLimitException;
 import io.interstice.runtime.module.code.ModuleLimits;
@@ -143,7 +144,7 @@ public final class TransactionRunner {
       // tables cannot be trusted after it (see GuestFailures.losesTables), the module's actor
       // restarts from the log once the batch's earlier transactions are durable.
       undo(code, transaction, e);
-      var refused = refusal(reducer.name(), e);
+      var refused = refusal(reducer.name(), txId, e);
       if (!trigger.usedUpWhenFailed()) {
         return refused;
       }
@@ -204,7 +205,7 @@ public final class TransactionRunner {
   }
 
   /** Why a call failed, its message cut to max-message-length: the module wrote much of it. */
-  private Refused refusal(String reducer, Throwable failure) {
+  private Refused refusal(String reducer, long txId, Throwable failure) {
     var call = module + "." + reducer;
     int max = limits.maxMessageLength();
     var message = BoundedText.cut(failure.getMessage(), max);
@@ -224,11 +225,20 @@ public final class TransactionRunner {
     if (!warnings.allow(LOG)) {
       return new Refused(ErrorKind.MODULE_FAILED, described, null);
     }
-    GuestFailures.warn(LOG, described + "; its transaction was rolled back", failure, max);
+    LogContext.log(
+        module,
+        reducer,
+        txId,
+        () ->
+            GuestFailures.warn(LOG, described + "; its transaction was rolled back", failure, max));
     return new Refused(ErrorKind.MODULE_FAILED, described, null);
   }
 
-  private static List<LoggedChange> logged(ModuleState state, List<RowChange> changes) {
+  /**
+   * The changes of logged tables among {@code changes}, in the canonical row encoding: what a
+   * transaction's {@code TxCommitted} holds (the determinism checker compares re-runs with it).
+   */
+  public static List<LoggedChange> logged(ModuleState state, List<RowChange> changes) {
     var logged = new ArrayList<LoggedChange>(changes.size());
     for (var change : changes) {
       var table = state.tableSchema(change.table());

@@ -1,5 +1,6 @@
 package io.interstice.runtime.module.tx;
 
+import io.interstice.runtime.module.code.LogContext;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 
@@ -37,12 +38,16 @@ public final class WarningBudget {
     long now = nanoTime.getAsLong();
     if (now - windowStart >= MINUTE_NANOS) {
       if (leftOut > 0) {
-        log.warn(
-            "module {}: {} more failure warnings were left out in the last minute (at most {} a"
-                + " minute are written)",
+        long count = leftOut;
+        LogContext.log(
             module,
-            leftOut,
-            PER_MINUTE);
+            () ->
+                log.warn(
+                    "module {}: {} more failure warnings were left out in the last minute (at"
+                        + " most {} a minute are written)",
+                    module,
+                    count,
+                    PER_MINUTE));
       }
       windowStart = now;
       used = 0;
