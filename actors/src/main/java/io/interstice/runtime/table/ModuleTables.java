@@ -48,11 +48,11 @@ public final class ModuleTables {
    *       not have are left behind.
    * </ul>
    *
-   * <p>{@code old} is not changed (rows are immutable and may be shared), so it can be kept to fall
-   * back to if the upgrade fails. The result depends only on the logged state of {@code old} and on
-   * {@code next}: tables are visited in schema order and rows in primary key order, nothing depends
-   * on hash order, and ephemeral rows are never carried into logged tables. Replaying an upgrade
-   * from the log therefore rebuilds the same logged tables.
+   * <p>{@code old} is not changed (the new tables hold their own copies of the rows), so it can be
+   * kept to fall back to if the upgrade fails. The result depends only on the logged state of
+   * {@code old} and on {@code next}: tables are visited in schema order and rows in primary key
+   * order, nothing depends on hash order, and ephemeral rows are never carried into logged tables.
+   * Replaying an upgrade from the log therefore rebuilds the same logged tables.
    *
    * @throws TableException naming the module, the row, the table and the index or key, when a
    *     carried-over row breaks a constraint of {@code next} (a new unique index that two rows

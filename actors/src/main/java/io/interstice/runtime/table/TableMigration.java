@@ -86,7 +86,7 @@ final class TableMigration {
       return new RowLayout(sources, fills, identical);
     }
 
-    /** The row in the new layout; rows are never mutated, so an unchanged layout shares them. */
+    /** The row in the new layout; rows are never mutated, so an unchanged layout returns it. */
     Object[] convert(Object[] row) {
       if (identical) {
         return row;

@@ -6,8 +6,8 @@ import java.util.List;
 /**
  * Checks and orders runtime values against their {@link Type}. Values are plain immutable Java
  * objects (see {@link Type} for the table); a row is an {@code Object[]} of column values in column
- * order that is never mutated once created, so rows can be shared freely between the table store,
- * indexes, the log and subscribers. Stateless and thread-safe.
+ * order that is never mutated once created, so rows can be shared freely between reducers, the log
+ * and subscribers (the table store keeps its own encoded copy). Stateless and thread-safe.
  */
 public final class Values {
   private static final int MAX_SHOWN_CHARS = 40;
