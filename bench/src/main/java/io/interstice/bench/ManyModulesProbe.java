@@ -36,6 +36,9 @@ final class ManyModulesProbe {
           + "interstice.wasm.max-call-time = 30s\n";
   private static final int IN_FLIGHT = 256;
 
+  /** Deploys in flight: the node queues at most 64 deploys to load and refuses more. */
+  private static final int DEPLOYS_IN_FLIGHT = 32;
+
   private ManyModulesProbe() {}
 
   public static void main(String[] args) throws Exception {
@@ -53,14 +56,18 @@ final class ManyModulesProbe {
 
   private static void write(IntersticeNode node, int modules, int calls) throws Exception {
     var hello = Files.readAllBytes(HELLO);
-    forEach(modules, m -> node.deployWasmAsync(renamed(hello, name(m))));
-    forEach(modules * calls, i -> node.callAsync(name(i % modules), name(i % modules), "x" + i));
+    forEach(modules, DEPLOYS_IN_FLIGHT, m -> node.deployWasmAsync(renamed(hello, name(m))));
+    forEach(
+        modules * calls,
+        IN_FLIGHT,
+        i -> node.callAsync(name(i % modules), name(i % modules), "x" + i));
   }
 
   private static void recover(IntersticeNode node, int modules) throws Exception {
     long start = System.nanoTime();
     var infos = new ModuleInfo[modules];
-    forEach(modules, m -> node.describeAsync(name(m)).thenApply(info -> infos[m] = info));
+    forEach(
+        modules, IN_FLIGHT, m -> node.describeAsync(name(m)).thenApply(info -> infos[m] = info));
     long millis = (System.nanoTime() - start) / 1_000_000;
     long events = 0;
     var each = new long[modules];
@@ -80,12 +87,10 @@ final class ManyModulesProbe {
         each[modules - 1]);
   }
 
-  /**
-   * Runs {@code call(0..count-1)} with at most {@value #IN_FLIGHT} in flight; fails on a failure.
-   */
-  private static void forEach(int count, IntFunction<CompletionStage<?>> call)
+  /** Runs {@code call(0..count-1)} with at most {@code inFlight} in flight; fails on a failure. */
+  private static void forEach(int count, int inFlight, IntFunction<CompletionStage<?>> call)
       throws InterruptedException {
-    var permits = new Semaphore(IN_FLIGHT);
+    var permits = new Semaphore(inFlight);
     var all = new ArrayList<CompletableFuture<?>>();
     for (int i = 0; i < count; i++) {
       permits.acquire();

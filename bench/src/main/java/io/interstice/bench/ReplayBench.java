@@ -60,111 +60,129 @@ public final class ReplayBench {
     dataDir = dataDir.toAbsolutePath();
     var settings = TransferSettings.parse(new String[0]);
     switch (scenario) {
-      case "log" -> {
-        var log = ReplayLogs.bank(dataDir.resolve("bank-" + transfers), settings, transfers);
-        for (int run = 1; run <= runs; run++) {
-          var result =
-              probe(
-                  heap,
-                  RecoveryProbe.class,
-                  RecoveryProbe.RESULT,
-                  log.toString(),
-                  "0",
-                  Integer.toString(settings.accounts()),
-                  Long.toString(settings.initialBalance()));
-          System.out.printf(
-              Locale.ROOT,
-              "log run %d (-Xmx%s, load %.1f): %,d events replayed in %,d ms (first reply %,d"
-                  + " ms), balances %s%n",
-              run,
-              heap,
-              FanoutResult.loadAverageNow(),
-              Long.parseLong(result[2]),
-              Long.parseLong(result[4]),
-              Long.parseLong(result[5]),
-              Boolean.parseBoolean(result[7]) ? "add up" : "DO NOT ADD UP");
-        }
-      }
-      case "under-load" -> {
-        var log = ReplayLogs.bank(dataDir.resolve("bank-" + transfers), settings, transfers);
-        for (int run = 1; run <= runs; run++) {
-          for (int callers : List.of(0, loadCallers)) {
-            var copy = dataDir.resolve("loaded-copy");
-            JournalBench.wipe(copy);
-            copyTree(log, copy);
-            var r =
-                probe(
-                    heap,
-                    LoadedRecoveryProbe.class,
-                    LoadedRecoveryProbe.RESULT,
-                    copy.toString(),
-                    Integer.toString(loadModules),
-                    Integer.toString(callers),
-                    "5");
-            System.out.printf(
-                Locale.ROOT,
-                "under-load run %d, %s (load %.1f): %,d events replayed in %,d ms (first reply"
-                    + " %,d ms); other modules meanwhile %,.0f committed tx/s, %s failed%n",
-                run,
-                callers == 0 ? "idle node" : callers + " callers on " + loadModules + " modules",
-                FanoutResult.loadAverageNow(),
-                Long.parseLong(r[1]),
-                Long.parseLong(r[2]),
-                Long.parseLong(r[3]),
-                Double.parseDouble(r[4]),
-                r[5]);
-            JournalBench.wipe(copy);
-          }
-        }
-      }
-      case "many-modules" -> {
-        ManyModulesProbe.requireExample();
-        var dir = dataDir.resolve("modules-" + modules + "x" + callsPerModule);
-        var counts = List.of(Integer.toString(modules), Integer.toString(callsPerModule));
-        if (!Files.exists(dir.resolve(ReplayLogs.DONE))) {
-          JournalBench.wipe(dir);
-          long start = System.nanoTime();
-          probe(
-              heap,
-              ManyModulesProbe.class,
-              null,
-              "write",
-              dir.toString(),
-              counts.get(0),
-              counts.get(1));
-          Files.writeString(dir.resolve(ReplayLogs.DONE), "written");
-          System.out.printf(
-              Locale.ROOT,
-              "wrote %,d modules in %.1f s%n",
-              modules,
-              (System.nanoTime() - start) / 1e9);
-        }
-        for (int run = 1; run <= runs; run++) {
-          var r =
-              probe(
-                  heap,
-                  ManyModulesProbe.class,
-                  ManyModulesProbe.RESULT,
-                  "recover",
-                  dir.toString(),
-                  counts.get(0),
-                  counts.get(1));
-          System.out.printf(
-              Locale.ROOT,
-              "many-modules run %d (load %.1f): %,d modules, %,d events replayed; all recovered"
-                  + " %,d ms after their first requests (per module: median %,d ms, max %,d ms)%n",
-              run,
-              FanoutResult.loadAverageNow(),
-              Long.parseLong(r[1]),
-              Long.parseLong(r[2]),
-              Long.parseLong(r[3]),
-              Long.parseLong(r[4]),
-              Long.parseLong(r[5]));
-        }
-      }
+      case "log" -> logRuns(dataDir, settings, transfers, runs, heap);
+      case "under-load" ->
+          underLoadRuns(dataDir, settings, transfers, runs, heap, loadModules, loadCallers);
+      case "many-modules" -> manyModulesRuns(dataDir, modules, callsPerModule, runs, heap);
       default ->
           throw new IllegalArgumentException(
               "unknown --scenario " + scenario + "; use log, under-load or many-modules");
+    }
+  }
+
+  /** Recovers the bank log of {@code transfers} transfers {@code runs} times. */
+  private static void logRuns(
+      Path dataDir, TransferSettings settings, long transfers, int runs, String heap)
+      throws Exception {
+    var log = ReplayLogs.bank(dataDir.resolve("bank-" + transfers), settings, transfers);
+    for (int run = 1; run <= runs; run++) {
+      var result =
+          probe(
+              heap,
+              RecoveryProbe.class,
+              RecoveryProbe.RESULT,
+              log.toString(),
+              "0",
+              Integer.toString(settings.accounts()),
+              Long.toString(settings.initialBalance()));
+      System.out.printf(
+          Locale.ROOT,
+          "log run %d (-Xmx%s, load %.1f): %,d events replayed in %,d ms (first reply %,d"
+              + " ms), balances %s%n",
+          run,
+          heap,
+          FanoutResult.loadAverageNow(),
+          Long.parseLong(result[2]),
+          Long.parseLong(result[4]),
+          Long.parseLong(result[5]),
+          Boolean.parseBoolean(result[7]) ? "add up" : "DO NOT ADD UP");
+    }
+  }
+
+  /** Recovers copies of the bank log on an idle node, then beside a write load. */
+  private static void underLoadRuns(
+      Path dataDir,
+      TransferSettings settings,
+      long transfers,
+      int runs,
+      String heap,
+      int loadModules,
+      int loadCallers)
+      throws Exception {
+    var log = ReplayLogs.bank(dataDir.resolve("bank-" + transfers), settings, transfers);
+    for (int run = 1; run <= runs; run++) {
+      for (int callers : List.of(0, loadCallers)) {
+        var copy = dataDir.resolve("loaded-copy");
+        JournalBench.wipe(copy);
+        copyTree(log, copy);
+        var r =
+            probe(
+                heap,
+                LoadedRecoveryProbe.class,
+                LoadedRecoveryProbe.RESULT,
+                copy.toString(),
+                Integer.toString(loadModules),
+                Integer.toString(callers),
+                "5");
+        System.out.printf(
+            Locale.ROOT,
+            "under-load run %d, %s (load %.1f): %,d events replayed in %,d ms (first reply"
+                + " %,d ms); other modules meanwhile %,.0f committed tx/s, %s failed%n",
+            run,
+            callers == 0 ? "idle node" : callers + " callers on " + loadModules + " modules",
+            FanoutResult.loadAverageNow(),
+            Long.parseLong(r[1]),
+            Long.parseLong(r[2]),
+            Long.parseLong(r[3]),
+            Double.parseDouble(r[4]),
+            r[5]);
+        JournalBench.wipe(copy);
+      }
+    }
+  }
+
+  /** Writes {@code modules} small modules once, then recovers all of them {@code runs} times. */
+  private static void manyModulesRuns(
+      Path dataDir, int modules, int callsPerModule, int runs, String heap) throws Exception {
+    ManyModulesProbe.requireExample();
+    var dir = dataDir.resolve("modules-" + modules + "x" + callsPerModule);
+    var counts = List.of(Integer.toString(modules), Integer.toString(callsPerModule));
+    if (!Files.exists(dir.resolve(ReplayLogs.DONE))) {
+      JournalBench.wipe(dir);
+      long start = System.nanoTime();
+      probe(
+          heap,
+          ManyModulesProbe.class,
+          null,
+          "write",
+          dir.toString(),
+          counts.get(0),
+          counts.get(1));
+      Files.writeString(dir.resolve(ReplayLogs.DONE), "written");
+      System.out.printf(
+          Locale.ROOT, "wrote %,d modules in %.1f s%n", modules, (System.nanoTime() - start) / 1e9);
+    }
+    for (int run = 1; run <= runs; run++) {
+      var r =
+          probe(
+              heap,
+              ManyModulesProbe.class,
+              ManyModulesProbe.RESULT,
+              "recover",
+              dir.toString(),
+              counts.get(0),
+              counts.get(1));
+      System.out.printf(
+          Locale.ROOT,
+          "many-modules run %d (load %.1f): %,d modules, %,d events replayed; all recovered"
+              + " %,d ms after their first requests (per module: median %,d ms, max %,d ms)%n",
+          run,
+          FanoutResult.loadAverageNow(),
+          Long.parseLong(r[1]),
+          Long.parseLong(r[2]),
+          Long.parseLong(r[3]),
+          Long.parseLong(r[4]),
+          Long.parseLong(r[5]));
     }
   }
 
