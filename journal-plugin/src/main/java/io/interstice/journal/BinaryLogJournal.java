@@ -42,11 +42,16 @@ public final class BinaryLogJournal extends AsyncWriteJournal {
   private final Supplier<JournalStore> registered;
   private final PayloadSerialization payloads;
   private final Executor blocking;
+  private final JournalRegistry registry;
+  private final int readAhead;
+  private final long stallNanos;
   private final Map<String, CompletableFuture<Void>> writesInFlight = new ConcurrentHashMap<>();
 
   public BinaryLogJournal(Config config, String configPath) {
     var settings = JournalSettings.from(config, configPath);
-    var registry = JournalRegistry.ID.get(context().system());
+    this.registry = JournalRegistry.ID.get(context().system());
+    this.readAhead = settings.replayReadAhead();
+    this.stallNanos = settings.replayStallTimeout().toNanos();
     this.stores = new ReopeningStore(settings, registry.listener(), registry::fence);
     this.payloads = new PayloadSerialization(context().system());
     this.blocking = context().system().dispatchers().lookup(config.getString("replay-dispatcher"));
@@ -143,6 +148,9 @@ public final class BinaryLogJournal extends AsyncWriteJournal {
           if (max <= 0) {
             return null;
           }
+          // Events are read and decoded here, ahead of the actor that applies them; a recovering
+          // actor that announced itself bounds how far ahead (ReplayPacer).
+          var pacer = registry.pacer(persistenceId);
           stores
               .current()
               .replay(
@@ -150,7 +158,11 @@ public final class BinaryLogJournal extends AsyncWriteJournal {
                   fromSequenceNr,
                   toSequenceNr,
                   event -> {
-                    replayCallback.accept(toRepr(persistenceId, event));
+                    var repr = toRepr(persistenceId, event);
+                    if (pacer != null) {
+                      pacer.beforeSend(readAhead, stallNanos);
+                    }
+                    replayCallback.accept(repr);
                     return --left[0] > 0;
                   });
           return null;

@@ -3,7 +3,9 @@ package io.interstice.journal;
 import io.interstice.journal.log.JournalStore;
 import io.interstice.journal.log.LogListener;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
 import org.apache.pekko.actor.AbstractExtensionId;
@@ -16,7 +18,8 @@ import org.apache.pekko.actor.ExtensionIdProvider;
  * The binary-log journals running in an actor system, so that the node can ask them about the
  * health of their logs (damage found at open, by replays and by the scrub) without a message round
  * trip through the journal actor, hear of their writes ({@link #listen}) and fence them ({@link
- * #fence(WriteFence)}). A journal registers when Pekko starts it and leaves when it stops.
+ * #fence(WriteFence)}), and let recovering actors pace the replay of their history ({@link
+ * #expectReplay}). A journal registers when Pekko starts it and leaves when it stops.
  *
  * <p>Thread-safety: safe for concurrent use.
  */
@@ -27,6 +30,7 @@ public final class JournalRegistry implements Extension {
   private final List<Supplier<JournalStore>> journals = new CopyOnWriteArrayList<>();
   private volatile LogListener listener = LogListener.NONE;
   private volatile WriteFence fence = WriteFence.NONE;
+  private final Map<String, ReplayPacer> pacers = new ConcurrentHashMap<>();
 
   /**
    * What every journal of the system reports its writes to: whoever {@link #listen} named last. A
@@ -71,6 +75,30 @@ public final class JournalRegistry implements Extension {
   /** The fence the journals of this system obey now. */
   public WriteFence fence() {
     return fence;
+  }
+
+  /**
+   * Called by a persistent actor before its recovery starts: the replay of {@code persistenceId}
+   * reads ahead of it by at most the journal's {@code replay-read-ahead} events ({@link
+   * ReplayPacer}). The actor counts what it applied on the pacer returned and hands it back with
+   * {@link #replayDone} when its recovery is over or it stops. A later call for the same id (the
+   * actor restarted) replaces the earlier pacer.
+   */
+  public ReplayPacer expectReplay(String persistenceId) {
+    var pacer = new ReplayPacer(persistenceId);
+    pacers.put(persistenceId, pacer);
+    return pacer;
+  }
+
+  /** The recovery that {@code pacer} was made for is over: its replay need not wait any more. */
+  public void replayDone(String persistenceId, ReplayPacer pacer) {
+    pacer.release();
+    pacers.remove(persistenceId, pacer);
+  }
+
+  /** The pacer of a recovering actor of {@code persistenceId}, or null (replay unpaced). */
+  ReplayPacer pacer(String persistenceId) {
+    return pacers.get(persistenceId);
   }
 
   /** The stores of the journals running now (a journal reopening its log is left out). */

@@ -4,6 +4,7 @@ import com.typesafe.config.Config;
 import io.interstice.journal.log.LogSettings;
 import io.interstice.journal.log.SegmentNames;
 import java.nio.file.Path;
+import java.time.Duration;
 
 /**
  * The settings of the journal plugin's block: where its log lives, and the {@link LogSettings}
@@ -12,8 +13,13 @@ import java.nio.file.Path;
  * @param dataDir the data directory ({@code dir}); the log lives in {@code <dir>/journal/<log-id>}
  * @param logId this node's log name ({@code log-id})
  * @param log fsync, fsync-interval, segment-size, recovery-mode, scrub-interval and scrub-rate
+ * @param replayReadAhead replayed events in flight to a paced actor at most ({@code
+ *     replay-read-ahead}, at least 1)
+ * @param replayStallTimeout how long a paced replay waits for an actor that applies nothing ({@code
+ *     replay-stall-timeout})
  */
-record JournalSettings(Path dataDir, String logId, LogSettings log) {
+record JournalSettings(
+    Path dataDir, String logId, LogSettings log, int replayReadAhead, Duration replayStallTimeout) {
 
   /** Reads a plugin block such as {@code interstice.journal}. */
   static JournalSettings from(Config config, String path) {
@@ -23,7 +29,16 @@ record JournalSettings(Path dataDir, String logId, LogSettings log) {
         throw new IllegalArgumentException("dir is empty");
       }
       var logId = SegmentNames.checkLogId(config.getString("log-id"));
-      return new JournalSettings(Path.of(dir), logId, LogSettings.from(config));
+      int readAhead = config.getInt("replay-read-ahead");
+      if (readAhead < 1) {
+        throw new IllegalArgumentException(
+            "replay-read-ahead must be at least 1, got " + readAhead);
+      }
+      var stall = config.getDuration("replay-stall-timeout");
+      if (stall.isNegative() || stall.isZero()) {
+        throw new IllegalArgumentException("replay-stall-timeout must be positive, got " + stall);
+      }
+      return new JournalSettings(Path.of(dir), logId, LogSettings.from(config), readAhead, stall);
     } catch (RuntimeException e) {
       throw new JournalException("invalid configuration " + path + ": " + e.getMessage(), e);
     }

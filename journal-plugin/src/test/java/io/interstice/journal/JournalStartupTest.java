@@ -231,6 +231,8 @@ class JournalStartupTest {
         "scrub-rate | 0B | scrub-rate must be positive, got 0 bytes",
         "log-id | no/slash | log id 'no/slash' must be 1-64 characters of A-Z a-z 0-9 . _ -",
         "dir | '' | dir is empty",
+        "replay-read-ahead | 0 | replay-read-ahead must be at least 1, got 0",
+        "replay-stall-timeout | 0s | replay-stall-timeout must be positive, got PT0S",
       })
   void shouldNameTheBadSettingInTheMessage(String key, String value, String expected) {
     var block =

@@ -1,5 +1,7 @@
 package io.interstice.runtime.module;
 
+import io.interstice.journal.JournalRegistry;
+import io.interstice.journal.ReplayPacer;
 import io.interstice.runtime.ClusterMessage;
 import io.interstice.runtime.ErrorKind;
 import io.interstice.runtime.LiveUpdate;
@@ -35,6 +37,7 @@ import org.apache.pekko.actor.typed.PostStop;
 import org.apache.pekko.actor.typed.PreRestart;
 import org.apache.pekko.actor.typed.SupervisorStrategy;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Adapter;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
@@ -376,6 +379,8 @@ public final class ModuleActor
   private final long startedNanos = System.nanoTime();
   private boolean recovering = true;
   private long replayedEvents;
+  private final JournalRegistry journals;
+  private final ReplayPacer pacer;
 
   private ModuleActor(
       ActorContext<Command> context,
@@ -386,6 +391,10 @@ public final class ModuleActor
       NodeMetrics metrics) {
     super(persistenceId(name));
     this.name = name;
+    // Before the recovery starts: the replay reads the log ahead of this actor by a bounded
+    // number of events, not its whole history into the mailbox.
+    this.journals = JournalRegistry.ID.get(Adapter.toClassic(context.getSystem()));
+    this.pacer = journals.expectReplay(persistenceId().id());
     this.context = context;
     this.settings = settings;
     this.runtime =
@@ -668,6 +677,9 @@ public final class ModuleActor
   private ModuleState applyEvent(ModuleState state, ModuleEvent event) {
     if (recovering) {
       replayedEvents++;
+      var applied = state.apply(event);
+      pacer.consumed();
+      return applied;
     }
     return state.apply(event);
   }
@@ -678,6 +690,7 @@ public final class ModuleActor
    */
   private void onRecovered(ModuleState state) {
     recovering = false;
+    journals.replayDone(persistenceId().id(), pacer);
     long lastSequenceNr = lastSequenceNumber(context);
     long snapshotSequenceNr = lastSequenceNr - replayedEvents;
     var recovery =
@@ -701,6 +714,7 @@ public final class ModuleActor
 
   /** Answers everyone still waiting: the module is gone until it is next used. */
   private void onStopped() {
+    journals.replayDone(persistenceId().id(), pacer);
     batches.failInFlight();
     runtime.live().end("module " + name + " stopped");
     batches.failPending();

@@ -99,9 +99,7 @@ public final class ModuleTables {
     } else if (change instanceof RowChange.Updated updated) {
       replayUpdate(table, updated.oldRow(), updated.newRow());
     } else {
-      var row = ((RowChange.Deleted) change).row();
-      requireStored(table, row, "delete");
-      table.delete(row[table.schema().primaryKey()]);
+      replayDelete(table, ((RowChange.Deleted) change).row());
     }
   }
 
@@ -114,8 +112,12 @@ public final class ModuleTables {
     }
   }
 
+  /**
+   * One primary-key search instead of two: the update itself hands back the row it replaced, which
+   * is then compared with the logged old row; on a mismatch the stored row is put back before the
+   * failure, so the table is exactly as it was.
+   */
   private static void replayUpdate(Table table, Object[] oldRow, Object[] newRow) {
-    requireStored(table, oldRow, "update");
     var schema = table.schema();
     int key = schema.primaryKey();
     var keyType = schema.primaryKeyColumn().type();
@@ -127,10 +129,27 @@ public final class ModuleTables {
               + " to "
               + ValueText.of(newRow[key]));
     }
+    Object[] stored;
     try {
-      table.update(newRow);
+      stored = table.update(newRow);
     } catch (ConstraintViolationException e) {
+      // Rare: report a missing or different old row first, as a separate check would have.
+      requireStored(table, oldRow, "update");
       throw new TableException("cannot replay update: " + e.getMessage(), e);
+    }
+    if (!Arrays.equals(stored, oldRow)) {
+      table.update(stored); // its key and index values were freed a moment ago: cannot fail
+      throw differs(table, "update", oldRow, stored);
+    }
+  }
+
+  private static void replayDelete(Table table, Object[] row) {
+    var stored = table.delete(row[table.schema().primaryKey()]);
+    if (stored == null) {
+      requireStored(table, row, "delete"); // throws: nothing is stored under that key
+    } else if (!Arrays.equals(stored, row)) {
+      table.put(stored); // it was there a moment ago: cannot fail
+      throw differs(table, "delete", row, stored);
     }
   }
 
@@ -149,14 +168,19 @@ public final class ModuleTables {
               + ValueText.of(key));
     }
     if (!Arrays.equals(stored, row)) {
-      throw new TableException(
-          schema.name()
-              + ": cannot replay "
-              + change
-              + ": the log expects "
-              + ValueText.row(row)
-              + " but the table holds "
-              + ValueText.row(stored));
+      throw differs(table, change, row, stored);
     }
+  }
+
+  private static TableException differs(
+      Table table, String change, Object[] logged, Object[] stored) {
+    return new TableException(
+        table.schema().name()
+            + ": cannot replay "
+            + change
+            + ": the log expects "
+            + ValueText.row(logged)
+            + " but the table holds "
+            + ValueText.row(stored));
   }
 }

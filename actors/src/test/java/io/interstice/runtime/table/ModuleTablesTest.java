@@ -1,8 +1,10 @@
 package io.interstice.runtime.table;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -122,5 +124,57 @@ class ModuleTablesTest {
 
     assertNull(tables.table("transfers").get(3));
     assertEquals(4L, tables.table("transfers").nextAutoIncrement());
+  }
+
+  @Test
+  void shouldLeaveTheTableAsItWasAfterARejectedUpdateThatChangesAnIndexedColumn() {
+    tables.replay(new RowChange.Inserted("accounts", new Object[] {1L, "alice", 1L}));
+    tables.replay(new RowChange.Inserted("accounts", new Object[] {2L, "bob", 2L}));
+    var before = state(tables);
+    var change =
+        new RowChange.Updated(
+            "accounts", new Object[] {1L, "alice", 7L}, new Object[] {1L, "carol", 8L});
+
+    var error = assertThrows(TableException.class, () -> tables.replay(change));
+
+    assertEquals(
+        "accounts: cannot replay update: the log expects [1, \"alice\", 7] but the table holds"
+            + " [1, \"alice\", 1]",
+        error.getMessage());
+    assertEquals(before, state(tables));
+    assertArrayEquals(
+        new Object[] {1L, "alice", 1L}, tables.table("accounts").findUnique("owner", "alice"));
+    assertNull(tables.table("accounts").findUnique("owner", "carol"));
+  }
+
+  @Test
+  void shouldReportTheDifferingOldRowBeforeAUniqueViolationOfTheNewOne() {
+    tables.replay(new RowChange.Inserted("accounts", new Object[] {1L, "alice", 1L}));
+    tables.replay(new RowChange.Inserted("accounts", new Object[] {2L, "bob", 2L}));
+    var before = state(tables);
+    var change =
+        new RowChange.Updated(
+            "accounts", new Object[] {1L, "alice", 7L}, new Object[] {1L, "bob", 8L});
+
+    var error = assertThrows(TableException.class, () -> tables.replay(change));
+
+    assertTrue(error.getMessage().contains("the log expects"), error.getMessage());
+    assertEquals(before, state(tables));
+  }
+
+  @Test
+  void shouldLeaveTheTableAsItWasAfterARejectedDeleteOfADifferentRow() {
+    tables.replay(new RowChange.Inserted("accounts", new Object[] {1L, "alice", 1L}));
+    var before = state(tables);
+    var change = new RowChange.Deleted("accounts", new Object[] {1L, "alice", 9L});
+
+    var error = assertThrows(TableException.class, () -> tables.replay(change));
+
+    assertEquals(
+        "accounts: cannot replay delete: the log expects [1, \"alice\", 9] but the table holds"
+            + " [1, \"alice\", 1]",
+        error.getMessage());
+    assertEquals(before, state(tables));
+    assertEquals(2L, tables.table("accounts").nextAutoIncrement());
   }
 }

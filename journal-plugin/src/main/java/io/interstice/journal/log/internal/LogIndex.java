@@ -30,10 +30,16 @@ public final class LogIndex {
     return frames == null ? 0L : frames.highest();
   }
 
-  /** Frames of the id that may hold sequence numbers in [fromSeq, toSeq], in log order. */
-  public List<IndexEntry> frames(String persistenceId, long fromSeq, long toSeq) {
+  /**
+   * At most {@code limit} frames of the id positioned after {@code afterPosition} that may hold
+   * sequence numbers in [fromSeq, toSeq], in log order: a replay pages through a long history with
+   * this instead of listing all of it at once. Paging by position stays correct while the writer
+   * appends and segments are removed between pages.
+   */
+  public List<IndexEntry> frames(
+      String persistenceId, long fromSeq, long toSeq, long afterPosition, int limit) {
     var frames = byId.get(persistenceId);
-    return frames == null ? List.of() : frames.overlapping(fromSeq, toSeq);
+    return frames == null ? List.of() : frames.overlapping(fromSeq, toSeq, afterPosition, limit);
   }
 
   /** Drops every entry positioned in [fromPosition, toPosition) (a removed segment). */
@@ -120,9 +126,10 @@ public final class LogIndex {
       return highest;
     }
 
-    synchronized List<IndexEntry> overlapping(long fromSeq, long toSeq) {
-      var out = new ArrayList<IndexEntry>();
-      for (int i = 0; i < count; i++) {
+    synchronized List<IndexEntry> overlapping(
+        long fromSeq, long toSeq, long afterPosition, int limit) {
+      var out = new ArrayList<IndexEntry>(Math.min(limit, 64));
+      for (int i = firstAfter(afterPosition); i < count && out.size() < limit; i++) {
         long first = data[3 * i + 1];
         long last = data[3 * i + 2];
         if (last >= fromSeq && first <= toSeq) {
@@ -130,6 +137,21 @@ public final class LogIndex {
         }
       }
       return out;
+    }
+
+    /** Index of the first frame positioned after {@code position}: positions only increase. */
+    private int firstAfter(long position) {
+      int low = 0;
+      int high = count;
+      while (low < high) {
+        int mid = (low + high) >>> 1;
+        if (data[3 * mid] <= position) {
+          low = mid + 1;
+        } else {
+          high = mid;
+        }
+      }
+      return low;
     }
 
     synchronized void removeRange(long from, long to) {

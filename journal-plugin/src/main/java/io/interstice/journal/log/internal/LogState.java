@@ -29,6 +29,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class LogState {
   private static final Logger LOG = LoggerFactory.getLogger(LogState.class);
+
+  /** Index entries a replay takes at a time. */
+  private static final int REPLAY_PAGE = 1024;
+
   private final Path dir;
   private final ConcurrentSkipListMap<Long, Segment> segments;
   private final LogIndex index;
@@ -124,39 +128,56 @@ public final class LogState {
       RecoveryMode mode,
       Predicate<Frame> consumer,
       Consumer<LogDamage> found) {
-    for (var entry : index.frames(persistenceId, fromSeq, toSeq)) {
-      var segment = segments.floorEntry(entry.position());
-      if (segment == null) {
-        continue; // removed concurrently: every event in it was deleted
-      }
-      Frame frame;
-      try {
-        frame = segment.getValue().readFrame(entry.position());
-      } catch (Segment.SegmentClosedException e) {
-        if (segments.get(segment.getKey()) != segment.getValue()) {
-          continue; // removed concurrently: every event in it was deleted
+    // Page through the index: a history of millions of frames is never listed at once.
+    long after = -1;
+    for (var page = index.frames(persistenceId, fromSeq, toSeq, after, REPLAY_PAGE);
+        !page.isEmpty();
+        page = index.frames(persistenceId, fromSeq, toSeq, after, REPLAY_PAGE)) {
+      for (var entry : page) {
+        after = entry.position();
+        if (!replayFrame(persistenceId, entry, mode, consumer, found)) {
+          return;
         }
-        throw e;
-      } catch (CorruptLogException e) {
-        var damage = unreadable(persistenceId, entry, e);
-        found.accept(damage);
-        if (mode == RecoveryMode.STRICT) {
-          throw damage.toException();
-        }
-        LOG.error("skipping damaged frame during replay ({}): {}", mode, damage);
-        continue;
-      }
-      if (!frame.persistenceId().equals(persistenceId)) {
-        throw new CorruptLogException(
-            segment.getValue().path,
-            entry.position() - segment.getKey(),
-            persistenceId,
-            "index points at a frame of '" + frame.persistenceId() + "'");
-      }
-      if (!consumer.test(frame)) {
-        return;
       }
     }
+  }
+
+  /** Reads one indexed frame and hands it over; false when the consumer wants no more. */
+  private boolean replayFrame(
+      String persistenceId,
+      IndexEntry entry,
+      RecoveryMode mode,
+      Predicate<Frame> consumer,
+      Consumer<LogDamage> found) {
+    var segment = segments.floorEntry(entry.position());
+    if (segment == null) {
+      return true; // removed concurrently: every event in it was deleted
+    }
+    Frame frame;
+    try {
+      frame = segment.getValue().readFrame(entry.position());
+    } catch (Segment.SegmentClosedException e) {
+      if (segments.get(segment.getKey()) != segment.getValue()) {
+        return true; // removed concurrently: every event in it was deleted
+      }
+      throw e;
+    } catch (CorruptLogException e) {
+      var damage = unreadable(persistenceId, entry, e);
+      found.accept(damage);
+      if (mode == RecoveryMode.STRICT) {
+        throw damage.toException();
+      }
+      LOG.error("skipping damaged frame during replay ({}): {}", mode, damage);
+      return true;
+    }
+    if (!frame.persistenceId().equals(persistenceId)) {
+      throw new CorruptLogException(
+          segment.getValue().path,
+          entry.position() - segment.getKey(),
+          persistenceId,
+          "index points at a frame of '" + frame.persistenceId() + "'");
+    }
+    return consumer.test(frame);
   }
 
   /** The index put a frame of this id here, so the owner of the damage is certain. */

@@ -1,0 +1,235 @@
+package io.interstice.bench;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Recovery from the log alone, each measured in a fresh JVM as after a restart (see
+ * bench/README.md): {@code log} recovers a bank module of N committed transfers with a given heap
+ * ({@link RecoveryProbe}); {@code under-load} recovers it once on an idle node and once while other
+ * modules take writes ({@link LoadedRecoveryProbe}); {@code many-modules} recovers many small
+ * modules after a node restart ({@link ManyModulesProbe}). Logs are written once and reused.
+ *
+ * <p>Run from the repository root:
+ *
+ * <pre>
+ * java -cp "bench/target/interstice-bench-0.1.0-SNAPSHOT.jar:bench/target/lib/*" \
+ *     io.interstice.bench.ReplayBench --scenario=log --transfers=1000000 --runs=3
+ * </pre>
+ */
+public final class ReplayBench {
+  private ReplayBench() {}
+
+  public static void main(String[] args) throws Exception {
+    String scenario = "log";
+    long transfers = 1_000_000;
+    int runs = 3;
+    String heap = "4g";
+    int loadModules = 4;
+    int loadCallers = 400;
+    int modules = 10_000;
+    int callsPerModule = 5;
+    Path dataDir = Path.of("bench", "target", "bench-data", "replay");
+    for (var option : Options.parse(args)) {
+      var value = option.value();
+      switch (option.name()) {
+        case "scenario" -> scenario = value;
+        case "transfers" -> transfers = Long.parseLong(value);
+        case "runs" -> runs = Integer.parseInt(value);
+        case "heap" -> heap = value;
+        case "load-modules" -> loadModules = Integer.parseInt(value);
+        case "load-callers" -> loadCallers = Integer.parseInt(value);
+        case "modules" -> modules = Integer.parseInt(value);
+        case "calls-per-module" -> callsPerModule = Integer.parseInt(value);
+        case "data-dir" -> dataDir = Path.of(value);
+        default -> throw Options.unknown(option);
+      }
+    }
+    if (loadModules < 1 || loadModules > ClusterBanks.MODULES.size()) {
+      throw new IllegalArgumentException(
+          "--load-modules must be 1.." + ClusterBanks.MODULES.size());
+    }
+    dataDir = dataDir.toAbsolutePath();
+    var settings = TransferSettings.parse(new String[0]);
+    switch (scenario) {
+      case "log" -> logRuns(dataDir, settings, transfers, runs, heap);
+      case "under-load" ->
+          underLoadRuns(dataDir, settings, transfers, runs, heap, loadModules, loadCallers);
+      case "many-modules" -> manyModulesRuns(dataDir, modules, callsPerModule, runs, heap);
+      default ->
+          throw new IllegalArgumentException(
+              "unknown --scenario " + scenario + "; use log, under-load or many-modules");
+    }
+  }
+
+  /** Recovers the bank log of {@code transfers} transfers {@code runs} times. */
+  private static void logRuns(
+      Path dataDir, TransferSettings settings, long transfers, int runs, String heap)
+      throws Exception {
+    var log = ReplayLogs.bank(dataDir.resolve("bank-" + transfers), settings, transfers);
+    for (int run = 1; run <= runs; run++) {
+      var result =
+          probe(
+              heap,
+              RecoveryProbe.class,
+              RecoveryProbe.RESULT,
+              log.toString(),
+              "0",
+              Integer.toString(settings.accounts()),
+              Long.toString(settings.initialBalance()));
+      System.out.printf(
+          Locale.ROOT,
+          "log run %d (-Xmx%s, load %.1f): %,d events replayed in %,d ms (first reply %,d"
+              + " ms), balances %s%n",
+          run,
+          heap,
+          FanoutResult.loadAverageNow(),
+          Long.parseLong(result[2]),
+          Long.parseLong(result[4]),
+          Long.parseLong(result[5]),
+          Boolean.parseBoolean(result[7]) ? "add up" : "DO NOT ADD UP");
+    }
+  }
+
+  /** Recovers copies of the bank log on an idle node, then beside a write load. */
+  private static void underLoadRuns(
+      Path dataDir,
+      TransferSettings settings,
+      long transfers,
+      int runs,
+      String heap,
+      int loadModules,
+      int loadCallers)
+      throws Exception {
+    var log = ReplayLogs.bank(dataDir.resolve("bank-" + transfers), settings, transfers);
+    for (int run = 1; run <= runs; run++) {
+      for (int callers : List.of(0, loadCallers)) {
+        var copy = dataDir.resolve("loaded-copy");
+        JournalBench.wipe(copy);
+        copyTree(log, copy);
+        var r =
+            probe(
+                heap,
+                LoadedRecoveryProbe.class,
+                LoadedRecoveryProbe.RESULT,
+                copy.toString(),
+                Integer.toString(loadModules),
+                Integer.toString(callers),
+                "5");
+        System.out.printf(
+            Locale.ROOT,
+            "under-load run %d, %s (load %.1f): %,d events replayed in %,d ms (first reply"
+                + " %,d ms); other modules meanwhile %,.0f committed tx/s, %s failed%n",
+            run,
+            callers == 0 ? "idle node" : callers + " callers on " + loadModules + " modules",
+            FanoutResult.loadAverageNow(),
+            Long.parseLong(r[1]),
+            Long.parseLong(r[2]),
+            Long.parseLong(r[3]),
+            Double.parseDouble(r[4]),
+            r[5]);
+        JournalBench.wipe(copy);
+      }
+    }
+  }
+
+  /** Writes {@code modules} small modules once, then recovers all of them {@code runs} times. */
+  private static void manyModulesRuns(
+      Path dataDir, int modules, int callsPerModule, int runs, String heap) throws Exception {
+    ManyModulesProbe.requireExample();
+    var dir = dataDir.resolve("modules-" + modules + "x" + callsPerModule);
+    var counts = List.of(Integer.toString(modules), Integer.toString(callsPerModule));
+    if (!Files.exists(dir.resolve(ReplayLogs.DONE))) {
+      JournalBench.wipe(dir);
+      long start = System.nanoTime();
+      probe(
+          heap,
+          ManyModulesProbe.class,
+          null,
+          "write",
+          dir.toString(),
+          counts.get(0),
+          counts.get(1));
+      Files.writeString(dir.resolve(ReplayLogs.DONE), "written");
+      System.out.printf(
+          Locale.ROOT, "wrote %,d modules in %.1f s%n", modules, (System.nanoTime() - start) / 1e9);
+    }
+    for (int run = 1; run <= runs; run++) {
+      var r =
+          probe(
+              heap,
+              ManyModulesProbe.class,
+              ManyModulesProbe.RESULT,
+              "recover",
+              dir.toString(),
+              counts.get(0),
+              counts.get(1));
+      System.out.printf(
+          Locale.ROOT,
+          "many-modules run %d (load %.1f): %,d modules, %,d events replayed; all recovered"
+              + " %,d ms after their first requests (per module: median %,d ms, max %,d ms)%n",
+          run,
+          FanoutResult.loadAverageNow(),
+          Long.parseLong(r[1]),
+          Long.parseLong(r[2]),
+          Long.parseLong(r[3]),
+          Long.parseLong(r[4]),
+          Long.parseLong(r[5]));
+    }
+  }
+
+  /**
+   * Runs {@code main} in a new JVM with this one's class path and the given heap; returns the
+   * fields of its line starting with {@code prefix} (null: none expected), echoing the rest.
+   */
+  private static String[] probe(String heap, Class<?> main, String prefix, String... args)
+      throws IOException, InterruptedException {
+    var java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    var command =
+        new ArrayList<>(
+            List.of(
+                java, "-Xmx" + heap, "-cp", System.getProperty("java.class.path"), main.getName()));
+    command.addAll(List.of(args));
+    var process =
+        new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+    String result = null;
+    try (var out =
+        new BufferedReader(
+            new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+      for (String line = out.readLine(); line != null; line = out.readLine()) {
+        if (prefix != null && line.startsWith(prefix + " ")) {
+          result = line;
+        } else {
+          System.out.println("    " + line);
+        }
+      }
+    }
+    if (!process.waitFor(30, TimeUnit.MINUTES)
+        || process.exitValue() != 0
+        || (prefix != null && result == null)) {
+      throw new IllegalStateException(main.getSimpleName() + " failed; see the output above");
+    }
+    return result == null ? new String[0] : result.split(" ");
+  }
+
+  private static void copyTree(Path from, Path to) throws IOException {
+    try (var files = Files.walk(from)) {
+      for (var file : (Iterable<Path>) files::iterator) {
+        var target = to.resolve(from.relativize(file).toString());
+        if (Files.isDirectory(file)) {
+          Files.createDirectories(target);
+        } else {
+          Files.copy(file, target);
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,101 @@
+package io.interstice.journal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+/** The read-ahead bound between a replay's reading thread and the actor applying it. */
+class ReplayPacerTest {
+  private static final long LONG_STALL = TimeUnit.SECONDS.toNanos(30);
+
+  /** Sends {@code count} events from another thread; {@code sent} counts those handed over. */
+  private static CompletableFuture<Void> reader(
+      ReplayPacer pacer, int count, int window, long stallNanos, AtomicLong sent) {
+    return CompletableFuture.runAsync(
+        () -> {
+          for (int i = 0; i < count; i++) {
+            pacer.beforeSend(window, stallNanos);
+            sent.incrementAndGet();
+          }
+        });
+  }
+
+  private static void awaitValue(AtomicLong value, long expected) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (value.get() != expected && System.nanoTime() < deadline) {
+      Thread.sleep(5);
+    }
+    assertEquals(expected, value.get());
+  }
+
+  @Test
+  void shouldStopReadingAheadAtTheWindowUntilHalfOfItIsApplied() throws Exception {
+    var pacer = new ReplayPacer("p");
+    var sent = new AtomicLong();
+    var reading = reader(pacer, 100, 8, LONG_STALL, sent);
+    awaitValue(sent, 8);
+    Thread.sleep(200);
+    assertEquals(8, sent.get(), "nothing past the window while nothing is applied");
+    assertEquals(8, pacer.inFlight());
+    for (int i = 0; i < 3; i++) {
+      pacer.consumed();
+    }
+    Thread.sleep(200);
+    assertEquals(8, sent.get(), "resumes only once half the window is applied");
+    pacer.consumed();
+    awaitValue(sent, 12);
+    for (int i = 0; i < 88; i++) {
+      pacer.consumed();
+      assertTrue(pacer.inFlight() <= 8, "in flight " + pacer.inFlight());
+    }
+    reading.get(10, TimeUnit.SECONDS);
+    assertEquals(100, sent.get());
+  }
+
+  @Test
+  void shouldReadOnWithoutWaitingOnceReleased() throws Exception {
+    var pacer = new ReplayPacer("p");
+    var sent = new AtomicLong();
+    var reading = reader(pacer, 50, 4, LONG_STALL, sent);
+    awaitValue(sent, 4);
+    pacer.release();
+    reading.get(10, TimeUnit.SECONDS);
+    assertEquals(50, sent.get());
+  }
+
+  @Test
+  void shouldStopPacingWhenTheActorAppliesNothingForTheStallTimeout() throws Exception {
+    var pacer = new ReplayPacer("p");
+    var sent = new AtomicLong();
+    long start = System.nanoTime();
+    reader(pacer, 50, 4, Duration.ofMillis(300).toNanos(), sent).get(10, TimeUnit.SECONDS);
+    long waited = System.nanoTime() - start;
+    assertEquals(50, sent.get());
+    assertTrue(waited >= Duration.ofMillis(300).toNanos(), "waited " + waited + " ns");
+  }
+
+  @Test
+  void shouldKeepWaitingWhileTheActorMakesProgress() throws Exception {
+    var pacer = new ReplayPacer("p");
+    var sent = new AtomicLong();
+    long stall = Duration.ofMillis(300).toNanos();
+    var reading = reader(pacer, 40, 4, stall, sent);
+    // One event applied every 50 ms: slower than the reader, never stalled for 300 ms.
+    for (int applied = 0; applied < 40; applied++) {
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+      while (sent.get() <= applied && System.nanoTime() < deadline) {
+        Thread.sleep(1); // the reader gets ahead again after every half window applied
+      }
+      assertTrue(sent.get() > applied, "the reader stalled at " + sent.get());
+      assertTrue(sent.get() - applied <= 4, "read ahead " + (sent.get() - applied));
+      Thread.sleep(50);
+      pacer.consumed();
+    }
+    reading.get(10, TimeUnit.SECONDS);
+  }
+}
