@@ -13,16 +13,43 @@ import org.junit.jupiter.api.Test;
 class ReplayPacerTest {
   private static final long LONG_STALL = TimeUnit.SECONDS.toNanos(30);
 
-  /** Sends {@code count} events from another thread; {@code sent} counts those handed over. */
+  /**
+   * Sends {@code count} events from a thread of its own; {@code sent} counts those handed over. A
+   * thread, not the common pool, so that nothing else in the test JVM can hold the reader up.
+   */
   private static CompletableFuture<Void> reader(
       ReplayPacer pacer, int count, int window, long stallNanos, AtomicLong sent) {
-    return CompletableFuture.runAsync(
-        () -> {
-          for (int i = 0; i < count; i++) {
-            pacer.beforeSend(window, stallNanos);
-            sent.incrementAndGet();
-          }
-        });
+    var done = new CompletableFuture<Void>();
+    var thread =
+        new Thread(
+            () -> {
+              try {
+                for (int i = 0; i < count; i++) {
+                  pacer.beforeSend(window, stallNanos);
+                  sent.incrementAndGet();
+                }
+                done.complete(null);
+              } catch (Throwable e) {
+                done.completeExceptionally(e);
+              }
+            },
+            "replay-reader");
+    thread.setDaemon(true);
+    thread.start();
+    return done.orTimeout(30, TimeUnit.SECONDS)
+        .whenComplete(
+            (ok, e) -> {
+              if (e != null) {
+                // A hang: what the reader was doing, for the failure's report.
+                var trace =
+                    new StringBuilder(
+                        "reader at " + sent.get() + ", in flight " + pacer.inFlight() + ":");
+                for (var frame : thread.getStackTrace()) {
+                  trace.append("\n  at ").append(frame);
+                }
+                System.err.println(trace);
+              }
+            });
   }
 
   private static void awaitValue(AtomicLong value, long expected) throws InterruptedException {
@@ -53,7 +80,7 @@ class ReplayPacerTest {
       pacer.consumed();
       assertTrue(pacer.inFlight() <= 8, "in flight " + pacer.inFlight());
     }
-    reading.get(10, TimeUnit.SECONDS);
+    reading.get(30, TimeUnit.SECONDS);
     assertEquals(100, sent.get());
   }
 
@@ -64,7 +91,7 @@ class ReplayPacerTest {
     var reading = reader(pacer, 50, 4, LONG_STALL, sent);
     awaitValue(sent, 4);
     pacer.release();
-    reading.get(10, TimeUnit.SECONDS);
+    reading.get(30, TimeUnit.SECONDS);
     assertEquals(50, sent.get());
   }
 
@@ -73,7 +100,7 @@ class ReplayPacerTest {
     var pacer = new ReplayPacer("p");
     var sent = new AtomicLong();
     long start = System.nanoTime();
-    reader(pacer, 50, 4, Duration.ofMillis(300).toNanos(), sent).get(10, TimeUnit.SECONDS);
+    reader(pacer, 50, 4, Duration.ofMillis(300).toNanos(), sent).get(30, TimeUnit.SECONDS);
     long waited = System.nanoTime() - start;
     assertEquals(50, sent.get());
     assertTrue(waited >= Duration.ofMillis(300).toNanos(), "waited " + waited + " ns");
@@ -96,6 +123,6 @@ class ReplayPacerTest {
       Thread.sleep(50);
       pacer.consumed();
     }
-    reading.get(10, TimeUnit.SECONDS);
+    reading.get(30, TimeUnit.SECONDS);
   }
 }
