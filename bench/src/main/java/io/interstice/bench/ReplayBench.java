@@ -1,15 +1,10 @@
 package io.interstice.bench;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Recovery from the log alone, each measured in a fresh JVM as after a restart (see
@@ -77,7 +72,7 @@ public final class ReplayBench {
     var log = ReplayLogs.bank(dataDir.resolve("bank-" + transfers), settings, transfers);
     for (int run = 1; run <= runs; run++) {
       var result =
-          probe(
+          ChildProbe.run(
               heap,
               RecoveryProbe.class,
               RecoveryProbe.RESULT,
@@ -116,7 +111,7 @@ public final class ReplayBench {
         JournalBench.wipe(copy);
         copyTree(log, copy);
         var r =
-            probe(
+            ChildProbe.run(
                 heap,
                 LoadedRecoveryProbe.class,
                 LoadedRecoveryProbe.RESULT,
@@ -150,7 +145,7 @@ public final class ReplayBench {
     if (!Files.exists(dir.resolve(ReplayLogs.DONE))) {
       JournalBench.wipe(dir);
       long start = System.nanoTime();
-      probe(
+      ChildProbe.run(
           heap,
           ManyModulesProbe.class,
           null,
@@ -164,7 +159,7 @@ public final class ReplayBench {
     }
     for (int run = 1; run <= runs; run++) {
       var r =
-          probe(
+          ChildProbe.run(
               heap,
               ManyModulesProbe.class,
               ManyModulesProbe.RESULT,
@@ -184,40 +179,6 @@ public final class ReplayBench {
           Long.parseLong(r[4]),
           Long.parseLong(r[5]));
     }
-  }
-
-  /**
-   * Runs {@code main} in a new JVM with this one's class path and the given heap; returns the
-   * fields of its line starting with {@code prefix} (null: none expected), echoing the rest.
-   */
-  private static String[] probe(String heap, Class<?> main, String prefix, String... args)
-      throws IOException, InterruptedException {
-    var java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    var command =
-        new ArrayList<>(
-            List.of(
-                java, "-Xmx" + heap, "-cp", System.getProperty("java.class.path"), main.getName()));
-    command.addAll(List.of(args));
-    var process =
-        new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-    String result = null;
-    try (var out =
-        new BufferedReader(
-            new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-      for (String line = out.readLine(); line != null; line = out.readLine()) {
-        if (prefix != null && line.startsWith(prefix + " ")) {
-          result = line;
-        } else {
-          System.out.println("    " + line);
-        }
-      }
-    }
-    if (!process.waitFor(30, TimeUnit.MINUTES)
-        || process.exitValue() != 0
-        || (prefix != null && result == null)) {
-      throw new IllegalStateException(main.getSimpleName() + " failed; see the output above");
-    }
-    return result == null ? new String[0] : result.split(" ");
   }
 
   private static void copyTree(Path from, Path to) throws IOException {

@@ -1,10 +1,7 @@
 package io.interstice.bench;
 
 import io.interstice.runtime.node.IntersticeNode;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.OffsetDateTime;
@@ -12,7 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Transfers between bank accounts through the whole runtime: one {@code bank} module (the example
@@ -213,36 +209,14 @@ public final class TransferBench {
   /** Runs {@link RecoveryProbe} in a new JVM with this one's class path and heap limit. */
   private static String[] probe(Path dir, int snapshotEvery, TransferSettings settings)
       throws IOException, InterruptedException {
-    var java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    var command =
-        List.of(
-            java,
-            "-Xmx" + Runtime.getRuntime().maxMemory() / (1024 * 1024) + "m",
-            "-cp",
-            System.getProperty("java.class.path"),
-            RecoveryProbe.class.getName(),
-            dir.toString(),
-            Integer.toString(snapshotEvery),
-            Integer.toString(settings.accounts()),
-            Long.toString(settings.initialBalance()));
-    var process =
-        new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-    String result = null;
-    try (var out =
-        new BufferedReader(
-            new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-      for (String line = out.readLine(); line != null; line = out.readLine()) {
-        if (line.startsWith(RecoveryProbe.RESULT + " ")) {
-          result = line;
-        } else {
-          System.out.println("    " + line);
-        }
-      }
-    }
-    if (!process.waitFor(10, TimeUnit.MINUTES) || process.exitValue() != 0 || result == null) {
-      throw new IllegalStateException("recovery of " + dir + " failed; see the output above");
-    }
-    return result.split(" ");
+    return ChildProbe.run(
+        Runtime.getRuntime().maxMemory() / (1024 * 1024) + "m",
+        RecoveryProbe.class,
+        RecoveryProbe.RESULT,
+        dir.toString(),
+        Integer.toString(snapshotEvery),
+        Integer.toString(settings.accounts()),
+        Long.toString(settings.initialBalance()));
   }
 
   private static long bytesUnder(Path dir) throws IOException {
