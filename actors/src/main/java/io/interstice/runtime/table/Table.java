@@ -146,7 +146,7 @@ public final class Table {
     }
     for (var index : indexes) {
       // A row that keeps its key keeps it from everyone else: no lookup needed.
-      var holder = index.key.compareRows(old, encoded) == 0 ? null : index.holder(encoded);
+      var holder = index.key.sameKey(old, encoded) ? null : index.holder(encoded);
       if (holder != null) {
         throw uniqueViolation(index, encoded, holder);
       }
@@ -157,7 +157,7 @@ public final class Table {
       // An index whose columns this update leaves alone keeps its entry: an entry stands for its
       // row's key and primary key, and lookups read the current row through the primary key.
       // Updates of unindexed columns (a balance) then cost one search, not one per index.
-      if (index.key.compareRows(old, encoded) != 0) {
+      if (!index.key.sameKey(old, encoded)) {
         index.replace(old, encoded);
       }
     }
@@ -170,7 +170,7 @@ public final class Table {
    * @throws TableException when {@code key} is not a value of the primary key's type
    */
   public Object[] delete(Object key) {
-    int slot = byKey.find(new byte[][] {format.encodeValue(primaryKey, key)});
+    int slot = slotOf(key);
     if (slot < 0) {
       return null;
     }
@@ -269,8 +269,13 @@ public final class Table {
   }
 
   private byte[] find(Object key) {
-    int slot = byKey.find(new byte[][] {format.encodeValue(primaryKey, key)});
+    int slot = slotOf(key);
     return slot < 0 ? null : (byte[]) byKey.at(slot);
+  }
+
+  /** The slot of the row with this primary key value in the hash by key, or -1. */
+  private int slotOf(Object key) {
+    return byKey.find(new byte[][] {format.encodeValue(primaryKey, key)});
   }
 
   /** The stored row with the primary key of another encoded row, or null. */
