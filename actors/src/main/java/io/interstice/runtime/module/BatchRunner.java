@@ -219,7 +219,7 @@ final class BatchRunner {
         i++) {
       var work = pending.poll();
       long began = batch.trace == null ? 0 : System.nanoTime();
-      int from = batch.events.size();
+      int from = batch.trace == null ? 0 : batch.events.size();
       if (work instanceof Call call) {
         batch.calls.add(call);
         batch.replies.add(executor.execute(state, call, batch.events));

@@ -623,40 +623,19 @@ public final class ModuleActor
         .onSignal(RecoveryCompleted.instance(), this::onRecovered)
         .onSignal(PostStop.instance(), state -> onStopped())
         .onSignal(PreRestart.instance(), state -> onStopped())
-        .onSignal(
-            SnapshotFailed.class,
-            (state, failed) ->
-                LogContext.log(
-                    name,
-                    () ->
-                        context
-                            .getLog()
-                            .warn("module {}: snapshot failed", name, failed.getFailure())))
+        .onSignal(SnapshotFailed.class, (state, failed) -> warn("snapshot", failed.getFailure()))
         .onSignal(
             DeleteEventsFailed.class,
-            (state, failed) ->
-                LogContext.log(
-                    name,
-                    () ->
-                        context
-                            .getLog()
-                            .warn(
-                                "module {}: deleting old events failed",
-                                name,
-                                failed.getFailure())))
+            (state, failed) -> warn("deleting old events", failed.getFailure()))
         .onSignal(
             DeleteSnapshotsFailed.class,
-            (state, failed) ->
-                LogContext.log(
-                    name,
-                    () ->
-                        context
-                            .getLog()
-                            .warn(
-                                "module {}: deleting old snapshots failed",
-                                name,
-                                failed.getFailure())))
+            (state, failed) -> warn("deleting old snapshots", failed.getFailure()))
         .build();
+  }
+
+  /** A housekeeping step of the persistence plugin failed: logged with the module in the MDC. */
+  private void warn(String step, Throwable failure) {
+    LogContext.log(name, () -> context.getLog().warn("module {}: {} failed", name, step, failure));
   }
 
   private void logRecovered(ModuleState state, long snapshotSequenceNr) {
