@@ -46,22 +46,30 @@ final class NodeProcess implements AutoCloseable {
     return start(dataDir, stderr, List.of(), extraArgs);
   }
 
-  /** As {@link #start(Path, Path, String...)}, with JVM options for the node ({@code -D...}). */
+  /**
+   * As {@link #start(Path, Path, String...)}, with JVM options for the node ({@code -D...}). A port
+   * found free can be taken by another process before the node binds it; the node then refuses to
+   * start with "address already in use", and is started again on another port, at most three times.
+   */
   static NodeProcess start(Path dataDir, Path stderr, List<String> jvmOptions, String... extraArgs)
       throws IOException, InterruptedException {
-    int port = FreePorts.one();
-    var args = new ArrayList<>(List.of("node", "--data-dir", dataDir.toString()));
-    args.addAll(List.of("--http-port", String.valueOf(port)));
-    args.addAll(List.of(extraArgs));
-    var jvm =
-        ChildJvm.start(
-            "interstice node", Interstice.class, "logback.xml", stderr, args, jvmOptions);
-    if (!jvm.awaitLines(line -> line.startsWith("node "), 1, START_TIMEOUT)) {
+    for (int attempt = 1; ; attempt++) {
+      int port = FreePorts.one();
+      var args = new ArrayList<>(List.of("node", "--data-dir", dataDir.toString()));
+      args.addAll(List.of("--http-port", String.valueOf(port)));
+      args.addAll(List.of(extraArgs));
+      var jvm =
+          ChildJvm.start(
+              "interstice node", Interstice.class, "logback.xml", stderr, args, jvmOptions);
+      if (jvm.awaitLines(line -> line.startsWith("node "), 1, START_TIMEOUT)) {
+        return new NodeProcess(jvm, "http://127.0.0.1:" + port);
+      }
       var why = jvm.describe("\u0000");
       jvm.kill(Duration.ofSeconds(10));
-      throw new IllegalStateException("node did not start: " + why);
+      if (attempt == 3 || !why.contains(":" + port + ": address already in use")) {
+        throw new IllegalStateException("node did not start: " + why);
+      }
     }
-    return new NodeProcess(jvm, "http://127.0.0.1:" + port);
   }
 
   /** Runs {@code interstice <args>} in a child JVM. */
