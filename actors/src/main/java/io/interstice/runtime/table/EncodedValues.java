@@ -154,6 +154,16 @@ final class EncodedValues {
     return h ^ (h >>> 16);
   }
 
+  /** The little-endian i32 at {@code at}. */
+  static int i32(byte[] bytes, int at) {
+    return (int) INT_LE.get(bytes, at);
+  }
+
+  /** The little-endian i64 at {@code at}. */
+  static long i64(byte[] bytes, int at) {
+    return (long) LONG_LE.get(bytes, at);
+  }
+
   static Object decode(Type type, byte[] bytes, int at) {
     return RowCodec.readValue(new BinaryReader(bytes, at, bytes.length - at), type);
   }

@@ -1,9 +1,9 @@
 package io.interstice.runtime.table;
 
+import io.interstice.sdk.codec.RowCodec;
+import io.interstice.sdk.codec.RowEncodingException;
 import io.interstice.sdk.schema.ModuleSchema;
-import io.interstice.sdk.value.Values;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,8 +42,9 @@ public final class ModuleTables {
    *   <li>A table of {@code next} whose name and persistence (logged or ephemeral) are those of a
    *       table of {@code old} receives its rows, each converted column by name: a column of the
    *       same name and type is copied; any other column (added, or retyped) gets its default value
-   *       or, without one, the zero value of its type ({@link Values#zero}). Indexes are built
-   *       anew, and an auto-increment counter keeps its value (at least the largest key plus one).
+   *       or, without one, the zero value of its type ({@link
+   *       io.interstice.sdk.value.Values#zero}). Indexes are built anew, and an auto-increment
+   *       counter keeps its value (at least the largest key plus one).
    *   <li>Every other table of {@code next} is empty; tables of {@code old} that {@code next} does
    *       not have are left behind.
    * </ul>
@@ -95,80 +96,75 @@ public final class ModuleTables {
   public void replay(RowChange change) {
     var table = table(change.table());
     if (change instanceof RowChange.Inserted inserted) {
-      replayInsert(table, inserted.row());
+      replayInsert(change.table(), encode(table, inserted.row()));
     } else if (change instanceof RowChange.Updated updated) {
-      replayUpdate(table, updated.oldRow(), updated.newRow());
+      replayUpdate(
+          change.table(), encode(table, updated.oldRow()), encode(table, updated.newRow()));
     } else {
-      replayDelete(table, ((RowChange.Deleted) change).row());
-    }
-  }
-
-  private static void replayInsert(Table table, Object[] row) {
-    try {
-      table.put(row);
-    } catch (ConstraintViolationException e) {
-      throw new TableException(
-          "cannot replay insert of " + ValueText.row(row) + ": " + e.getMessage(), e);
+      replayDelete(change.table(), encode(table, ((RowChange.Deleted) change).row()));
     }
   }
 
   /**
-   * One primary-key search instead of two: the update itself hands back the row it replaced, which
-   * is then compared with the logged old row; on a mismatch the stored row is put back before the
-   * failure, so the table is exactly as it was.
+   * Applies a logged insert of a row in the table's canonical encoding, stored as it is: checked to
+   * be a well-formed row, never decoded (see {@link Table#putEncoded}).
+   *
+   * @throws TableException as {@link #replay} does
    */
-  private static void replayUpdate(Table table, Object[] oldRow, Object[] newRow) {
-    var schema = table.schema();
-    int key = schema.primaryKey();
-    var keyType = schema.primaryKeyColumn().type();
-    if (Values.compare(keyType, oldRow[key], newRow[key]) != 0) {
-      throw new TableException(
-          schema.name()
-              + ": cannot replay update: it changes the primary key from "
-              + ValueText.of(oldRow[key])
-              + " to "
-              + ValueText.of(newRow[key]));
-    }
-    Object[] stored;
+  public void replayInsert(String tableName, byte[] row) {
+    var table = table(tableName);
     try {
-      stored = table.update(newRow);
+      table.putEncoded(row);
     } catch (ConstraintViolationException e) {
-      // Rare: report a missing or different old row first, as a separate check would have.
-      requireStored(table, oldRow, "update");
+      throw new TableException(
+          "cannot replay insert of "
+              + ValueText.row(table.decodeEncoded(row))
+              + ": "
+              + e.getMessage(),
+          e);
+    }
+  }
+
+  /**
+   * Applies a logged update of encoded rows: the stored row must be {@code oldRow} byte for byte
+   * (the encoding is canonical, so equal values have equal bytes), and is replaced by {@code
+   * newRow} without decoding either.
+   *
+   * @throws TableException as {@link #replay} does; the table is unchanged
+   */
+  public void replayUpdate(String tableName, byte[] oldRow, byte[] newRow) {
+    var table = table(tableName);
+    Object[] found;
+    try {
+      found = table.replaceEncoded(oldRow, newRow);
+    } catch (NoSuchRowException e) {
+      throw e;
+    } catch (ConstraintViolationException e) {
       throw new TableException("cannot replay update: " + e.getMessage(), e);
     }
-    if (!Arrays.equals(stored, oldRow)) {
-      table.update(stored); // its key and index values were freed a moment ago: cannot fail
-      throw differs(table, "update", oldRow, stored);
+    if (found != null) {
+      throw differs(table, "update", table.decodeEncoded(oldRow), found);
     }
   }
 
-  private static void replayDelete(Table table, Object[] row) {
-    var stored = table.delete(row[table.schema().primaryKey()]);
-    if (stored == null) {
-      requireStored(table, row, "delete"); // throws: nothing is stored under that key
-    } else if (!Arrays.equals(stored, row)) {
-      table.put(stored); // it was there a moment ago: cannot fail
-      throw differs(table, "delete", row, stored);
+  /**
+   * Applies a logged delete of an encoded row, which must be stored byte for byte.
+   *
+   * @throws TableException as {@link #replay} does; the table is unchanged
+   */
+  public void replayDelete(String tableName, byte[] row) {
+    var table = table(tableName);
+    var found = table.removeEncoded(row);
+    if (found != null) {
+      throw differs(table, "delete", table.decodeEncoded(row), found);
     }
   }
 
-  private static void requireStored(Table table, Object[] row, String change) {
-    var schema = table.schema();
-    var key = row[schema.primaryKey()];
-    var stored = table.get(key);
-    if (stored == null) {
-      throw new TableException(
-          schema.name()
-              + ": cannot replay "
-              + change
-              + ": no row with primary key "
-              + schema.primaryKeyColumn().name()
-              + " = "
-              + ValueText.of(key));
-    }
-    if (!Arrays.equals(stored, row)) {
-      throw differs(table, change, row, stored);
+  private static byte[] encode(Table table, Object[] row) {
+    try {
+      return RowCodec.encodeRow(table.schema(), row);
+    } catch (RowEncodingException e) {
+      throw new TableException(e.getMessage(), e);
     }
   }
 

@@ -4,6 +4,7 @@ import io.interstice.sdk.codec.RowCodec;
 import io.interstice.sdk.codec.RowEncodingException;
 import io.interstice.sdk.schema.TableSchema;
 import io.interstice.sdk.value.Type;
+import java.util.Arrays;
 
 /**
  * Where the columns of a table's encoded rows lie, and the conversion between a row as callers see
@@ -75,6 +76,36 @@ final class RowFormat {
     } catch (RowEncodingException e) {
       // The message names the table, the column and what was found.
       throw new TableException(e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Checks that {@code row} is exactly one row of this table in the canonical encoding, as rows
+   * read from the log are before the table stores them without decoding. Rows of fixed-width
+   * columns, ASCII strings, byte strings, enums and options are checked in place; any other value
+   * makes the check decode the row and compare its canonical encoding with the bytes.
+   *
+   * @throws TableException naming the table, the column and the fault when it is not
+   */
+  void check(byte[] row) {
+    int at = 0;
+    for (int i = 0; i < types.length && at >= 0; i++) {
+      at = RowCheck.end(types[i], row, at);
+    }
+    if (at == row.length) {
+      return;
+    }
+    Object[] decoded;
+    try {
+      decoded = RowCodec.decodeRow(schema, row);
+    } catch (RowEncodingException e) {
+      throw new TableException(e.getMessage(), e);
+    }
+    // The walk stopped short: the decoder is the authority on what is wrong, or the value is of
+    // a kind the walk leaves to it.
+    if (!Arrays.equals(encode(decoded), row)) {
+      throw new TableException(
+          schema.name() + ": the row " + ValueText.row(decoded) + " is not in canonical encoding");
     }
   }
 

@@ -3,6 +3,7 @@ package io.interstice.runtime.table;
 import io.interstice.sdk.schema.TableSchema;
 import io.interstice.sdk.value.Type;
 import io.interstice.sdk.value.Values;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -139,29 +140,140 @@ public final class Table {
   public Object[] update(Object[] row) {
     var encoded = format.encode(row);
     int slot = byKey.find(encoded);
-    var old = slot < 0 ? null : (byte[]) byKey.at(slot);
-    if (old == null) {
+    if (slot < 0) {
       throw new NoSuchRowException(
           name + ": no row with primary key " + primaryKeyText(row[primaryKey]) + " to update");
     }
+    var old = (byte[]) byKey.at(slot);
+    var decodedOld = format.decode(old);
+    replaceAt(slot, old, encoded);
+    return decodedOld;
+  }
+
+  /**
+   * Replaces the stored row {@code old}, found in {@code slot} of the hash by key, by {@code row}
+   * with the same primary key, after checking the unique indexes.
+   *
+   * <p>A new row of the same encoded length is copied into the stored array, so that neither the
+   * sorted rows nor the hash change: an update of fixed-width columns (a balance) then costs no
+   * search at all. No reference to a stored array ever leaves the table (reads decode, snapshots
+   * and the log re-encode), so nothing else sees the bytes change.
+   */
+  private void replaceAt(int slot, byte[] old, byte[] row) {
     for (var index : indexes) {
       // A row that keeps its key keeps it from everyone else: no lookup needed.
-      var holder = index.key.sameKey(old, encoded) ? null : index.holder(encoded);
+      var holder = index.key.sameKey(old, row) ? null : index.holder(row);
       if (holder != null) {
-        throw uniqueViolation(index, encoded, holder);
+        throw uniqueViolation(index, row, holder);
       }
     }
-    rows.replace(old, encoded);
-    byKey.set(slot, encoded);
     for (var index : indexes) {
       // An index whose columns this update leaves alone keeps its entry: an entry stands for its
       // row's key and primary key, and lookups read the current row through the primary key.
-      // Updates of unindexed columns (a balance) then cost one search, not one per index.
-      if (!index.key.sameKey(old, encoded)) {
-        index.replace(old, encoded);
+      // Updates of unindexed columns (a balance) then cost no index work. The entries are moved
+      // while the stored row still holds the old values, by which they are found.
+      if (!index.key.sameKey(old, row)) {
+        index.replace(old, row);
       }
     }
-    return format.decode(old);
+    if (old.length == row.length) {
+      System.arraycopy(row, 0, old, 0, row.length);
+    } else {
+      rows.replace(old, row);
+      byKey.set(slot, row);
+    }
+  }
+
+  /**
+   * Stores an encoded row from the log as it is, as {@link #put} stores a decoded one: the bytes
+   * are checked to be a well-formed row of this table (the log's CRC vouches for them having been
+   * written so, not for what wrote them) and copied, never decoded.
+   *
+   * @throws ConstraintViolationException when the primary key or a unique index value is taken
+   * @throws TableException when the bytes are not a row of this table
+   */
+  public void putEncoded(byte[] row) {
+    format.check(row);
+    var stored = row.clone();
+    store(stored);
+    if (schema.autoIncrement()) {
+      long key = ((Number) primaryKeyOf(stored)).longValue();
+      long next = key == Long.MAX_VALUE ? Long.MAX_VALUE : key + 1;
+      nextAutoIncrement = Math.max(nextAutoIncrement, next);
+    }
+  }
+
+  /**
+   * Replaces the stored row that is byte for byte {@code expected} by the encoded {@code row} with
+   * the same primary key, as a logged update replays; returns what was found instead when the
+   * stored row is not {@code expected} (then nothing changes), or null when it was replaced.
+   *
+   * @throws NoSuchRowException when no row has the key
+   * @throws ConstraintViolationException when another row holds a unique index value of {@code
+   *     row}; nothing changes
+   * @throws TableException when the bytes are not a row of this table or change the primary key
+   */
+  public Object[] replaceEncoded(byte[] expected, byte[] row) {
+    format.check(expected);
+    format.check(row);
+    if (EncodedValues.compare(
+            primaryKeyType,
+            expected,
+            format.offset(expected, primaryKey),
+            row,
+            format.offset(row, primaryKey))
+        != 0) {
+      throw new TableException(
+          name
+              + ": cannot replay update: it changes the primary key from "
+              + ValueText.of(primaryKeyOf(expected))
+              + " to "
+              + ValueText.of(primaryKeyOf(row)));
+    }
+    int slot = byKey.find(row);
+    if (slot < 0) {
+      throw new NoSuchRowException(
+          name
+              + ": cannot replay update: no row with primary key "
+              + primaryKeyText(primaryKeyOf(row)));
+    }
+    var old = (byte[]) byKey.at(slot);
+    if (!Arrays.equals(old, expected)) {
+      return format.decode(old);
+    }
+    replaceAt(slot, old, row.clone());
+    return null;
+  }
+
+  /**
+   * Removes the stored row that is byte for byte {@code expected}, as a logged delete replays;
+   * returns what was found instead when the stored row differs (then nothing changes), or null when
+   * it was removed.
+   *
+   * @throws NoSuchRowException when no row has the key
+   * @throws TableException when the bytes are not a row of this table
+   */
+  public Object[] removeEncoded(byte[] expected) {
+    format.check(expected);
+    int slot = byKey.find(expected);
+    if (slot < 0) {
+      throw new NoSuchRowException(
+          name
+              + ": cannot replay delete: no row with primary key "
+              + primaryKeyText(primaryKeyOf(expected)));
+    }
+    var old = (byte[]) byKey.at(slot);
+    if (!Arrays.equals(old, expected)) {
+      return format.decode(old);
+    }
+    removeAt(slot, old);
+    return null;
+  }
+
+  /** The values of an encoded row of this table, for messages about it. */
+  public Object[] decodeEncoded(byte[] row) {
+    format.check(row);
+    return format.decode(row);
   }
 
   /**
@@ -175,12 +287,16 @@ public final class Table {
       return null;
     }
     var old = (byte[]) byKey.at(slot);
+    removeAt(slot, old);
+    return format.decode(old);
+  }
+
+  private void removeAt(int slot, byte[] old) {
     byKey.removeAt(slot);
     rows.remove(old);
     for (var index : indexes) {
       index.remove(old);
     }
-    return format.decode(old);
   }
 
   /** Every row in primary key order, read from the live table. */
@@ -284,6 +400,11 @@ public final class Table {
     return slot < 0 ? null : (byte[]) byKey.at(slot);
   }
 
+  /** The primary key value of an encoded row. */
+  private Object primaryKeyOf(byte[] row) {
+    return EncodedValues.decode(primaryKeyType, row, format.offset(row, primaryKey));
+  }
+
   /** Compares an encoded primary key value with the key of a stored row. */
   private int compareKey(byte[] key, byte[] stored) {
     return EncodedValues.compare(primaryKeyType, key, 0, stored, format.offset(stored, primaryKey));
@@ -295,9 +416,8 @@ public final class Table {
 
   private void store(byte[] row) {
     if (stored(row) != null) {
-      var key = EncodedValues.decode(primaryKeyType, row, format.offset(row, primaryKey));
       throw new ConstraintViolationException(
-          name + ": primary key " + primaryKeyText(key) + " is already taken");
+          name + ": primary key " + primaryKeyText(primaryKeyOf(row)) + " is already taken");
     }
     for (var index : indexes) {
       var holder = index.holder(row);

@@ -6,7 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.interstice.sdk.codec.RowCodec;
+import io.interstice.sdk.schema.ModuleSchema;
+import io.interstice.sdk.schema.TableSchema;
+import io.interstice.sdk.value.Type;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -176,5 +181,83 @@ class ModuleTablesTest {
         error.getMessage());
     assertEquals(before, state(tables));
     assertEquals(2L, tables.table("accounts").nextAutoIncrement());
+  }
+
+  private static byte[] account(long id, String owner, long balance) {
+    return RowCodec.encodeRow(Bank.ACCOUNTS, new Object[] {id, owner, balance});
+  }
+
+  @Test
+  void shouldReplayEncodedRowsAndFindThemByEveryIndex() {
+    tables.replayInsert("accounts", account(1, "alice", 10));
+    tables.replayInsert("accounts", account(2, "zoë", 20));
+
+    tables.replayUpdate("accounts", account(1, "alice", 10), account(1, "alice", 11));
+    tables.replayUpdate("accounts", account(1, "alice", 11), account(1, "carol", 11));
+    tables.replayUpdate("accounts", account(2, "zoë", 20), account(2, "zoë", 5));
+
+    var accounts = tables.table("accounts");
+    assertArrayEquals(new Object[] {1L, "carol", 11L}, accounts.get(1L));
+    assertArrayEquals(new Object[] {1L, "carol", 11L}, accounts.findUnique("owner", "carol"));
+    assertNull(accounts.findUnique("owner", "alice"));
+    assertArrayEquals(new Object[] {2L, "zoë", 5L}, accounts.findUnique("owner", "zoë"));
+    assertEquals(List.of(), copy(accounts.findAll("balance", 20L)));
+    assertEquals(1, copy(accounts.findAll("balance", 5L)).size());
+    assertEquals(3L, accounts.nextAutoIncrement());
+    tables.replayInsert("accounts", account(3, "alice", 1));
+    tables.replayDelete("accounts", account(3, "alice", 1));
+    assertNull(accounts.get(3L));
+  }
+
+  @Test
+  void shouldRefuseALoggedRowThatIsNotARowOfTheTableAndChangeNothing() {
+    tables.replayInsert("accounts", account(1, "alice", 10));
+    var before = state(tables);
+    var row = account(2, "bob", 1);
+    var cut = Arrays.copyOf(row, row.length - 1);
+    var longer = Arrays.copyOf(row, row.length + 1);
+    var nonMinimal = new byte[row.length + 1];
+    System.arraycopy(row, 0, nonMinimal, 0, 8);
+    nonMinimal[8] = (byte) 0x83; // the length 3 as a two-byte varint: valid LEB128, not minimal
+    nonMinimal[9] = 0;
+    System.arraycopy(row, 9, nonMinimal, 10, row.length - 9);
+
+    for (var bad : List.of(cut, longer, nonMinimal)) {
+      var error = assertThrows(TableException.class, () -> tables.replayInsert("accounts", bad));
+      assertTrue(error.getMessage().contains("accounts"), error.getMessage());
+      var update =
+          assertThrows(
+              TableException.class,
+              () -> tables.replayUpdate("accounts", account(1, "alice", 10), bad));
+      assertTrue(update.getMessage().contains("accounts"), update.getMessage());
+    }
+    assertEquals(before, state(tables));
+  }
+
+  @Test
+  void shouldRefuseANanThatIsNotTheCanonicalOne() {
+    var schema =
+        TableSchema.builder("points")
+            .column("id", Type.i32())
+            .column("x", Type.f64())
+            .primaryKey("id")
+            .build();
+    var points = ModuleTables.create(ModuleSchema.builder("geo").table(schema).build());
+    var row = RowCodec.encodeRow(schema, new Object[] {1, Double.NaN});
+    points.replayInsert("points", row);
+    var other = row.clone();
+    other[0] = 2;
+    other[4] = 1; // a NaN with another payload: decodes to NaN, but is not how NaN is written
+
+    var error = assertThrows(TableException.class, () -> points.replayInsert("points", other));
+
+    assertTrue(error.getMessage().contains("canonical"), error.getMessage());
+    assertEquals(1L, points.table("points").size());
+  }
+
+  private static List<Object[]> copy(Iterable<Object[]> rows) {
+    var copied = new ArrayList<Object[]>();
+    rows.forEach(copied::add);
+    return copied;
   }
 }

@@ -49,4 +49,16 @@ public record LoggedChange(Kind kind, String table, byte[] row, byte[] oldRow) {
   public static LoggedChange delete(String table, byte[] row) {
     return new LoggedChange(Kind.DELETE, table, row, null);
   }
+
+  /** The change that undoes this one. */
+  public LoggedChange inverse() {
+    switch (kind) {
+      case INSERT:
+        return delete(table, row);
+      case UPDATE:
+        return update(table, row, oldRow);
+      default:
+        return insert(table, row);
+    }
+  }
 }

@@ -9,8 +9,6 @@ import io.interstice.runtime.module.outbox.Outbox;
 import io.interstice.runtime.module.outbox.Subscribers;
 import io.interstice.runtime.module.schedule.Schedules;
 import io.interstice.runtime.table.ModuleTables;
-import io.interstice.runtime.table.RowChange;
-import io.interstice.sdk.codec.RowCodec;
 import io.interstice.sdk.schema.ModuleSchema;
 import io.interstice.sdk.schema.TableSchema;
 import java.util.HashMap;
@@ -455,48 +453,49 @@ public final class ModuleState implements KryoSerialized {
       throw new IllegalStateException(
           "module " + name + ": transaction " + tx.txId() + " in the log before any deploy");
     }
-    var applied = new java.util.ArrayList<RowChange>(tx.changes().size());
+    int applied = 0;
     try {
-      applyChanges(tx, applied);
+      for (var change : tx.changes()) {
+        requireTable(tx, change);
+        apply(change);
+        applied++;
+      }
     } catch (RuntimeException e) {
       // Undo what of this transaction was applied, so that a failed module's tables are exactly
       // those after the transaction before.
-      for (int i = applied.size() - 1; i >= 0; i--) {
-        tables.replay(RowChange.inverse(applied.get(i)));
+      for (int i = applied - 1; i >= 0; i--) {
+        apply(tx.changes().get(i).inverse());
       }
       throw e;
     }
     commitLive(tx);
   }
 
-  private void applyChanges(ModuleEvent.TxCommitted tx, List<RowChange> applied) {
-    for (var change : tx.changes()) {
-      var table = tableSchemas.get(change.table());
-      if (table == null) {
-        throw new IllegalStateException(
-            "module "
-                + name
-                + ": transaction "
-                + tx.txId()
-                + " changes table "
-                + change.table()
-                + ", which the deployed schema does not have");
-      }
-      var decoded = decode(table, change);
-      tables.replay(decoded);
-      applied.add(decoded);
+  private void requireTable(ModuleEvent.TxCommitted tx, LoggedChange change) {
+    if (!tableSchemas.containsKey(change.table())) {
+      throw new IllegalStateException(
+          "module "
+              + name
+              + ": transaction "
+              + tx.txId()
+              + " changes table "
+              + change.table()
+              + ", which the deployed schema does not have");
     }
   }
 
-  private static RowChange decode(TableSchema table, LoggedChange change) {
-    var row = RowCodec.decodeRow(table, change.row());
+  /** Applies a logged change as logged: the rows stay in their canonical encoding throughout. */
+  private void apply(LoggedChange change) {
     switch (change.kind()) {
       case INSERT:
-        return new RowChange.Inserted(table.name(), row);
+        tables.replayInsert(change.table(), change.row());
+        break;
       case UPDATE:
-        return new RowChange.Updated(table.name(), RowCodec.decodeRow(table, change.oldRow()), row);
+        tables.replayUpdate(change.table(), change.oldRow(), change.row());
+        break;
       case DELETE:
-        return new RowChange.Deleted(table.name(), row);
+        tables.replayDelete(change.table(), change.row());
+        break;
       default:
         throw new IllegalStateException("unknown change kind " + change.kind());
     }
