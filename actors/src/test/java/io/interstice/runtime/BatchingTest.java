@@ -4,8 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.esotericsoftware.kryo.Kryo;
+import com.esotericsoftware.kryo.io.Input;
+import io.interstice.journal.log.LogEvent;
 import io.interstice.journal.log.LogReader;
 import io.interstice.runtime.module.code.Args;
+import io.interstice.runtime.module.serialization.BatchSerializer;
+import io.interstice.runtime.module.serialization.RuntimeKryoRegistrar;
+import io.interstice.runtime.module.state.ModuleEvent;
 import io.interstice.runtime.node.IntersticeNode;
 import io.interstice.runtime.testmodules.Ledger;
 import java.nio.file.Path;
@@ -32,6 +38,7 @@ class BatchingTest {
     var committed = new AtomicInteger();
     var frames = new AtomicInteger();
     var events = new AtomicLong();
+    var transactions = new AtomicLong();
     try (var node = IntersticeNode.builder().dataDir(dir).start()) {
       node.deploy(Ledger.class);
       var calls = new ArrayList<CompletableFuture<Void>>();
@@ -64,12 +71,32 @@ class BatchingTest {
               if (frame.persistenceId().equals("module|ledger")) {
                 frames.incrementAndGet();
                 events.addAndGet(frame.events().size());
+                for (var event : frame.events()) {
+                  transactions.addAndGet(transactionsIn(event));
+                }
               }
             });
-    assertEquals(1 + STREAMS * CALLS_PER_STREAM, events.get(), "deploy + one event per commit");
+    assertEquals(STREAMS * CALLS_PER_STREAM, transactions.get(), "one transaction per commit");
+    assertEquals(frames.get(), events.get(), "a write of several transactions is one event");
     assertTrue(
-        frames.get() < events.get() / 4,
-        "calls were not batched: " + frames.get() + " atomic writes for " + events.get());
+        frames.get() < transactions.get() / 4,
+        "calls were not batched: " + frames.get() + " atomic writes for " + transactions.get());
+  }
+
+  /** The transactions one logged event holds: one, a batch's, or none (the deploy). */
+  private static int transactionsIn(LogEvent event) {
+    var manifest = Integer.parseInt(event.serializerManifest());
+    if (manifest == RuntimeKryoRegistrar.TX_COMMITTED) {
+      return 1;
+    }
+    if (manifest == RuntimeKryoRegistrar.BATCH) {
+      var batch =
+          new BatchSerializer()
+              .read(new Kryo(), new Input(event.payload()), ModuleEvent.Batch.class);
+      return (int)
+          batch.events().stream().filter(e -> e instanceof ModuleEvent.TxCommitted).count();
+    }
+    return 0;
   }
 
   private static CompletableFuture<Void> expectRefusal(

@@ -85,6 +85,18 @@ class RecoveryFailureTest {
   }
 
   @Test
+  void shouldFailAtTheTransactionOfABatchThatCannotBeAppliedKeepingThoseBeforeIt()
+      throws Exception {
+    writePoisonedLog(true);
+    try (var node = IntersticeNode.builder().dataDir(dir).start()) {
+      var info = node.describe("ledger");
+      assertTrue(info.problem().contains("transaction 4 (append)"), info.problem());
+      assertEquals(List.of(1L, 2L, 3L), seqs(node), "the batch's transaction before it applied");
+      assertEquals(5, info.lastTxId(), "the skipped transactions still count");
+    }
+  }
+
+  @Test
   void shouldAnswerADeployThatArrivesWhileTheActorIsBeingPassivated() {
     try (var node = IntersticeNode.builder().dataDir(dir).start()) {
       for (int round = 0; round < 10; round++) {
@@ -104,6 +116,14 @@ class RecoveryFailureTest {
    * does not exist and transaction 4 that would insert one.
    */
   private void writePoisonedLog() throws Exception {
+    writePoisonedLog(false);
+  }
+
+  /**
+   * Batched: transaction 3 appending seq 3, then the poisoned one and the insert as transactions 4
+   * and 5, all three in one batch event.
+   */
+  private void writePoisonedLog(boolean batched) throws Exception {
     try (var node = IntersticeNode.builder().dataDir(dir).start()) {
       node.deploy(Ledger.class);
       node.call("ledger", "append", "a", 1L);
@@ -114,9 +134,10 @@ class RecoveryFailureTest {
       var ghost = RowCodec.encodeRow(table, new Object[] {99L, "a", 7L});
       var moved = RowCodec.encodeRow(table, new Object[] {99L, "a", 8L});
       var inserted = RowCodec.encodeRow(table, new Object[] {100L, "a", 9L});
+      long first = batched ? 4 : 3;
       var poisoned =
           new ModuleEvent.TxCommitted(
-              3,
+              first,
               3_000,
               3,
               new Trigger.ClientCall("test"),
@@ -125,13 +146,29 @@ class RecoveryFailureTest {
               List.of(LoggedChange.update("entries", ghost, moved)));
       var after =
           new ModuleEvent.TxCommitted(
-              4,
+              first + 1,
               4_000,
               4,
               new Trigger.ClientCall("test"),
               "append",
               new byte[0],
               List.of(LoggedChange.insert("entries", inserted)));
+      List<ModuleEvent> written = List.of(poisoned, after);
+      if (batched) {
+        var good =
+            new ModuleEvent.TxCommitted(
+                3,
+                2_500,
+                3,
+                new Trigger.ClientCall("test"),
+                "append",
+                new byte[0],
+                List.of(
+                    LoggedChange.insert(
+                        "entries", RowCodec.encodeRow(table, new Object[] {3L, "a", 3L}))));
+        written = List.of(new ModuleEvent.Batch(List.of(good, poisoned, after)));
+      }
+      var events = written;
       var writer =
           node.system()
               .systemActorOf(
@@ -141,7 +178,7 @@ class RecoveryFailureTest {
                   Props.empty());
       AskPattern.<EventWriter.Write, Done>ask(
               writer,
-              replyTo -> new EventWriter.Write(List.of(poisoned, after), replyTo),
+              replyTo -> new EventWriter.Write(events, replyTo),
               Duration.ofSeconds(10),
               node.system().scheduler())
           .toCompletableFuture()

@@ -1,14 +1,17 @@
 package io.interstice.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.esotericsoftware.kryo.Kryo;
 import com.esotericsoftware.kryo.io.Output;
 import io.interstice.journal.log.LogEvent;
 import io.interstice.journal.log.NodeLog;
 import io.interstice.journal.log.PendingFrame;
+import io.interstice.runtime.module.serialization.BatchSerializer;
 import io.interstice.runtime.module.serialization.RuntimeKryoRegistrar;
 import io.interstice.runtime.module.serialization.TxCommittedSerializer;
+import io.interstice.runtime.module.state.ModuleEvent;
 import io.interstice.runtime.module.state.ModuleEvent.TxCommitted;
 import io.interstice.runtime.module.state.Trigger;
 import java.nio.file.Path;
@@ -121,6 +124,41 @@ class LogDumpTransactionsTest {
         "      unreadable transaction: TxCommitted has format version 9; this runtime reads"
             + " versions 1 to 3",
         result.out().lines().reduce((a, b) -> b).orElseThrow());
+  }
+
+  @Test
+  void shouldDescribeEachTransactionOfABatchEvent() throws Exception {
+    var logDir = dataDir.resolve("journal").resolve("node-1");
+    var batch =
+        new ModuleEvent.Batch(
+            List.of(
+                tx(6, new Trigger.ClientCall("carol"), "deposit", null),
+                new ModuleEvent.OutboxAcknowledged("sink", 3),
+                tx(7, new Trigger.ClientCall("dave"), "withdraw", null)));
+    var output = new Output(256, -1);
+    new BatchSerializer().write(new Kryo(), output, batch);
+    var manifest = Integer.toString(RuntimeKryoRegistrar.BATCH);
+    try (var log = NodeLog.builder(logDir, "node-1").open()) {
+      var event = new LogEvent(7, 1000, "w", "", KRYO, manifest, output.toBytes());
+      log.append(List.of(PendingFrame.of("module|m", List.of(event)))).get();
+    }
+
+    var text = CommandRunner.run("log", "dump", dataDir.toString(), "--events");
+    var changes = CommandRunner.run("log", "dump", dataDir.toString(), "--changes");
+    var json = CommandRunner.run("log", "dump", dataDir.toString(), "--events", "--json");
+
+    assertEquals(0, text.exitCode(), text.err());
+    assertEquals(
+        List.of(
+            "      tx 6 deposit, client call as carol", "      tx 7 withdraw, client call as dave"),
+        text.out().lines().skip(text.out().lines().count() - 2).toList());
+    var last = changes.out().lines().toList();
+    assertTrue(last.get(last.size() - 2).startsWith("m tx 6  seq 7  "), changes.out());
+    assertTrue(last.get(last.size() - 1).startsWith("m tx 7  seq 7  "), changes.out());
+    var lastFrame = CommandRunner.json(json.out().lines().reduce((a, b) -> b).orElseThrow());
+    var described = lastFrame.get("eventList").get(0).get("batch");
+    assertEquals(2, described.size(), lastFrame.toString());
+    assertEquals(7, described.get(1).get("txId").asLong());
   }
 
   private static TxCommitted tx(long txId, Trigger trigger, String reducer, String error) {

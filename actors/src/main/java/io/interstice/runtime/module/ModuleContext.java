@@ -107,8 +107,14 @@ final class ModuleContext {
    */
   EffectBuilder<ModuleEvent, ModuleState> persistApplied(
       ModuleState state, List<? extends ModuleEvent> events) {
-    state.markAppliedLive(events.size());
-    return effects.persist(List.copyOf(events));
+    List<ModuleEvent> persisted = List.copyOf(events);
+    if (persisted.size() > 1 && persisted.stream().allMatch(ModuleEvent.Batch::batchable)) {
+      // One event for the whole write: Pekko's per-event work (a sequence number, a journal
+      // acknowledgement, an event-handler call, in replay too) is paid once per batch.
+      persisted = List.of(new ModuleEvent.Batch(persisted));
+    }
+    state.markAppliedLive(persisted.size());
+    return effects.persist(persisted);
   }
 
   /** The module's budget of failure warnings in the node's log, shared by all its handlers. */

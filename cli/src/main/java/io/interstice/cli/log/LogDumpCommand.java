@@ -198,8 +198,7 @@ public final class LogDumpCommand implements Callable<Integer> {
             e.serializerManifest(),
             e.writerUuid(),
             e.payload().length);
-        var transaction = transactions.text(e);
-        if (transaction != null) {
+        for (var transaction : transactions.lines(e)) {
           out.printf("      %s%n", transaction);
         }
       }

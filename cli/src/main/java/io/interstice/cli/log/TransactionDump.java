@@ -115,6 +115,17 @@ final class TransactionDump {
       }
       return;
     }
+    if (read instanceof ModuleEvent.Batch batch) {
+      for (var inner : batch.events()) {
+        apply(id, module, event, inner);
+      }
+    } else if (read instanceof ModuleEvent) {
+      apply(id, module, event, (ModuleEvent) read);
+    }
+  }
+
+  /** One event of the log, or of a batch that {@code event} holds. */
+  private void apply(String id, String module, LogEvent event, ModuleEvent read) {
     if (read instanceof ModuleEvent.ModuleDeployed deployed) {
       schemas.put(id, deployed.schema());
     } else if (read instanceof ModuleEvent.ModuleUpgraded upgraded) {

@@ -5,24 +5,31 @@ import com.esotericsoftware.kryo.io.Input;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.typesafe.config.ConfigFactory;
 import io.interstice.journal.log.LogEvent;
+import io.interstice.runtime.module.serialization.BatchSerializer;
 import io.interstice.runtime.module.serialization.RuntimeKryoRegistrar;
 import io.interstice.runtime.module.serialization.TxCommittedSerializer;
+import io.interstice.runtime.module.state.ModuleEvent.Batch;
 import io.interstice.runtime.module.state.ModuleEvent.TxCommitted;
 import io.interstice.runtime.module.state.Trigger;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
- * What {@code log dump --events} says of an event that is a module's committed transaction: its id,
- * reducer, what triggered it and, for a failed delivery or scheduled run, the error. Other events
- * are left alone. An event is a transaction when the Kryo serializer wrote it ({@code
- * interstice.kryo.serializer-id}) under {@code TxCommitted}'s manifest.
+ * What {@code log dump --events} says of an event that holds a module's committed transactions: for
+ * each its id, reducer, what triggered it and, for a failed delivery or scheduled run, the error.
+ * Other events are left alone. An event holds transactions when the Kryo serializer wrote it
+ * ({@code interstice.kryo.serializer-id}) under {@code TxCommitted}'s manifest (one) or {@code
+ * Batch}'s (those of a batch written by one call).
  *
  * <p>Not thread-safe (one Kryo instance); used by one command run.
  */
 final class TransactionSummary {
   private static final String MANIFEST = Integer.toString(RuntimeKryoRegistrar.TX_COMMITTED);
+  private static final String BATCH_MANIFEST = Integer.toString(RuntimeKryoRegistrar.BATCH);
 
   private final int kryoSerializerId;
   private final TxCommittedSerializer serializer = new TxCommittedSerializer();
+  private final BatchSerializer batches = new BatchSerializer();
   private final Kryo kryo = new Kryo();
 
   private TransactionSummary(int kryoSerializerId) {
@@ -34,49 +41,70 @@ final class TransactionSummary {
     return new TransactionSummary(ConfigFactory.load().getInt("interstice.kryo.serializer-id"));
   }
 
-  private boolean isTransaction(LogEvent event) {
-    return event.serializerId() == kryoSerializerId && MANIFEST.equals(event.serializerManifest());
+  /**
+   * The transactions the event holds: one for a {@code TxCommitted}, those of a {@code Batch}
+   * (which may also hold outbox acknowledgements), none for any other event.
+   */
+  private List<TxCommitted> transactions(LogEvent event) {
+    if (event.serializerId() != kryoSerializerId) {
+      return List.of();
+    }
+    if (MANIFEST.equals(event.serializerManifest())) {
+      return List.of(serializer.read(kryo, new Input(event.payload()), TxCommitted.class));
+    }
+    if (BATCH_MANIFEST.equals(event.serializerManifest())) {
+      var batch = batches.read(kryo, new Input(event.payload()), Batch.class);
+      var transactions = new ArrayList<TxCommitted>();
+      for (var inner : batch.events()) {
+        if (inner instanceof TxCommitted tx) {
+          transactions.add(tx);
+        }
+      }
+      return transactions;
+    }
+    return List.of();
   }
 
   /**
-   * One line on the event's transaction ({@code tx 4 send, client call as alice}), or null when the
-   * event is not one.
+   * One line per transaction of the event ({@code tx 4 send, client call as alice}), none when it
+   * holds none, or one saying why it cannot be read.
    */
-  String text(LogEvent event) {
-    if (!isTransaction(event)) {
-      return null;
-    }
-    TxCommitted tx;
+  List<String> lines(LogEvent event) {
+    List<TxCommitted> transactions;
     try {
-      tx = read(event);
+      transactions = transactions(event);
     } catch (RuntimeException e) {
-      return "unreadable transaction: " + e.getMessage();
+      return List.of("unreadable transaction: " + e.getMessage());
     }
-    var line = "tx " + tx.txId() + " " + tx.reducer() + ", " + describe(tx.trigger());
-    return tx.error() == null ? line : line + ", failed: " + tx.error();
+    var lines = new ArrayList<String>();
+    for (var tx : transactions) {
+      var line = "tx " + tx.txId() + " " + tx.reducer() + ", " + describe(tx.trigger());
+      lines.add(tx.error() == null ? line : line + ", failed: " + tx.error());
+    }
+    return lines;
   }
 
-  /** Adds the event's transaction to its JSON as {@code tx}, if it is one. */
+  /**
+   * Adds the event's transaction to its JSON as {@code tx}, or a batch's as the array {@code
+   * batch}, if it holds any.
+   */
   void addJson(ObjectNode json, LogEvent event) {
-    if (!isTransaction(event)) {
-      return;
-    }
-    TxCommitted tx;
+    List<TxCommitted> transactions;
     try {
-      tx = read(event);
+      transactions = transactions(event);
     } catch (RuntimeException e) {
       json.put("unreadable", e.getMessage());
       return;
     }
-    var txJson = json.putObject("tx").put("txId", tx.txId()).put("reducer", tx.reducer());
-    addTrigger(txJson.putObject("trigger"), tx.trigger());
-    if (tx.error() != null) {
-      txJson.put("error", tx.error());
+    boolean batch = BATCH_MANIFEST.equals(event.serializerManifest());
+    for (var tx : transactions) {
+      var txJson = batch ? json.withArray("batch").addObject() : json.putObject("tx");
+      txJson.put("txId", tx.txId()).put("reducer", tx.reducer());
+      addTrigger(txJson.putObject("trigger"), tx.trigger());
+      if (tx.error() != null) {
+        txJson.put("error", tx.error());
+      }
     }
-  }
-
-  private TxCommitted read(LogEvent event) {
-    return serializer.read(kryo, new Input(event.payload()), TxCommitted.class);
   }
 
   static String describe(Trigger trigger) {

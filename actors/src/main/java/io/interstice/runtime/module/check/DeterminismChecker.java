@@ -74,13 +74,22 @@ public final class DeterminismChecker {
   }
 
   /**
-   * Checks the next event of the module's log, then applies it.
+   * Checks the next event of the module's log, then applies it; the events of a batch one by one.
    *
    * @return how the re-run of a committed transaction differs from its record, or null when it does
    *     not (or the event is no transaction)
    * @throws ReplayCheckException when the event cannot be applied, or code cannot be loaded
    */
   public Divergence check(ModuleEvent event) {
+    if (event instanceof ModuleEvent.Batch batch) {
+      for (var inner : batch.events()) {
+        var divergence = check(inner);
+        if (divergence != null) {
+          return divergence;
+        }
+      }
+      return null;
+    }
     Divergence divergence = null;
     if (event instanceof ModuleEvent.TxCommitted tx) {
       divergence = rerun(tx);

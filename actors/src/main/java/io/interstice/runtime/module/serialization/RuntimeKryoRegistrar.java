@@ -18,6 +18,7 @@ public final class RuntimeKryoRegistrar implements KryoRegistrar {
   public static final int OUTBOX_ACKNOWLEDGED = 204;
   public static final int MODULE_UPGRADED = 205;
   public static final int MODULE_REMOVED = 206;
+  public static final int BATCH = 207;
 
   @Override
   public void register(KryoRegistry registry) {
@@ -34,6 +35,7 @@ public final class RuntimeKryoRegistrar implements KryoRegistrar {
             OUTBOX_ACKNOWLEDGED,
             new OutboxAcknowledgedSerializer())
         .register(ModuleEvent.ModuleUpgraded.class, MODULE_UPGRADED, new ModuleUpgradedSerializer())
-        .register(ModuleEvent.ModuleRemoved.class, MODULE_REMOVED, new ModuleRemovedSerializer());
+        .register(ModuleEvent.ModuleRemoved.class, MODULE_REMOVED, new ModuleRemovedSerializer())
+        .register(ModuleEvent.Batch.class, BATCH, new BatchSerializer());
   }
 }

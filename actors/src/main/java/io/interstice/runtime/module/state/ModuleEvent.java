@@ -146,4 +146,35 @@ public sealed interface ModuleEvent extends KryoSerialized {
       Objects.requireNonNull(target, "target");
     }
   }
+
+  /**
+   * Several transactions and outbox acknowledgements persisted by one write, in the order they
+   * happened: one log event, one sequence number and one acknowledgement from the journal for a
+   * whole batch of calls instead of one per transaction. Replay applies them one by one, exactly as
+   * if they had been logged apart.
+   */
+  public record Batch(List<ModuleEvent> events) implements ModuleEvent {
+    public Batch {
+      events = List.copyOf(events);
+      if (events.size() < 2) {
+        throw new IllegalArgumentException("a batch holds two events or more, found " + events);
+      }
+      for (var event : events) {
+        if (!batchable(event)) {
+          throw new IllegalArgumentException(
+              "a batch holds transactions and outbox acknowledgements only, found " + event);
+        }
+      }
+    }
+
+    /** Whether {@code event} may be part of a batch. */
+    public static boolean batchable(ModuleEvent event) {
+      return event instanceof TxCommitted || event instanceof OutboxAcknowledged;
+    }
+  }
+
+  /** The events {@code event} stands for: those of a batch, else itself. */
+  static List<ModuleEvent> flatten(ModuleEvent event) {
+    return event instanceof Batch batch ? batch.events() : List.of(event);
+  }
 }

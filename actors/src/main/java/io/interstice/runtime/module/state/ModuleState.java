@@ -380,6 +380,16 @@ public final class ModuleState implements KryoSerialized {
       appliedLive--;
       return this;
     }
+    if (event instanceof ModuleEvent.Batch batch) {
+      for (var inner : batch.events()) {
+        applyOne(inner);
+      }
+      return this;
+    }
+    return applyOne(event);
+  }
+
+  private ModuleState applyOne(ModuleEvent event) {
     if (event instanceof ModuleEvent.ModuleRemoved) {
       removeLive();
       return this;

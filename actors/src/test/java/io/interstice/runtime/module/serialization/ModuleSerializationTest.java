@@ -318,6 +318,29 @@ class ModuleSerializationTest {
   }
 
   @Test
+  void shouldRoundTripABatchInItsOrder() {
+    var tx = sampleTx();
+    var batch =
+        new ModuleEvent.Batch(
+            List.of(tx, new ModuleEvent.OutboxAcknowledged("sink", 12), sampleTx()));
+
+    var back = (ModuleEvent.Batch) roundTrip(batch);
+
+    assertEquals(3, back.events().size());
+    assertSameTransaction(tx, (ModuleEvent.TxCommitted) back.events().get(0));
+    assertEquals(new ModuleEvent.OutboxAcknowledged("sink", 12), back.events().get(1));
+    assertSameTransaction(tx, (ModuleEvent.TxCommitted) back.events().get(2));
+  }
+
+  @Test
+  void shouldRefuseABatchOfOneOrOfOtherEvents() {
+    var removed = new ModuleEvent.ModuleRemoved(1);
+    assertThrows(IllegalArgumentException.class, () -> new ModuleEvent.Batch(List.of(sampleTx())));
+    assertThrows(
+        IllegalArgumentException.class, () -> new ModuleEvent.Batch(List.of(sampleTx(), removed)));
+  }
+
+  @Test
   void shouldRefuseAnUnknownFormatVersion() {
     var bytes = serialization.serialize(sampleTx()).get();
     bytes[0] = 9;
