@@ -4,8 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.interstice.examples.bank.Bank;
+import io.interstice.runtime.module.code.Args;
 import io.interstice.runtime.node.IntersticeNode;
 import io.interstice.runtime.testmodules.Inventory;
+import io.interstice.runtime.testmodules.Ledger;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -103,6 +105,77 @@ class RecoveryTest {
         fromSnapshot.recovery().replayedEvents() < 40,
         "replayed more than the tail: " + fromSnapshot.recovery());
     assertEquals(fromLog.lastTxId() + 1, fromLog.recovery().replayedEvents());
+  }
+
+  /**
+   * Snapshots count transactions, not events: calls made concurrently are written as batches, one
+   * event each, and still get a snapshot every snapshot-every transactions; only the newest
+   * keep-snapshots stay, and the events they cover are deleted.
+   */
+  @Test
+  void shouldSnapshotEverySoManyTransactionsOfBatchesAndDeleteWhatTheKeptOnesCover()
+      throws Exception {
+    var config =
+        "interstice.module { snapshot-every = 100, keep-snapshots = 2,"
+            + " delete-events-on-snapshot = on }";
+    try (var node = start(dir, config)) {
+      node.deploy(Ledger.class);
+      for (int round = 0; round < 10; round++) {
+        var calls = new ArrayList<java.util.concurrent.CompletableFuture<?>>();
+        for (int i = 0; i < 100; i++) {
+          calls.add(
+              node.callAsync("ledger", "append", Args.Values.of("s" + i, (long) round + 1))
+                  .toCompletableFuture());
+        }
+        calls.forEach(java.util.concurrent.CompletableFuture::join);
+      }
+      Path moduleDir;
+      try (Stream<Path> dirs = Files.list(dir.resolve("snapshots"))) {
+        moduleDir =
+            dirs.filter(d -> d.getFileName().toString().contains("ledger"))
+                .findFirst()
+                .orElseThrow();
+      }
+      long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+      while (snapshotFiles(moduleDir) > 2 && System.nanoTime() < deadline) {
+        Thread.sleep(50);
+      }
+      assertTrue(snapshotFiles(moduleDir) >= 1, "no snapshot in " + moduleDir);
+      assertEquals(2, snapshotFiles(moduleDir), "the newest two are kept");
+    }
+    try (var node = start(dir, config)) {
+      var info = node.describe("ledger");
+      assertTrue(info.lastTxId() >= 1000, info.toString());
+      assertTrue(info.recovery().snapshotSequenceNr() > 0, info.toString());
+      assertTrue(info.recovery().replayedEvents() < 100, info.toString());
+      for (int i = 0; i < 100; i++) {
+        assertEquals(10L, node.query("ledger", "last", "s" + i));
+      }
+    }
+    var log = new java.util.concurrent.atomic.AtomicLong();
+    io.interstice.journal.log.LogReader.open(dir.resolve("journal").resolve("node-1"))
+        .forEachFrame(
+            frame -> {
+              if (frame.persistenceId().equals("module|ledger")) {
+                log.addAndGet(frame.events().size());
+              }
+            });
+    assertTrue(log.get() < 50, "events the kept snapshots cover were deleted: " + log.get());
+  }
+
+  private static long snapshotFiles(Path moduleDir) throws IOException {
+    if (!Files.exists(moduleDir)) {
+      return 0;
+    }
+    try (Stream<Path> files = Files.list(moduleDir)) {
+      return files
+          .filter(
+              file ->
+                  io.interstice.journal.snapshot.SnapshotFile.sequenceNrOf(
+                          file.getFileName().toString())
+                      > 0)
+          .count();
+    }
   }
 
   private static IntersticeNode start(Path dataDir, String config) {

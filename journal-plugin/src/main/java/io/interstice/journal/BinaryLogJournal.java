@@ -44,6 +44,7 @@ public final class BinaryLogJournal extends AsyncWriteJournal {
   private final Executor blocking;
   private final JournalRegistry registry;
   private final int readAhead;
+  private final long readAheadBytes;
   private final long stallNanos;
   private final Map<String, CompletableFuture<Void>> writesInFlight = new ConcurrentHashMap<>();
 
@@ -51,12 +52,16 @@ public final class BinaryLogJournal extends AsyncWriteJournal {
     var settings = JournalSettings.from(config, configPath);
     this.registry = JournalRegistry.ID.get(context().system());
     this.readAhead = settings.replayReadAhead();
+    this.readAheadBytes = settings.replayReadAheadBytes();
     this.stallNanos = settings.replayStallTimeout().toNanos();
     this.stores = new ReopeningStore(settings, registry.listener(), registry::fence);
     this.payloads = new PayloadSerialization(context().system());
     this.blocking = context().system().dispatchers().lookup(config.getString("replay-dispatcher"));
     this.registered = stores::inUse;
     registry.register(registered);
+    registry.eventDeleter(
+        (id, toSeq) ->
+            CompletableFuture.runAsync(() -> stores.current().deleteTo(id, toSeq), blocking));
   }
 
   @Override
@@ -160,7 +165,8 @@ public final class BinaryLogJournal extends AsyncWriteJournal {
                   event -> {
                     var repr = toRepr(persistenceId, event);
                     if (pacer != null) {
-                      pacer.beforeSend(readAhead, stallNanos);
+                      pacer.beforeSend(
+                          readAhead, readAheadBytes, event.payload().length, stallNanos);
                     }
                     replayCallback.accept(repr);
                     return --left[0] > 0;
@@ -200,6 +206,7 @@ public final class BinaryLogJournal extends AsyncWriteJournal {
   @Override
   public void postStop() throws Exception {
     JournalRegistry.ID.get(context().system()).unregister(registered);
+    JournalRegistry.ID.get(context().system()).eventDeleter(null);
     stores.close();
     super.postStop();
   }

@@ -47,6 +47,21 @@ public final class BinaryLogSnapshotStore extends SnapshotStore {
     }
     this.payloads = new PayloadSerialization(context().system());
     this.blocking = context().system().dispatchers().lookup(config.getString("io-dispatcher"));
+    JournalRegistry.ID
+        .get(context().system())
+        .snapshotDeleter(
+            (id, toSeq) ->
+                CompletableFuture.runAsync(
+                    () ->
+                        directory.delete(
+                            id, new SnapshotDirectory.Criteria(0, toSeq, 0, Long.MAX_VALUE)),
+                    blocking));
+  }
+
+  @Override
+  public void postStop() throws Exception {
+    JournalRegistry.ID.get(context().system()).snapshotDeleter(null);
+    super.postStop();
   }
 
   /**

@@ -5,6 +5,8 @@ import io.interstice.journal.log.LogListener;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
@@ -31,6 +33,48 @@ public final class JournalRegistry implements Extension {
   private volatile LogListener listener = LogListener.NONE;
   private volatile WriteFence fence = WriteFence.NONE;
   private final Map<String, ReplayPacer> pacers = new ConcurrentHashMap<>();
+  private volatile Deleter events;
+  private volatile Deleter snapshots;
+
+  /**
+   * Deletes what an id no longer needs up to a sequence number, off the caller's thread: the
+   * binary-log journal its events, the binary-log snapshot store its snapshots.
+   */
+  @FunctionalInterface
+  public interface Deleter {
+    /** Deletes the id's entries up to and including {@code toSequenceNr}. */
+    CompletionStage<Void> deleteTo(String persistenceId, long toSequenceNr);
+  }
+
+  /**
+   * Deletes the events of {@code persistenceId} up to {@code toSequenceNr} in the binary log, as
+   * Pekko's retention does through the journal's protocol; completes at once when no binary-log
+   * journal runs in this system (the in-memory journal keeps everything).
+   */
+  public CompletionStage<Void> deleteEventsTo(String persistenceId, long toSequenceNr) {
+    var deleter = events;
+    return deleter == null
+        ? CompletableFuture.completedFuture(null)
+        : deleter.deleteTo(persistenceId, toSequenceNr);
+  }
+
+  /** Deletes the snapshots of {@code persistenceId} up to {@code toSequenceNr}, likewise. */
+  public CompletionStage<Void> deleteSnapshotsTo(String persistenceId, long toSequenceNr) {
+    var deleter = snapshots;
+    return deleter == null
+        ? CompletableFuture.completedFuture(null)
+        : deleter.deleteTo(persistenceId, toSequenceNr);
+  }
+
+  /** The journal deleting events for {@link #deleteEventsTo}, or null when it stops. */
+  void eventDeleter(Deleter value) {
+    events = value;
+  }
+
+  /** The snapshot store deleting snapshots for {@link #deleteSnapshotsTo}, or null. */
+  void snapshotDeleter(Deleter value) {
+    snapshots = value;
+  }
 
   /**
    * What every journal of the system reports its writes to: whoever {@link #listen} named last. A

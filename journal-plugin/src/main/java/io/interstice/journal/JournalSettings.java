@@ -15,11 +15,18 @@ import java.time.Duration;
  * @param log fsync, fsync-interval, segment-size, recovery-mode, scrub-interval and scrub-rate
  * @param replayReadAhead replayed events in flight to a paced actor at most ({@code
  *     replay-read-ahead}, at least 1)
+ * @param replayReadAheadBytes payload bytes of replayed events in flight to a paced actor at most
+ *     ({@code replay-read-ahead-bytes}, at least 1; one event larger than it still goes alone)
  * @param replayStallTimeout how long a paced replay waits for an actor that applies nothing ({@code
  *     replay-stall-timeout})
  */
 record JournalSettings(
-    Path dataDir, String logId, LogSettings log, int replayReadAhead, Duration replayStallTimeout) {
+    Path dataDir,
+    String logId,
+    LogSettings log,
+    int replayReadAhead,
+    long replayReadAheadBytes,
+    Duration replayStallTimeout) {
 
   /** Reads a plugin block such as {@code interstice.journal}. */
   static JournalSettings from(Config config, String path) {
@@ -34,11 +41,17 @@ record JournalSettings(
         throw new IllegalArgumentException(
             "replay-read-ahead must be at least 1, got " + readAhead);
       }
+      long readAheadBytes = config.getBytes("replay-read-ahead-bytes");
+      if (readAheadBytes < 1) {
+        throw new IllegalArgumentException(
+            "replay-read-ahead-bytes must be at least 1, got " + readAheadBytes);
+      }
       var stall = config.getDuration("replay-stall-timeout");
       if (stall.isNegative() || stall.isZero()) {
         throw new IllegalArgumentException("replay-stall-timeout must be positive, got " + stall);
       }
-      return new JournalSettings(Path.of(dir), logId, LogSettings.from(config), readAhead, stall);
+      return new JournalSettings(
+          Path.of(dir), logId, LogSettings.from(config), readAhead, readAheadBytes, stall);
     } catch (RuntimeException e) {
       throw new JournalException("invalid configuration " + path + ": " + e.getMessage(), e);
     }

@@ -14,7 +14,8 @@ import org.slf4j.LoggerFactory;
  * heap). The recovering actor announces itself before its replay starts ({@link
  * JournalRegistry#expectReplay}) and counts every event it has applied ({@link #consumed}); the
  * journal's reading thread waits before handing over an event while {@code window} events are in
- * flight, and resumes once half of them are applied.
+ * flight, or events of {@code windowBytes} payload bytes (a module's batch event can hold thousands
+ * of transactions), and resumes once half of them are applied.
  *
  * <p>The reader never waits forever: when the actor applies nothing for the stall timeout (it
  * stopped, or failed, mid-replay) or {@link #release releases} the pacer, the reader stops pacing
@@ -30,7 +31,10 @@ public final class ReplayPacer {
 
   private final String persistenceId;
   private final AtomicLong consumed = new AtomicLong();
-  private long sent; // reading thread only
+  private long sent; // reading thread only, as the three below
+  private long accounted; // applied events whose bytes are off bytesInFlight
+  private long bytesInFlight;
+  private int[] sizes; // payload sizes of the events in flight, a ring indexed by event number
   private volatile long resumeAt = NO_WAITER;
   private volatile Thread waiting;
   private volatile boolean released;
@@ -65,14 +69,54 @@ public final class ReplayPacer {
   }
 
   /**
-   * The reading side, before it hands over one more event: waits while {@code window} events are in
-   * flight, until half of them are applied.
+   * The reading side, before it hands over one more event of {@code bytes} payload bytes: waits
+   * while {@code window} events, or events of {@code windowBytes} bytes with this one, are in
+   * flight, until half of them are applied. An event larger than {@code windowBytes} waits for
+   * every event before it to be applied, then goes alone.
    */
-  void beforeSend(int window, long stallNanos) {
-    if (!released && sent - consumed.get() >= window) {
-      awaitRoom(sent - Math.max(1, window / 2), stallNanos);
+  void beforeSend(int window, long windowBytes, int bytes, long stallNanos) {
+    if (!released) {
+      settle();
+      long inFlight = sent - accounted;
+      if (inFlight >= window) {
+        awaitRoom(sent - Math.max(1, window / 2), stallNanos);
+      } else if (inFlight > 0 && bytesInFlight + bytes > windowBytes) {
+        awaitRoom(sent - inFlight / 2, stallNanos);
+      }
+      if (!released) {
+        settle();
+        if (sizes == null || sizes.length < window) {
+          sizes = grown(window);
+        }
+        if (sent >= accounted) { // else the event counts as applied already (see settle)
+          sizes[(int) (sent % sizes.length)] = bytes;
+          bytesInFlight += bytes;
+        }
+      }
     }
     sent++;
+  }
+
+  /** Takes the events the actor has applied since the last look off the bytes in flight. */
+  private void settle() {
+    long done = consumed.get();
+    long handedOver = Math.min(done, sent);
+    while (accounted < handedOver) {
+      bytesInFlight -= sizes[(int) (accounted % sizes.length)];
+      accounted++;
+    }
+    // The count may run ahead of what this reader sent (an actor counting events it got another
+    // way): as with the event window, the events up to it go without taking room.
+    accounted = Math.max(accounted, done);
+  }
+
+  /** A ring for {@code window} sizes holding the in-flight ones at their places. */
+  private int[] grown(int window) {
+    var ring = new int[window];
+    for (long i = accounted; i < sent; i++) {
+      ring[(int) (i % window)] = sizes[(int) (i % sizes.length)];
+    }
+    return ring;
   }
 
   private void awaitRoom(long target, long stallNanos) {

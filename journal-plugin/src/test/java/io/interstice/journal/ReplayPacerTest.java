@@ -19,13 +19,25 @@ class ReplayPacerTest {
    */
   private static CompletableFuture<Void> reader(
       ReplayPacer pacer, int count, int window, long stallNanos, AtomicLong sent) {
+    return reader(pacer, count, window, Long.MAX_VALUE, 1, stallNanos, sent);
+  }
+
+  /** Sends events of {@code bytes} bytes each with a byte window too. */
+  private static CompletableFuture<Void> reader(
+      ReplayPacer pacer,
+      int count,
+      int window,
+      long windowBytes,
+      int bytes,
+      long stallNanos,
+      AtomicLong sent) {
     var done = new CompletableFuture<Void>();
     var thread =
         new Thread(
             () -> {
               try {
                 for (int i = 0; i < count; i++) {
-                  pacer.beforeSend(window, stallNanos);
+                  pacer.beforeSend(window, windowBytes, bytes, stallNanos);
                   sent.incrementAndGet();
                 }
                 done.complete(null);
@@ -58,6 +70,43 @@ class ReplayPacerTest {
       Thread.sleep(5);
     }
     assertEquals(expected, value.get());
+  }
+
+  @Test
+  void shouldStopReadingAheadAtTheByteWindowUntilHalfOfTheEventsAreApplied() throws Exception {
+    var pacer = new ReplayPacer("p");
+    var sent = new AtomicLong();
+    var reading = reader(pacer, 50, 1000, 1000, 100, LONG_STALL, sent);
+    awaitValue(sent, 10);
+    Thread.sleep(200);
+    assertEquals(10, sent.get(), "ten events of 100 bytes fill a window of 1,000 bytes");
+    for (int i = 0; i < 4; i++) {
+      pacer.consumed();
+    }
+    Thread.sleep(200);
+    assertEquals(10, sent.get(), "resumes only once half of the events in flight are applied");
+    pacer.consumed();
+    awaitValue(sent, 15);
+    for (int i = 0; i < 40; i++) {
+      pacer.consumed();
+    }
+    reading.get(10, TimeUnit.SECONDS);
+    assertEquals(50, sent.get());
+  }
+
+  @Test
+  void shouldHandOverAnEventLargerThanTheByteWindowAloneOnceTheOthersAreApplied() throws Exception {
+    var pacer = new ReplayPacer("p");
+    var sent = new AtomicLong();
+    var reading = reader(pacer, 3, 1000, 10, 50, LONG_STALL, sent);
+    awaitValue(sent, 1);
+    Thread.sleep(200);
+    assertEquals(1, sent.get(), "a second oversized event waits for the first");
+    pacer.consumed();
+    awaitValue(sent, 2);
+    pacer.consumed();
+    reading.get(10, TimeUnit.SECONDS);
+    assertEquals(3, sent.get());
   }
 
   @Test

@@ -48,12 +48,12 @@ import org.apache.pekko.persistence.typed.DeleteSnapshotsFailed;
 import org.apache.pekko.persistence.typed.PersistenceId;
 import org.apache.pekko.persistence.typed.RecoveryCompleted;
 import org.apache.pekko.persistence.typed.SnapshotAdapter;
+import org.apache.pekko.persistence.typed.SnapshotCompleted;
 import org.apache.pekko.persistence.typed.SnapshotFailed;
 import org.apache.pekko.persistence.typed.javadsl.CommandHandler;
 import org.apache.pekko.persistence.typed.javadsl.Effect;
 import org.apache.pekko.persistence.typed.javadsl.EventHandler;
 import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehavior;
-import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
 import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
 
 /**
@@ -381,6 +381,7 @@ public final class ModuleActor
   private long replayedEvents;
   private final JournalRegistry journals;
   private final ReplayPacer pacer;
+  private final SnapshotRetention retention;
 
   private ModuleActor(
       ActorContext<Command> context,
@@ -395,6 +396,8 @@ public final class ModuleActor
     // number of events, not its whole history into the mailbox.
     this.journals = JournalRegistry.ID.get(Adapter.toClassic(context.getSystem()));
     this.pacer = journals.expectReplay(persistenceId().id());
+    this.retention =
+        new SnapshotRetention(persistenceId().id(), settings, journals, context.getLog());
     this.context = context;
     this.settings = settings;
     this.runtime =
@@ -499,14 +502,10 @@ public final class ModuleActor
     };
   }
 
+  /** Snapshots by transactions, not by events (see {@link SnapshotRetention}). */
   @Override
-  public RetentionCriteria retentionCriteria() {
-    if (settings.snapshotEvery() == 0) {
-      return RetentionCriteria.disabled();
-    }
-    var criteria =
-        RetentionCriteria.snapshotEvery(settings.snapshotEvery(), settings.keepSnapshots());
-    return settings.deleteEventsOnSnapshot() ? criteria.withDeleteEventsOnSnapshot() : criteria;
+  public boolean shouldSnapshot(ModuleState state, ModuleEvent event, long sequenceNr) {
+    return retention.due(state.lastTxId());
   }
 
   /**
@@ -623,6 +622,8 @@ public final class ModuleActor
         .onSignal(RecoveryCompleted.instance(), this::onRecovered)
         .onSignal(PostStop.instance(), state -> onStopped())
         .onSignal(PreRestart.instance(), state -> onStopped())
+        .onSignal(
+            SnapshotCompleted.class, (state, done) -> retention.saved(done.metadata().sequenceNr()))
         .onSignal(SnapshotFailed.class, (state, failed) -> warn("snapshot", failed.getFailure()))
         .onSignal(
             DeleteEventsFailed.class,
@@ -679,6 +680,7 @@ public final class ModuleActor
             snapshotSequenceNr,
             (System.nanoTime() - startedNanos) / 1_000_000);
     state.recovered(recovery);
+    retention.recovered(snapshotSequenceNr, state.lastTxId());
     if (!state.deployed()) {
       return;
     }
