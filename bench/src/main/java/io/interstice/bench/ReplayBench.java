@@ -3,6 +3,8 @@ package io.interstice.bench;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -11,7 +13,8 @@ import java.util.Locale;
  * bench/README.md): {@code log} recovers a bank module of N committed transfers with a given heap
  * ({@link RecoveryProbe}); {@code under-load} recovers it once on an idle node and once while other
  * modules take writes ({@link LoadedRecoveryProbe}); {@code many-modules} recovers many small
- * modules after a node restart ({@link ManyModulesProbe}). Logs are written once and reused.
+ * modules after a node restart ({@link ManyModulesProbe}) and writes its {@link ManyModulesReport}
+ * to {@code --out}, for the {@link Suite}. Logs are written once and reused.
  *
  * <p>Run from the repository root:
  *
@@ -33,6 +36,7 @@ public final class ReplayBench {
     int modules = 10_000;
     int callsPerModule = 5;
     Path dataDir = Path.of("bench", "target", "bench-data", "replay");
+    Path out = Path.of("bench", "results");
     for (var option : Options.parse(args)) {
       var value = option.value();
       switch (option.name()) {
@@ -45,6 +49,7 @@ public final class ReplayBench {
         case "modules" -> modules = Integer.parseInt(value);
         case "calls-per-module" -> callsPerModule = Integer.parseInt(value);
         case "data-dir" -> dataDir = Path.of(value);
+        case "out" -> out = Path.of(value);
         default -> throw Options.unknown(option);
       }
     }
@@ -58,7 +63,7 @@ public final class ReplayBench {
       case "log" -> logRuns(dataDir, settings, transfers, runs, heap);
       case "under-load" ->
           underLoadRuns(dataDir, settings, transfers, runs, heap, loadModules, loadCallers);
-      case "many-modules" -> manyModulesRuns(dataDir, modules, callsPerModule, runs, heap);
+      case "many-modules" -> manyModulesRuns(dataDir, out, modules, callsPerModule, runs, heap);
       default ->
           throw new IllegalArgumentException(
               "unknown --scenario " + scenario + "; use log, under-load or many-modules");
@@ -136,12 +141,18 @@ public final class ReplayBench {
     }
   }
 
-  /** Writes {@code modules} small modules once, then recovers all of them {@code runs} times. */
+  /**
+   * Writes {@code modules} small modules once, then recovers all of them {@code runs} times; writes
+   * {@code many-modules.json} and {@code .md} to {@code out}.
+   */
   private static void manyModulesRuns(
-      Path dataDir, int modules, int callsPerModule, int runs, String heap) throws Exception {
+      Path dataDir, Path out, int modules, int callsPerModule, int runs, String heap)
+      throws Exception {
     ManyModulesProbe.requireExample();
+    var started = OffsetDateTime.now();
     var dir = dataDir.resolve("modules-" + modules + "x" + callsPerModule);
     var counts = List.of(Integer.toString(modules), Integer.toString(callsPerModule));
+    double writeSeconds = Double.NaN;
     if (!Files.exists(dir.resolve(ReplayLogs.DONE))) {
       JournalBench.wipe(dir);
       long start = System.nanoTime();
@@ -154,11 +165,12 @@ public final class ReplayBench {
           counts.get(0),
           counts.get(1));
       Files.writeString(dir.resolve(ReplayLogs.DONE), "written");
-      System.out.printf(
-          Locale.ROOT, "wrote %,d modules in %.1f s%n", modules, (System.nanoTime() - start) / 1e9);
+      writeSeconds = (System.nanoTime() - start) / 1e9;
+      System.out.printf(Locale.ROOT, "wrote %,d modules in %.1f s%n", modules, writeSeconds);
     }
+    var results = new ArrayList<ManyModulesReport.Run>();
     for (int run = 1; run <= runs; run++) {
-      var r =
+      var fields =
           ChildProbe.run(
               heap,
               ManyModulesProbe.class,
@@ -167,18 +179,32 @@ public final class ReplayBench {
               dir.toString(),
               counts.get(0),
               counts.get(1));
+      var r = ManyModulesReport.Run.parse(fields, FanoutResult.loadAverageNow());
+      results.add(r);
       System.out.printf(
           Locale.ROOT,
           "many-modules run %d (load %.1f): %,d modules, %,d events replayed; all recovered"
               + " %,d ms after their first requests (per module: median %,d ms, max %,d ms)%n",
           run,
-          FanoutResult.loadAverageNow(),
-          Long.parseLong(r[1]),
-          Long.parseLong(r[2]),
-          Long.parseLong(r[3]),
-          Long.parseLong(r[4]),
-          Long.parseLong(r[5]));
+          r.loadAverage(),
+          modules,
+          r.eventsReplayed(),
+          r.allRecoveredMillis(),
+          r.medianModuleMillis(),
+          r.maxModuleMillis());
     }
+    var report =
+        new ManyModulesReport(
+            started,
+            Machine.describe(dataDir),
+            modules,
+            callsPerModule,
+            heap,
+            writeSeconds,
+            results);
+    Files.createDirectories(out);
+    Files.writeString(out.resolve(ManyModulesReport.NAME + ".json"), report.json());
+    Files.writeString(out.resolve(ManyModulesReport.NAME + ".md"), report.markdown());
   }
 
   private static void copyTree(Path from, Path to) throws IOException {

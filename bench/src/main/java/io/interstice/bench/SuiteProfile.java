@@ -9,9 +9,21 @@ import java.util.List;
  * per workload: the smoke test's, to prove every workload still runs, not to measure).
  */
 enum SuiteProfile {
-  FULL(new Sizes(3, 2, 5, 100_000, 100_000, List.of(100_000L, 400_000L, 1_000_000L), 1_000_000)),
-  QUICK(new Sizes(1, 0.5, 1.5, 20_000, 20_000, List.of(5_000L, 15_000L, 50_000L), 200_000)),
-  TINY(new Sizes(0, 0.2, 0.5, 1_000, 1_000, List.of(500L), 10_000));
+  FULL(
+      new Sizes(
+          3,
+          2,
+          5,
+          100_000,
+          100_000,
+          List.of(100_000L, 400_000L, 1_000_000L),
+          1_000_000,
+          10_000,
+          "12g")),
+  QUICK(
+      new Sizes(
+          1, 0.5, 1.5, 20_000, 20_000, List.of(5_000L, 15_000L, 50_000L), 200_000, 1_000, "2g")),
+  TINY(new Sizes(0, 0.2, 0.5, 1_000, 1_000, List.of(500L), 10_000, 20, "1g"));
 
   /** History length of the bounded-memory replay (full profile only, or {@code --replay-10m}). */
   static final long BIG_REPLAY_EVENTS = 10_000_000;
@@ -26,6 +38,9 @@ enum SuiteProfile {
    * @param accounts bank accounts opened before the transfers
    * @param recoveryTransfers transfers written before each recovery, one history length each
    * @param memoryRows rows of the heap-per-row table
+   * @param manyModules small modules recovered after a node restart
+   * @param manyModulesHeap the {@code -Xmx} of that node: about 400 KB per live WebAssembly module,
+   *     and 4 GiB for 10,000 of them thrashes in full collections while they are written
    */
   record Sizes(
       double jvmWarmup,
@@ -34,7 +49,9 @@ enum SuiteProfile {
       long replayEvents,
       int accounts,
       List<Long> recoveryTransfers,
-      int memoryRows) {}
+      int memoryRows,
+      int manyModules,
+      String manyModulesHeap) {}
 
   final Sizes sizes;
 
@@ -45,6 +62,14 @@ enum SuiteProfile {
   /** The longest a workload may run before the suite stops it and reports it failed. */
   java.time.Duration stepTimeout() {
     return java.time.Duration.ofMinutes(this == FULL ? 15 : 5);
+  }
+
+  /**
+   * Whether {@code step} runs only when {@code --only} names it: the quick profile's restart of
+   * 1,000 modules (about half a minute, which the quick run's 3 minutes cannot spare).
+   */
+  boolean onlyWhenNamed(SuiteStep step) {
+    return this == QUICK && step.name().equals(ManyModulesReport.NAME);
   }
 
   String label() {
@@ -158,6 +183,22 @@ enum SuiteProfile {
                 "--warmup-seconds=" + s.warmup(),
                 "--measure-seconds=" + s.measure()),
             "http-bench"));
+    steps.add(
+        new SuiteStep(
+            ManyModulesReport.NAME,
+            String.format(
+                java.util.Locale.ROOT,
+                "%,d small WebAssembly modules recovered after a node restart",
+                s.manyModules()),
+            ReplayBench.class,
+            List.of(),
+            List.of(
+                "--scenario=many-modules",
+                "--modules=" + s.manyModules(),
+                "--calls-per-module=5",
+                "--runs=1",
+                "--heap=" + s.manyModulesHeap()),
+            ManyModulesReport.NAME));
     if (bigReplay) {
       steps.add(
           new SuiteStep(

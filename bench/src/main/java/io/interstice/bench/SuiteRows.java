@@ -34,6 +34,8 @@ final class SuiteRows {
         memory(report, rows);
       } else if (name.equals("http")) {
         http(report, rows);
+      } else if (name.equals(ManyModulesReport.NAME)) {
+        manyModules(report, rows);
       }
     }
     return List.copyOf(rows);
@@ -139,6 +141,36 @@ final class SuiteRows {
               "tx/s",
               r.path("p50Micros").asDouble(),
               r.path("p99Micros").asDouble()));
+    }
+  }
+
+  private static void manyModules(JsonNode report, List<SuiteRow> rows) {
+    var scenario =
+        String.format(
+            "%,d modules x %d tx, restart",
+            report.path("modules").asInt(), report.path("callsPerModule").asInt());
+    for (var r : report.path("runs")) {
+      rows.add(
+          SuiteRow.of(
+              ManyModulesReport.NAME,
+              scenario,
+              "all recovered",
+              r.path("allRecoveredMillis").asDouble(),
+              "ms"));
+      rows.add(
+          SuiteRow.of(
+              ManyModulesReport.NAME,
+              scenario,
+              "one module, median",
+              r.path("medianModuleMillis").asDouble(),
+              "ms"));
+      rows.add(
+          SuiteRow.of(
+              ManyModulesReport.NAME,
+              scenario,
+              "one module, max",
+              r.path("maxModuleMillis").asDouble(),
+              "ms"));
     }
   }
 }

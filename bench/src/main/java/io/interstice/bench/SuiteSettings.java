@@ -42,7 +42,7 @@ record SuiteSettings(
         --out=DIR          where the results go (default bench/results/YYYY-MM-DD, UTC)
         --only=NAME,...    run only these workloads (a prefix matches several): journal,
                            transfer-zipf, transfer-uniform, recovery, recovery-load, fanout,
-                           memory, http,
+                           memory, http, many-modules,
                            replay-10m
         --replay-10m=BOOL  the 10,000,000-event replay in a JVM with -Xmx1g (default: full only)
         --data-dir=DIR     where the workloads write (default bench/target/bench-data/suite);
@@ -92,11 +92,16 @@ record SuiteSettings(
         help);
   }
 
-  /** The workloads to run: the profile's, narrowed by {@code --only}. */
+  /**
+   * The workloads to run: the profile's, narrowed by {@code --only}; those the profile runs only
+   * when named run only when {@code --only} names them.
+   */
   List<SuiteStep> steps() {
     var steps = new ArrayList<SuiteStep>();
     for (var step : profile.steps(bigReplay || only.contains("replay-10m"))) {
-      if (only.isEmpty() || only.stream().anyMatch(step.name()::startsWith)) {
+      if (only.isEmpty()
+          ? !profile.onlyWhenNamed(step)
+          : only.stream().anyMatch(step.name()::startsWith)) {
         steps.add(step);
       }
     }

@@ -28,7 +28,8 @@ class SuiteSmokeTest {
           "recovery-load",
           "fanout",
           "memory",
-          "http");
+          "http",
+          "many-modules");
   private static final List<String> CHARTS =
       List.of(
           "journal-throughput.png",
@@ -70,5 +71,10 @@ class SuiteSmokeTest {
     assertTrue(summary.contains("| target | required | measured | ratio | met |"), summary);
     assertTrue(summary.contains("![recovery.png](recovery.png)"), summary);
     assertTrue(Files.exists(out.resolve("raw/journal/journal-bench.json")));
+    var restart = results.get("workloads").get("many-modules").get("report");
+    assertEquals(20, restart.get("modules").asInt());
+    assertTrue(restart.get("writeSeconds").asDouble() > 0, restart.toString());
+    assertTrue(restart.get("runs").get(0).get("eventsReplayed").asLong() > 0, restart.toString());
+    assertTrue(summary.contains("| many-modules | 20 modules x 5 tx, restart | all recovered |"));
   }
 }

@@ -69,7 +69,8 @@ public final class BenchCommand implements Callable<Integer> {
       split = ",",
       description =
           "Run only these workloads (a prefix matches several): journal, transfer-zipf,"
-              + " transfer-uniform, recovery, recovery-load, fanout, memory, http, replay-10m.")
+              + " transfer-uniform, recovery, recovery-load, fanout, memory, http, many-modules,"
+              + " replay-10m.")
   List<String> only = List.of();
 
   @Option(
