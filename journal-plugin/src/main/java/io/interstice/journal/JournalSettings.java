@@ -17,9 +17,16 @@ import java.time.Duration;
  *     replay-read-ahead}, at least 1)
  * @param replayStallTimeout how long a paced replay waits for an actor that applies nothing ({@code
  *     replay-stall-timeout})
+ * @param pipelinedWrites whether writes of ids whose actor watches their durability are
+ *     acknowledged once queued rather than once forced ({@code pipelined-writes})
  */
 record JournalSettings(
-    Path dataDir, String logId, LogSettings log, int replayReadAhead, Duration replayStallTimeout) {
+    Path dataDir,
+    String logId,
+    LogSettings log,
+    int replayReadAhead,
+    Duration replayStallTimeout,
+    boolean pipelinedWrites) {
 
   /** Reads a plugin block such as {@code interstice.journal}. */
   static JournalSettings from(Config config, String path) {
@@ -38,7 +45,11 @@ record JournalSettings(
       if (stall.isNegative() || stall.isZero()) {
         throw new IllegalArgumentException("replay-stall-timeout must be positive, got " + stall);
       }
-      return new JournalSettings(Path.of(dir), logId, LogSettings.from(config), readAhead, stall);
+      // A plugin block of its own (a second journal) need not repeat this key.
+      boolean pipelined =
+          !config.hasPath("pipelined-writes") || config.getBoolean("pipelined-writes");
+      return new JournalSettings(
+          Path.of(dir), logId, LogSettings.from(config), readAhead, stall, pipelined);
     } catch (RuntimeException e) {
       throw new JournalException("invalid configuration " + path + ": " + e.getMessage(), e);
     }
