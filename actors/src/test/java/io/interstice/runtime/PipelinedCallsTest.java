@@ -95,6 +95,45 @@ class PipelinedCallsTest {
   }
 
   @Test
+  void shouldStartASubscriptionAfterTheForceWithEveryChangeExactlyOnce() throws Exception {
+    try (var node = start()) {
+      node.deploy(Bank.class);
+      node.call("bank", "open", "ann", 10L);
+
+      channels.holdNextForce();
+      var first = node.callAsync("bank", "open", "ben", 5L).toCompletableFuture();
+      channels.awaitForceHeld();
+      var second = node.callAsync("bank", "open", "cid", 5L).toCompletableFuture();
+      Thread.sleep(SETTLE_MILLIS);
+      var updates = new java.util.concurrent.CopyOnWriteArrayList<LiveUpdate>();
+      var subscribed =
+          node.subscribeAsync("bank", java.util.Set.of("accounts"), updates::add)
+              .toCompletableFuture();
+      Thread.sleep(SETTLE_MILLIS);
+      assertFalse(subscribed.isDone(), "subscribed before the force");
+      assertTrue(updates.isEmpty(), "rows of unforced state were sent: " + updates);
+
+      channels.releaseForce();
+      first.get(20, TimeUnit.SECONDS);
+      second.get(20, TimeUnit.SECONDS);
+      try (var subscription = subscribed.get(20, TimeUnit.SECONDS)) {
+        node.call("bank", "open", "dan", 5L);
+        var current = assertInstanceOf(LiveUpdate.Current.class, updates.get(0));
+        assertEquals(List.of("ann", "ben", "cid"), owners(current.rows().get("accounts")));
+        // The two batches the rows include are not sent again; the next one is, once.
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (updates.size() < 2 && System.nanoTime() < deadline) {
+          Thread.sleep(20);
+        }
+        Thread.sleep(200);
+        assertEquals(2, updates.size(), updates.toString());
+        var next = assertInstanceOf(LiveUpdate.Committed.class, updates.get(1));
+        assertEquals("dan", next.changes().get(0).newRow()[1]);
+      }
+    }
+  }
+
+  @Test
   void shouldAnswerNoSuccessWhenAForceFailsAndComeBackWithTheForcedState() throws Exception {
     try (var node = start()) {
       node.deploy(Bank.class);
