@@ -60,17 +60,31 @@ class PipelinedCallsTest {
     return node.rowsAsync("bank", "accounts", null, 100).toCompletableFuture();
   }
 
+  /** The calls of two batches: the first held in its force, the second run meanwhile. */
+  private record TwoBatches(
+      CompletableFuture<TxReceipt> first, CompletableFuture<TxReceipt> second) {}
+
+  /**
+   * Deploys the bank with ann's account, then opens ben's in a batch whose force is held and cid's
+   * in the next batch, and waits until that one ran (acknowledged, queued behind the held force).
+   */
+  private TwoBatches twoBatchesDuringAHeldForce(IntersticeNode node) throws InterruptedException {
+    node.deploy(Bank.class);
+    node.call("bank", "open", "ann", 10L);
+    channels.holdNextForce();
+    var first = node.callAsync("bank", "open", "ben", 5L).toCompletableFuture();
+    channels.awaitForceHeld();
+    var second = node.callAsync("bank", "open", "cid", 5L).toCompletableFuture();
+    Thread.sleep(SETTLE_MILLIS);
+    return new TwoBatches(first, second);
+  }
+
   @Test
   void shouldRunTheNextBatchDuringAForceButAnswerNothingBeforeItsForce() throws Exception {
     try (var node = start()) {
-      node.deploy(Bank.class);
-      node.call("bank", "open", "ann", 10L);
-
-      channels.holdNextForce();
-      var first = node.callAsync("bank", "open", "ben", 5L).toCompletableFuture();
-      channels.awaitForceHeld();
-      var second = node.callAsync("bank", "open", "cid", 5L).toCompletableFuture();
-      Thread.sleep(SETTLE_MILLIS);
+      var batches = twoBatchesDuringAHeldForce(node);
+      var first = batches.first();
+      var second = batches.second();
       // Read after the second batch ran: it includes both batches, neither of them forced.
       var read = rows(node);
       var described = node.describeAsync("bank").toCompletableFuture();
@@ -97,14 +111,9 @@ class PipelinedCallsTest {
   @Test
   void shouldStartASubscriptionAfterTheForceWithEveryChangeExactlyOnce() throws Exception {
     try (var node = start()) {
-      node.deploy(Bank.class);
-      node.call("bank", "open", "ann", 10L);
-
-      channels.holdNextForce();
-      var first = node.callAsync("bank", "open", "ben", 5L).toCompletableFuture();
-      channels.awaitForceHeld();
-      var second = node.callAsync("bank", "open", "cid", 5L).toCompletableFuture();
-      Thread.sleep(SETTLE_MILLIS);
+      var batches = twoBatchesDuringAHeldForce(node);
+      var first = batches.first();
+      var second = batches.second();
       var updates = new java.util.concurrent.CopyOnWriteArrayList<LiveUpdate>();
       var subscribed =
           node.subscribeAsync("bank", java.util.Set.of("accounts"), updates::add)
