@@ -68,7 +68,9 @@ import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
  * queued before the next {@code Flush} arrives, so everything that arrived during one write is
  * executed together and persisted as one atomic write (one fsync). Every caller is answered, in
  * call order, only once the whole batch is durable; a refused call changes nothing and is answered
- * in the same order.
+ * in the same order. The binary log acknowledges the write once it is queued (pipelined writes), so
+ * the next batch runs while it is forced; {@link DurabilityGate} holds everything that shows the
+ * batch — answers, live updates, deliveries, reads — until the log reports the force.
  *
  * <p>This class holds the protocol and wires the handlers, which live by concern in package-private
  * classes: {@link ModuleInstaller} (deploy, upgrade, reload after recovery), {@link BatchRunner}
