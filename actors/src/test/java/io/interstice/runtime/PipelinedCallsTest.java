@@ -28,8 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
  * exactly the forced state.
  */
 class PipelinedCallsTest {
-  /** Long enough for a call sent now to have run and been written, on a busy machine. */
-  private static final long SETTLE_MILLIS = 1000;
+  /** Long enough for a call sent now to have run and been acknowledged, on a busy machine. */
+  private static final long SETTLE_MILLIS = 2000;
 
   @TempDir Path dir;
   private final FaultyChannels channels = new FaultyChannels();
