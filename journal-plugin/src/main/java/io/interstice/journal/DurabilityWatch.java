@@ -25,7 +25,12 @@ public final class DurabilityWatch {
    * actor's state.
    */
   public interface Listener {
-    /** Every write of the id up to {@code sequenceNr} is forced. */
+    /**
+     * Every write of the id up to {@code sequenceNr} is forced. Called again only after the owner
+     * called {@link DurabilityWatch#heard()}: later forces meanwhile are folded into what {@link
+     * DurabilityWatch#pending} answers, so a busy actor gets one report however many forces it
+     * missed.
+     */
     void forced(long sequenceNr);
 
     /**
@@ -39,6 +44,9 @@ public final class DurabilityWatch {
   private long acknowledgedEarly;
   private long forced;
   private Throwable failure;
+
+  /** A {@link Listener#forced} call the owner has not yet {@link #heard()}. */
+  private boolean unheard;
 
   public DurabilityWatch(Listener listener) {
     this.listener = Objects.requireNonNull(listener, "listener");
@@ -61,6 +69,14 @@ public final class DurabilityWatch {
     acknowledgedEarly = Math.max(acknowledgedEarly, sequenceNr);
   }
 
+  /**
+   * The owner got the last {@link Listener#forced} report: the next force is reported again. Call
+   * it before asking {@link #pending} about what the report released.
+   */
+  public synchronized void heard() {
+    unheard = false;
+  }
+
   /** The id's write up to {@code sequenceNr} is forced. */
   void forced(long sequenceNr) {
     synchronized (this) {
@@ -68,6 +84,10 @@ public final class DurabilityWatch {
         return; // nothing after a loss counts until the actor recovered with a new watch
       }
       forced = Math.max(forced, sequenceNr);
+      if (unheard) {
+        return; // the report on its way releases this too
+      }
+      unheard = true;
     }
     listener.forced(sequenceNr);
   }

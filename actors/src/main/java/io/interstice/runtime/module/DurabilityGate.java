@@ -102,6 +102,7 @@ final class DurabilityGate {
     if (forced.gate() != this) {
       return; // a report for an earlier incarnation of the actor
     }
+    watch.heard();
     while (!held.isEmpty() && !watch.pending(held.peek().sequenceNr())) {
       run(held.poll().then());
     }
