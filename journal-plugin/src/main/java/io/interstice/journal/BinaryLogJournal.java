@@ -5,10 +5,10 @@ import io.interstice.journal.log.JournalStore;
 import io.interstice.journal.log.LogEvent;
 import io.interstice.journal.log.PendingFrame;
 import java.util.ArrayList;
-import java.util.Map;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -34,6 +34,15 @@ import scala.jdk.javaapi.CollectionConverters;
  * ReopeningStore}), so the persistent actors whose writes failed recover from what the files hold
  * and go on, without a restart of the node.
  *
+ * <p><b>Pipelined writes</b> ({@code pipelined-writes = on}, the default): a write of an id whose
+ * actor registered a {@link DurabilityWatch} is acknowledged once it is queued in log order, after
+ * every check that can refuse it (serialization, the fence, a stopped log), and the watch hears
+ * when it is forced, so that the actor runs its next batch during the force; the actor shows
+ * nothing of the write before then. A write that fails after such an acknowledgement loses its id:
+ * every later write of it, queued already or arriving, fails unwritten until the id recovers (reads
+ * its highest sequence number), so no gap or reordering reaches the log. Other ids, and every id
+ * with the setting off, are acknowledged once forced.
+ *
  * <p>Thread-safety: Pekko calls the plugin methods from the journal actor; blocking reads run on
  * the replay dispatcher; appends complete on the log's writer thread.
  */
@@ -46,11 +55,14 @@ public final class BinaryLogJournal extends AsyncWriteJournal {
   private final int readAhead;
   private final long readAheadBytes;
   private final long stallNanos;
-  private final Map<String, CompletableFuture<Void>> writesInFlight = new ConcurrentHashMap<>();
+  private final DurableWrites writes;
+  private final boolean pipelined;
 
   public BinaryLogJournal(Config config, String configPath) {
     var settings = JournalSettings.from(config, configPath);
     this.registry = JournalRegistry.ID.get(context().system());
+    this.writes = registry.writes();
+    this.pipelined = settings.pipelinedWrites();
     this.readAhead = settings.replayReadAhead();
     this.readAheadBytes = settings.replayReadAheadBytes();
     this.stallNanos = settings.replayStallTimeout().toNanos();
@@ -70,6 +82,11 @@ public final class BinaryLogJournal extends AsyncWriteJournal {
     var results = new ArrayList<Optional<Exception>>();
     var frames = new ArrayList<PendingFrame>();
     for (var write : messages) {
+      var lost = refusalAfterLoss(write.persistenceId());
+      if (lost != null) {
+        // Not a rejection: the actor must fail and recover, or its state would skip the lost write.
+        return scala.concurrent.Future$.MODULE$.failed(lost);
+      }
       try {
         frames.add(encode(write));
         results.add(Optional.empty());
@@ -85,15 +102,87 @@ public final class BinaryLogJournal extends AsyncWriteJournal {
     if (frames.isEmpty()) {
       return Future.<Iterable<Optional<Exception>>>successful(results);
     }
+    var watches = new ArrayList<DurabilityWatch>(frames.size());
+    boolean early = pipelined;
+    for (var frame : frames) {
+      var watch = registry.watchOf(frame.persistenceId());
+      watches.add(watch);
+      early &= watch != null;
+    }
     var target = stores.current();
     var appended =
-        target.append(frames).whenComplete((ok, error) -> stores.appended(target, error));
+        target
+            .append(frames, () -> refusalOfQueued(frames))
+            .whenComplete((ok, error) -> stores.appended(target, error));
+    // Runs on the writer thread before it takes its next batch: a later write of a lost id that
+    // is queued already is refused when its turn comes.
+    boolean acknowledgedEarly = early;
+    var settled =
+        appended.whenComplete((ok, error) -> settle(frames, watches, acknowledgedEarly, error));
     for (var frame : frames) {
-      var pid = frame.persistenceId();
-      writesInFlight.put(pid, appended);
-      appended.whenComplete((ok, error) -> writesInFlight.remove(pid, appended));
+      writes.started(frame.persistenceId(), settled);
     }
-    return ScalaFutures.asScala(appended.thenApply(ok -> (Iterable<Optional<Exception>>) results));
+    if (!early || settled.isDone()) {
+      return ScalaFutures.asScala(settled.thenApply(ok -> (Iterable<Optional<Exception>>) results));
+    }
+    // Queued in log order, past every check but the force (and the fence's second look after it):
+    // acknowledged now; the watches hear of the force.
+    for (int i = 0; i < frames.size(); i++) {
+      watches.get(i).acknowledgedEarly(frames.get(i).lastSequenceNr());
+    }
+    return Future.<Iterable<Optional<Exception>>>successful(results);
+  }
+
+  /**
+   * Tells the watches how the frames' write ended. A failure of a write acknowledged early (or
+   * about to be) loses its ids until they recover; any other failure is the acknowledgement itself.
+   */
+  private void settle(
+      List<PendingFrame> frames, List<DurabilityWatch> watches, boolean early, Throwable error) {
+    if (error != null && !early) {
+      return;
+    }
+    var cause =
+        error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+    for (int i = 0; i < frames.size(); i++) {
+      var frame = frames.get(i);
+      var watch = watches.get(i);
+      if (cause == null) {
+        if (watch != null) {
+          watch.forced(frame.lastSequenceNr());
+        }
+        continue;
+      }
+      writes.lose(frame.persistenceId(), cause);
+      if (watch != null) {
+        watch.failed(cause);
+      }
+    }
+  }
+
+  /** Why a write of the id must be refused now (an earlier one was lost), or null. */
+  private JournalIoException refusalAfterLoss(String persistenceId) {
+    var lost = writes.lost(persistenceId);
+    return lost == null
+        ? null
+        : new JournalIoException(
+            "write of '"
+                + persistenceId
+                + "' refused: an earlier write of it was not forced ("
+                + lost.getMessage()
+                + "); it must recover from its log first",
+            lost);
+  }
+
+  /** Asked on the writer thread just before the frames are written. */
+  private JournalIoException refusalOfQueued(List<PendingFrame> frames) {
+    for (var frame : frames) {
+      var refused = refusalAfterLoss(frame.persistenceId());
+      if (refused != null) {
+        return refused;
+      }
+    }
+    return null;
   }
 
   private PendingFrame encode(AtomicWrite write) throws java.io.NotSerializableException {
@@ -132,12 +221,18 @@ public final class BinaryLogJournal extends AsyncWriteJournal {
 
   @Override
   public Future<Long> doAsyncReadHighestSequenceNr(String persistenceId, long fromSequenceNr) {
-    var pending = writesInFlight.get(persistenceId);
-    CompletableFuture<?> before =
-        pending == null ? CompletableFuture.completedFuture(null) : pending.handle((ok, e) -> ok);
-    // Pekko asks this first when a persistent actor recovers, before any replay or write.
+    // Pekko asks this first when a persistent actor recovers, before any replay or write: once
+    // every write in flight is forced or lost, the id may write again after what the log holds.
     return ScalaFutures.asScala(
-        before.thenApplyAsync(ignored -> stores.current().takeOver(persistenceId), blocking));
+        writes
+            .settled(persistenceId)
+            .thenApplyAsync(
+                ignored -> {
+                  long highest = stores.current().takeOver(persistenceId);
+                  writes.recovering(persistenceId);
+                  return highest;
+                },
+                blocking));
   }
 
   @Override

@@ -21,6 +21,10 @@ import scala.concurrent.Future;
  * CRC-checked file per snapshot under {@code <dir>/snapshots/<id>/}, written atomically and forced.
  * Because every node shares the data directory, a snapshot taken on one node is found by any other.
  *
+ * <p>A snapshot is saved only once every event it covers is forced in the log: with pipelined
+ * writes an event is acknowledged before its force, and a snapshot must never survive the loss of
+ * what it covers.
+ *
  * <p>A damaged snapshot fails the load in {@code recovery-mode = strict}; in the other modes it is
  * skipped, loudly, for the next older one.
  *
@@ -35,6 +39,7 @@ public final class BinaryLogSnapshotStore extends SnapshotStore {
   private final SnapshotDirectory directory;
   private final PayloadSerialization payloads;
   private final Executor blocking;
+  private final DurableWrites writes;
 
   public BinaryLogSnapshotStore(Config config, String configPath) {
     try {
@@ -46,6 +51,7 @@ public final class BinaryLogSnapshotStore extends SnapshotStore {
       throw new JournalException("invalid configuration " + configPath + ": " + e.getMessage(), e);
     }
     this.payloads = new PayloadSerialization(context().system());
+    this.writes = JournalRegistry.ID.get(context().system()).writes();
     this.blocking = context().system().dispatchers().lookup(config.getString("io-dispatcher"));
     JournalRegistry.ID
         .get(context().system())
@@ -101,24 +107,29 @@ public final class BinaryLogSnapshotStore extends SnapshotStore {
 
   @Override
   public Future<Void> doSaveAsync(SnapshotMetadata metadata, Object snapshot) {
-    return async(
-        () -> {
-          PayloadSerialization.Serialized serialized;
-          try {
-            serialized = payloads.serialize(snapshot);
-          } catch (NotSerializableException e) {
-            throw new JournalException("cannot serialize snapshot " + metadata + ": " + e, e);
-          }
-          directory.save(
-              new SnapshotFile(
-                  metadata.persistenceId(),
-                  metadata.sequenceNr(),
-                  metadata.timestamp() == 0 ? System.currentTimeMillis() : metadata.timestamp(),
-                  serialized.serializerId(),
-                  serialized.manifest(),
-                  serialized.bytes()));
-          return null;
-        });
+    // A write acknowledged before its force (pipelined writes) may still be lost: a snapshot that
+    // covers it would survive the loss, so it waits for the force and fails when it was lost.
+    var forced = writes.forced(metadata.persistenceId());
+    return ScalaFutures.asScala(
+        forced.thenApplyAsync(
+            ignored -> {
+              PayloadSerialization.Serialized serialized;
+              try {
+                serialized = payloads.serialize(snapshot);
+              } catch (NotSerializableException e) {
+                throw new JournalException("cannot serialize snapshot " + metadata + ": " + e, e);
+              }
+              directory.save(
+                  new SnapshotFile(
+                      metadata.persistenceId(),
+                      metadata.sequenceNr(),
+                      metadata.timestamp() == 0 ? System.currentTimeMillis() : metadata.timestamp(),
+                      serialized.serializerId(),
+                      serialized.manifest(),
+                      serialized.bytes()));
+              return null;
+            },
+            blocking));
   }
 
   @Override

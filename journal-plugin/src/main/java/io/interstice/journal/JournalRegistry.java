@@ -21,7 +21,8 @@ import org.apache.pekko.actor.ExtensionIdProvider;
  * health of their logs (damage found at open, by replays and by the scrub) without a message round
  * trip through the journal actor, hear of their writes ({@link #listen}) and fence them ({@link
  * #fence(WriteFence)}), and let recovering actors pace the replay of their history ({@link
- * #expectReplay}). A journal registers when Pekko starts it and leaves when it stops.
+ * #expectReplay}), and let actors that watch the durability of their writes ({@link #watch}) be
+ * acknowledged before the force. A journal registers when Pekko starts it and leaves when it stops.
  *
  * <p>Thread-safety: safe for concurrent use.
  */
@@ -33,6 +34,8 @@ public final class JournalRegistry implements Extension {
   private volatile LogListener listener = LogListener.NONE;
   private volatile WriteFence fence = WriteFence.NONE;
   private final Map<String, ReplayPacer> pacers = new ConcurrentHashMap<>();
+  private final Map<String, DurabilityWatch> watches = new ConcurrentHashMap<>();
+  private final DurableWrites writes = new DurableWrites();
   private volatile Deleter events;
   private volatile Deleter snapshots;
 
@@ -138,6 +141,31 @@ public final class JournalRegistry implements Extension {
   public void replayDone(String persistenceId, ReplayPacer pacer) {
     pacer.release();
     pacers.remove(persistenceId, pacer);
+  }
+
+  /**
+   * Called by a persistent actor that holds back everything it shows of a write until the write is
+   * forced: from now on the journal acknowledges the id's writes once they are queued in log order
+   * and tells {@code watch} when they are forced or lost (see {@link DurabilityWatch}). A later
+   * call for the same id (the actor restarted) replaces the earlier watch.
+   */
+  public void watch(String persistenceId, DurabilityWatch watch) {
+    watches.put(persistenceId, Objects.requireNonNull(watch, "watch"));
+  }
+
+  /** The actor that registered {@code watch} stopped: the id's writes are acknowledged forced. */
+  public void unwatch(String persistenceId, DurabilityWatch watch) {
+    watches.remove(persistenceId, watch);
+  }
+
+  /** The watch of {@code persistenceId}, or null (acknowledge its writes once forced). */
+  DurabilityWatch watchOf(String persistenceId) {
+    return watches.get(persistenceId);
+  }
+
+  /** The writes in flight and lost, by persistence id, of every journal of this system. */
+  DurableWrites writes() {
+    return writes;
   }
 
   /** The pacer of a recovering actor of {@code persistenceId}, or null (replay unpaced). */

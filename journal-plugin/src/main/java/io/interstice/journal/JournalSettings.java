@@ -19,6 +19,8 @@ import java.time.Duration;
  *     ({@code replay-read-ahead-bytes}, at least 1; one event larger than it still goes alone)
  * @param replayStallTimeout how long a paced replay waits for an actor that applies nothing ({@code
  *     replay-stall-timeout})
+ * @param pipelinedWrites whether writes of ids whose actor watches their durability are
+ *     acknowledged once queued rather than once forced ({@code pipelined-writes})
  */
 record JournalSettings(
     Path dataDir,
@@ -26,7 +28,8 @@ record JournalSettings(
     LogSettings log,
     int replayReadAhead,
     long replayReadAheadBytes,
-    Duration replayStallTimeout) {
+    Duration replayStallTimeout,
+    boolean pipelinedWrites) {
 
   /** Reads a plugin block such as {@code interstice.journal}. */
   static JournalSettings from(Config config, String path) {
@@ -50,8 +53,17 @@ record JournalSettings(
       if (stall.isNegative() || stall.isZero()) {
         throw new IllegalArgumentException("replay-stall-timeout must be positive, got " + stall);
       }
+      // A plugin block of its own (a second journal) need not repeat this key.
+      boolean pipelined =
+          !config.hasPath("pipelined-writes") || config.getBoolean("pipelined-writes");
       return new JournalSettings(
-          Path.of(dir), logId, LogSettings.from(config), readAhead, readAheadBytes, stall);
+          Path.of(dir),
+          logId,
+          LogSettings.from(config),
+          readAhead,
+          readAheadBytes,
+          stall,
+          pipelined);
     } catch (RuntimeException e) {
       throw new JournalException("invalid configuration " + path + ": " + e.getMessage(), e);
     }

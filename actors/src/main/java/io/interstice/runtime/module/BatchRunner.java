@@ -24,8 +24,9 @@ import org.apache.pekko.persistence.typed.javadsl.Effect;
  * itself: a {@code Flush} the actor sends itself takes up to {@code max-batch} of them, has the
  * {@link WorkExecutor} run each, and persists all their events in one atomic write; callers, live
  * subscribers, consumed deliveries' senders and the outbox's targets hear of the batch only once it
- * is durable. Work that arrives while the write is in flight is stashed by Pekko and forms the next
- * batch (see {@code docs/runtime.md}).
+ * is durable: once forced, which with pipelined writes may come after the acknowledgement, while
+ * the next batch runs ({@link DurabilityGate}). Work that arrives while the write is in flight is
+ * stashed by Pekko and forms the next batch (see {@code docs/runtime.md}).
  *
  * <p>Not thread-safe: confined to the module actor's thread.
  */
@@ -155,11 +156,16 @@ final class BatchRunner {
       }
     }
     if (batch.events.isEmpty()) {
-      batch.replies.forEach(Runnable::run);
-      if (batch.trace != null) {
-        batch.trace.replied();
-      }
-      restartIfLost();
+      // Nothing to write, but the answers may have read state that is not forced yet.
+      runtime.afterForce(
+          () -> {
+            batch.replies.forEach(Runnable::run);
+            if (batch.trace != null) {
+              batch.trace.replied();
+            }
+            restartIfLost();
+          },
+          () -> notDurable(batch.calls));
       return runtime.effects().none();
     }
     return persist(state, batch);
@@ -284,19 +290,30 @@ final class BatchRunner {
               if (trace != null) {
                 trace.persisted();
               }
-              if (batchSize > 0) {
-                metrics.batchPersisted(batchSize, committed);
-              }
-              batch.replies.forEach(Runnable::run);
-              runtime.live().publish(published);
-              deliveries.consumedDurably(batch.consumed);
-              deliveries.sendNew(sent);
-              schedules.arm(persisted);
-              if (trace != null) {
-                trace.replied();
-              }
-              restartIfLost();
+              // Acknowledged, maybe before its force: nobody hears of the batch until it is forced.
+              runtime.afterForce(
+                  () -> {
+                    if (batchSize > 0) {
+                      metrics.batchPersisted(batchSize, committed);
+                    }
+                    batch.replies.forEach(Runnable::run);
+                    runtime.live().publish(published);
+                    deliveries.consumedDurably(batch.consumed);
+                    deliveries.sendNew(sent);
+                    schedules.arm(persisted);
+                    if (trace != null) {
+                      trace.replied();
+                    }
+                    restartIfLost();
+                  },
+                  () -> notDurable(batch.calls));
             });
+  }
+
+  /** Answers {@code calls} that their transactions were not acknowledged as durable. */
+  private void notDurable(List<Call> calls) {
+    var unavailable = runtime.notDurable("call's transaction");
+    calls.forEach(call -> runtime.answer(call, unavailable));
   }
 
   /**
@@ -304,13 +321,7 @@ final class BatchRunner {
    * failed it, or the node is shutting down), so its callers hear it is unavailable.
    */
   void failInFlight() {
-    var unavailable =
-        new Failed(
-            ErrorKind.UNAVAILABLE,
-            "module "
-                + runtime.name()
-                + " stopped before the call's transaction was acknowledged as durable");
-    inFlight.forEach(call -> runtime.answer(call, unavailable));
+    notDurable(inFlight);
     inFlight = List.of();
   }
 

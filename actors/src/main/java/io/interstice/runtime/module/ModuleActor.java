@@ -68,7 +68,9 @@ import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
  * queued before the next {@code Flush} arrives, so everything that arrived during one write is
  * executed together and persisted as one atomic write (one fsync). Every caller is answered, in
  * call order, only once the whole batch is durable; a refused call changes nothing and is answered
- * in the same order.
+ * in the same order. The binary log acknowledges the write once it is queued (pipelined writes), so
+ * the next batch runs while it is forced; {@link DurabilityGate} holds everything that shows the
+ * batch — answers, live updates, deliveries, reads — until the log reports the force.
  *
  * <p>This class holds the protocol and wires the handlers, which live by concern in package-private
  * classes: {@link ModuleInstaller} (deploy, upgrade, reload after recovery), {@link BatchRunner}
@@ -306,6 +308,21 @@ public final class ModuleActor
   }
 
   /**
+   * The journal forced this actor's events up to {@code sequenceNr} ({@link DurabilityGate}).
+   * Local: the gate's watch tells its own actor, from the log's writer thread; {@code gate} says
+   * which incarnation of the actor it is for.
+   */
+  record Forced(DurabilityGate gate, long sequenceNr)
+      implements Command, NoSerializationVerificationNeeded {}
+
+  /**
+   * A write of this actor acknowledged before its force was lost: the actor restarts from its log.
+   * Local, like {@link Forced}.
+   */
+  record ForceFailed(DurabilityGate gate, Throwable cause)
+      implements Command, NoSerializationVerificationNeeded {}
+
+  /**
    * Stops the actor (sharding's passivation message). Local: sharding's shard sends it to its own
    * child entities when it hands them off or the node leaves, and a module whose deploy failed
    * sends it itself; no other node ever sends it.
@@ -401,7 +418,16 @@ public final class ModuleActor
     this.context = context;
     this.settings = settings;
     this.runtime =
-        new ModuleContext(name, context, settings, shard, Effect(), metrics.module(name));
+        new ModuleContext(
+            name,
+            context,
+            settings,
+            shard,
+            Effect(),
+            metrics.module(name),
+            () -> lastSequenceNumber(context));
+    // Writes are acknowledged once queued; the gate holds back what they show until forced.
+    journals.watch(persistenceId().id(), runtime.gate().watch());
     var runner =
         new TransactionRunner(
             name,
@@ -579,12 +605,14 @@ public final class ModuleActor
         .onCommand(UnsubscribeLive.class, reads::onUnsubscribeLive)
         .onCommand(Flush.class, (state, flush) -> batches.onIdleFlush())
         .onCommand(FireSchedules.class, refusals::ignore)
+        .onCommand(Stop.class, this::onStop)
         .onCommand(
-            Stop.class,
-            (state, stop) -> {
-              runtime.stopping(state);
-              return Effect().stop();
+            Forced.class,
+            (state, forced) -> {
+              runtime.gate().onForced(forced);
+              return Effect().none();
             })
+        .onCommand(ForceFailed.class, this::onForceFailed)
         .onCommand(
             Restart.class,
             (state, restart) -> {
@@ -693,9 +721,45 @@ public final class ModuleActor
     installer.loadRecovered(state);
   }
 
+  /**
+   * Stops the actor, once everything it holds back is forced: what it answers meanwhile comes from
+   * writes that are almost surely durable, and the stop waits for them.
+   */
+  private Effect<ModuleEvent, ModuleState> onStop(ModuleState state, Stop stop) {
+    var gate = runtime.gate();
+    if (!gate.idle()) {
+      gate.afterForce(() -> context.getSelf().tell(Stop.INSTANCE), () -> {});
+      return Effect().none();
+    }
+    runtime.stopping(state);
+    return Effect().stop();
+  }
+
+  /**
+   * A write acknowledged before its force was lost: the state holds batches the log does not. What
+   * was held back of them is dropped (their callers hear so) and the actor restarts from its log.
+   */
+  private Effect<ModuleEvent, ModuleState> onForceFailed(ModuleState state, ForceFailed failed) {
+    if (!runtime.gate().onFailed(failed)) {
+      return Effect().none();
+    }
+    LogContext.log(
+        name,
+        () ->
+            context
+                .getLog()
+                .error(
+                    "module {}: a write was lost before it was forced; restarting from its log",
+                    name,
+                    failed.cause()));
+    throw new RestartException(name);
+  }
+
   /** Answers everyone still waiting: the module is gone until it is next used. */
   private void onStopped() {
     journals.replayDone(persistenceId().id(), pacer);
+    journals.unwatch(persistenceId().id(), runtime.gate().watch());
+    runtime.gate().dropAll();
     batches.failInFlight();
     runtime.live().end("module " + name + " stopped");
     batches.failPending();
@@ -713,12 +777,15 @@ public final class ModuleActor
     return runtime
         .persistApplied(state, List.of(new ModuleEvent.ModuleRemoved(runtime.nowMicros())))
         .thenRun(
-            removed -> {
-              runtime.live().end("module " + name + " was removed");
-              runtime.deliveries().unsubscribe(producers);
-              schedules.arm(removed);
-              remove.replyTo().tell(new Removed(name));
-            });
+            removed ->
+                runtime.afterForce(
+                    () -> {
+                      runtime.live().end("module " + name + " was removed");
+                      runtime.deliveries().unsubscribe(producers);
+                      schedules.arm(removed);
+                      remove.replyTo().tell(new Removed(name));
+                    },
+                    () -> remove.replyTo().tell(runtime.notDurable("removal"))));
   }
 
   /** Queues every due schedule; each runs as a transaction of the next batch. */

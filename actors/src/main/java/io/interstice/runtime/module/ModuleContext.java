@@ -16,6 +16,7 @@ import io.interstice.runtime.module.state.ModuleState;
 import io.interstice.runtime.module.tx.WarningBudget;
 import io.interstice.sdk.schema.ModuleSchema;
 import java.util.List;
+import java.util.function.LongSupplier;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
@@ -50,6 +51,7 @@ final class ModuleContext {
   private final WarningBudget warnings;
   private final IdempotentCalls idempotentCalls;
   private final ModuleMetrics metrics;
+  private final DurabilityGate gate;
 
   ModuleContext(
       String name,
@@ -57,8 +59,10 @@ final class ModuleContext {
       ModuleSettings settings,
       ActorRef<ClusterSharding.ShardCommand> shard,
       EffectFactories<ModuleEvent, ModuleState> effects,
-      ModuleMetrics metrics) {
+      ModuleMetrics metrics,
+      LongSupplier written) {
     this.name = name;
+    this.gate = new DurabilityGate(context.getSelf(), written);
     this.context = context;
     this.settings = settings;
     this.shard = shard;
@@ -68,12 +72,16 @@ final class ModuleContext {
     this.deliveries =
         new Deliveries(
             name,
-            (target, command) -> {
-              if (command instanceof ModuleActor.Deliver) {
-                metrics.deliverySent();
-              }
-              sharding.accept(target, command);
-            },
+            // What another module hears of this one shows its state: only forced state.
+            (target, command) ->
+                gate.afterForce(
+                    () -> {
+                      if (command instanceof ModuleActor.Deliver) {
+                        metrics.deliverySent();
+                      }
+                      sharding.accept(target, command);
+                    },
+                    () -> {}),
             Deliveries.maxResendTicks(settings));
     this.live = new LiveSubscribers(name, metrics::liveSubscribers);
     this.warnings = new WarningBudget(name);
@@ -115,6 +123,30 @@ final class ModuleContext {
     }
     state.markAppliedLive(persisted.size());
     return effects.persist(persisted);
+  }
+
+  /** What holds back everything that shows a batch until the batch is forced. */
+  DurabilityGate gate() {
+    return gate;
+  }
+
+  /**
+   * Runs {@code then} once everything the actor wrote so far is forced in the log (at once when it
+   * is, or when the journal acknowledges only forced writes), or {@code lost} if a write is lost.
+   */
+  void afterForce(Runnable then, Runnable lost) {
+    gate.afterForce(then, lost);
+  }
+
+  /** The answer to a request whose {@code what} was not acknowledged as durable. */
+  Failed notDurable(String what) {
+    return new Failed(
+        ErrorKind.UNAVAILABLE,
+        "module "
+            + name
+            + " stopped before the "
+            + what
+            + " was acknowledged as durable; it comes back from its log");
   }
 
   /** The module's budget of failure warnings in the node's log, shared by all its handlers. */

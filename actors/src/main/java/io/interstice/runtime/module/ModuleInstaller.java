@@ -121,7 +121,10 @@ final class ModuleInstaller {
       // accepts its tables as they are.
       boolean same = state.code().equals(deploy.code()) && state.schema().equals(schema);
       if (same && !state.failed()) {
-        deploy.replyTo().tell(new Deployed(runtime.info(state)));
+        var deployed = new Deployed(runtime.info(state));
+        runtime.afterForce(
+            () -> deploy.replyTo().tell(deployed),
+            () -> deploy.replyTo().tell(runtime.notDurable("deploy")));
         return runtime.effects().none();
       }
       var report = SchemaCompatibility.compare(state.schema(), schema);
@@ -244,13 +247,16 @@ final class ModuleInstaller {
     return runtime
         .persistApplied(state, events)
         .thenRun(
-            deployed -> {
-              deliveries.sendNew(sent);
-              deliveries.registerSubscriptions(deployed);
-              schedules.arm(deployed);
-              deliveries.whenSubscribed(
-                  () -> deploy.replyTo().tell(new Deployed(runtime.info(deployed))));
-            });
+            deployed ->
+                runtime.afterForce(
+                    () -> {
+                      deliveries.sendNew(sent);
+                      deliveries.registerSubscriptions(deployed);
+                      schedules.arm(deployed);
+                      deliveries.whenSubscribed(
+                          () -> deploy.replyTo().tell(new Deployed(runtime.info(deployed))));
+                    },
+                    () -> deploy.replyTo().tell(runtime.notDurable("deploy"))));
   }
 
   /**
@@ -302,22 +308,25 @@ final class ModuleInstaller {
     return runtime
         .persistApplied(state, events)
         .thenRun(
-            upgraded -> {
-              deliveries.sendNew(sent);
-              deliveries.unsubscribe(droppedProducers);
-              runtime
-                  .live()
-                  .end(
-                      "module "
-                          + name
-                          + " was upgraded to version "
-                          + schema.version()
-                          + "; subscribe again");
-              deliveries.registerSubscriptions(upgraded);
-              schedules.arm(upgraded);
-              deliveries.whenSubscribed(
-                  () -> deploy.replyTo().tell(new Deployed(runtime.info(upgraded))));
-            });
+            upgraded ->
+                runtime.afterForce(
+                    () -> {
+                      deliveries.sendNew(sent);
+                      deliveries.unsubscribe(droppedProducers);
+                      runtime
+                          .live()
+                          .end(
+                              "module "
+                                  + name
+                                  + " was upgraded to version "
+                                  + schema.version()
+                                  + "; subscribe again");
+                      deliveries.registerSubscriptions(upgraded);
+                      schedules.arm(upgraded);
+                      deliveries.whenSubscribed(
+                          () -> deploy.replyTo().tell(new Deployed(runtime.info(upgraded))));
+                    },
+                    () -> deploy.replyTo().tell(runtime.notDurable("upgrade"))));
   }
 
   /** Runs the {@code lifecycle} reducer of {@code code} as a transaction; null if it has none. */

@@ -26,13 +26,15 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.TreeSet;
+import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.persistence.typed.javadsl.Effect;
 
 /**
  * Everything that reads a deployed module without changing it, in any stage: queries (which need
  * its code loaded), a table's rows, the module's description, and the start and end of live
- * subscriptions. These run between batches, so they see only durable transactions (Pekko stashes
- * commands while a batch is written).
+ * subscriptions. These run between batches (Pekko stashes commands while a batch is written), and
+ * their answers are held until the state they read is forced ({@link DurabilityGate}), so nobody
+ * reads a transaction that is not durable.
  *
  * <p>Not thread-safe: confined to the module actor's thread, since queries read the live tables.
  */
@@ -47,19 +49,18 @@ final class ModuleReads {
     runtime.metrics().queried();
     var schema = state.schema().query(query.query()).orElse(null);
     if (schema == null) {
-      query
-          .replyTo()
-          .tell(
-              new Failed(
-                  ErrorKind.UNKNOWN_REDUCER,
-                  "module " + runtime.name() + " has no query named " + query.query()));
+      reply(
+          query.replyTo(),
+          new Failed(
+              ErrorKind.UNKNOWN_REDUCER,
+              "module " + runtime.name() + " has no query named " + query.query()));
       return runtime.effects().none();
     }
     if (state.loaded() == null) {
-      query.replyTo().tell(new Failed(ErrorKind.BAD_MODULE, state.cannotRunReason()));
+      reply(query.replyTo(), new Failed(ErrorKind.BAD_MODULE, state.cannotRunReason()));
       return runtime.effects().none();
     }
-    query.replyTo().tell(runQuery(state, schema, query));
+    reply(query.replyTo(), runQuery(state, schema, query));
     return runtime.effects().none();
   }
 
@@ -94,7 +95,7 @@ final class ModuleReads {
   Effect<ModuleEvent, ModuleState> onReadRows(ModuleState state, ReadRows read) {
     var table = publicTable(state, read.table());
     if (table == null) {
-      read.replyTo().tell(noPublicTable(read.table()));
+      reply(read.replyTo(), noPublicTable(read.table()));
       return runtime.effects().none();
     }
     Object after = null;
@@ -106,7 +107,7 @@ final class ModuleReads {
                 table.primaryKeyColumn().type(),
                 read.afterKey());
       } catch (ArgsDecoder.ArgsException e) {
-        read.replyTo().tell(new Failed(ErrorKind.BAD_ARGUMENTS, e.getMessage()));
+        reply(read.replyTo(), new Failed(ErrorKind.BAD_ARGUMENTS, e.getMessage()));
         return runtime.effects().none();
       }
     }
@@ -116,12 +117,12 @@ final class ModuleReads {
     while (rows.size() < read.limit() && scan.hasNext()) {
       rows.add(scan.next());
     }
-    read.replyTo().tell(new Rows(table, rows, scan.hasNext()));
+    reply(read.replyTo(), new Rows(table, rows, scan.hasNext()));
     return runtime.effects().none();
   }
 
   Effect<ModuleEvent, ModuleState> onDescribe(ModuleState state, Describe describe) {
-    describe.replyTo().tell(new Described(runtime.info(state)));
+    reply(describe.replyTo(), new Described(runtime.info(state)));
     return runtime.effects().none();
   }
 
@@ -130,17 +131,25 @@ final class ModuleReads {
     var rows = new LinkedHashMap<String, List<Object[]>>();
     for (var table : new TreeSet<>(subscribe.tables())) {
       if (publicTable(state, table) == null) {
-        subscribe.replyTo().tell(noPublicTable(table));
+        reply(subscribe.replyTo(), noPublicTable(table));
         return runtime.effects().none();
       }
       rows.put(table, rowsOf(state, table));
     }
-    subscribe.subscriber().tell(new LiveUpdate.Current(runtime.name(), state.lastTxId(), rows));
-    runtime.live().add(subscribe.subscriber(), subscribe.tables());
-    runtime
-        .context()
-        .watchWith(subscribe.subscriber(), new UnsubscribeLive(subscribe.subscriber()));
-    subscribe.replyTo().tell(new Described(runtime.info(state)));
+    var current = new LiveUpdate.Current(runtime.name(), state.lastTxId(), rows);
+    var described = new Described(runtime.info(state));
+    // Joins the live subscribers only with its rows sent: the updates of batches that the rows
+    // include, held until forced like the rows, must not reach it again.
+    runtime.afterForce(
+        () -> {
+          subscribe.subscriber().tell(current);
+          runtime.live().add(subscribe.subscriber(), subscribe.tables());
+          runtime
+              .context()
+              .watchWith(subscribe.subscriber(), new UnsubscribeLive(subscribe.subscriber()));
+          subscribe.replyTo().tell(described);
+        },
+        () -> subscribe.replyTo().tell(runtime.notDurable("state it read")));
     return runtime.effects().none();
   }
 
@@ -148,6 +157,16 @@ final class ModuleReads {
       ModuleState state, UnsubscribeLive unsubscribe) {
     runtime.live().remove(unsubscribe.subscriber());
     return runtime.effects().none();
+  }
+
+  /**
+   * Sends a read's answer once the state it was read from is forced ({@link DurabilityGate}): at
+   * once, unless a batch written with a pipelined write is still being forced.
+   */
+  private <R> void reply(ActorRef<R> replyTo, R answer) {
+    @SuppressWarnings("unchecked")
+    var lost = (R) runtime.notDurable("state it read");
+    runtime.afterForce(() -> replyTo.tell(answer), () -> replyTo.tell(lost));
   }
 
   /** The schema of a table clients may read, or null for a private or unknown one. */

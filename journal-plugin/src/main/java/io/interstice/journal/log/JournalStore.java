@@ -146,12 +146,22 @@ public final class JournalStore implements AutoCloseable {
    * becomes of the frames).
    */
   public CompletableFuture<Void> append(List<PendingFrame> frames) {
+    return append(frames, () -> null);
+  }
+
+  /**
+   * Appends frames as {@link #append(List)} does, unless {@code refusal}, asked on the log's writer
+   * thread right before they would be written (after everything queued ahead of them), gives an
+   * exception: then they fail with it, unwritten.
+   */
+  public CompletableFuture<Void> append(
+      List<PendingFrame> frames, Supplier<? extends RuntimeException> refusal) {
     var current = fence.current();
     if (current == WriteFence.NONE) {
       for (var frame : frames) {
         claim(frame.persistenceId(), frame.firstSequenceNr(), current);
       }
-      return own.append(frames);
+      return own.append(frames, refusal);
     }
     var refused = FenceCheck.refused(frames, current);
     if (refused != null) {
@@ -165,7 +175,7 @@ public final class JournalStore implements AutoCloseable {
       return CompletableFuture.failedFuture(e);
     }
     // Runs on the writer thread once the frames are forced, before anyone hears of them.
-    return own.append(frames)
+    return own.append(frames, refusal)
         .thenRun(
             () -> {
               var late = FenceCheck.refused(frames, current);

@@ -112,6 +112,16 @@ public final class NodeLog implements LogSource, AutoCloseable {
   }
 
   /**
+   * Appends frames as {@link #append(List)} does, unless {@code refusal}, asked on the writer
+   * thread right before they would be written, gives an exception: then they fail with it,
+   * unwritten.
+   */
+  public CompletableFuture<Void> append(
+      List<PendingFrame> frames, Supplier<? extends RuntimeException> refusal) {
+    return writer.append(frames, refusal);
+  }
+
+  /**
    * Records that sequence numbers {@code [first, last]} of the id will never hold an event (a
    * rejected write), durably, before anything later of the id can be acknowledged: the request is
    * queued ahead of every later append, and this call returns once it is done.

@@ -14,6 +14,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,8 +48,14 @@ public final class GroupCommitWriter implements AutoCloseable {
     CompletableFuture<Void> done();
   }
 
-  /** Frames that succeed or fail together. */
-  private record Append(List<PendingFrame> frames, CompletableFuture<Void> done)
+  /**
+   * Frames that succeed or fail together; {@code refusal} is asked on the writer thread just before
+   * they are written, and a non-null answer fails them unwritten.
+   */
+  private record Append(
+      List<PendingFrame> frames,
+      Supplier<? extends RuntimeException> refusal,
+      CompletableFuture<Void> done)
       implements Request {}
 
   /** A change of the deletion state (and what it lets go), carried out in queue order. */
@@ -117,13 +124,24 @@ public final class GroupCommitWriter implements AutoCloseable {
    * FsyncPolicy#ALWAYS}), or fails for all of them.
    */
   public CompletableFuture<Void> append(List<PendingFrame> frames) {
+    return append(frames, () -> null);
+  }
+
+  /**
+   * Appends frames as {@link #append(List)} does, unless {@code refusal}, asked on the writer
+   * thread right before they would be written (after every request queued ahead of them is done),
+   * gives an exception: then they fail with it, unwritten. How a write queued behind one that
+   * failed is kept out of the log.
+   */
+  public CompletableFuture<Void> append(
+      List<PendingFrame> frames, Supplier<? extends RuntimeException> refusal) {
     var done = new CompletableFuture<Void>();
     var failure = active.fatal();
     if (failure != null) {
       done.completeExceptionally(failure);
       return done;
     }
-    return submit(new Append(frames, done));
+    return submit(new Append(frames, refusal, done));
   }
 
   /**
@@ -216,7 +234,16 @@ public final class GroupCommitWriter implements AutoCloseable {
     appendAll(appends);
   }
 
-  private void appendAll(List<Append> appends) {
+  private void appendAll(List<Append> requested) {
+    var appends = new ArrayList<Append>(requested.size());
+    for (var append : requested) {
+      var refused = append.refusal().get();
+      if (refused == null) {
+        appends.add(append);
+      } else {
+        append.done().completeExceptionally(refused);
+      }
+    }
     if (appends.isEmpty()) {
       return;
     }
