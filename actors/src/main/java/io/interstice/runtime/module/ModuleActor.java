@@ -613,11 +613,7 @@ public final class ModuleActor
               return Effect().none();
             })
         .onCommand(ForceFailed.class, this::onForceFailed)
-        .onCommand(
-            Restart.class,
-            (state, restart) -> {
-              throw new RestartException(name);
-            });
+        .onCommand(Restart.class, this::onRestart);
     return handlers.build();
   }
 
@@ -733,6 +729,20 @@ public final class ModuleActor
     }
     runtime.stopping(state);
     return Effect().stop();
+  }
+
+  /**
+   * Restarts the actor from its log once everything it holds back is forced: the batch before a
+   * failure that lost the tables was written, and its callers hear of it when it is durable, as
+   * they would have without the failure.
+   */
+  private Effect<ModuleEvent, ModuleState> onRestart(ModuleState state, Restart restart) {
+    var gate = runtime.gate();
+    if (!gate.idle()) {
+      gate.afterForce(() -> context.getSelf().tell(Restart.INSTANCE), () -> {});
+      return Effect().none();
+    }
+    throw new RestartException(name);
   }
 
   /**
