@@ -48,7 +48,7 @@ class PipelinedCallsTest {
   private IntersticeNode start() {
     return IntersticeNode.builder()
         .dataDir(dir)
-        .config("interstice.node.ask-timeout = 20s")
+        .config("interstice.node.ask-timeout = 20s\ninterstice.journal.pipelined-writes = on")
         .start();
   }
 

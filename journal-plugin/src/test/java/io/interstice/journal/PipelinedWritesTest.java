@@ -119,7 +119,7 @@ class PipelinedWritesTest {
 
   @Test
   void shouldAcknowledgeAWatchedWriteBeforeItsForceAndSnapshotOnlyAfterIt() throws Exception {
-    try (var node = TestNode.start(dir, "node-a")) {
+    try (var node = TestNode.start(dir, "node-a", "interstice.journal.pipelined-writes = on")) {
       var journal = node.journal();
       var reports = watch(node, "p");
       journal.writeTexts("p", 1, List.of("p1"));
@@ -144,7 +144,7 @@ class PipelinedWritesTest {
 
   @Test
   void shouldAcknowledgeAnUnwatchedWriteOnlyOnceForced() throws Exception {
-    try (var node = TestNode.start(dir, "node-a")) {
+    try (var node = TestNode.start(dir, "node-a", "interstice.journal.pipelined-writes = on")) {
       var journal = node.journal();
       journal.writeTexts("q", 1, List.of("q1"));
       channels.holdNextForce();
@@ -159,7 +159,7 @@ class PipelinedWritesTest {
   @Test
   void shouldRefuseEveryLaterWriteOfAnIdWhoseAcknowledgedWriteWasLostUntilItRecovers()
       throws Exception {
-    try (var node = TestNode.start(dir, "node-a")) {
+    try (var node = TestNode.start(dir, "node-a", "interstice.journal.pipelined-writes = on")) {
       var journal = node.journal();
       var reports = watch(node, "p");
       journal.writeTexts("p", 1, List.of("p1", "p2"));
