@@ -230,13 +230,7 @@ public final class Table {
               + " to "
               + ValueText.of(primaryKeyOf(row)));
     }
-    int slot = byKey.find(row);
-    if (slot < 0) {
-      throw new NoSuchRowException(
-          name
-              + ": cannot replay update: no row with primary key "
-              + primaryKeyText(primaryKeyOf(row)));
-    }
+    int slot = replayedSlot(row, "update");
     var old = (byte[]) byKey.at(slot);
     if (!Arrays.equals(old, expected)) {
       return format.decode(old);
@@ -255,19 +249,32 @@ public final class Table {
    */
   public Object[] removeEncoded(byte[] expected) {
     format.check(expected);
-    int slot = byKey.find(expected);
-    if (slot < 0) {
-      throw new NoSuchRowException(
-          name
-              + ": cannot replay delete: no row with primary key "
-              + primaryKeyText(primaryKeyOf(expected)));
-    }
+    int slot = replayedSlot(expected, "delete");
     var old = (byte[]) byKey.at(slot);
     if (!Arrays.equals(old, expected)) {
       return format.decode(old);
     }
     removeAt(slot, old);
     return null;
+  }
+
+  /**
+   * The slot of the stored row with the primary key of a logged row that a replayed {@code change}
+   * names.
+   *
+   * @throws NoSuchRowException when no row has the key
+   */
+  private int replayedSlot(byte[] row, String change) {
+    int slot = byKey.find(row);
+    if (slot < 0) {
+      throw new NoSuchRowException(
+          name
+              + ": cannot replay "
+              + change
+              + ": no row with primary key "
+              + primaryKeyText(primaryKeyOf(row)));
+    }
+    return slot;
   }
 
   /** The values of an encoded row of this table, for messages about it. */
