@@ -102,6 +102,18 @@ class ClusterConfigTest {
         "keep-majority", node.getString("pekko.cluster.split-brain-resolver.active-strategy"));
     assertTrue(node.getBoolean("pekko.cluster.sharding.remember-entities"));
     assertEquals("eventsourced", node.getString("pekko.cluster.sharding.remember-entities-store"));
+    // A cluster retries sharding's state reads and writes quickly: single-node.conf's 60 s would
+    // leave a fresh cluster unable to place a module for a minute when a first read timed out.
+    assertTrue(
+        duration(node, "pekko.cluster.sharding.waiting-for-state-timeout")
+                .compareTo(Duration.ofSeconds(2))
+            <= 0,
+        "waiting-for-state-timeout");
+    assertTrue(
+        duration(node, "pekko.cluster.sharding.updating-state-timeout")
+                .compareTo(Duration.ofSeconds(5))
+            <= 0,
+        "updating-state-timeout");
   }
 
   private static Duration duration(Config config, String path) {
