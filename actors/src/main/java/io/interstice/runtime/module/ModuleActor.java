@@ -442,6 +442,10 @@ public final class ModuleActor
     this.reads = new ModuleReads(runtime);
     this.refusals = new StageRefusals(runtime);
     timers.startTimerWithFixedDelay(Tick.INSTANCE, settings.redeliverInterval());
+    if (shard != null) {
+      // Calls made on this node come straight here (the same actor after a restart).
+      LocalModules.ID.get(Adapter.toClassic(context.getSystem())).started(name, context.getSelf());
+    }
   }
 
   /** {@code module|<name>}. */
@@ -644,7 +648,14 @@ public final class ModuleActor
   public SignalHandler<ModuleState> signalHandler() {
     return newSignalHandlerBuilder()
         .onSignal(RecoveryCompleted.instance(), this::onRecovered)
-        .onSignal(PostStop.instance(), state -> onStopped())
+        .onSignal(
+            PostStop.instance(),
+            state -> {
+              LocalModules.ID
+                  .get(Adapter.toClassic(context.getSystem()))
+                  .stopped(name, context.getSelf());
+              onStopped();
+            })
         .onSignal(PreRestart.instance(), state -> onStopped())
         .onSignal(
             SnapshotCompleted.class, (state, done) -> retention.saved(done.metadata().sequenceNr()))

@@ -19,6 +19,8 @@ import io.interstice.runtime.cluster.ClusterMessageSerializer;
 import io.interstice.runtime.cluster.ShardLeaseFence;
 import io.interstice.runtime.javamodule.JavaModuleLoader;
 import io.interstice.runtime.metrics.NodeMetrics;
+import io.interstice.runtime.module.DeadLetterRerouting;
+import io.interstice.runtime.module.LocalModules;
 import io.interstice.runtime.module.ModuleActor;
 import io.interstice.runtime.module.ModuleSettings;
 import io.interstice.runtime.module.code.Args;
@@ -51,12 +53,16 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.javadsl.Adapter;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.cluster.MemberStatus;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef;
 import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.cluster.typed.Join;
+import org.apache.pekko.pattern.PromiseRef;
+import org.apache.pekko.util.Timeout;
+import scala.jdk.javaapi.FutureConverters;
 
 /**
  * A node of Interstice running in this JVM: an actor system that joins its cluster (by itself, on
@@ -79,6 +85,7 @@ import org.apache.pekko.cluster.typed.Join;
 public final class IntersticeNode implements AutoCloseable {
   private final ActorSystem<Void> system;
   private final ClusterSharding sharding;
+  private final LocalModules localModules;
   private static final int MAX_ENTITY_REFS = 4096;
   private final Map<String, EntityRef<ModuleActor.Command>> entityRefs = new ConcurrentHashMap<>();
   private final Duration askTimeout;
@@ -99,6 +106,7 @@ public final class IntersticeNode implements AutoCloseable {
     this.metrics = metrics;
     this.classLoader = classLoader;
     this.sharding = ClusterSharding.get(system);
+    this.localModules = LocalModules.ID.get(system);
     this.askTimeout = askTimeout;
     this.wasm = settings.loaders().find(WasmModuleLoader.class);
     this.limits = settings.limits();
@@ -559,8 +567,13 @@ public final class IntersticeNode implements AutoCloseable {
               "no module named "
                   + (module == null ? "null" : "'" + BoundedText.cut(module, 200) + "'")));
     }
-    var entity = entityRef(module);
-    CompletionStage<R> reply = entity.ask(command::apply, askTimeout);
+    // A module running on this node is asked directly, not through sharding's region and shard;
+    // a command that reaches it after it stopped goes on through sharding (DeadLetterRerouting).
+    var local = localModules.actorOf(module);
+    CompletionStage<R> reply =
+        local == null
+            ? entityRef(module).ask(command::apply, askTimeout)
+            : askLocal(local, command);
     // The stage Pekko returns runs even non-async callbacks through the common pool's default
     // executor, which on a machine with fewer than three cores is a new thread per callback; hop
     // once onto the actor system's dispatcher instead and hand callers a plain future.
@@ -589,6 +602,20 @@ public final class IntersticeNode implements AutoCloseable {
         },
         system.executionContext());
     return result;
+  }
+
+  /**
+   * Asks a module actor of this node directly. Not with Pekko's ask pattern: it fails an ask at
+   * once when it sees the actor stopped, and yet sends the command, which the dead-letter rerouting
+   * then runs; here the command is sent all the same, and its answer comes back from wherever
+   * sharding runs the module.
+   */
+  @SuppressWarnings("unchecked")
+  private <R> CompletionStage<R> askLocal(
+      ActorRef<ModuleActor.Command> local, Function<ActorRef<R>, ModuleActor.Command> command) {
+    var promise = PromiseRef.apply(Adapter.toClassic(system), Timeout.create(askTimeout));
+    local.tell(command.apply(Adapter.toTyped(promise.ref())));
+    return (CompletionStage<R>) FutureConverters.asJava(promise.future());
   }
 
   /**
@@ -716,6 +743,7 @@ public final class IntersticeNode implements AutoCloseable {
         // Before any module can write: with a lease per shard, a module's writes are acknowledged
         // only while this node holds its shard's lease.
         ShardLeaseFence.of(system).ifPresent(JournalRegistry.ID.get(system)::fence);
+        DeadLetterRerouting.start(system);
         ModuleActor.initSharding(system, settings, metrics);
         return new IntersticeNode(
             system,

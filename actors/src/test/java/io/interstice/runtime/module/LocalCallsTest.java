@@ -1,0 +1,72 @@
+package io.interstice.runtime.module;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+
+import io.interstice.examples.bank.Bank;
+import io.interstice.runtime.module.code.Args;
+import io.interstice.runtime.node.IntersticeNode;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Calls made on the node that runs their module go straight to its actor ({@link LocalModules});
+ * one that reaches the actor after it stopped is sent on through sharding, not lost.
+ */
+class LocalCallsTest {
+  private static final Duration WAIT = Duration.ofSeconds(20);
+
+  @TempDir Path dir;
+
+  @Test
+  void shouldSendACallThatReachedAStoppedModuleActorOnThroughSharding() {
+    try (var node = IntersticeNode.builder().dataDir(dir).start()) {
+      node.deploy(Bank.class);
+      node.call("bank", "open", "ann", 100L);
+      var modules = LocalModules.ID.get(node.system());
+      var stopped = modules.actorOf("bank");
+      assertNotNull(stopped, "the running bank is not registered");
+
+      var probe = TestProbe.create(node.system());
+      stopped.tell(ModuleActor.Stop.INSTANCE);
+      probe.expectTerminated(stopped, WAIT);
+      assertNotEquals(stopped, modules.actorOf("bank"), "a stopped actor is still registered");
+
+      // As a call told to the actor just as it stopped: it becomes a dead letter, and sharding
+      // starts the module again to run it.
+      var replies = TestProbe.<ModuleActor.CallReply>create(node.system());
+      stopped.tell(
+          new ModuleActor.Call(
+              "open", Args.Values.of("bob", 50L), "local", null, replies.getRef()));
+      replies.expectMessageClass(ModuleActor.Committed.class, WAIT);
+      assertEquals(50L, node.query("bank", "balance", 2L));
+      assertNotNull(modules.actorOf("bank"), "the restarted bank is not registered");
+    }
+  }
+
+  @Test
+  void shouldCallAModuleThroughShardingWhenItsLocalActorStopped() {
+    try (var node = IntersticeNode.builder().dataDir(dir).start()) {
+      node.deploy(Bank.class);
+      node.call("bank", "open", "ann", 100L);
+      var modules = LocalModules.ID.get(node.system());
+      var first = modules.actorOf("bank");
+      var probe = TestProbe.create(node.system());
+      first.tell(ModuleActor.Stop.INSTANCE);
+      probe.expectTerminated(first, WAIT);
+      // As if a caller had looked the actor up just before it stopped: Pekko refuses to ask an
+      // actor it knows stopped, and the node asks through sharding instead.
+      modules.started("bank", first);
+
+      node.call("bank", "deposit", 1L, 5L);
+      assertEquals(105L, node.query("bank", "balance", 1L));
+      var second = modules.actorOf("bank");
+      assertNotNull(second);
+      assertNotEquals(first, second);
+    }
+  }
+}
