@@ -71,6 +71,11 @@ final class RunControl {
     stopped.countDown();
   }
 
+  /** Called once by each caller that keeps its latencies elsewhere when it has stopped. */
+  void stopped() {
+    stopped.countDown();
+  }
+
   /** CPU microseconds of each thread group during the measurement; call after {@link #stop}. */
   Map<String, Double> threadMicros() {
     return threadMicros;
