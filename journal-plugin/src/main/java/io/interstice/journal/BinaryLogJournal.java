@@ -34,10 +34,10 @@ import scala.jdk.javaapi.CollectionConverters;
  * ReopeningStore}), so the persistent actors whose writes failed recover from what the files hold
  * and go on, without a restart of the node.
  *
- * <p><b>Pipelined writes</b> ({@code pipelined-writes = on}; off by default): a write of an id
- * whose actor registered a {@link DurabilityWatch} is acknowledged once it is queued in log order,
- * after every check that can refuse it (serialization, the fence, a stopped log), and the watch
- * hears when it is forced, so that the actor runs its next batch during the force; the actor shows
+ * <p><b>Pipelined writes</b> ({@code pipelined-writes = on}, the default): a write of an id whose
+ * actor registered a {@link DurabilityWatch} is acknowledged once it is queued in log order, after
+ * every check that can refuse it (serialization, the fence, a stopped log), and the watch hears
+ * when it is forced, so that the actor runs its next batch during the force; the actor shows
  * nothing of the write before then. A write that fails after such an acknowledgement loses its id:
  * every later write of it, queued already or arriving, fails unwritten until the id recovers (reads
  * its highest sequence number), so no gap or reordering reaches the log. Other ids, and every id
