@@ -95,6 +95,10 @@ final class CommandFormats {
    * call reaches its node then.
    */
   private static void writeCall(WireWriter out, Call call) {
+    if (call.answer() != null) {
+      throw new IllegalArgumentException(
+          "a call answered on its own node (" + call.answer() + ") cannot go to another node");
+    }
     out.text(call.reducer()).args(call.args()).optionalText(call.caller());
     out.optionalText(call.idempotencyKey()).ref(call.replyTo()).i64(call.receivedNanos());
   }

@@ -13,7 +13,7 @@ import org.apache.pekko.actor.typed.ActorRef;
  *
  * <p>Thread-safe: the answers of one batch are collected under its lock, and sent once.
  */
-public final class BatchSlot {
+public final class BatchSlot implements LocalAnswer {
   private final Answers answers;
   private final int index;
 
@@ -33,7 +33,8 @@ public final class BatchSlot {
   }
 
   /** Records this call's answer; the last one of the batch sends them all. */
-  void answer(CallReply reply) {
+  @Override
+  public void answer(CallReply reply) {
     answers.answer(index, reply);
   }
 

@@ -8,6 +8,9 @@ import org.apache.pekko.actor.typed.eventstream.EventStream;
 import org.apache.pekko.actor.typed.javadsl.Adapter;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
+import org.apache.pekko.pattern.PromiseRef;
+import org.apache.pekko.util.Timeout;
+import scala.concurrent.ExecutionContext;
 
 /**
  * Sends a command that reached a module actor after it stopped on through sharding, which starts
@@ -37,6 +40,8 @@ public final class DeadLetterRerouting {
               .tell(new EventStream.Subscribe<>(DeadLetter.class, context.getSelf()));
           var sharding = ClusterSharding.get(system);
           var local = LocalModules.ID.get(Adapter.toClassic(system));
+          var timeout =
+              Timeout.create(system.settings().config().getDuration("interstice.node.ask-timeout"));
           return Behaviors.receiveMessage(
               dead -> {
                 if (dead.message() instanceof ModuleActor.Command command
@@ -44,11 +49,43 @@ public final class DeadLetterRerouting {
                   var module = LocalModules.moduleOf(dead.recipient().path());
                   if (module != null) {
                     local.forgetIfStale(module, dead.recipient());
-                    sharding.entityRefFor(ModuleActor.TYPE_KEY, module).tell(command);
+                    var sendable = sendable(command, system, timeout);
+                    if (sendable != null) {
+                      sharding.entityRefFor(ModuleActor.TYPE_KEY, module).tell(sendable);
+                    }
                   }
                 }
                 return Behaviors.same();
               });
         });
+  }
+
+  /**
+   * The command as it can go to any node: a call answered on this node gets a reply-to actor that
+   * completes its caller's future (null for a call answered in a batch, which only its own actor
+   * makes).
+   */
+  private static ModuleActor.Command sendable(
+      ModuleActor.Command command, ActorSystem<?> system, Timeout timeout) {
+    if (!(command instanceof ModuleActor.Call call) || call.answer() == null) {
+      return command;
+    }
+    if (!(call.answer() instanceof LocalAnswer.Completing completing)) {
+      return null;
+    }
+    var promise = PromiseRef.apply(Adapter.toClassic(system), timeout);
+    promise
+        .future()
+        .onComplete(
+            result -> {
+              if (result.isSuccess()) {
+                completing.future().complete((ModuleActor.CallReply) result.get());
+              } else {
+                completing.future().completeExceptionally(result.failed().get());
+              }
+              return null;
+            },
+            ExecutionContext.parasitic$.MODULE$);
+    return call.replyingTo(Adapter.toTyped(promise.ref()));
   }
 }

@@ -26,6 +26,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.BiFunction;
 import java.util.function.Predicate;
 import org.apache.pekko.actor.NoSerializationVerificationNeeded;
@@ -132,7 +133,7 @@ public final class ModuleActor
       String idempotencyKey,
       ActorRef<CallReply> replyTo,
       long receivedNanos,
-      BatchSlot slot)
+      LocalAnswer answer)
       implements Command, Queued, ClusterMessage {
 
     /** A call answered to {@code replyTo}, received at {@code receivedNanos}. */
@@ -161,15 +162,34 @@ public final class ModuleActor
       this(reducer, args, caller, null, replyTo);
     }
 
+    /**
+     * A call made on the node that runs the module, told straight to its actor: answered by
+     * completing {@code answer}, without a reply-to actor (see {@link LocalModules}).
+     */
+    public static Call answeredLocally(
+        String reducer,
+        Args args,
+        String caller,
+        String idempotencyKey,
+        CompletableFuture<CallReply> answer) {
+      return new Call(
+          reducer, args, caller, idempotencyKey, null, System.nanoTime(), LocalAnswer.of(answer));
+    }
+
     /** This call of a batch, answered in {@code slot}. */
     Call inBatch(BatchSlot slot) {
       return new Call(reducer, args, caller, idempotencyKey, null, receivedNanos, slot);
     }
 
-    /** Sends the call its answer: to its {@code replyTo}, or into its batch's answers. */
+    /** The same call, answered to {@code to} instead of locally. */
+    Call replyingTo(ActorRef<CallReply> to) {
+      return new Call(reducer, args, caller, idempotencyKey, to, receivedNanos, null);
+    }
+
+    /** Sends the call its answer: to its {@code replyTo}, or to its local answer. */
     void reply(CallReply reply) {
-      if (slot != null) {
-        slot.answer(reply);
+      if (answer != null) {
+        answer.answer(reply);
       } else {
         replyTo.tell(reply);
       }

@@ -49,6 +49,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -317,6 +318,16 @@ public final class IntersticeNode implements AutoCloseable {
     if (unsendable != null) {
       return CompletableFuture.failedFuture(unsendable);
     }
+    var local = module == null ? null : localModules.actorOf(module);
+    if (local != null) {
+      // On the module's node: no reply-to actor, the module completes the future itself.
+      var answer = new CompletableFuture<ModuleActor.CallReply>();
+      local.tell(ModuleActor.Call.answeredLocally(reducer, args, caller, idempotencyKey, answer));
+      return answered(
+          module,
+          answer.orTimeout(askTimeout.toMillis(), TimeUnit.MILLISECONDS),
+          reply -> receipt(module, reducer, (ModuleActor.Committed) reply));
+    }
     return this.<ModuleActor.CallReply, TxReceipt>ask(
         module,
         replyTo -> new ModuleActor.Call(reducer, args, caller, idempotencyKey, replyTo),
@@ -574,6 +585,12 @@ public final class IntersticeNode implements AutoCloseable {
         local == null
             ? entityRef(module).ask(command::apply, askTimeout)
             : askLocal(local, command);
+    return answered(module, reply, onSuccess);
+  }
+
+  /** Maps a module's answer, or the lack of one, for the caller. */
+  private <R, T> CompletionStage<T> answered(
+      String module, CompletionStage<R> reply, Function<R, T> onSuccess) {
     // The stage Pekko returns runs even non-async callbacks through the common pool's default
     // executor, which on a machine with fewer than three cores is a new thread per callback; hop
     // once onto the actor system's dispatcher instead and hand callers a plain future.
