@@ -4,13 +4,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.interstice.examples.bank.Bank;
+import io.interstice.runtime.CallFailedException;
+import io.interstice.runtime.ErrorKind;
 import io.interstice.runtime.module.code.Args;
 import io.interstice.runtime.node.IntersticeNode;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.junit.jupiter.api.Test;
@@ -61,6 +66,25 @@ class LocalCallsTest {
               "open", Args.Values.of("cy", 7L), "local", null, answer));
       assertInstanceOf(ModuleActor.Committed.class, answer.get(WAIT.toSeconds(), TimeUnit.SECONDS));
       assertEquals(7L, node.query("bank", "balance", 3L));
+    }
+  }
+
+  @Test
+  void shouldTellTheCallerOfALocalCallThatNeverGetsAnAnswerThatItMayStillCommit() {
+    try (var node =
+        IntersticeNode.builder().dataDir(dir).config("interstice.node.ask-timeout = 1s").start()) {
+      // An actor that takes the call and never answers, as a module stuck past the ask timeout.
+      var silent = TestProbe.<ModuleActor.Command>create(node.system());
+      LocalModules.ID.get(node.system()).started("silent", silent.getRef());
+
+      var call = node.callAsync("silent", "open", Args.Values.of("ann", 1L)).toCompletableFuture();
+      assertInstanceOf(ModuleActor.Call.class, silent.receiveMessage(WAIT));
+      var failure =
+          assertThrows(ExecutionException.class, () -> call.get(WAIT.toSeconds(), TimeUnit.SECONDS))
+              .getCause();
+      var failed = assertInstanceOf(CallFailedException.class, failure);
+      assertEquals(ErrorKind.UNAVAILABLE, failed.kind());
+      assertTrue(failed.getMessage().contains("did not answer within 1 s"), failed.getMessage());
     }
   }
 
