@@ -49,7 +49,6 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -87,6 +86,7 @@ public final class IntersticeNode implements AutoCloseable {
   private final ActorSystem<Void> system;
   private final ClusterSharding sharding;
   private final LocalModules localModules;
+  private final LocalCallTimeouts localCallTimeouts;
   private static final int MAX_ENTITY_REFS = 4096;
   private final Map<String, EntityRef<ModuleActor.Command>> entityRefs = new ConcurrentHashMap<>();
   private final Duration askTimeout;
@@ -108,6 +108,7 @@ public final class IntersticeNode implements AutoCloseable {
     this.classLoader = classLoader;
     this.sharding = ClusterSharding.get(system);
     this.localModules = LocalModules.ID.get(system);
+    this.localCallTimeouts = new LocalCallTimeouts(system, askTimeout);
     this.askTimeout = askTimeout;
     this.wasm = settings.loaders().find(WasmModuleLoader.class);
     this.limits = settings.limits();
@@ -321,12 +322,10 @@ public final class IntersticeNode implements AutoCloseable {
     var local = module == null ? null : localModules.actorOf(module);
     if (local != null) {
       // On the module's node: no reply-to actor, the module completes the future itself.
-      var answer = new CompletableFuture<ModuleActor.CallReply>();
+      var answer = localCallTimeouts.bound(new CompletableFuture<ModuleActor.CallReply>());
       local.tell(ModuleActor.Call.answeredLocally(reducer, args, caller, idempotencyKey, answer));
       return answered(
-          module,
-          answer.orTimeout(askTimeout.toMillis(), TimeUnit.MILLISECONDS),
-          reply -> receipt(module, reducer, (ModuleActor.Committed) reply));
+          module, answer, reply -> receipt(module, reducer, (ModuleActor.Committed) reply));
     }
     return this.<ModuleActor.CallReply, TxReceipt>ask(
         module,
