@@ -17,8 +17,9 @@ import scala.concurrent.ExecutionContext;
  * the module again wherever it runs now (or hands the command to the actor that runs it already).
  * Such a command was told straight to a local actor ({@link LocalModules}) or delivered by the
  * shard a moment before the actor stopped; the actor never handled it, so sending it again cannot
- * run it twice. Only commands from outside the actor (those that may cross nodes, {@link
- * ClusterMessage}) are sent on: what an actor tells itself belongs to the incarnation that stopped.
+ * run it twice. Only commands from outside the actor are sent on (those that may cross nodes,
+ * {@link ClusterMessage}, and the node's own {@link ModuleActor.LocalCall}s): what an actor tells
+ * itself belongs to the incarnation that stopped.
  *
  * <p>One actor per node, subscribed to the dead letters of its actor system.
  */
@@ -44,16 +45,12 @@ public final class DeadLetterRerouting {
               Timeout.create(system.settings().config().getDuration("interstice.node.ask-timeout"));
           return Behaviors.receiveMessage(
               dead -> {
-                if (dead.message() instanceof ModuleActor.Command command
-                    && command instanceof ClusterMessage) {
-                  var module = LocalModules.moduleOf(dead.recipient().path());
-                  if (module != null) {
-                    local.forgetIfStale(module, dead.recipient());
-                    var sendable = sendable(command, system, timeout);
-                    if (sendable != null) {
-                      sharding.entityRefFor(ModuleActor.TYPE_KEY, module).tell(sendable);
-                    }
-                  }
+                var sendable = sendable(dead.message(), system, timeout);
+                var module =
+                    sendable == null ? null : LocalModules.moduleOf(dead.recipient().path());
+                if (module != null) {
+                  local.forgetIfStale(module, dead.recipient());
+                  sharding.entityRefFor(ModuleActor.TYPE_KEY, module).tell(sendable);
                 }
                 return Behaviors.same();
               });
@@ -61,31 +58,30 @@ public final class DeadLetterRerouting {
   }
 
   /**
-   * The command as it can go to any node: a call answered on this node gets a reply-to actor that
-   * completes its caller's future (null for a call answered in a batch, which only its own actor
-   * makes).
+   * The dead letter as a command that can go to any node, or null when it is none: a call the node
+   * made for a local caller gets a reply-to actor that completes the caller's future.
    */
   private static ModuleActor.Command sendable(
-      ModuleActor.Command command, ActorSystem<?> system, Timeout timeout) {
-    if (!(command instanceof ModuleActor.Call call) || call.answer() == null) {
-      return command;
+      Object message, ActorSystem<?> system, Timeout timeout) {
+    if (message instanceof ModuleActor.LocalCall local
+        && local.call().answer() instanceof LocalAnswer.Completing completing) {
+      var promise = PromiseRef.apply(Adapter.toClassic(system), timeout);
+      promise
+          .future()
+          .onComplete(
+              result -> {
+                if (result.isSuccess()) {
+                  completing.future().complete((ModuleActor.CallReply) result.get());
+                } else {
+                  completing.future().completeExceptionally(result.failed().get());
+                }
+                return null;
+              },
+              ExecutionContext.parasitic$.MODULE$);
+      return local.call().replyingTo(Adapter.toTyped(promise.ref()));
     }
-    if (!(call.answer() instanceof LocalAnswer.Completing completing)) {
-      return null;
-    }
-    var promise = PromiseRef.apply(Adapter.toClassic(system), timeout);
-    promise
-        .future()
-        .onComplete(
-            result -> {
-              if (result.isSuccess()) {
-                completing.future().complete((ModuleActor.CallReply) result.get());
-              } else {
-                completing.future().completeExceptionally(result.failed().get());
-              }
-              return null;
-            },
-            ExecutionContext.parasitic$.MODULE$);
-    return call.replyingTo(Adapter.toTyped(promise.ref()));
+    return message instanceof ModuleActor.Command command && command instanceof ClusterMessage
+        ? command
+        : null;
   }
 }

@@ -162,20 +162,6 @@ public final class ModuleActor
       this(reducer, args, caller, null, replyTo);
     }
 
-    /**
-     * A call made on the node that runs the module, told straight to its actor: answered by
-     * completing {@code answer}, without a reply-to actor (see {@link LocalModules}).
-     */
-    public static Call answeredLocally(
-        String reducer,
-        Args args,
-        String caller,
-        String idempotencyKey,
-        CompletableFuture<CallReply> answer) {
-      return new Call(
-          reducer, args, caller, idempotencyKey, null, System.nanoTime(), LocalAnswer.of(answer));
-    }
-
     /** This call of a batch, answered in {@code slot}. */
     Call inBatch(BatchSlot slot) {
       return new Call(reducer, args, caller, idempotencyKey, null, receivedNanos, slot);
@@ -193,6 +179,34 @@ public final class ModuleActor
       } else {
         replyTo.tell(reply);
       }
+    }
+  }
+
+  /**
+   * A call made on the node that runs the module, told straight to its actor ({@link LocalModules})
+   * and answered by completing a future instead of through a reply-to actor. Never leaves its node,
+   * so it is not checked for serialization ({@code serialize-messages}); one that reaches the actor
+   * after it stopped goes on through sharding as a plain {@link Call} ({@link
+   * DeadLetterRerouting}).
+   */
+  public record LocalCall(Call call) implements Command, NoSerializationVerificationNeeded {
+
+    /** A call answered by completing {@code answer}. */
+    public static LocalCall answering(
+        String reducer,
+        Args args,
+        String caller,
+        String idempotencyKey,
+        CompletableFuture<CallReply> answer) {
+      return new LocalCall(
+          new Call(
+              reducer,
+              args,
+              caller,
+              idempotencyKey,
+              null,
+              System.nanoTime(),
+              LocalAnswer.of(answer)));
     }
   }
 
@@ -575,7 +589,8 @@ public final class ModuleActor
     handlers
         .forState(in(ModuleState.Stage.ABSENT))
         .onCommand(Deploy.class, installer::onDeploy)
-        .onCommand(Call.class, (state, call) -> refusals.notDeployed(state, call.replyTo()))
+        .onCommand(Call.class, refusals::callNotDeployed)
+        .onCommand(LocalCall.class, (state, local) -> refusals.callNotDeployed(state, local.call()))
         .onCommand(CallBatch.class, refusals::callsNotDeployed)
         .onCommand(Query.class, (state, query) -> refusals.notDeployed(state, query.replyTo()))
         .onCommand(ReadRows.class, (state, read) -> refusals.notDeployed(state, read.replyTo()))
@@ -592,6 +607,7 @@ public final class ModuleActor
     handlers
         .forState(in(ModuleState.Stage.RUNNING))
         .onCommand(Call.class, batches::onCall)
+        .onCommand(LocalCall.class, (state, local) -> batches.onCall(state, local.call()))
         .onCommand(CallBatch.class, (state, batch) -> each(state, batch, batches::onCall))
         .onCommand(Deliver.class, batches::onDeliver)
         .onCommand(FireSchedules.class, (state, fire) -> onFireSchedules(state))
@@ -601,6 +617,7 @@ public final class ModuleActor
     handlers
         .forState(in(ModuleState.Stage.CANNOT_RUN))
         .onCommand(Call.class, refusals::callCannotRun)
+        .onCommand(LocalCall.class, (state, local) -> refusals.callCannotRun(state, local.call()))
         .onCommand(CallBatch.class, (state, batch) -> each(state, batch, refusals::callCannotRun))
         .onCommand(Deliver.class, refusals::deliveryWaits)
         .onCommand(Tick.class, (state, tick) -> producer.onTick(state, batches.flushScheduled()))
@@ -608,6 +625,7 @@ public final class ModuleActor
     handlers
         .forState(in(ModuleState.Stage.FAILED))
         .onCommand(Call.class, refusals::callFailed)
+        .onCommand(LocalCall.class, (state, local) -> refusals.callFailed(state, local.call()))
         .onCommand(CallBatch.class, (state, batch) -> each(state, batch, refusals::callFailed))
         .onCommand(Deliver.class, refusals::deliveryWaits)
         .onCommand(Tick.class, (state, tick) -> producer.onTickFailed(state))

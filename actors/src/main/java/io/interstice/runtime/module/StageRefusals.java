@@ -29,6 +29,12 @@ final class StageRefusals {
     return runtime.refuseNotDeployed(state, replyTo);
   }
 
+  /** A call to an absent module. */
+  Effect<ModuleEvent, ModuleState> callNotDeployed(ModuleState state, ModuleActor.Call call) {
+    call.reply(new Failed(ErrorKind.UNKNOWN_MODULE, runtime.notDeployed()));
+    return runtime.refuseNotDeployed(state, null);
+  }
+
   /** Calls sent together to an absent module: each refused as a call alone would be. */
   Effect<ModuleEvent, ModuleState> callsNotDeployed(
       ModuleState state, ModuleActor.CallBatch batch) {

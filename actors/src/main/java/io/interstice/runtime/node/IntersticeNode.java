@@ -323,7 +323,7 @@ public final class IntersticeNode implements AutoCloseable {
     if (local != null) {
       // On the module's node: no reply-to actor, the module completes the future itself.
       var answer = localCallTimeouts.bound(new CompletableFuture<ModuleActor.CallReply>());
-      local.tell(ModuleActor.Call.answeredLocally(reducer, args, caller, idempotencyKey, answer));
+      local.tell(ModuleActor.LocalCall.answering(reducer, args, caller, idempotencyKey, answer));
       return answered(
           module, answer, reply -> receipt(module, reducer, (ModuleActor.Committed) reply));
     }

@@ -62,8 +62,7 @@ class LocalCallsTest {
       probe.expectTerminated(restarted, WAIT);
       var answer = new CompletableFuture<ModuleActor.CallReply>();
       restarted.tell(
-          ModuleActor.Call.answeredLocally(
-              "open", Args.Values.of("cy", 7L), "local", null, answer));
+          ModuleActor.LocalCall.answering("open", Args.Values.of("cy", 7L), "local", null, answer));
       assertInstanceOf(ModuleActor.Committed.class, answer.get(WAIT.toSeconds(), TimeUnit.SECONDS));
       assertEquals(7L, node.query("bank", "balance", 3L));
     }
@@ -78,13 +77,25 @@ class LocalCallsTest {
       LocalModules.ID.get(node.system()).started("silent", silent.getRef());
 
       var call = node.callAsync("silent", "open", Args.Values.of("ann", 1L)).toCompletableFuture();
-      assertInstanceOf(ModuleActor.Call.class, silent.receiveMessage(WAIT));
+      assertInstanceOf(ModuleActor.LocalCall.class, silent.receiveMessage(WAIT));
       var failure =
           assertThrows(ExecutionException.class, () -> call.get(WAIT.toSeconds(), TimeUnit.SECONDS))
               .getCause();
       var failed = assertInstanceOf(CallFailedException.class, failure);
       assertEquals(ErrorKind.UNAVAILABLE, failed.kind());
       assertTrue(failed.getMessage().contains("did not answer within 1 s"), failed.getMessage());
+    }
+  }
+
+  @Test
+  void shouldRefuseLocalCallsToAModuleThatIsNotDeployed() {
+    try (var node = IntersticeNode.builder().dataDir(dir).start()) {
+      // The first call starts the module's actor through sharding; later ones go to it directly.
+      for (int i = 0; i < 3; i++) {
+        var refusal =
+            assertThrows(CallFailedException.class, () -> node.call("nobody", "open", "ann", 1L));
+        assertEquals(ErrorKind.UNKNOWN_MODULE, refusal.kind(), refusal.getMessage());
+      }
     }
   }
 
