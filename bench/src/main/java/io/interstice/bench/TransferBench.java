@@ -4,6 +4,7 @@ import io.interstice.runtime.node.IntersticeNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
@@ -56,6 +57,9 @@ public final class TransferBench {
     var zipf = new ZipfSampler(settings.accounts(), settings.zipfExponent());
     var callbacks = ClosedLoop.callbackThreads(settings.callerThreads());
     try {
+      if (!settings.jvmWarmup().isZero() && !settings.callerCounts().isEmpty()) {
+        jvmWarmup(settings, zipf, callbacks);
+      }
       var transfers = new ArrayList<TransferResult>();
       for (int callers : settings.callerCounts()) {
         for (var journal : settings.journals()) {
@@ -96,6 +100,31 @@ public final class TransferBench {
     } finally {
       if (callbacks != null) {
         callbacks.shutdown();
+      }
+    }
+  }
+
+  /**
+   * Runs every module on every journal, at the first caller count, unreported: the first row would
+   * otherwise run while the JIT still compiles the paths it takes, and measured up to 40 % below
+   * the same row run again.
+   */
+  private static void jvmWarmup(
+      TransferSettings settings, ZipfSampler zipf, ExecutorService callbacks) throws Exception {
+    System.out.println("  (JIT warm-up, not reported)");
+    var times = settings.withTimes(settings.jvmWarmup(), Duration.ofMillis(200));
+    int callers = settings.callerCounts().get(0);
+    for (var journal : settings.journals()) {
+      for (var module : settings.modules()) {
+        var dir = settings.dataDir().resolve("jvm-warmup-" + module.label + "-" + journal.label);
+        var config = journal.config("always", 0) + module.config();
+        try (var node = startNode(dir, config, "transfer-" + journal.label)) {
+          module.deploy(node);
+          TransferLoad.openAccounts(node, times, OPEN_IN_FLIGHT);
+          TransferLoad.timed(
+              node, times, zipf, callers, callbacks, times.warmup(), times.measure());
+        }
+        JournalBench.wipe(dir);
       }
     }
   }

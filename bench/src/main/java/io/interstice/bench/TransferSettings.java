@@ -37,6 +37,10 @@ import java.util.List;
  *     actor's ({@code --caller-threads}, default 2)
  * @param threads print CPU time per transaction of each thread group ({@code --threads}, default
  *     false)
+ * @param jvmWarmup unreported load of every module and journal, at the first caller count, before
+ *     the first row, so that no row is measured while the JIT still compiles the paths it takes
+ *     (the first row measured up to 40 % below the same row run again); {@code
+ *     --jvm-warmup-seconds}, default 5 per module and journal, 0 skips it
  */
 record TransferSettings(
     Duration warmup,
@@ -56,7 +60,8 @@ record TransferSettings(
     Path outDir,
     String report,
     int callerThreads,
-    boolean threads) {
+    boolean threads,
+    Duration jvmWarmup) {
 
   static TransferSettings parse(String[] args) {
     Duration warmup = Duration.ofSeconds(5);
@@ -77,6 +82,7 @@ record TransferSettings(
     String report = "transfer-bench";
     int callerThreads = 2;
     boolean threads = false;
+    Duration jvmWarmup = Duration.ofSeconds(5);
     for (var option : Options.parse(args)) {
       var value = option.value();
       switch (option.name()) {
@@ -98,6 +104,7 @@ record TransferSettings(
         case "report" -> report = value;
         case "caller-threads" -> callerThreads = Integer.parseInt(value);
         case "threads" -> threads = Boolean.parseBoolean(value);
+        case "jvm-warmup-seconds" -> jvmWarmup = Options.seconds(value);
         default -> throw Options.unknown(option);
       }
     }
@@ -123,6 +130,31 @@ record TransferSettings(
         out.toAbsolutePath(),
         report,
         callerThreads,
-        threads);
+        threads,
+        jvmWarmup);
+  }
+
+  /** These settings with other times per row. */
+  TransferSettings withTimes(Duration rowWarmup, Duration rowMeasure) {
+    return new TransferSettings(
+        rowWarmup,
+        rowMeasure,
+        callerCounts,
+        journals,
+        modules,
+        accounts,
+        initialBalance,
+        maxAmount,
+        zipfExponent,
+        seed,
+        recoveryTransfers,
+        recoverySnapshotEvery,
+        recoveryWriteFsync,
+        dataDir,
+        outDir,
+        report,
+        callerThreads,
+        threads,
+        jvmWarmup);
   }
 }
