@@ -771,6 +771,9 @@ public final class ModuleActor
    * writes that are almost surely durable, and the stop waits for them.
    */
   private Effect<ModuleEvent, ModuleState> onStop(ModuleState state, Stop stop) {
+    // From now on the node's calls go through sharding, which holds them during a hand-off or a
+    // passivation; what reached this actor directly already is answered or refused here.
+    LocalModules.ID.get(Adapter.toClassic(context.getSystem())).stopped(name, context.getSelf());
     var gate = runtime.gate();
     if (!gate.idle()) {
       gate.afterForce(() -> context.getSelf().tell(Stop.INSTANCE), () -> {});

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.function.LongSupplier;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Adapter;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.persistence.typed.javadsl.Effect;
 import org.apache.pekko.persistence.typed.javadsl.EffectBuilder;
@@ -210,16 +211,27 @@ final class ModuleContext {
    */
   <R> Effect<ModuleEvent, ModuleState> refuse(
       ModuleState state, ActorRef<R> replyTo, ErrorKind kind, String message) {
+    passivateIfAbsent(state);
     if (replyTo != null) {
       @SuppressWarnings("unchecked")
       var failed = (R) new Failed(kind, message);
       replyTo.tell(failed);
     }
+    return effects.none();
+  }
+
+  /**
+   * Asks the shard to passivate an actor that holds no module. Before the refusal goes out: from
+   * then on the node's calls go through sharding, which holds them while the actor stops and starts
+   * it again, instead of straight to this actor (a deploy and a call sent right after the refusal
+   * would reach it only to be dropped by the stop).
+   */
+  void passivateIfAbsent(ModuleState state) {
     if (state.stage() == ModuleState.Stage.ABSENT && !state.deploying() && shard != null) {
+      LocalModules.ID.get(Adapter.toClassic(context.getSystem())).stopped(name, context.getSelf());
       shard.tell(new ClusterSharding.Passivate<>(context.getSelf()));
       passivationRequested = true;
     }
-    return effects.none();
   }
 
   /**

@@ -31,6 +31,7 @@ final class StageRefusals {
 
   /** A call to an absent module. */
   Effect<ModuleEvent, ModuleState> callNotDeployed(ModuleState state, ModuleActor.Call call) {
+    runtime.passivateIfAbsent(state);
     call.reply(new Failed(ErrorKind.UNKNOWN_MODULE, runtime.notDeployed()));
     return runtime.refuseNotDeployed(state, null);
   }
@@ -38,6 +39,7 @@ final class StageRefusals {
   /** Calls sent together to an absent module: each refused as a call alone would be. */
   Effect<ModuleEvent, ModuleState> callsNotDeployed(
       ModuleState state, ModuleActor.CallBatch batch) {
+    runtime.passivateIfAbsent(state);
     for (var call : batch.slotted()) {
       call.reply(new Failed(ErrorKind.UNKNOWN_MODULE, runtime.notDeployed()));
     }
