@@ -434,6 +434,9 @@ public final class ModuleActor
   private final ReplayPacer pacer;
   private final SnapshotRetention retention;
 
+  /** The command handler, built once; a {@link LocalCall} goes through it as its call. */
+  private CommandHandler<Command, ModuleEvent, ModuleState> handler;
+
   private ModuleActor(
       ActorContext<Command> context,
       TimerScheduler<Command> timers,
@@ -476,10 +479,7 @@ public final class ModuleActor
     this.reads = new ModuleReads(runtime);
     this.refusals = new StageRefusals(runtime);
     timers.startTimerWithFixedDelay(Tick.INSTANCE, settings.redeliverInterval());
-    if (shard != null) {
-      // Calls made on this node come straight here (the same actor after a restart).
-      LocalModules.ID.get(Adapter.toClassic(context.getSystem())).started(name, context.getSelf());
-    }
+    runtime.joinLocalModules();
   }
 
   /** {@code module|<name>}. */
@@ -590,7 +590,6 @@ public final class ModuleActor
         .forState(in(ModuleState.Stage.ABSENT))
         .onCommand(Deploy.class, installer::onDeploy)
         .onCommand(Call.class, refusals::callNotDeployed)
-        .onCommand(LocalCall.class, (state, local) -> refusals.callNotDeployed(state, local.call()))
         .onCommand(CallBatch.class, refusals::callsNotDeployed)
         .onCommand(Query.class, (state, query) -> refusals.notDeployed(state, query.replyTo()))
         .onCommand(ReadRows.class, (state, read) -> refusals.notDeployed(state, read.replyTo()))
@@ -607,7 +606,6 @@ public final class ModuleActor
     handlers
         .forState(in(ModuleState.Stage.RUNNING))
         .onCommand(Call.class, batches::onCall)
-        .onCommand(LocalCall.class, (state, local) -> batches.onCall(state, local.call()))
         .onCommand(CallBatch.class, (state, batch) -> each(state, batch, batches::onCall))
         .onCommand(Deliver.class, batches::onDeliver)
         .onCommand(FireSchedules.class, (state, fire) -> onFireSchedules(state))
@@ -617,7 +615,6 @@ public final class ModuleActor
     handlers
         .forState(in(ModuleState.Stage.CANNOT_RUN))
         .onCommand(Call.class, refusals::callCannotRun)
-        .onCommand(LocalCall.class, (state, local) -> refusals.callCannotRun(state, local.call()))
         .onCommand(CallBatch.class, (state, batch) -> each(state, batch, refusals::callCannotRun))
         .onCommand(Deliver.class, refusals::deliveryWaits)
         .onCommand(Tick.class, (state, tick) -> producer.onTick(state, batches.flushScheduled()))
@@ -625,7 +622,6 @@ public final class ModuleActor
     handlers
         .forState(in(ModuleState.Stage.FAILED))
         .onCommand(Call.class, refusals::callFailed)
-        .onCommand(LocalCall.class, (state, local) -> refusals.callFailed(state, local.call()))
         .onCommand(CallBatch.class, (state, batch) -> each(state, batch, refusals::callFailed))
         .onCommand(Deliver.class, refusals::deliveryWaits)
         .onCommand(Tick.class, (state, tick) -> producer.onTickFailed(state))
@@ -655,8 +651,11 @@ public final class ModuleActor
               return Effect().none();
             })
         .onCommand(ForceFailed.class, this::onForceFailed)
-        .onCommand(Restart.class, this::onRestart);
-    return handlers.build();
+        .onCommand(Restart.class, this::onRestart)
+        // Handled exactly as the call it carries: one table for both.
+        .onCommand(LocalCall.class, (state, local) -> handler.apply(state, local.call()));
+    handler = handlers.build();
+    return handler;
   }
 
   /**
@@ -689,9 +688,7 @@ public final class ModuleActor
         .onSignal(
             PostStop.instance(),
             state -> {
-              LocalModules.ID
-                  .get(Adapter.toClassic(context.getSystem()))
-                  .stopped(name, context.getSelf());
+              runtime.leaveLocalModules();
               onStopped();
             })
         .onSignal(PreRestart.instance(), state -> onStopped())
@@ -773,7 +770,7 @@ public final class ModuleActor
   private Effect<ModuleEvent, ModuleState> onStop(ModuleState state, Stop stop) {
     // From now on the node's calls go through sharding, which holds them during a hand-off or a
     // passivation; what reached this actor directly already is answered or refused here.
-    LocalModules.ID.get(Adapter.toClassic(context.getSystem())).stopped(name, context.getSelf());
+    runtime.leaveLocalModules();
     var gate = runtime.gate();
     if (!gate.idle()) {
       gate.afterForce(() -> context.getSelf().tell(Stop.INSTANCE), () -> {});

@@ -46,6 +46,8 @@ final class ModuleContext {
   /** This actor asked its shard to passivate it (it held no module then). */
   private boolean passivationRequested;
 
+  private final LocalModules localModules;
+
   private final EffectFactories<ModuleEvent, ModuleState> effects;
   private final Deliveries deliveries;
   private final LiveSubscribers live;
@@ -67,6 +69,7 @@ final class ModuleContext {
     this.context = context;
     this.settings = settings;
     this.shard = shard;
+    this.localModules = LocalModules.ID.get(Adapter.toClassic(context.getSystem()));
     this.effects = effects;
     this.metrics = metrics;
     var sharding = Deliveries.through(ClusterSharding.get(context.getSystem()));
@@ -221,6 +224,21 @@ final class ModuleContext {
   }
 
   /**
+   * Registers a sharded actor in {@link LocalModules}: calls made on this node come straight to it
+   * (the same actor after a restart). An actor outside sharding is not registered.
+   */
+  void joinLocalModules() {
+    if (shard != null) {
+      localModules.started(name, context.getSelf());
+    }
+  }
+
+  /** From now on this node's calls to the module go through sharding. */
+  void leaveLocalModules() {
+    localModules.stopped(name, context.getSelf());
+  }
+
+  /**
    * Asks the shard to passivate an actor that holds no module. Before the refusal goes out: from
    * then on the node's calls go through sharding, which holds them while the actor stops and starts
    * it again, instead of straight to this actor (a deploy and a call sent right after the refusal
@@ -228,7 +246,7 @@ final class ModuleContext {
    */
   void passivateIfAbsent(ModuleState state) {
     if (state.stage() == ModuleState.Stage.ABSENT && !state.deploying() && shard != null) {
-      LocalModules.ID.get(Adapter.toClassic(context.getSystem())).stopped(name, context.getSelf());
+      leaveLocalModules();
       shard.tell(new ClusterSharding.Passivate<>(context.getSelf()));
       passivationRequested = true;
     }
