@@ -117,15 +117,35 @@ public final class TransferBench {
     for (var journal : settings.journals()) {
       for (var module : settings.modules()) {
         var dir = settings.dataDir().resolve("jvm-warmup-" + module.label + "-" + journal.label);
-        var config = journal.config("always", 0) + module.config();
-        try (var node = startNode(dir, config, "transfer-" + journal.label)) {
-          module.deploy(node);
-          TransferLoad.openAccounts(node, times, OPEN_IN_FLIGHT);
-          TransferLoad.timed(
-              node, times, zipf, callers, callbacks, times.warmup(), times.measure());
-        }
+        run(module, journal, callers, dir, times, zipf, callbacks);
         JournalBench.wipe(dir);
       }
+    }
+  }
+
+  /** What one run of transfers on a fresh node counted, after how long its accounts took. */
+  private record Run(ClosedLoop.Counted counted, long firstCallMillis, double openSeconds) {}
+
+  /** Opens the accounts on a fresh node, then runs the callers for the settings' times. */
+  private static Run run(
+      TransferModule module,
+      TransferJournal journal,
+      int callers,
+      Path dir,
+      TransferSettings settings,
+      ZipfSampler zipf,
+      ExecutorService callbacks)
+      throws Exception {
+    var config = journal.config("always", 0) + module.config();
+    try (var node = startNode(dir, config, "transfer-" + journal.label)) {
+      module.deploy(node);
+      long start = System.nanoTime();
+      long firstCallMillis = TransferLoad.openAccounts(node, settings, OPEN_IN_FLIGHT);
+      double openSeconds = (System.nanoTime() - start) / 1e9;
+      var counted =
+          TransferLoad.timed(
+              node, settings, zipf, callers, callbacks, settings.warmup(), settings.measure());
+      return new Run(counted, firstCallMillis, openSeconds);
     }
   }
 
@@ -147,38 +167,31 @@ public final class TransferBench {
       ZipfSampler zipf,
       ExecutorService callbacks)
       throws Exception {
-    var config = journal.config("always", 0) + module.config();
-    try (var node = startNode(dir, config, "transfer-" + journal.label)) {
-      module.deploy(node);
-      long start = System.nanoTime();
-      long firstCallMillis = TransferLoad.openAccounts(node, settings, OPEN_IN_FLIGHT);
-      double openSeconds = (System.nanoTime() - start) / 1e9;
-      var counted =
-          TransferLoad.timed(
-              node, settings, zipf, callers, callbacks, settings.warmup(), settings.measure());
-      var result =
-          TransferResult.of(module, journal, callers, counted, firstCallMillis, openSeconds);
-      System.out.printf(
-          Locale.ROOT,
-          "  %-16s %-8s %5d callers: %,9.0f committed/s %,8.0f refused/s  p50 %,8.0f us"
-              + "  p99 %,8.0f us  %5.1f cpu-us/tx  load %.1f  (first call %,d ms, accounts opened"
-              + " in %.1f s)%n",
-          module.label,
-          journal.label,
-          callers,
-          result.committedPerSecond(),
-          result.refusedPerSecond(),
-          result.p50Micros(),
-          result.p99Micros(),
-          result.cpuMicrosPerTx(),
-          result.loadAverage(),
-          firstCallMillis,
-          openSeconds);
-      if (settings.threads()) {
-        JournalRun.printThreadCpu(counted.control(), counted.answered());
-      }
-      return result;
+    var run = run(module, journal, callers, dir, settings, zipf, callbacks);
+    var counted = run.counted();
+    long firstCallMillis = run.firstCallMillis();
+    double openSeconds = run.openSeconds();
+    var result = TransferResult.of(module, journal, callers, counted, firstCallMillis, openSeconds);
+    System.out.printf(
+        Locale.ROOT,
+        "  %-16s %-8s %5d callers: %,9.0f committed/s %,8.0f refused/s  p50 %,8.0f us"
+            + "  p99 %,8.0f us  %5.1f cpu-us/tx  load %.1f  (first call %,d ms, accounts opened"
+            + " in %.1f s)%n",
+        module.label,
+        journal.label,
+        callers,
+        result.committedPerSecond(),
+        result.refusedPerSecond(),
+        result.p50Micros(),
+        result.p99Micros(),
+        result.cpuMicrosPerTx(),
+        result.loadAverage(),
+        firstCallMillis,
+        openSeconds);
+    if (settings.threads()) {
+      JournalRun.printThreadCpu(counted.control(), counted.answered());
     }
+    return result;
   }
 
   private static RecoveryResult recoveryRow(
