@@ -39,7 +39,13 @@ public record ModuleSchema(
   }
 
   public Optional<ReducerSchema> reducer(String reducerName) {
-    return reducers.stream().filter(reducer -> reducer.name().equals(reducerName)).findFirst();
+    // A plain loop: asked for every call a module runs, where a stream pipeline cost ~2 % of it.
+    for (var reducer : reducers) {
+      if (reducer.name().equals(reducerName)) {
+        return Optional.of(reducer);
+      }
+    }
+    return Optional.empty();
   }
 
   public Optional<QuerySchema> query(String queryName) {
