@@ -273,7 +273,8 @@ class JournalStartupTest {
             4096,
             RecoveryMode.SKIP_CORRUPTED,
             Duration.ofHours(2),
-            1024 * 1024),
+            1024 * 1024,
+            LogSettings.DEFAULT_PREALLOCATE),
         settings.log());
   }
 

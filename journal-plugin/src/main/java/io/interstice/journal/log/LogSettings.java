@@ -20,6 +20,8 @@ import java.util.Objects;
  * @param scrubInterval time between background scrub passes; zero for none ({@code scrub-interval},
  *     {@code off} in the configuration)
  * @param scrubBytesPerSecond average read rate the scrub keeps under ({@code scrub-rate}), positive
+ * @param preallocate zeros the active segment's file is kept filled with past its last frame, so
+ *     that appends overwrite blocks the file has ({@code preallocate}); 0 for none, at most 1 GiB
  */
 public record LogSettings(
     FsyncPolicy fsync,
@@ -27,7 +29,8 @@ public record LogSettings(
     long segmentSize,
     RecoveryMode recoveryMode,
     Duration scrubInterval,
-    long scrubBytesPerSecond) {
+    long scrubBytesPerSecond,
+    long preallocate) {
   /** Smallest accepted {@code segment-size}. */
   public static final long MIN_SEGMENT_SIZE = 1024;
 
@@ -36,6 +39,12 @@ public record LogSettings(
 
   /** Path of the block in the configuration that holds these settings. */
   public static final String CONFIG_PATH = "interstice.journal";
+
+  /** {@code preallocate} of {@code reference.conf}, and of a block that does not set it. */
+  public static final long DEFAULT_PREALLOCATE = 1L << 20;
+
+  /** Largest accepted {@code preallocate}. */
+  public static final long MAX_PREALLOCATE = 1L << 30;
 
   /**
    * Validates every setting.
@@ -63,10 +72,15 @@ public record LogSettings(
       throw new IllegalArgumentException(
           "scrub-rate must be positive, got " + scrubBytesPerSecond + " bytes");
     }
+    if (preallocate < 0 || preallocate > MAX_PREALLOCATE) {
+      throw new IllegalArgumentException(
+          "preallocate must be between 0 (off) and 1 GiB, got " + preallocate + " bytes");
+    }
   }
 
   /**
-   * The defaults of {@code reference.conf}: always, 10 ms, 64 MiB, strict, scrub 24 h at 16 MiB/s.
+   * The defaults of {@code reference.conf}: always, 10 ms, 64 MiB, strict, scrub 24 h at 16 MiB/s,
+   * 1 MiB preallocated.
    */
   public static LogSettings defaults() {
     return Defaults.VALUE;
@@ -96,7 +110,9 @@ public record LogSettings(
         block.getBytes("segment-size"),
         RecoveryMode.parse(block.getString("recovery-mode")),
         scrub.equalsIgnoreCase("off") ? Duration.ZERO : block.getDuration("scrub-interval"),
-        block.getBytes("scrub-rate"));
+        block.getBytes("scrub-rate"),
+        // Blocks written before the key existed (another plugin id's) get the default.
+        block.hasPath("preallocate") ? block.getBytes("preallocate") : DEFAULT_PREALLOCATE);
   }
 
   private static String millis(Duration value) {
@@ -116,6 +132,7 @@ public record LogSettings(
     private RecoveryMode recoveryMode;
     private Duration scrubInterval;
     private long scrubBytesPerSecond;
+    private long preallocate;
 
     private Builder(LogSettings from) {
       this.fsync = from.fsync;
@@ -124,6 +141,7 @@ public record LogSettings(
       this.recoveryMode = from.recoveryMode;
       this.scrubInterval = from.scrubInterval;
       this.scrubBytesPerSecond = from.scrubBytesPerSecond;
+      this.preallocate = from.preallocate;
     }
 
     public Builder fsync(FsyncPolicy value) {
@@ -157,6 +175,12 @@ public record LogSettings(
       return this;
     }
 
+    /** Zeros kept ahead of the active segment's last frame; 0 for none. */
+    public Builder preallocate(long bytes) {
+      this.preallocate = bytes;
+      return this;
+    }
+
     /**
      * The settings.
      *
@@ -164,7 +188,13 @@ public record LogSettings(
      */
     public LogSettings build() {
       return new LogSettings(
-          fsync, fsyncInterval, segmentSize, recoveryMode, scrubInterval, scrubBytesPerSecond);
+          fsync,
+          fsyncInterval,
+          segmentSize,
+          recoveryMode,
+          scrubInterval,
+          scrubBytesPerSecond,
+          preallocate);
     }
   }
 }

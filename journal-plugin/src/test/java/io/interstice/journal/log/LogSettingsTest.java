@@ -16,7 +16,8 @@ class LogSettingsTest {
             64L * 1024 * 1024,
             RecoveryMode.STRICT,
             Duration.ofHours(24),
-            16L * 1024 * 1024),
+            16L * 1024 * 1024,
+            1024 * 1024),
         LogSettings.defaults());
   }
 
@@ -38,6 +39,14 @@ class LogSettingsTest {
     assertThrows(
         IllegalArgumentException.class,
         () -> LogSettings.builder().segmentSize(LogSettings.MAX_SEGMENT_SIZE + 1).build());
+    var preallocate =
+        assertThrows(
+            IllegalArgumentException.class, () -> LogSettings.builder().preallocate(-1).build());
+    assertEquals(
+        "preallocate must be between 0 (off) and 1 GiB, got -1 bytes", preallocate.getMessage());
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> LogSettings.builder().preallocate(LogSettings.MAX_PREALLOCATE + 1).build());
     var fsyncInterval =
         assertThrows(
             IllegalArgumentException.class,

@@ -107,7 +107,15 @@ public final class GroupCommitWriter implements AutoCloseable {
     this.segmentSize = settings.segmentSize();
     this.state = state;
     this.listener = new GuardedListener(logId, listener);
-    this.active = new ActiveSegment(files.dir(), logId, state, channels, this.listener);
+    this.active =
+        new ActiveSegment(
+            files.dir(),
+            logId,
+            state,
+            channels,
+            this.listener,
+            settings.preallocate(),
+            settings.segmentSize());
     this.thread = new Thread(this::run, "interstice-log-writer-" + logId);
     thread.setDaemon(true);
     state.handOver(thread);

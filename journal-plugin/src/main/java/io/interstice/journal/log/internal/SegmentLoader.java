@@ -147,8 +147,11 @@ final class SegmentLoader {
 
   /**
    * The last segment, always scanned. A torn final frame is truncated only when it lies past what
-   * the commit mark records as forced; acknowledged bytes that are missing or bad are damage.
-   * Returns null for a segment whose header was never completely written (removed when writing).
+   * the commit mark records as forced; acknowledged bytes that are missing or bad are damage. Zeros
+   * after the last frame, to the end of the file, are space the writer filled ahead of its frames
+   * (preallocation) or blocks of an append that never reached the disk: cut off when writing,
+   * without a warning. Returns null for a segment whose header was never completely written
+   * (removed when writing).
    */
   Segment loadLast(long base, CommitMark.Mark mark) {
     var path = SegmentNames.segment(dir(), base);
@@ -174,7 +177,11 @@ final class SegmentLoader {
     var damage = new ArrayList<>(scan.damage());
     long validSize = size;
     if (scan.tornTail() && scan.validEnd() >= committed) {
-      tornTail(path, size, scan.validEnd());
+      if (zerosFrom(path, scan.validEnd())) {
+        unusedTail(path, size, scan.validEnd());
+      } else {
+        tornTail(path, size, scan.validEnd());
+      }
       validSize = scan.validEnd();
     } else if (scan.tornTail() || size < committed) {
       long validEnd = scan.tornTail() ? scan.validEnd() : size;
@@ -192,6 +199,39 @@ final class SegmentLoader {
                   + validEnd));
     }
     return new Segment(base, path, scan.header().length(), validSize, entries, damage);
+  }
+
+  /** Whether every byte of the file from {@code offset} on is zero. */
+  private static boolean zerosFrom(Path path, long offset) {
+    try (var channel = FileChannel.open(path, StandardOpenOption.READ)) {
+      var buffer = ByteBuffer.allocate(64 * 1024);
+      long position = offset;
+      int read;
+      while ((read = channel.read(buffer.clear(), position)) > 0) {
+        for (int i = 0; i < read; i++) {
+          if (buffer.get(i) != 0) {
+            return false;
+          }
+        }
+        position += read;
+      }
+      return true;
+    } catch (IOException e) {
+      throw new JournalIoException("cannot read " + path + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Zeros after the last frame, never part of one: cut off when writing. */
+  private void unusedTail(Path path, long size, long validEnd) {
+    if (writing) {
+      LOG.debug(
+          "log {}: cutting {} zero bytes after the last frame of {} at offset {}",
+          logId,
+          size - validEnd,
+          path,
+          validEnd);
+      LogFiles.truncate(path, validEnd);
+    }
   }
 
   /** A final frame that was never acknowledged: cut off when writing, reported either way. */
