@@ -204,4 +204,47 @@ class GroupCommitWriterFaultTest {
     assertOnlyWholeFrames();
     assertEquals(texts, LogFixture.texts(reopen(), "a"));
   }
+
+  @Test
+  void shouldAppendWithoutZerosAheadWhenFillingThemFails() throws IOException {
+    log =
+        NodeLog.builder(dir, LogFixture.LOG_ID)
+            .settings(LogFixture.settings().fsync(FsyncPolicy.ALWAYS).preallocate(256).build())
+            .channels(channels)
+            .open();
+    channels.arm(Fault.FILL_FAILS);
+
+    var texts = acknowledged(log, 20);
+
+    assertTrue(channels.injected() >= 1, "no zero fill was attempted past the first 256 bytes");
+    var segment = LogFixture.segments(dir).get(0);
+    long frames = SegmentScanner.scan(segment, f -> {}).validEnd();
+    assertEquals(frames, LogFixture.size(segment), "the file grows by its frames alone");
+    channels.disarm();
+    assertEquals(texts, LogFixture.texts(reopen(), "a"));
+  }
+
+  @Test
+  void shouldStopTheLogWhenTheForceOfTheZerosFails() {
+    log =
+        NodeLog.builder(dir, LogFixture.LOG_ID)
+            .settings(LogFixture.settings().fsync(FsyncPolicy.ALWAYS).preallocate(256).build())
+            .channels(channels)
+            .open();
+    var before = acknowledged(log, 1);
+    // The next appends pass the zeros filled with the segment: each fills more and forces them.
+    channels.arm(Fault.FORCE_FAILS);
+    int forces = channels.forces();
+
+    var failed = log.append(List.of(LogFixture.frame("a", 2, "x".repeat(400))));
+
+    assertInstanceOf(LogStoppedException.class, failureOf(failed));
+    assertEquals(forces + 1, channels.forces(), "one force, of the zeros, never retried");
+    channels.disarm();
+    assertInstanceOf(
+        LogStoppedException.class,
+        failureOf(log.append(List.of(LogFixture.frame("a", 2, "later")))),
+        "stopped until reopened");
+    assertEquals(before, LogFixture.texts(reopen(), "a"));
+  }
 }

@@ -36,7 +36,12 @@ public final class FaultyChannels implements SegmentChannels {
     /** {@code write} stores half of what it was given, returns that count; the next one throws. */
     SHORT_WRITE_THEN_FAILS,
     /** {@code write} stores at most half of what it was given and returns that count. */
-    SHORT_WRITES
+    SHORT_WRITES,
+    /**
+     * A positional write (the log's zero fill ahead of its frames) throws before writing anything;
+     * appends and forces work.
+     */
+    FILL_FAILS
   }
 
   private volatile Fault fault = Fault.NONE;
@@ -190,6 +195,9 @@ public final class FaultyChannels implements SegmentChannels {
     /** A positional write (the log's zero fill ahead of its frames), with the same faults. */
     @Override
     public int write(ByteBuffer src, long position) throws IOException {
+      if (fault == Fault.FILL_FAILS) {
+        throw injectedFailure("positional write");
+      }
       long allowed = allowedBytes(src.remaining());
       var part = src.duplicate();
       part.limit(part.position() + (int) allowed);

@@ -409,10 +409,15 @@ final class ActiveSegment {
 
   /** Closes the segment, forcing it first unless forcing is off ({@code force}) or failed. */
   void close(boolean force) {
-    try {
-      if (fatal == null) {
+    if (fatal == null) {
+      try {
         trimPreallocation();
+      } catch (IOException e) {
+        // The next open cuts the zeros off instead; closing goes on.
+        LOG.warn("log {}: cannot cut the zeros off {}: {}", logId, segment.path, e.getMessage());
       }
+    }
+    try {
       if (dirty && force && fatal == null) {
         channel.force(false);
         markForced(segment.size());
