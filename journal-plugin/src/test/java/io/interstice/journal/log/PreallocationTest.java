@@ -167,6 +167,19 @@ class PreallocationTest {
   }
 
   @Test
+  void shouldReportAChangedByteInTheZerosAsDamage() throws IOException {
+    var segment = crashedCopy();
+    long end = framesEnd(segment);
+    LogFixture.flipBit(segment, end + 100, 3);
+
+    var offline = LogReader.open(copy).verify(s -> {});
+
+    assertEquals(1, offline.damage().size(), offline.damage().toString());
+    assertEquals(end, offline.damage().get(0).offset(), "from the end of the last frame");
+    assertEquals(2L * EVENTS, offline.frames(), "every frame before it is intact");
+  }
+
+  @Test
   void shouldGrowTheFileOnlyByItsFramesWhenOff() {
     try (var log = open(dir, 64L << 20, 0)) {
       LogFixture.appendInterleaved(log, EVENTS, "a", "b");
