@@ -635,11 +635,6 @@ public final class IntersticeNode implements AutoCloseable {
   }
 
   /**
-   * Refuses arguments that hold a value the SDK does not know: such a value cannot be serialized,
-   * and a module on another node would never see the call. Refused on every node alike, so a call
-   * does not work or fail depending on where its module runs.
-   */
-  /**
    * The sharding reference of a module, made once per name: making one encodes the name for an
    * actor path, which costs more than the rest of a local call's ask. Forgotten wholesale past
    * {@value #MAX_ENTITY_REFS} names, so a caller naming ever new modules cannot grow it.
@@ -656,6 +651,11 @@ public final class IntersticeNode implements AutoCloseable {
     return ref;
   }
 
+  /**
+   * Refuses arguments that hold a value the SDK does not know: such a value cannot be serialized,
+   * and a module on another node would never see the call. Refused on every node alike, so a call
+   * does not work or fail depending on where its module runs.
+   */
   private static CallFailedException unsendable(String module, String name, Args args) {
     var problem = ClusterMessageSerializer.unsendable(args);
     if (problem == null) {
