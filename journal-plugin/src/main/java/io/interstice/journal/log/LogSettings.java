@@ -41,7 +41,7 @@ public record LogSettings(
   public static final String CONFIG_PATH = "interstice.journal";
 
   /** {@code preallocate} of {@code reference.conf}, and of a block that does not set it. */
-  public static final long DEFAULT_PREALLOCATE = 1L << 20;
+  public static final long DEFAULT_PREALLOCATE = 0;
 
   /** Largest accepted {@code preallocate}. */
   public static final long MAX_PREALLOCATE = 1L << 30;
@@ -80,7 +80,7 @@ public record LogSettings(
 
   /**
    * The defaults of {@code reference.conf}: always, 10 ms, 64 MiB, strict, scrub 24 h at 16 MiB/s,
-   * 1 MiB preallocated.
+   * no preallocation.
    */
   public static LogSettings defaults() {
     return Defaults.VALUE;

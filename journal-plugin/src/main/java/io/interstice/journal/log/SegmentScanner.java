@@ -26,6 +26,34 @@ public final class SegmentScanner {
 
   private SegmentScanner() {}
 
+  /**
+   * Where the bytes of {@code file} end once the zeros at its end are left out: the size of a
+   * segment without the zeros the writer keeps ahead of its frames ({@code preallocate}), which
+   * grows with every append as the file's size did without them.
+   */
+  public static long endOfData(Path file) {
+    try (var channel = FileChannel.open(file, StandardOpenOption.READ)) {
+      var buffer = ByteBuffer.allocate(64 * 1024);
+      long end = channel.size();
+      while (end > 0) {
+        long from = Math.max(0, end - buffer.capacity());
+        buffer.clear().limit((int) (end - from));
+        while (buffer.hasRemaining() && channel.read(buffer, from + buffer.position()) > 0) {
+          // positional reads until the piece is in
+        }
+        for (int i = buffer.position() - 1; i >= 0; i--) {
+          if (buffer.get(i) != 0) {
+            return from + i + 1;
+          }
+        }
+        end = from;
+      }
+      return 0;
+    } catch (IOException e) {
+      throw new JournalIoException("cannot read segment " + file + ": " + e.getMessage(), e);
+    }
+  }
+
   /** Scans {@code file}, handing each valid frame to {@code visitor} in file order. */
   public static SegmentScan scan(Path file, Consumer<Frame> visitor) {
     try (var channel = FileChannel.open(file, StandardOpenOption.READ)) {

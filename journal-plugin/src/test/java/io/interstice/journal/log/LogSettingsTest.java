@@ -17,7 +17,7 @@ class LogSettingsTest {
             RecoveryMode.STRICT,
             Duration.ofHours(24),
             16L * 1024 * 1024,
-            1024 * 1024),
+            0),
         LogSettings.defaults());
   }
 

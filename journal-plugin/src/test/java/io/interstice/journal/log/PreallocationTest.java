@@ -5,6 +5,7 @@ import static io.interstice.journal.log.LogFixture.texts;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.interstice.journal.log.internal.ReadOnlyLog;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -177,6 +178,27 @@ class PreallocationTest {
     assertEquals(1, offline.damage().size(), offline.damage().toString());
     assertEquals(end, offline.damage().get(0).offset(), "from the end of the last frame");
     assertEquals(2L * EVENTS, offline.frames(), "every frame before it is intact");
+  }
+
+  @Test
+  void shouldShowAReaderOfTheRunningLogTheAppendsThatKeepItsSize() throws IOException {
+    try (var log = open(dir, 64L << 20, PREALLOCATE);
+        var reader = ReadOnlyLog.open(dir, LogFixture.LOG_ID, RecoveryMode.STRICT)) {
+      LogFixture.appendInterleaved(log, 1, "a");
+      reader.refresh();
+      assertEquals(1, reader.highestSequenceNr("a"));
+      var segment = last(dir);
+      long size = LogFixture.size(segment);
+      var modified = Files.getLastModifiedTime(segment);
+
+      log.append(List.of(LogFixture.frame("a", 2, "within the zeros"))).join();
+      // As on a kernel whose file times move once per clock tick: nothing but the data changed.
+      Files.setLastModifiedTime(segment, modified);
+      assertEquals(size, LogFixture.size(segment), "the append overwrote zeros");
+
+      reader.refresh();
+      assertEquals(2, reader.highestSequenceNr("a"));
+    }
   }
 
   @Test

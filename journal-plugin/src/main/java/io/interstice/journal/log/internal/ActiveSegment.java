@@ -34,7 +34,9 @@ import org.slf4j.LoggerFactory;
  * cut the zeros off; after a crash, recovery reads an all-zero tail after the last frame as space
  * never written and cuts it off without a warning ({@code SegmentLoader}). A failed fill is given
  * up for the rest of the segment (appends then grow the file as without it); a failed force of the
- * zeros stops the log like any failed force.
+ * zeros stops the log like any failed force. Off by default: after a power loss mid-force, a batch
+ * written over zeros may be on the disk out of order, which recovery reads as damage
+ * (docs/log-format.md).
  *
  * <p>A failed or short write is rolled back (the segment truncated to where it began). A failed
  * force, or a rollback that fails, stops the log: {@link #fatal()} is set, and the writer fails

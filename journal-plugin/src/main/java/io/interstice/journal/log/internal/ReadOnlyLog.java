@@ -3,6 +3,8 @@ package io.interstice.journal.log.internal;
 import io.interstice.journal.log.Frame;
 import io.interstice.journal.log.LogDamage;
 import io.interstice.journal.log.RecoveryMode;
+import io.interstice.journal.log.SegmentNames;
+import io.interstice.journal.log.SegmentScanner;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,7 +42,10 @@ public final class ReadOnlyLog implements LogSource, AutoCloseable {
     return new ReadOnlyLog(dir, logId, mode);
   }
 
-  /** Reloads when segment files were added, removed or grew since the last load. */
+  /**
+   * Reloads when segment files were added, removed or grew since the last load. A segment grows by
+   * its data, not its size: with preallocation its appends overwrite zeros and keep the size.
+   */
   public synchronized void refresh() {
     var current = state;
     if (!stamp().equals(current.stamp())) {
@@ -56,8 +61,10 @@ public final class ReadOnlyLog implements LogSource, AutoCloseable {
   }
 
   /**
-   * Name, size, modification time and file key of each file in the directory: changes whenever the
-   * log does, including a rewrite of {@code deletions.dat} that keeps its size.
+   * Name, size (of a segment: where its data ends, zeros at its end left out), modification time
+   * and file key of each file in the directory: changes whenever the log does, including a rewrite
+   * of {@code deletions.dat} that keeps its size. Modification times alone may not tell: on some
+   * kernels they move only once per clock tick.
    */
   private String stamp() {
     try (var files = Files.list(dir)) {
@@ -67,15 +74,17 @@ public final class ReadOnlyLog implements LogSource, AutoCloseable {
               f -> {
                 try {
                   var attributes = Files.readAttributes(f, BasicFileAttributes.class);
+                  boolean segment =
+                      f.getFileName().toString().endsWith(SegmentNames.SEGMENT_SUFFIX);
                   return f.getFileName()
                       + ":"
-                      + attributes.size()
+                      + (segment ? SegmentScanner.endOfData(f) : attributes.size())
                       + ":"
                       + attributes.lastModifiedTime()
                       + ":"
                       + attributes.fileKey();
-                } catch (IOException e) {
-                  return f.getFileName() + ":?";
+                } catch (IOException | io.interstice.journal.JournalIoException e) {
+                  return f.getFileName() + ":?"; // removed while listing
                 }
               })
           .reduce("", (a, b) -> a + "," + b);
