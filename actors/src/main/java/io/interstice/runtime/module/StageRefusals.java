@@ -29,11 +29,14 @@ final class StageRefusals {
     return runtime.refuseNotDeployed(state, replyTo);
   }
 
-  /** A call to an absent module. */
+  /**
+   * A call to an absent module: answered however it came, after the actor asked to be passivated
+   * (and left the node's registry of local modules), as {@link ModuleContext#refuse} does.
+   */
   Effect<ModuleEvent, ModuleState> callNotDeployed(ModuleState state, ModuleActor.Call call) {
     runtime.passivateIfAbsent(state);
     call.reply(new Failed(ErrorKind.UNKNOWN_MODULE, runtime.notDeployed()));
-    return runtime.refuseNotDeployed(state, null);
+    return runtime.effects().none();
   }
 
   /** Calls sent together to an absent module: each refused as a call alone would be. */
@@ -43,7 +46,7 @@ final class StageRefusals {
     for (var call : batch.slotted()) {
       call.reply(new Failed(ErrorKind.UNKNOWN_MODULE, runtime.notDeployed()));
     }
-    return runtime.refuseNotDeployed(state, null);
+    return runtime.effects().none();
   }
 
   /** A delivery to an absent module: its sender hears it will never be consumed. */
