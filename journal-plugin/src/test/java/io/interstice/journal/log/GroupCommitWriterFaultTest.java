@@ -11,8 +11,6 @@ import io.interstice.journal.JournalIoException;
 import io.interstice.journal.LogStoppedException;
 import io.interstice.journal.testkit.FaultyChannels;
 import io.interstice.journal.testkit.FaultyChannels.Fault;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -72,14 +70,10 @@ class GroupCommitWriterFaultTest {
    * Every frame of every segment verifies: no partial frame was left in the files, only the zeros
    * the writer fills ahead of its frames (preallocation).
    */
-  private void assertOnlyWholeFrames() throws IOException {
+  private void assertOnlyWholeFrames() {
     for (var segment : LogFixture.segments(dir)) {
       var scan = SegmentScanner.scan(segment, f -> {});
-      var bytes = Files.readAllBytes(segment);
-      boolean zerosAfterFrames = true;
-      for (long i = scan.validEnd(); i < bytes.length; i++) {
-        zerosAfterFrames &= bytes[(int) i] == 0;
-      }
+      boolean zerosAfterFrames = SegmentScanner.endOfData(segment) <= scan.validEnd();
       assertTrue(
           scan.damage().isEmpty() && zerosAfterFrames,
           "damage or a torn frame left behind: " + scan);
@@ -125,7 +119,7 @@ class GroupCommitWriterFaultTest {
   }
 
   @Test
-  void shouldRefuseEveryAppendAfterAFailedForceUntilReopened() throws IOException {
+  void shouldRefuseEveryAppendAfterAFailedForceUntilReopened() {
     open(FsyncPolicy.ALWAYS);
     var before = acknowledged(log, 5);
     channels.arm(Fault.FORCE_FAILS);
@@ -173,7 +167,7 @@ class GroupCommitWriterFaultTest {
   @EnumSource(
       value = Fault.class,
       names = {"WRITE_FAILS", "SHORT_WRITE_THEN_FAILS"})
-  void shouldRollBackAFailedWriteAndAcceptLaterAppends(Fault fault) throws IOException {
+  void shouldRollBackAFailedWriteAndAcceptLaterAppends(Fault fault) {
     open(FsyncPolicy.ALWAYS);
     var before = acknowledged(log, 5);
     channels.arm(fault);
@@ -192,7 +186,7 @@ class GroupCommitWriterFaultTest {
   }
 
   @Test
-  void shouldCompleteAppendsThatTheFileTakesInShortPieces() throws IOException {
+  void shouldCompleteAppendsThatTheFileTakesInShortPieces() {
     open(FsyncPolicy.ALWAYS);
     channels.arm(Fault.SHORT_WRITES);
 
@@ -206,7 +200,7 @@ class GroupCommitWriterFaultTest {
   }
 
   @Test
-  void shouldAppendWithoutZerosAheadWhenFillingThemFails() throws IOException {
+  void shouldAppendWithoutZerosAheadWhenFillingThemFails() {
     log =
         NodeLog.builder(dir, LogFixture.LOG_ID)
             .settings(LogFixture.settings().fsync(FsyncPolicy.ALWAYS).preallocate(256).build())

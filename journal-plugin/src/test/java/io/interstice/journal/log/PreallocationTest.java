@@ -54,16 +54,6 @@ class PreallocationTest {
     return SegmentScanner.scan(segment, f -> {}).validEnd();
   }
 
-  private static boolean zerosFrom(Path file, long offset) {
-    var bytes = LogFixture.read(file);
-    for (long i = offset; i < bytes.length; i++) {
-      if (bytes[(int) i] != 0) {
-        return false;
-      }
-    }
-    return true;
-  }
-
   /** The files of a running log as a kill -9 would leave them: what the kernel holds now. */
   private static void copyWhileOpen(Path from, Path to) throws IOException {
     try (Stream<Path> files = Files.list(from)) {
@@ -98,7 +88,7 @@ class PreallocationTest {
           LogFixture.size(segment) > end,
           "zeros ahead of the frames: file " + LogFixture.size(segment) + ", frames " + end);
       assertTrue(LogFixture.size(segment) <= end + PREALLOCATE, "at most one step ahead");
-      assertTrue(zerosFrom(segment, end), "only zeros after the frames");
+      assertEquals(end, SegmentScanner.endOfData(segment), "only zeros after the frames");
     }
     assertEquals(end, LogFixture.size(last(dir)), "closed: the file ends with its last frame");
     try (var log = open(dir, 64L << 20, PREALLOCATE)) {

@@ -170,7 +170,7 @@ final class ActiveSegment {
     var header = SegmentHeader.of(base, logId);
     var path = SegmentNames.segment(logDir, base);
     FileChannel created = null;
-    boolean filled;
+    long zerosEnd;
     try {
       created =
           channels.open(path, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE));
@@ -178,7 +178,7 @@ final class ActiveSegment {
       while (bytes.hasRemaining()) {
         created.write(bytes);
       }
-      filled = preallocate > 0 && fillOrGiveUp(created, path, header.length(), header.length());
+      zerosEnd = preallocate > 0 ? fill(created, path, header.length(), header.length()) : -1;
       created.force(true);
       Durable.forceDirectory(logDir);
     } catch (IOException | JournalIoException e) {
@@ -188,8 +188,8 @@ final class ActiveSegment {
       throw new JournalIoException("cannot create segment " + path + ": " + e.getMessage(), e);
     }
     channel = created;
-    allocated = filled ? zerosEnd(header.length(), header.length()) : header.length();
-    preallocating = filled;
+    allocated = Math.max(zerosEnd, header.length());
+    preallocating = zerosEnd >= 0;
     segment =
         new Segment(base, path, header.length(), header.length(), new SegmentEntries(), List.of());
     state.addSegment(segment);
@@ -260,28 +260,25 @@ final class ActiveSegment {
    * append that needs them will be forced. The frames end at {@code start}.
    */
   private void preallocate(long start, long needed, boolean force) {
-    if (!fillOrGiveUp(channel, segment.path, Math.max(allocated, start), needed)) {
+    long zerosEnd = fill(channel, segment.path, Math.max(allocated, start), needed);
+    if (zerosEnd < 0) {
       preallocating = false;
       return;
     }
-    allocated = zerosEnd(start, needed);
+    allocated = zerosEnd;
     if (force) {
       forceOrStop(" after filling it with zeros");
     }
   }
 
-  /** Where the zeros end once filled for frames that end at {@code needed}. */
-  private long zerosEnd(long start, long needed) {
-    return Math.max(needed, Math.min(needed + preallocate, Math.max(segmentSize, start)));
-  }
-
   /**
-   * Writes zeros into {@code file} from {@code from} to {@link #zerosEnd} of {@code needed}; false
-   * (with a warning, and the file cut back to where the zeros began) if a write fails: the segment
-   * then grows without preallocation.
+   * Writes zeros into {@code file} from {@code from} to {@code preallocate} bytes past {@code
+   * needed}, where the frames will end (within the segment size unless {@code needed} is past it),
+   * and returns where the zeros end; -1 (with a warning, and the file cut back to {@code from}) if
+   * a write fails: the segment then grows without preallocation.
    */
-  private boolean fillOrGiveUp(FileChannel file, Path path, long from, long needed) {
-    long target = zerosEnd(Math.min(from, needed), needed);
+  private long fill(FileChannel file, Path path, long from, long needed) {
+    long target = Math.max(needed, Math.min(needed + preallocate, segmentSize));
     long position = from;
     try {
       while (position < target) {
@@ -289,7 +286,7 @@ final class ActiveSegment {
         zeros.limit((int) Math.min(zeros.capacity(), target - position));
         position += file.write(zeros, position);
       }
-      return true;
+      return target;
     } catch (IOException e) {
       LOG.warn(
           "log {}: cannot fill {} with zeros ahead of its frames ({}); appending without"
@@ -302,7 +299,7 @@ final class ActiveSegment {
       } catch (IOException ignored) {
         // zeros past the frames are harmless: recovery cuts them off
       }
-      return false;
+      return -1;
     }
   }
 

@@ -177,7 +177,7 @@ final class SegmentLoader {
     var damage = new ArrayList<>(scan.damage());
     long validSize = size;
     if (scan.tornTail() && scan.validEnd() >= committed) {
-      if (zerosFrom(path, scan.validEnd())) {
+      if (SegmentScanner.endOfData(path) <= scan.validEnd()) { // nothing but zeros after it
         unusedTail(path, size, scan.validEnd());
       } else {
         tornTail(path, size, scan.validEnd());
@@ -199,26 +199,6 @@ final class SegmentLoader {
                   + validEnd));
     }
     return new Segment(base, path, scan.header().length(), validSize, entries, damage);
-  }
-
-  /** Whether every byte of the file from {@code offset} on is zero. */
-  private static boolean zerosFrom(Path path, long offset) {
-    try (var channel = FileChannel.open(path, StandardOpenOption.READ)) {
-      var buffer = ByteBuffer.allocate(64 * 1024);
-      long position = offset;
-      int read;
-      while ((read = channel.read(buffer.clear(), position)) > 0) {
-        for (int i = 0; i < read; i++) {
-          if (buffer.get(i) != 0) {
-            return false;
-          }
-        }
-        position += read;
-      }
-      return true;
-    } catch (IOException e) {
-      throw new JournalIoException("cannot read " + path + ": " + e.getMessage(), e);
-    }
   }
 
   /** Zeros after the last frame, never part of one: cut off when writing. */
