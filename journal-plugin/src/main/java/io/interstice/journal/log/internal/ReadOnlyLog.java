@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.List;
 import java.util.function.Predicate;
 
 /**
@@ -61,37 +62,43 @@ public final class ReadOnlyLog implements LogSource, AutoCloseable {
   }
 
   /**
-   * Name, size (of a segment: where its data ends, zeros at its end left out), modification time
-   * and file key of each file in the directory: changes whenever the log does, including a rewrite
-   * of {@code deletions.dat} that keeps its size. Modification times alone may not tell: on some
-   * kernels they move only once per clock tick.
+   * Name, size, modification time and file key of each file in the directory: changes whenever the
+   * log does, including a rewrite of {@code deletions.dat} that keeps its size. For the last
+   * segment, the one its owner appends to, where its data ends (zeros at its end left out) instead
+   * of its size: with preallocation its appends keep the size, and modification times alone may not
+   * tell (on some kernels they move only once per clock tick). Sealed segments end with their last
+   * frame.
    */
   private String stamp() {
-    try (var files = Files.list(dir)) {
-      return files
-          .sorted()
-          .map(
-              f -> {
-                try {
-                  var attributes = Files.readAttributes(f, BasicFileAttributes.class);
-                  boolean segment =
-                      f.getFileName().toString().endsWith(SegmentNames.SEGMENT_SUFFIX);
-                  return f.getFileName()
-                      + ":"
-                      + (segment ? SegmentScanner.endOfData(f) : attributes.size())
-                      + ":"
-                      + attributes.lastModifiedTime()
-                      + ":"
-                      + attributes.fileKey();
-                } catch (IOException | io.interstice.journal.JournalIoException e) {
-                  return f.getFileName() + ":?"; // removed while listing
-                }
-              })
-          .reduce("", (a, b) -> a + "," + b);
+    List<Path> files;
+    try (var listed = Files.list(dir)) {
+      files = listed.sorted().toList();
     } catch (IOException e) {
       throw new io.interstice.journal.JournalIoException(
           "cannot list " + dir + ": " + e.getMessage(), e);
     }
+    Path lastSegment = null;
+    for (var f : files) {
+      if (SegmentNames.segmentBase(f.getFileName().toString()).isPresent()) {
+        lastSegment = f; // in name order, which is log order
+      }
+    }
+    var stamp = new StringBuilder();
+    for (var f : files) {
+      stamp.append(',').append(f.getFileName()).append(':');
+      try {
+        var attributes = Files.readAttributes(f, BasicFileAttributes.class);
+        stamp
+            .append(f.equals(lastSegment) ? SegmentScanner.endOfData(f) : attributes.size())
+            .append(':')
+            .append(attributes.lastModifiedTime())
+            .append(':')
+            .append(attributes.fileKey());
+      } catch (IOException | io.interstice.journal.JournalIoException e) {
+        stamp.append('?'); // removed while listing
+      }
+    }
+    return stamp.toString();
   }
 
   @Override
