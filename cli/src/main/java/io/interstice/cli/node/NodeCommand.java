@@ -41,8 +41,8 @@ public final class NodeCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  private final java.util.concurrent.atomic.AtomicBoolean stopReported =
-      new java.util.concurrent.atomic.AtomicBoolean();
+  /** Whether "node ... stopped" was printed; guarded by this. */
+  private boolean stopReported;
 
   @Option(
       names = "--data-dir",
@@ -225,9 +225,14 @@ public final class NodeCommand implements Callable<Integer> {
     Runtime.getRuntime().halt(ExitCodes.OK);
   }
 
-  /** Says once, from whichever thread sees the stop first, that the node stopped. */
-  private void printStopped(String logId) {
-    if (stopReported.compareAndSet(false, true)) {
+  /**
+   * Says once, from whichever thread sees the stop first, that the node stopped. Synchronized: the
+   * shutdown hook halts the JVM right after it returns, so it must not return while the main thread
+   * is still printing the line.
+   */
+  private synchronized void printStopped(String logId) {
+    if (!stopReported) {
+      stopReported = true;
       var out = spec.commandLine().getOut();
       out.println("node " + logId + " stopped");
       out.flush();
