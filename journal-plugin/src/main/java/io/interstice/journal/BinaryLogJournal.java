@@ -58,19 +58,39 @@ public final class BinaryLogJournal extends AsyncWriteJournal {
   private final DurableWrites writes;
   private final boolean pipelined;
 
+  /**
+   * Checks the settings of a journal block such as {@code interstice.journal} as the journal reads
+   * them when it starts, so that a node can refuse invalid ones before it starts anything.
+   *
+   * @throws JournalException naming the block, the key and the value
+   */
+  public static void checkSettings(Config config, String configPath) {
+    JournalSettings.from(config, configPath);
+  }
+
   public BinaryLogJournal(Config config, String configPath) {
-    var settings = JournalSettings.from(config, configPath);
     this.registry = JournalRegistry.ID.get(context().system());
+    JournalSettings settings;
+    try {
+      settings = JournalSettings.from(config, configPath);
+    } catch (RuntimeException e) {
+      registry.journalStarted(e);
+      throw e;
+    }
+    this.stores = new ReopeningStore(settings, registry.listener(), registry::fence);
+    // A log that does not open is not the end of the journal: each operation tries it again and
+    // fails with the error until it opens. A node refuses to start on it (journalStart).
+    var openFailure = stores.openFirst();
     this.writes = registry.writes();
     this.pipelined = settings.pipelinedWrites();
     this.readAhead = settings.replayReadAhead();
     this.readAheadBytes = settings.replayReadAheadBytes();
     this.stallNanos = settings.replayStallTimeout().toNanos();
-    this.stores = new ReopeningStore(settings, registry.listener(), registry::fence);
     this.payloads = new PayloadSerialization(context().system());
     this.blocking = context().system().dispatchers().lookup(config.getString("replay-dispatcher"));
     this.registered = stores::inUse;
     registry.register(registered);
+    registry.journalStarted(openFailure);
     registry.eventDeleter(
         (id, toSeq) ->
             CompletableFuture.runAsync(() -> stores.current().deleteTo(id, toSeq), blocking));

@@ -42,26 +42,35 @@ public final class BinaryLogSnapshotStore extends SnapshotStore {
   private final DurableWrites writes;
 
   public BinaryLogSnapshotStore(Config config, String configPath) {
+    var registry = JournalRegistry.ID.get(context().system());
+    try {
+      this.directory = openDirectory(config, configPath);
+    } catch (RuntimeException | Error e) {
+      registry.snapshotStoreStarted(e);
+      throw e;
+    }
+    this.payloads = new PayloadSerialization(context().system());
+    this.writes = registry.writes();
+    this.blocking = context().system().dispatchers().lookup(config.getString("io-dispatcher"));
+    registry.snapshotDeleter(
+        (id, toSeq) ->
+            CompletableFuture.runAsync(
+                () ->
+                    directory.delete(
+                        id, new SnapshotDirectory.Criteria(0, toSeq, 0, Long.MAX_VALUE)),
+                blocking));
+    registry.snapshotStoreStarted(null);
+  }
+
+  private SnapshotDirectory openDirectory(Config config, String configPath) {
     try {
       var journal = context().system().settings().config().getConfig("interstice.journal");
       var dataDir = Path.of(inherited(config, journal, "dir"));
       var mode = RecoveryMode.parse(inherited(config, journal, "recovery-mode"));
-      this.directory = SnapshotDirectory.open(dataDir, mode);
+      return SnapshotDirectory.open(dataDir, mode);
     } catch (IllegalArgumentException | com.typesafe.config.ConfigException e) {
       throw new JournalException("invalid configuration " + configPath + ": " + e.getMessage(), e);
     }
-    this.payloads = new PayloadSerialization(context().system());
-    this.writes = JournalRegistry.ID.get(context().system()).writes();
-    this.blocking = context().system().dispatchers().lookup(config.getString("io-dispatcher"));
-    JournalRegistry.ID
-        .get(context().system())
-        .snapshotDeleter(
-            (id, toSeq) ->
-                CompletableFuture.runAsync(
-                    () ->
-                        directory.delete(
-                            id, new SnapshotDirectory.Criteria(0, toSeq, 0, Long.MAX_VALUE)),
-                    blocking));
   }
 
   @Override

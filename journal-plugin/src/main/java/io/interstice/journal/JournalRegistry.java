@@ -38,6 +38,41 @@ public final class JournalRegistry implements Extension {
   private final DurableWrites writes = new DurableWrites();
   private volatile Deleter events;
   private volatile Deleter snapshots;
+  private final CompletableFuture<Void> journalStart = new CompletableFuture<>();
+  private final CompletableFuture<Void> snapshotStoreStart = new CompletableFuture<>();
+
+  /**
+   * Completes when the first binary-log journal of this system has opened its log, or fails with
+   * why it could not start (invalid settings, a log it cannot open). Pekko starts a journal on
+   * demand or at start-up ({@code auto-start-journals}) and only logs a plugin that fails to start,
+   * so a node waits on this to refuse to start instead of serving without a log.
+   */
+  public CompletionStage<Void> journalStart() {
+    return journalStart;
+  }
+
+  /** Likewise for the first binary-log snapshot store: its directory opened, or why not. */
+  public CompletionStage<Void> snapshotStoreStart() {
+    return snapshotStoreStart;
+  }
+
+  /** A binary-log journal of this system started (null) or could not start ({@code failure}). */
+  void journalStarted(Throwable failure) {
+    settle(journalStart, failure);
+  }
+
+  /** A binary-log snapshot store of this system started (null) or could not start. */
+  void snapshotStoreStarted(Throwable failure) {
+    settle(snapshotStoreStart, failure);
+  }
+
+  private static void settle(CompletableFuture<Void> start, Throwable failure) {
+    if (failure == null) {
+      start.complete(null);
+    } else {
+      start.completeExceptionally(failure);
+    }
+  }
 
   /**
    * Deletes what an id no longer needs up to a sequence number, off the caller's thread: the

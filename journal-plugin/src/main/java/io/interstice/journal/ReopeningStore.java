@@ -29,14 +29,26 @@ final class ReopeningStore implements AutoCloseable {
   private boolean closed;
 
   /**
-   * Opens the store; it and every reopened one report their writes to {@code listener} and obey the
-   * fence {@code fence} gives at each operation.
+   * A store not yet opened ({@link #openFirst}); it and every reopened one report their writes to
+   * {@code listener} and obey the fence {@code fence} gives at each operation.
    */
   ReopeningStore(JournalSettings settings, LogListener listener, Supplier<WriteFence> fence) {
     this.settings = settings;
     this.listener = listener;
     this.fence = fence;
-    this.store = open();
+  }
+
+  /**
+   * Opens the log for the first time; returns why it cannot be opened, or null. A log that does not
+   * open is tried again at each operation, which fails with the same error until it opens.
+   */
+  synchronized RuntimeException openFirst() {
+    try {
+      store = open();
+      return null;
+    } catch (RuntimeException e) {
+      return e;
+    }
   }
 
   private JournalStore open() {
@@ -63,8 +75,11 @@ final class ReopeningStore implements AutoCloseable {
         store = null;
       }
       if (store == null) {
+        boolean reopening = stopped != null;
         store = open();
-        LOG.warn("log {} reopened; appends are accepted again", settings.logId());
+        if (reopening) {
+          LOG.warn("log {} reopened; appends are accepted again", settings.logId());
+        }
       }
       return store;
     }

@@ -1,6 +1,7 @@
 package io.interstice.journal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
@@ -20,10 +21,13 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.apache.pekko.actor.ActorRef;
 import org.apache.pekko.actor.ActorSystem;
 import org.apache.pekko.event.Logging;
+import org.apache.pekko.persistence.JournalProtocol;
 import org.apache.pekko.persistence.Persistence;
 import org.apache.pekko.testkit.javadsl.TestKit;
 import org.junit.jupiter.api.Test;
@@ -71,9 +75,45 @@ class JournalStartupTest {
     return null;
   }
 
+  /**
+   * Starts the journal plugin on {@code system} and returns the {@link JournalException} its start
+   * failed with, as the node learns it ({@link JournalRegistry#journalStart}): a journal whose
+   * settings are invalid stops; one whose log does not open stays, and fails each operation with
+   * the error until the log opens.
+   */
   private static JournalException journalStartFailure(ActorSystem system) {
-    return pluginStartFailure(
-        system, p -> p.journalFor("interstice.journal", ConfigFactory.empty()));
+    Persistence.get(system).journalFor("interstice.journal", ConfigFactory.empty());
+    var start = JournalRegistry.ID.get(system).journalStart().toCompletableFuture();
+    var failure = assertThrows(ExecutionException.class, () -> start.get(10, TimeUnit.SECONDS));
+    var error = journalCause(failure.getCause());
+    assertNotNull(error, failure.getCause().toString());
+    return error;
+  }
+
+  /**
+   * Replays {@code id} through the journal actor: the cause it failed with, or null once it
+   * succeeded having replayed {@code events} events.
+   */
+  private static Throwable replay(ActorSystem system, String id, int events) {
+    var journal = Persistence.get(system).journalFor("interstice.journal", ConfigFactory.empty());
+    var actor = new TestKit(system);
+    journal.tell(
+        new JournalProtocol.ReplayMessages(1, Long.MAX_VALUE, Long.MAX_VALUE, id, actor.getRef()),
+        actor.getRef());
+    int replayed = 0;
+    while (true) {
+      var answer = actor.expectMsgAnyClassOf(Duration.ofSeconds(10), Object.class);
+      if (answer instanceof JournalProtocol.ReplayMessagesFailure failed) {
+        return failed.cause();
+      }
+      if (answer instanceof JournalProtocol.ReplayedMessage) {
+        replayed++;
+        continue;
+      }
+      assertEquals(JournalProtocol.RecoverySuccess.class, answer.getClass(), answer.toString());
+      assertEquals(events, replayed);
+      return null;
+    }
   }
 
   @Test
@@ -210,11 +250,31 @@ class JournalStartupTest {
 
         assertEquals(LogLockedException.class, error.getClass());
         assertTrue(error.getMessage().contains(logDir.toString()), error.getMessage());
+        // Its operations fail at once with the same error, instead of waiting for a journal that
+        // is not there.
+        var refused = replay(second, "still-mine", 0);
+        assertEquals(LogLockedException.class, refused.getClass(), String.valueOf(refused));
       } finally {
         TestKit.shutdownActorSystem(second);
       }
       running.append("still-mine", List.of("b"));
       assertEquals(List.of("a", "b"), running.state("still-mine").texts());
+    }
+  }
+
+  @Test
+  void shouldOpenTheLogAtALaterOperationOnceItsHolderLetItGo() {
+    var running = TestNode.start(dir, "node-a");
+    running.append("handed-over", List.of("a"));
+    var second = ActorSystem.create("second", JournalTestConfig.of(dir, "node-a"));
+    try {
+      assertEquals(LogLockedException.class, journalStartFailure(second).getClass());
+      running.close();
+
+      assertEquals(null, replay(second, "handed-over", 1));
+      assertEquals(1, JournalRegistry.ID.get(second).stores().size());
+    } finally {
+      TestKit.shutdownActorSystem(second);
     }
   }
 

@@ -141,8 +141,7 @@ public final class IntersticeNode implements AutoCloseable {
 
   /**
    * The health of this node's log: damage found at open, by replays and by the background scrub
-   * ({@code interstice.journal.scrub-interval}). Empty until the journal has started, which it does
-   * with the first module actor.
+   * ({@code interstice.journal.scrub-interval}). Empty when the node runs on another journal.
    */
   public LogHealth logHealth() {
     var damage = new java.util.ArrayList<io.interstice.journal.log.LogDamage>();
@@ -482,8 +481,8 @@ public final class IntersticeNode implements AutoCloseable {
   /**
    * The names of the modules whose logs are in the data directory, in name order: every module
    * deployed and not since removed, and removed ones too ({@link #describeAsync} tells them apart:
-   * {@link ErrorKind#UNKNOWN_MODULE}). Empty until the journal has started, which it does with the
-   * first module actor or at start-up with {@code pekko.persistence.journal.auto-start-journals}.
+   * {@link ErrorKind#UNKNOWN_MODULE}). The log is open from start-up (the node does not start
+   * without it); empty when the node runs on another journal.
    */
   public java.util.SortedSet<String> loggedModules() {
     var sample = ModuleActor.persistenceId("m").id();
@@ -747,8 +746,10 @@ public final class IntersticeNode implements AutoCloseable {
                           "interstice.journal.dir = " + ConfigUtil.quoteString(dir.toString())))
                   .withFallback(ConfigFactory.parseResources(classLoader, "single-node.conf")));
       config = withRuntimeRegistrar(config);
+      StorageStart.checkSettings(config);
       var system = ActorSystem.create(Behaviors.<Void>empty(), name, config);
       try {
+        StorageStart.await(system.classicSystem(), config);
         var metrics = NodeMetrics.of(JournalRegistry.ID.get(system));
         joinCluster(system, config.getDuration("interstice.node.join-timeout"));
         var loaders =

@@ -131,12 +131,8 @@ public final class NodeCommand implements Callable<Integer> {
    * (single-node.conf and the reference.conf files), which the node loads itself.
    */
   private Config configuration() {
+    // The node opens its log at start-up (single-node.conf), and fails to start if it cannot.
     var flags = ConfigFactory.empty();
-    // The log is opened at start-up, so that a node that cannot write it fails to start instead of
-    // at its first call, and GET /v1/modules knows every module in it from the start.
-    flags = set(flags, "pekko.extensions", List.of("org.apache.pekko.persistence.Persistence"));
-    flags = set(flags, "pekko.persistence.journal.auto-start-journals", List.of(""));
-    flags = set(flags, "pekko.persistence.snapshot-store.auto-start-snapshot-stores", List.of(""));
     if (nodeId != null) {
       flags = set(flags, "interstice.journal.log-id", nodeId);
     }

@@ -119,6 +119,18 @@ class NodeLifecycleTest {
         List.of("node", "--data-dir", data.toString(), "--bind", "0.0.0.0"),
         "without a token",
         "bind");
+    // The log's settings and the log itself are checked before the node serves anything.
+    var badSettings =
+        Files.writeString(dir.resolve("bad.conf"), "interstice.journal.segment-size = 10\n");
+    assertMisuse(
+        List.of("node", "--data-dir", data.toString(), "--config", badSettings.toString()),
+        "invalid configuration interstice.journal: segment-size",
+        "settings");
+    var stray = Files.writeString(data.resolve("journal").resolve("node-1").resolve("x.bin"), "x");
+    assertMisuse(
+        List.of("node", "--data-dir", data.toString(), "--http-port", "0"),
+        "unexpected file " + stray,
+        "stray");
   }
 
   @Test
