@@ -500,7 +500,11 @@ public final class ModuleActor
         Behaviors.withTimers(
             timers ->
                 Behaviors.setup(
-                    context -> new ModuleActor(context, timers, name, settings, shard, metrics)));
+                    context -> {
+                      var actor = new ModuleActor(context, timers, name, settings, shard, metrics);
+                      return Behaviors.intercept(
+                          () -> new ForceReports(actor.runtime.gate()), actor);
+                    }));
     // Backing off keeps a module that loses its tables at every call from replaying its log in a
     // tight loop; commands that arrive meanwhile wait in the supervisor's stash.
     var supervised =
@@ -644,12 +648,7 @@ public final class ModuleActor
         .onCommand(Flush.class, (state, flush) -> batches.onIdleFlush())
         .onCommand(FireSchedules.class, refusals::ignore)
         .onCommand(Stop.class, this::onStop)
-        .onCommand(
-            Forced.class,
-            (state, forced) -> {
-              runtime.gate().onForced(forced);
-              return Effect().none();
-            })
+        // Forced never gets here: ForceReports hands it to the gate ahead of the stash.
         .onCommand(ForceFailed.class, this::onForceFailed)
         .onCommand(Restart.class, this::onRestart)
         // Handled exactly as the call it carries: one table for both.
