@@ -20,9 +20,7 @@ enum SuiteProfile {
           1_000_000,
           10_000,
           "12g")),
-  QUICK(
-      new Sizes(
-          1, 0.5, 1.5, 20_000, 20_000, List.of(5_000L, 15_000L, 50_000L), 200_000, 1_000, "2g")),
+  QUICK(new Sizes(1, 0.5, 1.5, 20_000, 20_000, List.of(5_000L, 50_000L), 200_000, 1_000, "2g")),
   TINY(new Sizes(0, 0.2, 0.5, 1_000, 1_000, List.of(500L), 10_000, 20, "1g"));
 
   /** History length of the bounded-memory replay (full profile only, or {@code --replay-10m}). */
