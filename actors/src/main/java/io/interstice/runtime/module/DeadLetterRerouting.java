@@ -8,9 +8,7 @@ import org.apache.pekko.actor.typed.eventstream.EventStream;
 import org.apache.pekko.actor.typed.javadsl.Adapter;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
-import org.apache.pekko.pattern.PromiseRef;
 import org.apache.pekko.util.Timeout;
-import scala.concurrent.ExecutionContext;
 
 /**
  * Sends a command that reached a module actor after it stopped on through sharding, which starts
@@ -65,20 +63,18 @@ public final class DeadLetterRerouting {
       Object message, ActorSystem<?> system, Timeout timeout) {
     if (message instanceof ModuleActor.LocalCall local
         && local.call().answer() instanceof LocalAnswer.Completing completing) {
-      var promise = PromiseRef.apply(Adapter.toClassic(system), timeout);
+      var promise = ReplyPromise.<ModuleActor.CallReply>of(system, timeout);
       promise
           .future()
-          .onComplete(
-              result -> {
-                if (result.isSuccess()) {
-                  completing.future().complete((ModuleActor.CallReply) result.get());
+          .whenComplete(
+              (reply, error) -> {
+                if (error == null) {
+                  completing.future().complete(reply);
                 } else {
-                  completing.future().completeExceptionally(result.failed().get());
+                  completing.future().completeExceptionally(error);
                 }
-                return null;
-              },
-              ExecutionContext.parasitic$.MODULE$);
-      return local.call().replyingTo(Adapter.toTyped(promise.ref()));
+              });
+      return local.call().replyingTo(promise.ref());
     }
     return message instanceof ModuleActor.Command command && command instanceof ClusterMessage
         ? command

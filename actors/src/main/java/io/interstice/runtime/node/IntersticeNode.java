@@ -23,6 +23,7 @@ import io.interstice.runtime.module.DeadLetterRerouting;
 import io.interstice.runtime.module.LocalModules;
 import io.interstice.runtime.module.ModuleActor;
 import io.interstice.runtime.module.ModuleSettings;
+import io.interstice.runtime.module.ReplyPromise;
 import io.interstice.runtime.module.code.Args;
 import io.interstice.runtime.module.code.BoundedText;
 import io.interstice.runtime.module.code.Micros;
@@ -53,16 +54,13 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
-import org.apache.pekko.actor.typed.javadsl.Adapter;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.cluster.MemberStatus;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef;
 import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.cluster.typed.Join;
-import org.apache.pekko.pattern.PromiseRef;
 import org.apache.pekko.util.Timeout;
-import scala.jdk.javaapi.FutureConverters;
 
 /**
  * A node of Interstice running in this JVM: an actor system that joins its cluster (by itself, on
@@ -625,12 +623,11 @@ public final class IntersticeNode implements AutoCloseable {
    * then runs; here the command is sent all the same, and its answer comes back from wherever
    * sharding runs the module.
    */
-  @SuppressWarnings("unchecked")
   private <R> CompletionStage<R> askLocal(
       ActorRef<ModuleActor.Command> local, Function<ActorRef<R>, ModuleActor.Command> command) {
-    var promise = PromiseRef.apply(Adapter.toClassic(system), Timeout.create(askTimeout));
-    local.tell(command.apply(Adapter.toTyped(promise.ref())));
-    return (CompletionStage<R>) FutureConverters.asJava(promise.future());
+    var promise = ReplyPromise.<R>of(system, Timeout.create(askTimeout));
+    local.tell(command.apply(promise.ref()));
+    return promise.future();
   }
 
   /**
