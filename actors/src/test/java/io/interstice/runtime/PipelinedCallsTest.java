@@ -7,18 +7,17 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.interstice.examples.bank.Bank;
-import io.interstice.journal.log.SegmentChannels;
 import io.interstice.journal.testkit.FaultyChannels;
 import io.interstice.journal.testkit.FaultyChannels.Fault;
+import io.interstice.journal.testkit.SubstitutedChannels;
 import io.interstice.runtime.node.IntersticeNode;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -32,18 +31,8 @@ class PipelinedCallsTest {
   private static final long SETTLE_MILLIS = 2000;
 
   @TempDir Path dir;
-  private final FaultyChannels channels = new FaultyChannels();
-  private AutoCloseable substitute;
-
-  @BeforeEach
-  void substituteChannels() {
-    substitute = SegmentChannels.substitute(dir, channels);
-  }
-
-  @AfterEach
-  void restoreChannels() throws Exception {
-    substitute.close();
-  }
+  @RegisterExtension final SubstitutedChannels substituted = new SubstitutedChannels(() -> dir);
+  private final FaultyChannels channels = substituted.channels();
 
   private IntersticeNode start() {
     return IntersticeNode.builder()

@@ -3,18 +3,17 @@ package io.interstice.journal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
-import io.interstice.journal.log.SegmentChannels;
 import io.interstice.journal.testkit.FaultyChannels;
 import io.interstice.journal.testkit.FaultyChannels.Fault;
 import io.interstice.journal.testkit.JournalClient;
+import io.interstice.journal.testkit.SubstitutedChannels;
 import io.interstice.journal.testkit.TestEvent;
 import io.interstice.journal.testkit.TestNode;
 import java.nio.file.Path;
 import java.util.List;
 import org.apache.pekko.persistence.JournalProtocol;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -24,18 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class JournalFaultTest {
   @TempDir Path dir;
-  private final FaultyChannels channels = new FaultyChannels();
-  private AutoCloseable substitute;
-
-  @BeforeEach
-  void substituteChannels() {
-    substitute = SegmentChannels.substitute(dir, channels);
-  }
-
-  @AfterEach
-  void restoreChannels() throws Exception {
-    substitute.close();
-  }
+  @RegisterExtension final SubstitutedChannels substituted = new SubstitutedChannels(() -> dir);
+  private final FaultyChannels channels = substituted.channels();
 
   private static List<Object> events(String... texts) {
     return List.of(texts).stream().map(t -> (Object) new TestEvent(t)).toList();

@@ -7,11 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.interstice.journal.log.RecoveryMode;
-import io.interstice.journal.log.SegmentChannels;
 import io.interstice.journal.snapshot.SnapshotDirectory;
 import io.interstice.journal.testkit.FaultyChannels;
 import io.interstice.journal.testkit.FaultyChannels.Fault;
 import io.interstice.journal.testkit.JournalClient;
+import io.interstice.journal.testkit.SubstitutedChannels;
 import io.interstice.journal.testkit.TestEvent;
 import io.interstice.journal.testkit.TestNode;
 import java.nio.file.Path;
@@ -26,9 +26,8 @@ import org.apache.pekko.persistence.Persistence;
 import org.apache.pekko.persistence.SnapshotMetadata;
 import org.apache.pekko.persistence.SnapshotProtocol;
 import org.apache.pekko.testkit.javadsl.TestKit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -42,18 +41,8 @@ class PipelinedWritesTest {
   private static final Duration QUIET = Duration.ofMillis(400);
 
   @TempDir Path dir;
-  private final FaultyChannels channels = new FaultyChannels();
-  private AutoCloseable substitute;
-
-  @BeforeEach
-  void substituteChannels() {
-    substitute = SegmentChannels.substitute(dir, channels);
-  }
-
-  @AfterEach
-  void restoreChannels() throws Exception {
-    substitute.close();
-  }
+  @RegisterExtension final SubstitutedChannels substituted = new SubstitutedChannels(() -> dir);
+  private final FaultyChannels channels = substituted.channels();
 
   /** What a watch heard: a forced sequence number, or the failure. */
   private static final class Reports implements DurabilityWatch.Listener {
