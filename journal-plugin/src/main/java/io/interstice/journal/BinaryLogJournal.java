@@ -70,9 +70,14 @@ public final class BinaryLogJournal extends AsyncWriteJournal {
 
   public BinaryLogJournal(Config config, String configPath) {
     this.registry = JournalRegistry.ID.get(context().system());
+    // Whatever can fail before the log opens is done first, and reported to the node
+    // (journalStart), which otherwise would wait for a journal that never says it started.
     JournalSettings settings;
     try {
       settings = JournalSettings.from(config, configPath);
+      this.payloads = new PayloadSerialization(context().system());
+      this.blocking =
+          context().system().dispatchers().lookup(config.getString("replay-dispatcher"));
     } catch (RuntimeException e) {
       registry.journalStarted(e);
       throw e;
@@ -86,8 +91,6 @@ public final class BinaryLogJournal extends AsyncWriteJournal {
     this.readAhead = settings.replayReadAhead();
     this.readAheadBytes = settings.replayReadAheadBytes();
     this.stallNanos = settings.replayStallTimeout().toNanos();
-    this.payloads = new PayloadSerialization(context().system());
-    this.blocking = context().system().dispatchers().lookup(config.getString("replay-dispatcher"));
     this.registered = stores::inUse;
     registry.register(registered);
     registry.journalStarted(openFailure);

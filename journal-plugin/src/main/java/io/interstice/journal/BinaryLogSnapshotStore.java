@@ -43,15 +43,16 @@ public final class BinaryLogSnapshotStore extends SnapshotStore {
 
   public BinaryLogSnapshotStore(Config config, String configPath) {
     var registry = JournalRegistry.ID.get(context().system());
+    // Everything that can fail is reported to the node (snapshotStoreStart), which waits for it.
     try {
+      this.payloads = new PayloadSerialization(context().system());
+      this.blocking = context().system().dispatchers().lookup(config.getString("io-dispatcher"));
       this.directory = openDirectory(config, configPath);
-    } catch (RuntimeException | Error e) {
+    } catch (RuntimeException e) {
       registry.snapshotStoreStarted(e);
       throw e;
     }
-    this.payloads = new PayloadSerialization(context().system());
     this.writes = registry.writes();
-    this.blocking = context().system().dispatchers().lookup(config.getString("io-dispatcher"));
     registry.snapshotDeleter(
         (id, toSeq) ->
             CompletableFuture.runAsync(

@@ -15,10 +15,12 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
  * behind that write's acknowledgement, and the forced batch's callers with it.
  *
  * <p>The gate runs the work it held (answers, live updates, deliveries, schedules armed) on the
- * actor's thread, in the order it was handed over, as it did from the command handler; that work
- * touches only what the batch computed and the actor's own helpers, never the event-sourced state,
- * so it may run while a later write is in flight. A report for an earlier incarnation of the actor
- * is ignored by this one's gate.
+ * actor's thread, in the order it was handed over, as it did from the command handler. That work
+ * sends what its batch computed and updates the actor's own helpers; it writes nothing to the
+ * event-sourced state, and what it reads of it (due schedules, the module's description) may
+ * include a later batch whose write is in flight, as the actor's next command would see it. So it
+ * may run while that write waits for its acknowledgement. A report for an earlier incarnation of
+ * the actor is ignored by this one's gate.
  */
 final class ForceReports extends BehaviorInterceptor<Command, Command> {
   private final DurabilityGate gate;

@@ -50,6 +50,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -767,7 +768,16 @@ public final class IntersticeNode implements AutoCloseable {
             classLoader,
             metrics);
       } catch (RuntimeException e) {
+        // Stopped before the error is thrown: a caller that starts again at once on the same data
+        // directory finds the log let go.
         system.terminate();
+        try {
+          system.getWhenTerminated().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        } catch (InterruptedException interrupted) {
+          Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException notStopped) {
+          e.addSuppressed(notStopped);
+        }
         throw e;
       }
     }

@@ -92,8 +92,8 @@ final class StorageStart {
           ErrorKind.UNAVAILABLE,
           what
               + " did not open within "
-              + timeout.toSeconds()
-              + " s (interstice.node.storage-timeout)");
+              + timeout.toMillis()
+              + " ms (interstice.node.storage-timeout)");
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IntersticeException(ErrorKind.UNAVAILABLE, "interrupted while opening " + what);

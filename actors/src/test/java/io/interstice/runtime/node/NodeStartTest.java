@@ -43,6 +43,33 @@ class NodeStartTest {
   }
 
   @Test
+  void shouldRefuseASnapshotStoreItCannotOpen() throws Exception {
+    var file = Files.writeString(dir.resolve("snapshots"), "a file where a directory belongs");
+    var refused =
+        assertThrows(
+            JournalException.class, () -> IntersticeNode.builder().dataDir(dir).start().close());
+    assertTrue(refused.getMessage().contains(file.toString()), refused.getMessage());
+  }
+
+  @Test
+  void shouldRefuseAJournalThatFailsAfterItsSettingsAtOnce() {
+    // A journal that fails while starting, with valid settings, still says so: start-up does not
+    // wait out its timeout (bounded here, so that a regression fails instead of hanging).
+    var refused =
+        assertThrows(
+            RuntimeException.class,
+            () ->
+                IntersticeNode.builder()
+                    .dataDir(dir)
+                    .config(
+                        "interstice.journal.replay-dispatcher = no-such-dispatcher\n"
+                            + "interstice.node.storage-timeout = 20s")
+                    .start()
+                    .close());
+    assertTrue(refused.getMessage().contains("no-such-dispatcher"), refused.getMessage());
+  }
+
+  @Test
   void shouldRefuseALogItCannotOpenAndStartOnceItCan() throws Exception {
     var logDir = Files.createDirectories(dir.resolve("journal").resolve("node-1"));
     var stray = Files.writeString(logDir.resolve("stray.bin"), "not ours");

@@ -40,6 +40,9 @@ public final class SubstitutedChannels implements BeforeEachCallback, AfterEachC
 
   @Override
   public void afterEach(ExtensionContext context) throws Exception {
-    substitute.close();
+    if (substitute != null) {
+      substitute.close();
+      substitute = null;
+    }
   }
 }
