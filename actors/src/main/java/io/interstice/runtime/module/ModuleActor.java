@@ -335,11 +335,13 @@ public final class ModuleActor
 
   /**
    * Restarts the actor, which then rebuilds its tables from the log (sent by the actor to itself
-   * when a failure left them untrustworthy). Local: the actor sends it only to itself.
+   * when a failure left them untrustworthy). {@code incarnation} is the gate of the incarnation
+   * that asked: several batches may ask before the first request restarts the actor, and a request
+   * that outlived its incarnation must not restart the rebuilt one (which would drop the commands
+   * waiting in its stash). Local: the actor sends it only to itself.
    */
-  enum Restart implements Command, NoSerializationVerificationNeeded {
-    INSTANCE
-  }
+  record Restart(DurabilityGate incarnation)
+      implements Command, NoSerializationVerificationNeeded {}
 
   /**
    * The journal forced this actor's events up to {@code sequenceNr} ({@link DurabilityGate}).
@@ -786,8 +788,11 @@ public final class ModuleActor
    */
   private Effect<ModuleEvent, ModuleState> onRestart(ModuleState state, Restart restart) {
     var gate = runtime.gate();
+    if (restart.incarnation() != gate) {
+      return Effect().none(); // asked by an incarnation that has restarted since
+    }
     if (!gate.idle()) {
-      gate.afterForce(() -> context.getSelf().tell(Restart.INSTANCE), () -> {});
+      gate.afterForce(() -> context.getSelf().tell(restart), () -> {});
       return Effect().none();
     }
     throw new RestartException(name);
