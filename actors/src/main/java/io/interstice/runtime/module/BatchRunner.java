@@ -200,14 +200,14 @@ final class BatchRunner {
                 + " failed while running the call and restarts from its log; nothing of it was"
                 + " committed");
     batch.calls.forEach(call -> runtime.answer(call, failed));
-    runtime.context().getSelf().tell(new ModuleActor.Restart(runtime.gate()));
+    runtime.context().getSelf().tell(new ModuleActor.Restart(runtime.gate(), false));
     return runtime.effects().none();
   }
 
   /** After a batch whose failure lost the tables: the actor rebuilds them from its log. */
   private void restartIfLost() {
     if (restarting) {
-      runtime.context().getSelf().tell(new ModuleActor.Restart(runtime.gate()));
+      runtime.context().getSelf().tell(new ModuleActor.Restart(runtime.gate(), false));
     }
   }
 

@@ -337,10 +337,13 @@ public final class ModuleActor
    * Restarts the actor, which then rebuilds its tables from the log (sent by the actor to itself
    * when a failure left them untrustworthy). {@code incarnation} is the gate of the incarnation
    * that asked: several batches may ask before the first request restarts the actor, and a request
-   * that outlived its incarnation must not restart the rebuilt one (which would drop the commands
-   * waiting in its stash). Local: the actor sends it only to itself.
+   * that outlived its incarnation must not restart the rebuilt one. {@code behindStash}: the
+   * request went round the mailbox once more after everything it waited for was forced, so that
+   * every command Pekko's persistence stash held when it came (which a restart would drop
+   * unanswered) was handled before it (see {@link ModuleActor#onRestart}). Local: the actor sends
+   * it only to itself.
    */
-  record Restart(DurabilityGate incarnation)
+  record Restart(DurabilityGate incarnation, boolean behindStash)
       implements Command, NoSerializationVerificationNeeded {}
 
   /**
@@ -793,6 +796,14 @@ public final class ModuleActor
     }
     if (!gate.idle()) {
       gate.afterForce(() -> context.getSelf().tell(restart), () -> {});
+      return Effect().none();
+    }
+    if (!restart.behindStash()) {
+      // The persistence stash may still hold commands that came during the last write: they
+      // would be dropped by the restart, unanswered. Pekko appends what arrives meanwhile to that
+      // stash, so this request comes back only after them (calls among them are refused when the
+      // actor restarts; it runs no more batches now).
+      context.getSelf().tell(new Restart(gate, true));
       return Effect().none();
     }
     throw new RestartException(name);
