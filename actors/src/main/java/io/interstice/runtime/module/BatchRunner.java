@@ -200,7 +200,7 @@ final class BatchRunner {
                 + " failed while running the call and restarts from its log; nothing of it was"
                 + " committed");
     batch.calls.forEach(call -> runtime.answer(call, failed));
-    runtime.context().getSelf().tell(new ModuleActor.Restart(runtime.gate(), false));
+    restartIfLost();
     return runtime.effects().none();
   }
 
